@@ -1,0 +1,77 @@
+"""The model as the template context: the whole interface a Word template sees.
+
+Every variable is documented, with an example, in ``templates/README.md``; a test keeps the two
+in step. Values are plain lists, dicts, strings, booleans and dates, so that a template (and a
+sandboxed Jinja environment) needs nothing from Python beyond the filters in ``render.py``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .model import Assessment, Bullet, Element, Grade, Pillar
+
+
+def build_context(assessment: Assessment) -> dict[str, Any]:
+    """The template context for ``assessment``."""
+    framework = assessment.framework
+    pillars = [_pillar(p) for p in assessment.pillars]
+    return {
+        "force": {
+            "name": assessment.force,
+            "short_name": assessment.force_short_name,
+            "informal_name": assessment.force_informal_name,
+        },
+        "published": assessment.published,
+        "source": assessment.source,
+        "framework": {
+            "key": framework.key,
+            "name": framework.name,
+            "inspectorate": framework.inspectorate,
+            "about": framework.about or "",
+            "aims": list(framework.aims),
+            "scale": [_grade(g) for g in framework.scale],
+        },
+        "pillars": pillars,
+        "elements": [e for p in pillars for e in p["elements"]],
+        "themes": None if assessment.themes is None else {
+            "introduction": assessment.themes.introduction,
+            "source": assessment.themes.source,
+            "bullets": list(assessment.themes.items),
+        },
+    }
+
+
+def _grade(grade: Grade) -> dict[str, str]:
+    return {"label": grade.label, "shade": grade.shade}
+
+
+def _pillar(pillar: Pillar) -> dict[str, Any]:
+    return {
+        "key": pillar.key,
+        "name": pillar.name,
+        "grading": pillar.grade.label if pillar.grade else "",
+        "shade": pillar.grade.shade if pillar.grade else "",
+        "elements": [_element(e) for e in pillar.elements],
+    }
+
+
+def _element(element: Element) -> dict[str, Any]:
+    recommendations = _bullets(element.recommendations)
+    areas = _bullets(element.areas_for_improvement)
+    return {
+        "key": element.key,
+        "name": element.name,
+        "graded": element.graded,
+        "grading": element.grade.label,
+        "shade": element.grade.shade,
+        "comments": _bullets(element.comments),
+        "causes_of_concern": _bullets(element.causes_of_concern),
+        "recommendations": recommendations,
+        "areas_for_improvement": areas,
+        "improvements": recommendations + areas,
+    }
+
+
+def _bullets(bullets: tuple[Bullet, ...]) -> list[dict[str, Any]]:
+    return [{"text": b.text, "nested": _bullets(b.items)} for b in bullets]

@@ -1,0 +1,236 @@
+"""Read YAML written by an officer into plain data plus a map of where each value stands.
+
+Only the YAML core schema is understood (strings, numbers, booleans, null, dates, lists and
+mappings): a Python tag is refused, never executed. Duplicate keys, which PyYAML would silently
+resolve in favour of the last one, are problems. Every problem is located (file, line, column)
+so that the officer can go straight to it.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+#: A JSON path into a document: mapping keys and list indices from the root.
+JsonPath = tuple[str | int, ...]
+
+#: Larger files are refused before parsing: a PEEL summary is a few kilobytes.
+MAX_FILE_BYTES = 1_000_000
+#: Values a document may expand to through YAML aliases, to defuse "billion laughs" documents.
+MAX_VALUES = 100_000
+
+_CORE_TAGS = {
+    "tag:yaml.org,2002:str",
+    "tag:yaml.org,2002:int",
+    "tag:yaml.org,2002:float",
+    "tag:yaml.org,2002:bool",
+    "tag:yaml.org,2002:null",
+    "tag:yaml.org,2002:timestamp",
+}
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing wrong with the input, located in a file."""
+
+    file: str
+    line: int
+    column: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}:{self.column}: {self.message}"
+
+
+class InputError(Exception):
+    """Raised with every problem found while reading one file."""
+
+    def __init__(self, problems: list[Problem]):
+        super().__init__("\n".join(str(p) for p in problems))
+        self.problems = problems
+
+
+@dataclass
+class Document:
+    """A YAML file read into plain data, with the position of every value and key."""
+
+    file: str
+    data: Any
+    #: 1-based (line, column) of the value at each JSON path.
+    values: dict[JsonPath, tuple[int, int]] = field(default_factory=dict)
+    #: 1-based (line, column) of the key that introduces each mapping entry.
+    keys: dict[JsonPath, tuple[int, int]] = field(default_factory=dict)
+
+    def problem(self, path: JsonPath, message: str, *, at_key: bool = False) -> Problem:
+        """A problem located at the value (or its key) at ``path``, or its nearest ancestor."""
+        line, column = self.locate(path, at_key=at_key)
+        return Problem(self.file, line, column, message)
+
+    def locate(self, path: JsonPath, *, at_key: bool = False) -> tuple[int, int]:
+        if at_key and path in self.keys:
+            return self.keys[path]
+        while path not in self.values and path:
+            path = path[:-1]
+        return self.values.get(path, (1, 1))
+
+
+def display_path(path: str | os.PathLike[str]) -> str:
+    """The path as an officer would type it: relative to the working folder when inside it."""
+    p = Path(path)
+    try:
+        return str(p.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(p)
+
+
+def json_path(path: JsonPath) -> str:
+    """``("comments", 2)`` → ``comments[2]``; the root is ``(top level)``."""
+    out = ""
+    for part in path:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out or "(top level)"
+
+
+def load_yaml(path: str | os.PathLike[str]) -> Document:
+    """Read one YAML file; raise :class:`InputError` with located problems if it cannot be read."""
+    name = display_path(path)
+    try:
+        raw = Path(path).read_bytes()
+    except FileNotFoundError:
+        raise InputError([Problem(name, 1, 1, "file not found")]) from None
+    except IsADirectoryError:
+        raise InputError([Problem(name, 1, 1, "is a folder, expected a YAML file")]) from None
+    except OSError as exc:
+        raise InputError([Problem(name, 1, 1, f"cannot be read: {exc.strerror}")]) from None
+    return parse_yaml(raw, name)
+
+
+def parse_yaml(raw: bytes, name: str) -> Document:
+    """Parse YAML bytes named ``name`` (used in messages)."""
+    if len(raw) > MAX_FILE_BYTES:
+        raise InputError([Problem(name, 1, 1, f"file is {len(raw):,} bytes; a briefing input "
+                                  f"may be at most {MAX_FILE_BYTES:,} bytes")])
+    text = _decode(raw, name)
+    if not text.strip() or all(
+        not line.strip() or line.lstrip().startswith("#") for line in text.splitlines()
+    ):
+        raise InputError([Problem(name, 1, 1, "file is empty; expected a YAML mapping")])
+    try:
+        nodes = list(yaml.compose_all(text, Loader=yaml.SafeLoader))
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        problem = exc.problem or "invalid YAML"
+        if "\\t" in problem or "'\\t'" in problem:
+            problem = "a tab character is not allowed here; indent with spaces"
+        elif exc.context:
+            problem = f"{problem} ({exc.context})"
+        raise InputError([Problem(name, line, column, f"invalid YAML: {problem}")]) from None
+    except yaml.YAMLError as exc:  # a reader error: a character YAML cannot hold
+        line, column = _reader_error_position(exc)
+        raise InputError([Problem(name, line, column, f"invalid YAML: {exc}")]) from None
+    if len(nodes) > 1:
+        start = nodes[1].start_mark
+        raise InputError([Problem(name, start.line + 1, start.column + 1,
+                                  "the file holds more than one YAML document (---); "
+                                  "expected exactly one")])
+    builder = _Builder(name)
+    data = builder.build(nodes[0], ())
+    if builder.problems:
+        raise InputError(sorted(builder.problems))
+    return Document(name, data, builder.values, builder.keys)
+
+
+def _decode(raw: bytes, name: str) -> str:
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]  # a UTF-8 byte-order mark, as Notepad writes: harmless, dropped
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        before = raw[: exc.start]
+        line = before.count(b"\n") + 1
+        column = len(before[before.rfind(b"\n") + 1 :].decode("utf-8", "replace")) + 1
+        raise InputError([Problem(
+            name, line, column,
+            f"byte 0x{raw[exc.start]:02X} is not UTF-8 text; save the file as UTF-8",
+        )]) from None
+
+
+def _reader_error_position(exc: yaml.YAMLError) -> tuple[int, int]:
+    position = getattr(exc, "position", None)
+    buffer = getattr(exc, "buffer", None)
+    if position is None or not isinstance(buffer, str):
+        return 1, 1
+    before = buffer[:position]
+    return before.count("\n") + 1, position - (before.rfind("\n") + 1) + 1
+
+
+class _Builder:
+    """Turns a composed node tree into plain data, recording positions and problems."""
+
+    def __init__(self, name: str):
+        self.name = name
+        self.values: dict[JsonPath, tuple[int, int]] = {}
+        self.keys: dict[JsonPath, tuple[int, int]] = {}
+        self.problems: list[Problem] = []
+        self.count = 0
+        self.constructor = yaml.SafeLoader("")
+
+    def problem(self, node: Node, message: str) -> None:
+        mark = node.start_mark
+        self.problems.append(Problem(self.name, mark.line + 1, mark.column + 1, message))
+
+    def build(self, node: Node, path: JsonPath) -> Any:
+        self.count += 1
+        if self.count > MAX_VALUES:
+            if self.count == MAX_VALUES + 1:
+                self.problem(node, f"the document expands to more than {MAX_VALUES:,} values "
+                                   "through YAML aliases (*name); write the values out instead")
+            return None
+        self.values[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
+        if isinstance(node, MappingNode):
+            if node.tag != "tag:yaml.org,2002:map":
+                self.problem(node, f"unsupported YAML tag {node.tag!r}")
+                return None
+            return self._mapping(node, path)
+        if isinstance(node, SequenceNode):
+            if node.tag != "tag:yaml.org,2002:seq":
+                self.problem(node, f"unsupported YAML tag {node.tag!r}")
+                return None
+            return [self.build(item, path + (i,)) for i, item in enumerate(node.value)]
+        assert isinstance(node, ScalarNode)
+        if node.tag not in _CORE_TAGS:
+            self.problem(node, f"unsupported YAML tag {node.tag!r}: only plain values, lists "
+                               "and mappings are allowed")
+            return None
+        if node.tag == "tag:yaml.org,2002:timestamp":
+            return node.value  # kept as written; the schema checks its format
+        return self.constructor.construct_object(node, deep=True)
+
+    def _mapping(self, node: MappingNode, path: JsonPath) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        first_seen: dict[str, int] = {}
+        for key_node, value_node in node.value:
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                self.problem(key_node, "YAML merge keys (<<) are not supported; "
+                                       "write the entries out")
+                continue
+            if not isinstance(key_node, ScalarNode) or key_node.tag not in _CORE_TAGS:
+                self.problem(key_node, "a key must be a plain name")
+                continue
+            key = str(key_node.value)
+            if key in first_seen:
+                self.problem(key_node, f"duplicate key {key!r} (first given on line "
+                                       f"{first_seen[key]}); YAML would silently keep only "
+                                       "the last one")
+                continue
+            first_seen[key] = key_node.start_mark.line + 1
+            self.keys[path + (key,)] = (key_node.start_mark.line + 1,
+                                        key_node.start_mark.column + 1)
+            out[key] = self.build(value_node, path + (key,))
+        return out

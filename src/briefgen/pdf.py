@@ -1,0 +1,54 @@
+"""Convert .docx files to PDF with LibreOffice, headless, many files in one run."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+
+#: Tagged PDF (accessibility) from LibreOffice's Writer PDF export.
+PDF_FILTER = 'pdf:writer_pdf_Export:{"UseTaggedPDF":{"type":"boolean","value":"true"}}'
+TIMEOUT_SECONDS = 300
+
+
+class PdfError(Exception):
+    """LibreOffice is missing or could not convert a file."""
+
+
+def soffice() -> str:
+    """The LibreOffice executable, or a PdfError saying how to install it."""
+    for name in ("soffice", "libreoffice"):
+        found = shutil.which(name)
+        if found:
+            return found
+    raise PdfError("PDF output needs LibreOffice, which is not installed: on Debian or Ubuntu "
+                   "run 'apt-get install libreoffice-writer-nogui' (or install LibreOffice "
+                   "from libreoffice.org) and try again")
+
+
+def convert_to_pdf(documents: Sequence[Path], out_dir: Path) -> list[Path]:
+    """Convert every document in one LibreOffice run; return the PDFs, in the same order."""
+    if not documents:
+        return []
+    exe = soffice()
+    with tempfile.TemporaryDirectory(prefix="briefgen-lo-") as profile:
+        # A private profile: runs in parallel with (or without) a desktop LibreOffice.
+        command = [exe, f"-env:UserInstallation={Path(profile).as_uri()}", "--headless",
+                   "--norestore", "--convert-to", PDF_FILTER, "--outdir", str(out_dir),
+                   *[str(d) for d in documents]]
+        try:
+            result = subprocess.run(command, capture_output=True, text=True,
+                                    timeout=TIMEOUT_SECONDS, env={**os.environ, "HOME": profile})
+        except subprocess.TimeoutExpired:
+            raise PdfError(f"LibreOffice did not finish converting within "
+                           f"{TIMEOUT_SECONDS} seconds") from None
+    pdfs = [out_dir / (Path(d).stem + ".pdf") for d in documents]
+    missing = [p for p in pdfs if not p.is_file()]
+    if result.returncode != 0 or missing:
+        detail = (result.stderr or result.stdout).strip()
+        raise PdfError(f"LibreOffice could not convert {', '.join(str(p.name) for p in missing)}"
+                       f"{': ' + detail if detail else ''}")
+    return pdfs

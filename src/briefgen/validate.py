@@ -1,0 +1,421 @@
+"""Check an assessment folder against the schemas and the framework; build the model.
+
+Every problem is collected, not just the first, each located as ``file:line:col: message``.
+The first pass checks each file against its JSON Schema; the second checks the files against
+each other and against the framework (elements present once each, gradings on the scale).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import json
+import re
+from collections.abc import Iterator
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from jsonschema import Draft202012Validator, FormatChecker, ValidationError
+
+from . import frameworks
+from .inputs import Document, InputError, JsonPath, Problem, display_path, json_path, load_yaml
+from .model import (
+    Assessment,
+    Bullet,
+    Element,
+    ElementDefinition,
+    Framework,
+    Grade,
+    Pillar,
+    PillarDefinition,
+    Themes,
+)
+
+ASSESSMENT_FILE = "assessment.yaml"
+ELEMENTS_FOLDER = "elements"
+BULLET_FIELDS = ("comments", "causes_of_concern", "recommendations", "areas_for_improvement")
+
+# Characters XML 1.0 cannot hold (all C0 controls but tab, newline and carriage return).
+_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_CONTROL_NAMES = {0x0B: "a vertical tab, as Word leaves in copied text", 0x0C: "a form feed",
+                  0x00: "a null character"}
+
+
+@cache
+def schema(name: str) -> dict[str, Any]:
+    """A JSON Schema shipped in ``briefgen/schemas``, by file stem."""
+    text = resources.files("briefgen").joinpath("schemas", f"{name}.schema.json").read_text("utf-8")
+    return json.loads(text)
+
+
+@cache
+def _validator(name: str) -> Draft202012Validator:
+    return Draft202012Validator(schema(name), format_checker=FormatChecker())
+
+
+def load_assessment(folder: str | Path) -> Assessment:
+    """The assessment in ``folder``; raise :class:`InputError` listing every problem."""
+    assessment, problems = check_assessment(folder)
+    if problems or assessment is None:
+        raise InputError(problems)
+    return assessment
+
+
+def check_assessment(folder: str | Path) -> tuple[Assessment | None, list[Problem]]:
+    """Validate ``folder``; return the model (when valid) and every problem found."""
+    folder = Path(folder)
+    if not folder.is_dir():
+        what = "does not exist" if not folder.exists() else "is not a folder"
+        return None, [Problem(display_path(folder), 1, 1,
+                              f"{what}; expected an assessment folder holding "
+                              f"{ASSESSMENT_FILE} and {ELEMENTS_FOLDER}/")]
+    problems: list[Problem] = []
+    head = _read(folder / ASSESSMENT_FILE, "assessment", problems)
+    framework: Framework | None = None
+    if head is not None and isinstance(head.data, dict) and "framework" in head.data:
+        framework = _framework_for(head, problems)
+    element_docs = _read_elements(folder, problems)
+    if head is None or framework is None:
+        return None, sorted(problems)
+    found = _check_elements(head, framework, element_docs, problems)
+    pillar_grades = _check_pillars(head, framework, problems)
+    problems.extend(_illegal_characters(head))
+    for doc in element_docs:
+        problems.extend(_illegal_characters(doc))
+    if problems:
+        return None, sorted(problems)
+    return _build(folder, head.data, framework, found, pillar_grades), []
+
+
+def load_framework(path: str | Path) -> Framework:
+    """The framework in a YAML file; raise :class:`InputError` if it is not valid."""
+    problems: list[Problem] = []
+    doc = _read(Path(path), "framework", problems)
+    if doc is None:
+        raise InputError(problems)
+    return _framework_from(doc.data)
+
+
+def _read(path: Path, schema_name: str, problems: list[Problem]) -> Document | None:
+    """Read and schema-check one file; None (with problems added) if it is unusable."""
+    try:
+        doc = load_yaml(path)
+    except InputError as exc:
+        problems.extend(exc.problems)
+        return None
+    if not isinstance(doc.data, dict):
+        kind = "a list" if isinstance(doc.data, list) else "a single value"
+        problems.append(doc.problem((), f"the file holds {kind}; expected a mapping of keys "
+                                        "and values (key: value)"))
+        return None
+    found = schema_problems(doc, schema_name)
+    problems.extend(found)
+    return doc
+
+
+def _read_elements(folder: Path, problems: list[Problem]) -> list[Document]:
+    elements_dir = folder / ELEMENTS_FOLDER
+    if not elements_dir.is_dir():
+        problems.append(Problem(display_path(folder / ASSESSMENT_FILE), 1, 1,
+                                f"no {ELEMENTS_FOLDER}/ folder beside {ASSESSMENT_FILE}; "
+                                "expected one YAML file per element there"))
+        return []
+    docs = []
+    for path in sorted(elements_dir.iterdir()):
+        if path.name.startswith(".") or path.suffix.lower() not in (".yaml", ".yml"):
+            continue
+        doc = _read(path, "element", problems)
+        if doc is not None:
+            docs.append(doc)
+    return docs
+
+
+# --- schema errors, told so an officer can act on them ------------------------------------
+
+def schema_problems(doc: Document, schema_name: str) -> list[Problem]:
+    """Every way ``doc`` breaks the named schema, located and explained."""
+    problems: dict[Problem, None] = {}  # one message, however many keywords it breaks
+    for error in _validator(schema_name).iter_errors(doc.data):
+        problems.update(dict.fromkeys(_explain(error, doc)))
+    return list(problems)
+
+
+def _explain(error: ValidationError, doc: Document) -> Iterator[Problem]:
+    path: JsonPath = tuple(error.absolute_path)
+    where = json_path(path)
+    value = error.instance
+    keyword = error.validator
+    if keyword == "additionalProperties":
+        allowed = list(error.schema.get("properties", {}))
+        for key in value:
+            if key not in allowed:
+                yield doc.problem(path + (key,),
+                                  f"{json_path(path + (key,))}: unknown key {key!r}"
+                                  f"{_did_you_mean(key, allowed)}"
+                                  f"; allowed keys: {', '.join(allowed)}", at_key=True)
+    elif keyword == "required":
+        missing = re.match(r"'(.*)' is a required property", error.message)
+        name = missing.group(1) if missing else error.message
+        yield doc.problem(path, f"{where}: missing required key {name!r}", at_key=True)
+    elif keyword == "oneOf" and error.context:
+        # A bullet: explain against the branch that matches what was written.
+        branch = 1 if isinstance(value, dict) else 0
+        sub = [e for e in error.context if e.relative_schema_path[0] == branch]
+        if isinstance(value, (dict, str)) and sub:
+            for e in sub:
+                yield from _explain(e, doc)
+        else:
+            yield doc.problem(path, f"{where}: expected a bullet (text, or a mapping with "
+                                    f"text and items), got {_kind(value)}")
+    elif keyword == "type":
+        expected = error.validator_value
+        yield doc.problem(path, f"{where}: expected {_kind_name(expected)}, got {_kind(value)}")
+    elif keyword in ("minLength", "pattern") and error.schema.get("pattern") == r"\S":
+        yield doc.problem(path, f"{where}: is empty; write the text or leave the key out")
+    elif keyword == "pattern" and "https?" in str(error.validator_value):
+        yield doc.problem(path, f"{where}: {_show(value)} is not a web address; "
+                                "expected one starting https:// (or http://)")
+    elif keyword == "pattern" and error.validator_value.startswith("^[a-z0-9]+"):
+        yield doc.problem(path, f"{where}: {_show(value)} is not a key; keys are lower-case "
+                                "words joined by hyphens, e.g. investigating-crime")
+    elif keyword == "pattern" and "0-9A-F" in error.validator_value:
+        yield doc.problem(path, f"{where}: {_show(value)} is not a colour; expected six "
+                                "upper-case hex digits, e.g. C6E0B4")
+    elif keyword == "format" and error.validator_value == "date":
+        yield doc.problem(path, f"{where}: {_show(value)} is not a date; expected YYYY-MM-DD, "
+                                "e.g. 2019-09-27")
+    elif keyword == "minItems":
+        yield doc.problem(path, f"{where}: the list is empty; leave the key out if there is "
+                                "nothing to list")
+    else:
+        yield doc.problem(path, f"{where}: {error.message}")
+
+
+def _kind(value: Any) -> str:
+    if isinstance(value, bool):
+        return f"{'true' if value else 'false'} (a yes/no value)"
+    if value is None:
+        return "nothing (an empty value)"
+    if isinstance(value, (int, float)):
+        return f"the number {value}"
+    if isinstance(value, str):
+        return f"the text {_show(value)}"
+    if isinstance(value, list):
+        return "a list"
+    return "a mapping"
+
+
+def _kind_name(expected: str | list[str]) -> str:
+    names = {"string": "text", "array": "a list", "object": "a mapping (key: value)",
+             "boolean": "true or false", "integer": "a whole number", "number": "a number"}
+    if isinstance(expected, list):
+        return " or ".join(names.get(e, e) for e in expected)
+    return names.get(expected, expected)
+
+
+def _show(value: Any, limit: int = 60) -> str:
+    text = str(value)
+    return repr(text if len(text) <= limit else text[: limit - 1] + "…")
+
+
+def _did_you_mean(word: str, choices: list[str] | tuple[str, ...]) -> str:
+    lowered = {c.casefold(): c for c in choices}
+    close = difflib.get_close_matches(word.casefold(), list(lowered), n=1, cutoff=0.6)
+    return f"; did you mean {lowered[close[0]]!r}?" if close else ""
+
+
+# --- the framework ------------------------------------------------------------------------
+
+def _framework_for(head: Document, problems: list[Problem]) -> Framework | None:
+    key = head.data["framework"]
+    if not isinstance(key, str):
+        return None  # the schema pass has said what is wrong
+    known = frameworks.available()
+    if key not in known:
+        problems.append(head.problem(("framework",),
+                                     f"framework: unknown framework {key!r}"
+                                     f"{_did_you_mean(key, list(known))}; "
+                                     f"known frameworks: {', '.join(known)}"))
+        return None
+    try:
+        return load_framework(known[key])
+    except InputError as exc:
+        problems.extend(exc.problems)
+        return None
+
+
+def _framework_from(data: dict[str, Any]) -> Framework:
+    def grade(d: dict[str, str]) -> Grade:
+        return Grade(d["label"], d["shade"])
+
+    pillars = tuple(
+        PillarDefinition(
+            key=p["key"], name=p["name"], question=p.get("question"),
+            elements=tuple(ElementDefinition(e["key"], e["name"], e.get("graded", True),
+                                             e.get("report_name"))
+                           for e in p["elements"]),
+        )
+        for p in data["pillars"]
+    )
+    return Framework(
+        key=data["key"], name=data["name"], inspectorate=data["inspectorate"],
+        source=data["source"], scale=tuple(grade(g) for g in data["scale"]),
+        ungraded=grade(data["ungraded"]), pillars=pillars, about=data.get("about"),
+        aims=tuple(data.get("aims", ())),
+    )
+
+
+# --- rules across files -------------------------------------------------------------------
+
+def _check_elements(head: Document, framework: Framework, docs: list[Document],
+                    problems: list[Problem]) -> dict[str, tuple[Document, Grade]]:
+    """Each framework element once, named as its file, graded as the framework says."""
+    definitions = {e.key: e for e in framework.elements}
+    found: dict[str, tuple[Document, Grade]] = {}
+    first_file: dict[str, str] = {}
+    for doc in docs:
+        key = doc.data.get("element")
+        if not isinstance(key, str):
+            continue
+        stem = Path(doc.file).stem
+        if key not in definitions:
+            problems.append(doc.problem(("element",), f"element: {key!r} is not an element of "
+                                        f"{framework.name}{_did_you_mean(key, list(definitions))}"
+                                        f"; its elements are: {', '.join(definitions)}"))
+            continue
+        if stem != key:
+            problems.append(doc.problem(("element",), f"element: {key!r} does not match the "
+                                        f"file name {stem!r}; name the file {key}.yaml"))
+        if key in first_file:
+            problems.append(doc.problem(("element",), f"element: {key!r} is also given in "
+                                        f"{first_file[key]}; keep one file per element"))
+            continue
+        first_file[key] = doc.file
+        grade = _element_grade(doc, definitions[key], framework, problems)
+        if grade is not None:
+            found[key] = (doc, grade)
+    for definition in framework.elements:
+        if definition.key not in first_file:
+            problems.append(head.problem(("framework",), f"framework: {framework.name} has the "
+                                         f"element {definition.key!r} ({definition.name}), but "
+                                         f"there is no {ELEMENTS_FOLDER}/{definition.key}.yaml"))
+    return found
+
+
+def _element_grade(doc: Document, definition: ElementDefinition, framework: Framework,
+                   problems: list[Problem]) -> Grade | None:
+    grading = doc.data.get("grading")
+    labels = [g.label for g in framework.scale]
+    if not definition.graded:
+        if grading is None or (isinstance(grading, str) and grading.strip().casefold()
+                               == framework.ungraded.label.casefold()):
+            return framework.ungraded
+        problems.append(doc.problem(("grading",), f"grading: {definition.name} is not graded in "
+                                    f"{framework.name}; remove the grading", at_key=True))
+        return None
+    if grading is None:
+        problems.append(doc.problem(("element",), f"grading: missing; {definition.name} is "
+                                    f"graded in {framework.name}: one of {', '.join(labels)}",
+                                    at_key=True))
+        return None
+    if not isinstance(grading, str):
+        return None  # the schema pass has said what is wrong
+    grade = framework.grade(grading)
+    if grade is None:
+        problems.append(doc.problem(("grading",), _not_a_grading(grading, framework)))
+    return grade
+
+
+def _not_a_grading(value: str, framework: Framework, where: str = "grading") -> str:
+    labels = [g.label for g in framework.scale]
+    return (f"{where}: {value!r} is not a grading of {framework.name}"
+            f"{_did_you_mean(value, labels)}; allowed: {', '.join(labels)}")
+
+
+def _check_pillars(head: Document, framework: Framework,
+                   problems: list[Problem]) -> dict[str, Grade]:
+    given = head.data.get("pillars")
+    if not isinstance(given, dict):
+        given = {}
+    pillar_keys = [p.key for p in framework.pillars]
+    grades: dict[str, Grade] = {}
+    for key, label in given.items():
+        where = json_path(("pillars", key))
+        if key not in pillar_keys:
+            problems.append(head.problem(("pillars", key), f"{where}: {framework.name} has no "
+                                         f"pillar {key!r}{_did_you_mean(key, pillar_keys)}; its "
+                                         f"pillars are: {', '.join(pillar_keys)}", at_key=True))
+        elif isinstance(label, str):
+            grade = framework.grade(label)
+            if grade is None:
+                problems.append(head.problem(("pillars", key),
+                                             _not_a_grading(label, framework, where)))
+            else:
+                grades[key] = grade
+    missing = [k for k in pillar_keys if k not in given]
+    if missing:
+        at = ("pillars",) if "pillars" in head.data else ("framework",)
+        problems.append(head.problem(at, f"pillars: no overall grading for "
+                                     f"{', '.join(missing)}; {framework.name} grades each of "
+                                     f"its pillars: {', '.join(pillar_keys)}", at_key=True))
+    return grades
+
+
+def _illegal_characters(doc: Document) -> Iterator[Problem]:
+    def walk(value: Any, path: JsonPath) -> Iterator[Problem]:
+        if isinstance(value, dict):
+            for k, v in value.items():
+                yield from walk(v, path + (k,))
+        elif isinstance(value, list):
+            for i, v in enumerate(value):
+                yield from walk(v, path + (i,))
+        elif isinstance(value, str):
+            for match in _XML_ILLEGAL.finditer(value):
+                code = ord(match.group())
+                name = _CONTROL_NAMES.get(code, "a control character")
+                yield doc.problem(path, f"{json_path(path)}: character {match.start() + 1} is "
+                                        f"U+{code:04X} ({name}), which a Word document cannot "
+                                        "hold; delete it or replace it with a space")
+
+    return walk(doc.data, ())
+
+
+# --- the model ----------------------------------------------------------------------------
+
+def _bullets(values: list[Any] | None) -> tuple[Bullet, ...]:
+    out = []
+    for value in values or ():
+        if isinstance(value, str):
+            out.append(Bullet(value))
+        else:
+            out.append(Bullet(value["text"], _bullets(value["items"])))
+    return tuple(out)
+
+
+def _build(folder: Path, data: dict[str, Any], framework: Framework,
+           found: dict[str, tuple[Document, Grade]], pillar_grades: dict[str, Grade]) -> Assessment:
+    pillars = []
+    for p in framework.pillars:
+        elements = []
+        for e in p.elements:
+            doc, grade = found[e.key]
+            fields = {name: _bullets(doc.data.get(name)) for name in BULLET_FIELDS}
+            elements.append(Element(key=e.key, name=e.name, grade=grade, graded=e.graded,
+                                    **fields))
+        pillars.append(Pillar(p.key, p.name, pillar_grades.get(p.key), tuple(elements)))
+    themes = (data.get("briefing") or {}).get("themes")
+    short_name = data.get("force_short_name", data["force"])
+    return Assessment(
+        folder=folder,
+        framework=framework,
+        force=data["force"],
+        force_short_name=short_name,
+        force_informal_name=data.get("force_informal_name", short_name),
+        published=dt.date.fromisoformat(data["published"]),
+        source=data["source"],
+        pillars=tuple(pillars),
+        themes=Themes(themes["introduction"], themes["source"], tuple(themes["items"]))
+        if themes else None,
+    )

@@ -1,0 +1,160 @@
+"""Validation: every problem of an assessment at once, located, with the way to fix it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from briefgen.validate import check_assessment
+
+
+def messages(folder: Path) -> list[str]:
+    assessment, problems = check_assessment(folder)
+    assert assessment is None
+    return [f"{Path(p.file).relative_to(folder.parent)}:{p.line}:{p.column}: {p.message}"
+            for p in problems]
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text("utf-8")
+    assert old in text, f"{old!r} not in {path}"
+    path.write_text(text.replace(old, new, 1), "utf-8")
+
+
+def test_met_inputs_are_valid(met_assessment):
+    assert met_assessment.force == "Metropolitan Police Service"
+    assert str(met_assessment.published) == "2019-09-27"
+    assert [p.grade.label for p in met_assessment.pillars] == [
+        "Requires improvement", "Good", "Good"]
+
+
+def test_misspelt_key_and_grading_all_reported(met_copy):
+    element = met_copy / "elements" / "investigating-crime.yaml"
+    edit(element, "areas_for_improvement:", "recomendations:")
+    edit(element, "grading: Requires improvement", "grading: Requires improvment")
+    assert messages(met_copy) == [
+        "metropolitan-2018-19/elements/investigating-crime.yaml:3:10: grading: 'Requires "
+        "improvment' is not a grading of PEEL 2018/19; did you mean 'Requires improvement'?; "
+        "allowed: Outstanding, Good, Requires improvement, Inadequate",
+        "metropolitan-2018-19/elements/investigating-crime.yaml:9:1: recomendations: unknown "
+        "key 'recomendations'; did you mean 'recommendations'?; allowed keys: element, "
+        "grading, comments, causes_of_concern, recommendations, areas_for_improvement",
+    ]
+
+
+def test_grading_is_case_insensitive(met_copy):
+    edit(met_copy / "elements" / "investigating-crime.yaml",
+         "grading: Requires improvement", "grading: requires IMPROVEMENT")
+    assessment, problems = check_assessment(met_copy)
+    assert problems == []
+    assert assessment.elements[1].grade.label == "Requires improvement"
+
+
+def test_unknown_element_and_missing_file(met_copy):
+    elements = met_copy / "elements"
+    (elements / "investigating-crime.yaml").rename(elements / "investigating-crimes.yaml")
+    edit(elements / "investigating-crimes.yaml", "element: investigating-crime",
+         "element: investigating-crimes")
+    found = messages(met_copy)
+    assert found[0] == (
+        "metropolitan-2018-19/assessment.yaml:3:12: framework: PEEL 2018/19 has the element "
+        "'investigating-crime' (Investigating crime), but there is no "
+        "elements/investigating-crime.yaml")
+    assert found[1].startswith(
+        "metropolitan-2018-19/elements/investigating-crimes.yaml:2:10: element: "
+        "'investigating-crimes' is not an element of PEEL 2018/19; did you mean "
+        "'investigating-crime'?")
+    assert len(found) == 2
+
+
+def test_file_name_and_key_disagree(met_copy):
+    elements = met_copy / "elements"
+    (elements / "investigating-crime.yaml").rename(elements / "crime.yaml")
+    assert messages(met_copy) == [
+        "metropolitan-2018-19/elements/crime.yaml:2:10: element: 'investigating-crime' does "
+        "not match the file name 'crime'; name the file investigating-crime.yaml"]
+
+
+def test_two_files_for_one_element(met_copy):
+    elements = met_copy / "elements"
+    (elements / "zz-copy.yaml").write_bytes((elements / "planning-for-the-future.yaml")
+                                            .read_bytes())
+    found = messages(met_copy)
+    assert any("elements/zz-copy.yaml:2:10: element: 'planning-for-the-future' is also given "
+               "in metropolitan-2018-19/elements/planning-for-the-future.yaml" in f
+               or "is also given in" in f for f in found)
+    assert any("does not match the file name 'zz-copy'" in f for f in found)
+
+
+def test_pillar_gradings_exactly_for_framework_pillars(met_copy):
+    edit(met_copy / "assessment.yaml", "  legitimacy: Good\n", "  legitimacy: Good\n  efectiveness: Good\n")
+    edit(met_copy / "assessment.yaml", "  efficiency: Good\n", "")
+    assert messages(met_copy) == [
+        "metropolitan-2018-19/assessment.yaml:9:1: pillars: no overall grading for efficiency; "
+        "PEEL 2018/19 grades each of its pillars: effectiveness, efficiency, legitimacy",
+        "metropolitan-2018-19/assessment.yaml:12:3: pillars.efectiveness: PEEL 2018/19 has no "
+        "pillar 'efectiveness'; did you mean 'effectiveness'?; its pillars are: "
+        "effectiveness, efficiency, legitimacy",
+    ]
+
+
+def test_ungraded_and_graded_elements(met_copy):
+    elements = met_copy / "elements"
+    edit(elements / "armed-response.yaml", "element: armed-response",
+         "element: armed-response\ngrading: Good")
+    edit(elements / "planning-for-the-future.yaml", "grading: Good\n", "")
+    assert messages(met_copy) == [
+        "metropolitan-2018-19/elements/armed-response.yaml:3:1: grading: Armed response "
+        "capability is not graded in PEEL 2018/19; remove the grading",
+        "metropolitan-2018-19/elements/planning-for-the-future.yaml:2:1: grading: missing; "
+        "Planning for the future is graded in PEEL 2018/19: one of Outstanding, Good, "
+        "Requires improvement, Inadequate",
+    ]
+
+
+def test_schema_problems_are_explained(met_copy):
+    head = met_copy / "assessment.yaml"
+    edit(head, "published: 2019-09-27", "published: 27/09/2019")
+    edit(head, "source: https://www.justiceinspectorates.gov.uk/hmicfrs/peel-assessments/"
+         "peel-2018/metropolitan/", "source: justiceinspectorates")
+    edit(head, "force: Metropolitan Police Service", "force: ''")
+    element = met_copy / "elements" / "preventing-crime.yaml"
+    edit(element, "comments:\n", "comments:\n  - {txt: oops}\n  - 42\n")
+    assert messages(met_copy) == [
+        "metropolitan-2018-19/assessment.yaml:4:8: force: is empty; write the text or leave "
+        "the key out",
+        "metropolitan-2018-19/assessment.yaml:7:12: published: '27/09/2019' is not a date; "
+        "expected YYYY-MM-DD, e.g. 2019-09-27",
+        "metropolitan-2018-19/assessment.yaml:8:9: source: 'justiceinspectorates' is not a web "
+        "address; expected one starting https:// (or http://)",
+        "metropolitan-2018-19/elements/preventing-crime.yaml:5:5: comments[0]: missing "
+        "required key 'items'",
+        "metropolitan-2018-19/elements/preventing-crime.yaml:5:5: comments[0]: missing "
+        "required key 'text'",
+        "metropolitan-2018-19/elements/preventing-crime.yaml:5:6: comments[0].txt: unknown key "
+        "'txt'; did you mean 'text'?; allowed keys: text, items",
+        "metropolitan-2018-19/elements/preventing-crime.yaml:6:5: comments[1]: expected a "
+        "bullet (text, or a mapping with text and items), got the number 42",
+    ]
+
+
+def test_characters_xml_cannot_hold(met_copy):
+    edit(met_copy / "elements" / "planning-for-the-future.yaml",
+         "  - The force works well", '  - "Copied from Word\\v"\n  - The force works well')
+    assert messages(met_copy) == [
+        "metropolitan-2018-19/elements/planning-for-the-future.yaml:6:5: comments[1]: "
+        "character 17 is U+000B (a vertical tab, as Word leaves in copied text), which a Word "
+        "document cannot hold; delete it or replace it with a space"]
+
+
+def test_unknown_framework(met_copy):
+    edit(met_copy / "assessment.yaml", "framework: peel-2018-19", "framework: peel-2018")
+    found = messages(met_copy)
+    assert found == [
+        "metropolitan-2018-19/assessment.yaml:3:12: framework: unknown framework "
+        "'peel-2018'; did you mean 'peel-2018-19'?; known frameworks: peel-2018-19"]
+
+
+def test_not_a_folder(tmp_path):
+    assessment, problems = check_assessment(tmp_path / "missing")
+    assert assessment is None
+    assert problems[0].message.startswith("does not exist; expected an assessment folder")

@@ -1,0 +1,494 @@
+"""Make briefgen's built-in Word templates (templates/*.docx) from python-docx's blank document.
+
+This is how the shipped templates were first made; they are ordinary .docx files, and once an
+officer restyles one in Word or LibreOffice that file is the source of truth. Run it again only
+to regenerate the originals:
+
+    python tools/make_templates.py            # writes templates/briefing.docx, summary-grid.docx
+
+Everything a template shows comes from the documented context (templates/README.md).
+"""
+
+from __future__ import annotations
+
+import copy
+import sys
+from pathlib import Path
+
+from docx import Document
+from docx.enum.section import WD_ORIENT, WD_SECTION
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.opc.packuri import PackURI
+from docx.opc.part import Part
+from docx.oxml import parse_xml
+from docx.oxml.ns import nsdecls, qn
+from docx.shared import Cm, Pt, RGBColor
+from lxml import etree
+
+ROOT = Path(__file__).resolve().parents[1]
+FONT = "Arial"
+INK = RGBColor(0x1A, 0x1A, 0x1A)
+HEADER_FILL = "1F3864"      # the grid's header row: white text on dark navy (contrast 12.6:1)
+PILLAR_FILL = "D9E2F3"      # pillar rows: a pale blue-grey band
+A4 = (Cm(21.0), Cm(29.7))
+MARGIN = Cm(2.0)
+BULLET_NUM_ID = 10          # the numbering List Bullet and List Bullet 2 share (levels 0 and 1)
+
+FOOTNOTES_CT = "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
+
+# --- styles -------------------------------------------------------------------------------
+
+def set_fonts(doc) -> None:
+    """One sans-serif family everywhere: no theme fonts, British English."""
+    styles = doc.styles.element
+    defaults = styles.find(qn("w:docDefaults"))
+    rpr = defaults.find(qn("w:rPrDefault")).find(qn("w:rPr"))
+    for child in list(rpr):
+        if child.tag in (qn("w:rFonts"), qn("w:lang"), qn("w:sz"), qn("w:szCs")):
+            rpr.remove(child)
+    rpr.insert(0, parse_xml(f'<w:rFonts {nsdecls("w")} w:ascii="{FONT}" w:hAnsi="{FONT}" '
+                            f'w:eastAsia="{FONT}" w:cs="{FONT}"/>'))
+    rpr.append(parse_xml(f'<w:sz {nsdecls("w")} w:val="22"/>'))
+    rpr.append(parse_xml(f'<w:szCs {nsdecls("w")} w:val="22"/>'))
+    rpr.append(parse_xml(f'<w:lang {nsdecls("w")} w:val="en-GB" w:eastAsia="en-GB" '
+                         'w:bidi="ar-SA"/>'))
+    # Styles that name theme fonts would override the family: drop those attributes.
+    for fonts in styles.iter(qn("w:rFonts")):
+        for attr in ("asciiTheme", "hAnsiTheme", "eastAsiaTheme", "cstheme"):
+            fonts.attrib.pop(qn(f"w:{attr}"), None)
+        if fonts.getparent().getparent() is not defaults.find(qn("w:rPrDefault")):
+            for attr in ("ascii", "hAnsi", "eastAsia", "cs"):
+                fonts.set(qn(f"w:{attr}"), FONT)
+    # Theme colours on styles (headings, captions) would come back if the theme changed.
+    for colour in styles.iter(qn("w:color")):
+        for attr in ("themeColor", "themeShade", "themeTint"):
+            colour.attrib.pop(qn(f"w:{attr}"), None)
+
+
+def style_paragraphs(doc) -> None:
+    normal = doc.styles["Normal"]
+    normal.font.color.rgb = INK
+    normal.paragraph_format.space_after = Pt(6)
+    normal.paragraph_format.line_spacing = 1.15
+
+    for name, size, before, after in (("Title", 20, 0, 12), ("Heading 1", 16, 0, 12),
+                                      ("Heading 2", 13, 18, 6), ("Heading 3", 11, 12, 4)):
+        style = doc.styles[name]
+        style.font.size = Pt(size)
+        style.font.bold = True
+        style.font.color.rgb = INK if name != "Heading 2" else RGBColor(0x1F, 0x38, 0x64)
+        style.paragraph_format.space_before = Pt(before)
+        style.paragraph_format.space_after = Pt(after)
+        style.paragraph_format.keep_with_next = True
+    # Title has a border and character spacing in the blank document: keep it plain.
+    for tag in ("w:pBdr",):
+        for el in doc.styles["Title"].element.iter(qn(tag)):
+            el.getparent().remove(el)
+
+    caption = doc.styles["Caption"]
+    caption.font.size = Pt(11)
+    caption.font.bold = True
+    caption.font.color.rgb = INK
+    caption.paragraph_format.space_before = Pt(6)
+    caption.paragraph_format.space_after = Pt(6)
+    caption.paragraph_format.keep_with_next = True
+    # Shown in the style gallery: officers restyle by editing styles, not text.
+    caption.element.remove(caption.element.find(qn("w:semiHidden")))
+
+    for name in ("List Bullet", "List Bullet 2"):
+        fmt = doc.styles[name].paragraph_format
+        fmt.space_after = Pt(3)
+    grid_style(doc)
+    footnote_styles(doc)
+    hyperlink_style(doc)
+
+
+def grid_style(doc) -> None:
+    """'Briefing Grid': Table Grid's borders, 10 pt text, cell margins."""
+    styles = doc.styles.element
+    styles.append(parse_xml(f"""
+<w:style {nsdecls("w")} w:type="table" w:customStyle="1" w:styleId="BriefingGrid">
+  <w:name w:val="Briefing Grid"/>
+  <w:basedOn w:val="TableGrid"/>
+  <w:uiPriority w:val="59"/>
+  <w:qFormat/>
+  <w:rPr><w:sz w:val="20"/><w:szCs w:val="20"/></w:rPr>
+  <w:tblPr>
+    <w:tblBorders>
+      <w:top w:val="single" w:sz="4" w:space="0" w:color="7F7F7F"/>
+      <w:left w:val="single" w:sz="4" w:space="0" w:color="7F7F7F"/>
+      <w:bottom w:val="single" w:sz="4" w:space="0" w:color="7F7F7F"/>
+      <w:right w:val="single" w:sz="4" w:space="0" w:color="7F7F7F"/>
+      <w:insideH w:val="single" w:sz="4" w:space="0" w:color="7F7F7F"/>
+      <w:insideV w:val="single" w:sz="4" w:space="0" w:color="7F7F7F"/>
+    </w:tblBorders>
+    <w:tblCellMar>
+      <w:top w:w="57" w:type="dxa"/><w:left w:w="85" w:type="dxa"/>
+      <w:bottom w:w="57" w:type="dxa"/><w:right w:w="85" w:type="dxa"/>
+    </w:tblCellMar>
+  </w:tblPr>
+</w:style>"""))
+
+
+def footnote_styles(doc) -> None:
+    doc.styles.element.append(parse_xml(f"""
+<w:style {nsdecls("w")} w:type="paragraph" w:styleId="FootnoteText">
+  <w:name w:val="footnote text"/><w:basedOn w:val="Normal"/><w:link w:val="FootnoteTextChar"/>
+  <w:uiPriority w:val="99"/><w:unhideWhenUsed/>
+  <w:pPr><w:spacing w:after="0" w:line="240" w:lineRule="auto"/></w:pPr>
+  <w:rPr><w:sz w:val="18"/><w:szCs w:val="18"/></w:rPr>
+</w:style>"""))
+    doc.styles.element.append(parse_xml(f"""
+<w:style {nsdecls("w")} w:type="character" w:customStyle="1" w:styleId="FootnoteTextChar">
+  <w:name w:val="Footnote Text Char"/><w:basedOn w:val="DefaultParagraphFont"/>
+  <w:link w:val="FootnoteText"/><w:uiPriority w:val="99"/>
+  <w:rPr><w:sz w:val="18"/><w:szCs w:val="18"/></w:rPr>
+</w:style>"""))
+    doc.styles.element.append(parse_xml(f"""
+<w:style {nsdecls("w")} w:type="character" w:styleId="FootnoteReference">
+  <w:name w:val="footnote reference"/><w:basedOn w:val="DefaultParagraphFont"/>
+  <w:uiPriority w:val="99"/><w:unhideWhenUsed/>
+  <w:rPr><w:vertAlign w:val="superscript"/></w:rPr>
+</w:style>"""))
+
+
+def hyperlink_style(doc) -> None:
+    doc.styles.element.append(parse_xml(f"""
+<w:style {nsdecls("w")} w:type="character" w:styleId="Hyperlink">
+  <w:name w:val="Hyperlink"/><w:basedOn w:val="DefaultParagraphFont"/>
+  <w:uiPriority w:val="99"/><w:unhideWhenUsed/>
+  <w:rPr><w:color w:val="1F4E9A"/><w:u w:val="single"/></w:rPr>
+</w:style>"""))
+
+
+def bullet_numbering(doc) -> None:
+    """One bullet list definition; List Bullet is its level 0, List Bullet 2 its level 1."""
+    numbering = doc.part.numbering_part.element
+    levels = []
+    for level, (symbol, left) in enumerate((("•", 284), ("–", 568), ("▪", 852))):
+        levels.append(f"""
+  <w:lvl w:ilvl="{level}">
+    <w:start w:val="1"/><w:numFmt w:val="bullet"/><w:lvlText w:val="{symbol}"/>
+    <w:lvlJc w:val="left"/>
+    <w:pPr><w:ind w:left="{left}" w:hanging="284"/></w:pPr>
+    <w:rPr><w:rFonts w:ascii="{FONT}" w:hAnsi="{FONT}" w:cs="{FONT}" w:hint="default"/></w:rPr>
+  </w:lvl>""")
+    abstract = parse_xml(f"""
+<w:abstractNum {nsdecls("w")} w:abstractNumId="{BULLET_NUM_ID}">
+  <w:multiLevelType w:val="hybridMultilevel"/>{"".join(levels)}
+</w:abstractNum>""")
+    first_num = numbering.find(qn("w:num"))
+    first_num.addprevious(abstract)
+    numbering.append(parse_xml(f'<w:num {nsdecls("w")} w:numId="{BULLET_NUM_ID}">'
+                               f'<w:abstractNumId w:val="{BULLET_NUM_ID}"/></w:num>'))
+    for name, level in (("List Bullet", 0), ("List Bullet 2", 1)):
+        ppr = doc.styles[name].element.find(qn("w:pPr"))
+        num_pr = ppr.find(qn("w:numPr"))
+        num_pr.clear()
+        num_pr.append(parse_xml(f'<w:ilvl {nsdecls("w")} w:val="{level}"/>'))
+        num_pr.append(parse_xml(f'<w:numId {nsdecls("w")} w:val="{BULLET_NUM_ID}"/>'))
+
+
+# --- parts --------------------------------------------------------------------------------
+
+def add_footnotes(doc, footnotes: list[str]) -> None:
+    """A footnotes part whose notes hold ``footnotes`` (template text, ids 1, 2, …)."""
+    notes = "".join(f"""
+  <w:footnote w:id="{i}">
+    <w:p>
+      <w:pPr><w:pStyle w:val="FootnoteText"/></w:pPr>
+      <w:r><w:rPr><w:rStyle w:val="FootnoteReference"/></w:rPr><w:footnoteRef/></w:r>
+      <w:r><w:t xml:space="preserve"> </w:t></w:r>
+      <w:r><w:t>{text}</w:t></w:r>
+    </w:p>
+  </w:footnote>""" for i, text in enumerate(footnotes, start=1))
+    xml = f"""<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<w:footnotes {nsdecls("w", "r")}>
+  <w:footnote w:type="separator" w:id="-1">
+    <w:p><w:pPr><w:spacing w:after="0" w:line="240" w:lineRule="auto"/></w:pPr>
+      <w:r><w:separator/></w:r></w:p>
+  </w:footnote>
+  <w:footnote w:type="continuationSeparator" w:id="0">
+    <w:p><w:pPr><w:spacing w:after="0" w:line="240" w:lineRule="auto"/></w:pPr>
+      <w:r><w:continuationSeparator/></w:r></w:p>
+  </w:footnote>{notes}
+</w:footnotes>"""
+    part = Part(PackURI("/word/footnotes.xml"), FOOTNOTES_CT, xml.encode("utf-8"),
+                doc.part.package)
+    doc.part.relate_to(part, RT.FOOTNOTES)
+    settings = doc.settings.element
+    settings.append(parse_xml(f'<w:footnotePr {nsdecls("w")}><w:footnote w:id="-1"/>'
+                              '<w:footnote w:id="0"/></w:footnotePr>'))
+
+
+def footnote_reference(paragraph, note_id: int) -> None:
+    paragraph._p.append(parse_xml(
+        f'<w:r {nsdecls("w")}><w:rPr><w:rStyle w:val="FootnoteReference"/></w:rPr>'
+        f'<w:footnoteReference w:id="{note_id}"/></w:r>'))
+
+
+def page_footer(section) -> None:
+    """'Page X of Y', centred, in the footer."""
+    footer = section.footer
+    footer.is_linked_to_previous = False
+    p = footer.paragraphs[0]
+    p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    p.add_run("Page ")
+    for i, field in enumerate(("PAGE", "NUMPAGES")):
+        p._p.append(parse_xml(
+            f'<w:fldSimple {nsdecls("w")} w:instr=" {field} \\* MERGEFORMAT ">'
+            f'<w:r><w:rPr><w:sz w:val="18"/><w:szCs w:val="18"/></w:rPr><w:t>1</w:t></w:r>'
+            '</w:fldSimple>'))
+        if i == 0:
+            p.add_run(" of ")
+    for run in p.runs:
+        run.font.size = Pt(9)
+
+
+def set_page(section, landscape: bool) -> None:
+    width, height = A4
+    section.orientation = WD_ORIENT.LANDSCAPE if landscape else WD_ORIENT.PORTRAIT
+    section.page_width, section.page_height = (height, width) if landscape else (width, height)
+    for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
+        setattr(section, side, MARGIN)
+
+
+def properties(doc, title: str, subject: str) -> None:
+    props = doc.core_properties
+    props.title = title
+    props.subject = subject
+    props.author = ""
+    props.comments = ""
+    props.keywords = "HMICFRS; PEEL; police inspection; briefing"
+    props.language = "en-GB"
+    props.last_modified_by = ""
+    props.revision = 1
+
+
+# --- the grid -----------------------------------------------------------------------------
+
+def cell_paragraphs(cell, lines: list[tuple[str | None, str]]) -> None:
+    """Fill ``cell`` with (style, text) paragraphs, reusing its first, empty paragraph."""
+    first = True
+    for style, text in lines:
+        p = cell.paragraphs[0] if first else cell.add_paragraph()
+        first = False
+        if style:
+            p.style = style
+        if text.startswith("**"):
+            label, rest = text[2:].split("**", 1)
+            p.add_run(label).bold = True
+            p.add_run(rest)
+        else:
+            p.add_run(text)
+
+
+def bullets(loop_var: str, source: str) -> list[tuple[str | None, str]]:
+    """Paragraphs for a bullet list with one nested level, 'n/a' when it is empty."""
+    return [
+        (None, f"{{%p for {loop_var} in {source} %}}"),
+        ("List Bullet", f"{{{{ {loop_var}.text }}}}"),
+        (None, f"{{%p for sub in {loop_var}.nested %}}"),
+        ("List Bullet 2", "{{ sub.text }}"),
+        (None, "{%p endfor %}"),
+        (None, "{%p endfor %}"),
+    ]
+
+
+def set_cell_fill(cell, fill: str) -> None:
+    tc_pr = cell._tc.get_or_add_tcPr()
+    tc_pr.append(parse_xml(f'<w:shd {nsdecls("w")} w:val="clear" w:color="auto" '
+                           f'w:fill="{fill}"/>'))
+
+
+def mark_row(row, *, header: bool = False, cant_split: bool = False) -> None:
+    tr_pr = row._tr.get_or_add_trPr()
+    if cant_split:
+        tr_pr.append(parse_xml(f'<w:cantSplit {nsdecls("w")}/>'))
+    if header:
+        tr_pr.append(parse_xml(f'<w:tblHeader {nsdecls("w")}/>'))
+
+
+def tag_row(table, text: str) -> None:
+    """A row holding only a {%tr %} tag: docxtpl removes the row and keeps the tag."""
+    row = table.add_row()
+    merged = row.cells[0].merge(row.cells[-1])
+    merged.paragraphs[0].add_run(text)
+
+
+WIDTHS = (Cm(4.4), Cm(3.1), Cm(9.1), Cm(9.1))   # 25.7 cm: landscape A4 less 2 cm margins
+HEADINGS = ("Element of assessment", "Grading", "Comments",
+            "Recommendations / areas for improvement")
+CAPTION = ("HMICFRS PEEL assessment of {{ force.short_name }} ({{ published|month_year }})"
+           " - summary")
+
+
+def grid(doc) -> None:
+    """The assessment summary grid, grouped by pillar."""
+    table = doc.add_table(rows=1, cols=4)
+    table.style = doc.styles["Briefing Grid"]
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    table.autofit = False
+    tbl_pr = table._tbl.tblPr
+    tbl_pr.append(parse_xml(f'<w:tblCaption {nsdecls("w")} w:val="{CAPTION}"/>'))
+    tbl_pr.append(parse_xml(
+        f'<w:tblDescription {nsdecls("w")} w:val="Each element of the assessment with its '
+        'grading, key comments and the recommendations and areas for improvement, grouped '
+        'under each pillar and its overall grading."/>'))
+    look = tbl_pr.find(qn("w:tblLook"))
+    if look is not None:
+        tbl_pr.remove(look)
+    tbl_pr.append(parse_xml(f'<w:tblLook {nsdecls("w")} w:val="0420" w:firstRow="1" '
+                            'w:lastRow="0" w:firstColumn="0" w:lastColumn="0" w:noHBand="1" '
+                            'w:noVBand="1"/>'))
+
+    header = table.rows[0]
+    mark_row(header, header=True, cant_split=True)
+    for cell, text in zip(header.cells, HEADINGS):
+        set_cell_fill(cell, HEADER_FILL)
+        run = cell.paragraphs[0].add_run(text)
+        run.bold = True
+        run.font.color.rgb = RGBColor(0xFF, 0xFF, 0xFF)
+
+    tag_row(table, "{%tr for pillar in pillars %}")
+
+    pillar = table.add_row()
+    mark_row(pillar, cant_split=True)
+    cell = pillar.cells[0].merge(pillar.cells[-1])
+    set_cell_fill(cell, PILLAR_FILL)
+    p = cell.paragraphs[0]
+    p.paragraph_format.keep_with_next = True
+    p.add_run("{{ pillar.name }}: Overall grading – {{ pillar.grading|lower }}").bold = True
+
+    tag_row(table, "{%tr for element in pillar.elements %}")
+
+    row = table.add_row()
+    name, grading, comments, actions = row.cells
+    name.paragraphs[0].add_run("{{ element.name }}").bold = True
+    grading.paragraphs[0].add_run("{% cellbg element.shade %}{{ element.grading }}")
+    cell_paragraphs(comments, [
+        (None, "{%p if element.comments %}"),
+        *bullets("comment", "element.comments"),
+        (None, "{%p else %}"),
+        (None, "n/a"),
+        (None, "{%p endif %}"),
+    ])
+    cell_paragraphs(actions, [
+        (None, "{%p for concern in element.causes_of_concern %}"),
+        (None, "**Cause of concern:** {{ concern.text }}"),
+        (None, "{%p for sub in concern.nested %}"),
+        ("List Bullet", "{{ sub.text }}"),
+        (None, "{%p endfor %}"),
+        (None, "{%p endfor %}"),
+        (None, "{%p if element.improvements %}"),
+        *bullets("action", "element.improvements"),
+        (None, "{%p elif not element.causes_of_concern %}"),
+        (None, "n/a"),
+        (None, "{%p endif %}"),
+    ])
+
+    tag_row(table, "{%tr endfor %}")
+    tag_row(table, "{%tr endfor %}")
+
+    for r in table.rows:
+        for cell, width in zip(r.cells, WIDTHS):
+            cell.width = width
+    grid_cols = table._tbl.tblGrid.findall(qn("w:gridCol"))
+    for col, width in zip(grid_cols, WIDTHS):
+        col.set(qn("w:w"), str(int(width.twips)))
+
+
+def caption(doc, style: str) -> None:
+    doc.add_paragraph(CAPTION, style=style)
+
+
+# --- the templates ------------------------------------------------------------------------
+
+def base_document(title: str, subject: str):
+    doc = Document()
+    set_fonts(doc)
+    style_paragraphs(doc)
+    bullet_numbering(doc)
+    properties(doc, title, subject)
+    # The blank document's one empty paragraph would show as a blank line at the top.
+    body = doc.element.body
+    for p in body.findall(qn("w:p")):
+        body.remove(p)
+    return doc
+
+
+def summary_grid() -> Document:
+    doc = base_document(
+        title="HMICFRS PEEL assessment of {{ force.short_name }} ({{ published|month_year }})"
+              " - summary",
+        subject="Summary of {{ framework.inspectorate }}'s {{ framework.name }} assessment of "
+                "{{ force.name }}, published {{ published|long_date }}")
+    section = doc.sections[0]
+    set_page(section, landscape=True)
+    page_footer(section)
+    caption(doc, "Heading 1")
+    grid(doc)
+    return doc
+
+
+def briefing() -> Document:
+    doc = base_document(
+        title="{{ framework.name }} assessment of {{ force.name }}: briefing",
+        subject="Briefing on {{ framework.inspectorate }}'s {{ framework.name }} assessment of "
+                "{{ force.name }}, published {{ published|long_date }}")
+    first = doc.sections[0]
+    set_page(first, landscape=False)
+    page_footer(first)
+
+    doc.add_paragraph("{{ framework.name }}: {{ force.name }}", style="Heading 1")
+    intro = doc.add_paragraph(
+        "On {{ published|day_month }}, Her Majesty’s Inspectorate of Constabulary and Fire & "
+        "Rescue Services (HMICFRS) published its latest PEEL assessment (police effectiveness, "
+        "efficiency and legitimacy) of {{ force.short_name }}. {{ framework.about }}")
+    footnote_reference(intro, 1)
+    doc.add_paragraph("{%p for aim in framework.aims %}")
+    doc.add_paragraph("{{ aim }}", style="List Bullet")
+    doc.add_paragraph("{%p endfor %}")
+
+    doc.add_paragraph("{%p if themes %}")
+    themes = doc.add_paragraph("{{ themes.introduction }}")
+    themes.paragraph_format.space_before = Pt(6)
+    footnote_reference(themes, 2)
+    doc.add_paragraph("{%p for theme in themes.bullets %}")
+    doc.add_paragraph("{{ theme }}", style="List Bullet")
+    doc.add_paragraph("{%p endfor %}")
+    doc.add_paragraph("{%p endif %}")
+    # This empty paragraph carries the section break: a tag paragraph would take it away.
+    end_of_portrait = doc.add_paragraph()
+    end_of_portrait.paragraph_format.space_after = Pt(0)
+
+    grid_section = doc.add_section(WD_SECTION.NEW_PAGE)
+    set_page(grid_section, landscape=True)
+    doc.add_paragraph("PEEL assessment of {{ force.informal_name }}", style="Heading 2")
+    doc.add_paragraph("The following grid summarises the assessment of each element of the "
+                      "PEEL assessment, and some of the key points and recommendations made by "
+                      "HMICFRS.")
+    caption(doc, "Caption")
+    grid(doc)
+
+    add_footnotes(doc, ["{{r source|hyperlink }}",
+                        "{{r themes.source|hyperlink if themes else '' }}"])
+    return doc
+
+
+def main(argv: list[str]) -> int:
+    out = Path(argv[1]) if len(argv) > 1 else ROOT / "templates"
+    out.mkdir(parents=True, exist_ok=True)
+    for name, make in (("summary-grid", summary_grid), ("briefing", briefing)):
+        path = out / f"{name}.docx"
+        make().save(path)
+        print(path)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))

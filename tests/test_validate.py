@@ -158,3 +158,12 @@ def test_not_a_folder(tmp_path):
     assessment, problems = check_assessment(tmp_path / "missing")
     assert assessment is None
     assert problems[0].message.startswith("does not exist; expected an assessment folder")
+
+
+def test_lone_surrogate_escape_is_reported(met_copy):
+    edit(met_copy / "elements" / "planning-for-the-future.yaml",
+         "  - The force works well", '  - "police car \\ud83d\\ude93"\n  - The force works well')
+    found = messages(met_copy)
+    assert len(found) == 2
+    assert "comments[1]: character 12 is U+D83D (half of a \\u escape pair" in found[0]
+    assert "comments[1]: character 13 is U+DE93 (half of a \\u escape pair" in found[1]

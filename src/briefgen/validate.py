@@ -37,8 +37,9 @@ ASSESSMENT_FILE = "assessment.yaml"
 ELEMENTS_FOLDER = "elements"
 BULLET_FIELDS = ("comments", "causes_of_concern", "recommendations", "areas_for_improvement")
 
-# Characters XML 1.0 cannot hold (all C0 controls but tab, newline and carriage return).
-_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+# Characters XML 1.0 cannot hold: C0 controls but tab, newline and carriage return, lone
+# surrogates (a YAML "\ud83d" escape), and the two non-characters U+FFFE and U+FFFF.
+_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _CONTROL_NAMES = {0x0B: "a vertical tab, as Word leaves in copied text", 0x0C: "a form feed",
                   0x00: "a null character"}
 
@@ -76,10 +77,10 @@ def check_assessment(folder: str | Path) -> tuple[Assessment | None, list[Proble
     framework: Framework | None = None
     if head is not None and isinstance(head.data, dict) and "framework" in head.data:
         framework = _framework_for(head, problems)
-    element_docs = _read_elements(folder, problems)
+    element_docs, unreadable = _read_elements(folder, problems)
     if head is None or framework is None:
         return None, sorted(problems)
-    found = _check_elements(head, framework, element_docs, problems)
+    found = _check_elements(head, framework, element_docs, unreadable, problems)
     pillar_grades = _check_pillars(head, framework, problems)
     problems.extend(_illegal_characters(head))
     for doc in element_docs:
@@ -115,21 +116,24 @@ def _read(path: Path, schema_name: str, problems: list[Problem]) -> Document | N
     return doc
 
 
-def _read_elements(folder: Path, problems: list[Problem]) -> list[Document]:
+def _read_elements(folder: Path, problems: list[Problem]) -> tuple[list[Document], set[str]]:
+    """The element files that could be read, and the stems of those that could not."""
     elements_dir = folder / ELEMENTS_FOLDER
     if not elements_dir.is_dir():
         problems.append(Problem(display_path(folder / ASSESSMENT_FILE), 1, 1,
                                 f"no {ELEMENTS_FOLDER}/ folder beside {ASSESSMENT_FILE}; "
                                 "expected one YAML file per element there"))
-        return []
-    docs = []
+        return [], set()
+    docs, unreadable = [], set()
     for path in sorted(elements_dir.iterdir()):
         if path.name.startswith(".") or path.suffix.lower() not in (".yaml", ".yml"):
             continue
         doc = _read(path, "element", problems)
-        if doc is not None:
+        if doc is None:
+            unreadable.add(path.stem)
+        else:
             docs.append(doc)
-    return docs
+    return docs, unreadable
 
 
 # --- schema errors, told so an officer can act on them ------------------------------------
@@ -270,7 +274,8 @@ def _framework_from(data: dict[str, Any]) -> Framework:
 # --- rules across files -------------------------------------------------------------------
 
 def _check_elements(head: Document, framework: Framework, docs: list[Document],
-                    problems: list[Problem]) -> dict[str, tuple[Document, Grade]]:
+                    unreadable: set[str], problems: list[Problem]
+                    ) -> dict[str, tuple[Document, Grade]]:
     """Each framework element once, named as its file, graded as the framework says."""
     definitions = {e.key: e for e in framework.elements}
     found: dict[str, tuple[Document, Grade]] = {}
@@ -297,7 +302,8 @@ def _check_elements(head: Document, framework: Framework, docs: list[Document],
         if grade is not None:
             found[key] = (doc, grade)
     for definition in framework.elements:
-        if definition.key not in first_file:
+        # A file by that name that could not be read has had its problems told already.
+        if definition.key not in first_file and definition.key not in unreadable:
             problems.append(head.problem(("framework",), f"framework: {framework.name} has the "
                                          f"element {definition.key!r} ({definition.name}), but "
                                          f"there is no {ELEMENTS_FOLDER}/{definition.key}.yaml"))
@@ -374,7 +380,9 @@ def _illegal_characters(doc: Document) -> Iterator[Problem]:
         elif isinstance(value, str):
             for match in _XML_ILLEGAL.finditer(value):
                 code = ord(match.group())
-                name = _CONTROL_NAMES.get(code, "a control character")
+                name = _CONTROL_NAMES.get(code, "half of a \\u escape pair; write the character "
+                                                "itself" if 0xD800 <= code <= 0xDFFF
+                                          else "a control character")
                 yield doc.problem(path, f"{json_path(path)}: character {match.start() + 1} is "
                                         f"U+{code:04X} ({name}), which a Word document cannot "
                                         "hold; delete it or replace it with a space")

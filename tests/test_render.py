@@ -1,0 +1,113 @@
+"""Rendering: filters, escaping, hyperlinks, determinism and atomic output."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import json
+import zipfile
+from pathlib import Path
+
+import docx
+import pytest
+
+from briefgen.render import (
+    TemplateProblem,
+    builtin_templates,
+    day_month,
+    find_template,
+    long_date,
+    month_year,
+    render_bytes,
+    render_to_file,
+)
+from briefgen.validate import load_assessment
+
+
+def template_with(tmp_path: Path, *paragraphs: str) -> Path:
+    document = docx.Document()
+    for text in paragraphs:
+        document.add_paragraph(text)
+    path = tmp_path / "t.docx"
+    document.save(path)
+    return path
+
+
+def texts(data: bytes) -> list[str]:
+    return [p.text for p in docx.Document(io.BytesIO(data)).paragraphs]
+
+
+def test_date_filters():
+    day = dt.date(2019, 9, 7)
+    assert long_date(day) == "7 September 2019"
+    assert day_month(day) == "7 September"
+    assert month_year(day) == "September 2019"
+
+
+def test_builtin_templates_found():
+    assert set(builtin_templates()) >= {"briefing", "summary-grid"}
+    assert find_template("briefing").name == "briefing.docx"
+    with pytest.raises(TemplateProblem, match="built-in templates: briefing"):
+        find_template("no-such-template")
+
+
+def test_rebuild_gives_same_bytes(met_assessment):
+    template = builtin_templates()["briefing"]
+    first = render_bytes(met_assessment, template)
+    assert render_bytes(met_assessment, template) == first
+    with zipfile.ZipFile(io.BytesIO(first)) as z:
+        assert {i.date_time for i in z.infolist()} == {(1980, 1, 1, 0, 0, 0)}
+        core = z.read("docProps/core.xml").decode()
+    assert "<dcterms:modified" not in core and "<dc:language>en-GB</dc:language>" in core
+
+
+def test_user_text_is_escaped_and_round_trips(met_copy, tmp_path):
+    tricky = "Fish & chips <b>not bold</b> \"quoted\" 'single' – “curly” […] ŵŷ שלום 🚓"
+    element = met_copy / "elements" / "armed-response.yaml"
+    text = element.read_text("utf-8")
+    element.write_text(text.replace("comments:\n", f"comments:\n  - {json.dumps(tricky, ensure_ascii=False)}\n"),
+                       "utf-8")
+    assessment = load_assessment(met_copy)
+    assert assessment.elements[4].comments[0].text == tricky
+    data = render_bytes(assessment, template_with(
+        tmp_path, "{% for e in elements %}{% for c in e.comments %}[{{ c.text }}]"
+                  "{% endfor %}{% endfor %}"))
+    assert f"[{tricky}]" in texts(data)[0]
+
+
+def test_sandbox_blocks_python_internals(met_assessment, tmp_path):
+    template = template_with(tmp_path, "{{ force.__class__.__mro__[1].__subclasses__() }}")
+    with pytest.raises(TemplateProblem, match="unsafe|access"):
+        render_bytes(met_assessment, template)
+
+
+def test_unknown_variable_is_reported(met_assessment, tmp_path):
+    template = template_with(tmp_path, "{{ forse.name }}")
+    with pytest.raises(TemplateProblem, match="unknown variable: 'forse' is undefined"):
+        render_bytes(met_assessment, template)
+
+
+def test_syntax_error_is_reported(met_assessment, tmp_path):
+    template = template_with(tmp_path, "{% for x in elements %}never closed")
+    with pytest.raises(TemplateProblem, match="template syntax error"):
+        render_bytes(met_assessment, template)
+
+
+def test_failed_build_keeps_previous_output(met_assessment, tmp_path):
+    out = tmp_path / "out.docx"
+    render_to_file(met_assessment, builtin_templates()["summary-grid"], out)
+    before = out.read_bytes()
+    with pytest.raises(TemplateProblem):
+        render_to_file(met_assessment, template_with(tmp_path, "{{ missing }}"), out)
+    assert out.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out.docx", "t.docx"]
+
+
+def test_footnote_sources_are_real_hyperlinks(built, met_assessment):
+    document = docx.Document(built["briefing"])
+    footnotes = next(p for p in document.part.package.iter_parts()
+                     if p.partname == "/word/footnotes.xml")
+    targets = {rel.target_ref for rel in footnotes.rels.values() if rel.is_external}
+    assert targets == {met_assessment.source, met_assessment.themes.source}
+    xml = footnotes.blob.decode("utf-8")
+    assert xml.count("<w:hyperlink ") == 2

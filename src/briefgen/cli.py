@@ -102,6 +102,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (TemplateProblem, PdfError) as exc:
         print(exc, file=sys.stderr)
         return EXIT_INVALID
+    except BrokenPipeError:  # output piped into a command that stopped reading (| head)
+        sys.stderr.close()
+        return EXIT_OK
     except Exception as exc:  # pragma: no cover - a bug, not a user error
         if args.debug:
             raise

@@ -30,25 +30,35 @@ def soffice() -> str:
 
 
 def convert_to_pdf(documents: Sequence[Path], out_dir: Path) -> list[Path]:
-    """Convert every document in one LibreOffice run; return the PDFs, in the same order."""
+    """Convert every document in one LibreOffice run; return the PDFs, in the same order.
+
+    LibreOffice writes into a private folder first; each PDF is then moved into ``out_dir``,
+    so a failed run leaves no partial PDF and an older PDF is never mistaken for a new one.
+    """
     if not documents:
         return []
     exe = soffice()
-    with tempfile.TemporaryDirectory(prefix="briefgen-lo-") as profile:
-        # A private profile: runs in parallel with (or without) a desktop LibreOffice.
-        command = [exe, f"-env:UserInstallation={Path(profile).as_uri()}", "--headless",
-                   "--norestore", "--convert-to", PDF_FILTER, "--outdir", str(out_dir),
+    with tempfile.TemporaryDirectory(prefix="briefgen-lo-") as work:
+        profile, staging = Path(work) / "profile", Path(work) / "pdf"
+        # A private profile: runs beside (or without) a desktop LibreOffice.
+        command = [exe, f"-env:UserInstallation={profile.as_uri()}", "--headless",
+                   "--norestore", "--convert-to", PDF_FILTER, "--outdir", str(staging),
                    *[str(d) for d in documents]]
         try:
             result = subprocess.run(command, capture_output=True, text=True,
-                                    timeout=TIMEOUT_SECONDS, env={**os.environ, "HOME": profile})
+                                    timeout=TIMEOUT_SECONDS, env={**os.environ, "HOME": work})
         except subprocess.TimeoutExpired:
             raise PdfError(f"LibreOffice did not finish converting within "
                            f"{TIMEOUT_SECONDS} seconds") from None
-    pdfs = [out_dir / (Path(d).stem + ".pdf") for d in documents]
-    missing = [p for p in pdfs if not p.is_file()]
-    if result.returncode != 0 or missing:
-        detail = (result.stderr or result.stdout).strip()
-        raise PdfError(f"LibreOffice could not convert {', '.join(str(p.name) for p in missing)}"
-                       f"{': ' + detail if detail else ''}")
+        made = [staging / (Path(d).stem + ".pdf") for d in documents]
+        missing = [Path(d).name for d, pdf in zip(documents, made) if not pdf.is_file()]
+        if result.returncode != 0 or missing:
+            detail = (result.stderr or result.stdout).strip()
+            raise PdfError(f"LibreOffice could not convert {', '.join(missing) or 'the files'}"
+                           f"{': ' + detail if detail else ''}")
+        pdfs = []
+        for pdf in made:
+            target = out_dir / pdf.name
+            shutil.move(pdf, target)
+            pdfs.append(target)
     return pdfs

@@ -1,0 +1,125 @@
+"""End to end: the Met 2018/19 documents hold the hand-written briefing's grid, item by item."""
+
+from __future__ import annotations
+
+import pytest
+import yaml
+
+from briefgen.docx_content import read_docx
+
+from .conftest import FIXTURES
+
+SEED_GRID = yaml.safe_load((FIXTURES / "seed-000-grid.yaml").read_text("utf-8"))
+GRID_TEMPLATES = ["summary-grid", "briefing"]
+
+
+def the_grid(content: dict) -> tuple[str, dict]:
+    """The caption paragraph and the grid table of a document read back."""
+    body = content["body"]
+    index = next(i for i, block in enumerate(body) if "table" in block)
+    return body[index - 1]["paragraph"], body[index]["table"]
+
+
+def list_items(cell: dict) -> list[dict]:
+    return [{"text": p["paragraph"], "level": p["list"]["level"]}
+            for p in cell["paragraphs"] if "list" in p]
+
+
+def plain_texts(cell: dict) -> list[str]:
+    return [p["paragraph"] for p in cell["paragraphs"] if "list" not in p]
+
+
+@pytest.mark.parametrize("template", GRID_TEMPLATES)
+def test_grid_holds_every_item_of_the_seed_grid(built, template, met_assessment):
+    caption, table = the_grid(read_docx(built[template]))
+    assert caption == SEED_GRID["caption"]
+    header, *rows = table["rows"]
+    assert header["header"] is True
+    assert [plain_texts(c)[0] for c in header["cells"]] == SEED_GRID["header"]
+    assert not any(r.get("header") for r in rows)
+    assert len(rows) == len(SEED_GRID["rows"]) == 13
+
+    scale = {g.label: g.shade for g in met_assessment.framework.scale}
+    scale["Ungraded"] = met_assessment.framework.ungraded.shade
+    checked = 0
+    for row, expected in zip(rows, SEED_GRID["rows"]):
+        cells = row["cells"]
+        if "pillar" in expected:
+            assert len(cells) == 1 and cells[0]["span"] == 4
+            assert plain_texts(cells[0]) == [expected["pillar"]]
+            checked += 1
+            continue
+        name, grading, comments, actions = cells
+        assert plain_texts(name) == [expected["element"]]
+        assert plain_texts(grading) == [expected["grading"]]
+        assert grading["shading"] == scale[expected["grading"]]
+        assert list_items(comments) == expected["comments"]
+        assert list_items(actions) == expected["recommendations"]
+        # "n/a" exactly where the seed has no bullets; causes of concern are the only other
+        # plain paragraphs, and the seed grid has none.
+        assert plain_texts(comments) == ([] if expected["comments"] else ["n/a"])
+        concerns = [t for t in plain_texts(actions) if t.startswith("Cause of concern: ")]
+        assert plain_texts(actions) == concerns + ([] if expected["recommendations"] or concerns
+                                                   else ["n/a"])
+        checked += 2 + len(expected["comments"]) + len(expected["recommendations"])
+    assert checked == 89
+
+
+def test_causes_of_concern_shown_above_recommendations(built):
+    _, table = the_grid(read_docx(built["summary-grid"]))
+    concerns = [(row["cells"][0]["paragraphs"][0]["paragraph"], text)
+                for row in table["rows"] if len(row["cells"]) == 4
+                for text in plain_texts(row["cells"][3]) if text.startswith("Cause of concern")]
+    assert concerns == [
+        ("Protecting vulnerable people", "Cause of concern: The Metropolitan Police Service is "
+         "failing to effectively manage the risk posed by medium and low-risk registered sex "
+         "offenders in line with approved practice."),
+        ("Ethical and lawful workforce behaviour", "Cause of concern: The size of the vetting "
+         "backlog within the Metropolitan Police Service is a cause of concern."),
+    ]
+
+
+def test_list_paragraphs_are_real_word_bullets(built):
+    _, table = the_grid(read_docx(built["summary-grid"]))
+    paragraphs = [p for row in table["rows"] for cell in row["cells"]
+                  for p in cell["paragraphs"] if "list" in p]
+    assert len(paragraphs) == 66
+    assert {(p["style"], p["list"]["level"], p["list"]["format"]) for p in paragraphs} == {
+        ("List Bullet", 0, "bullet"), ("List Bullet 2", 1, "bullet")}
+    assert not any(p["paragraph"].startswith(("•", "·", "-")) for p in paragraphs)
+
+
+def test_briefing_prose(built, met_assessment):
+    content = read_docx(built["briefing"])
+    body = [b for b in content["body"] if "paragraph" in b]
+    texts = [b["paragraph"] for b in body]
+    assert texts[0] == "PEEL 2018/19: Metropolitan Police Service"
+    assert body[0]["style"] == "Heading 1"
+    assert texts[1].startswith("On 27 September, Her Majesty’s Inspectorate of Constabulary "
+                               "and Fire & Rescue Services (HMICFRS) published its latest PEEL "
+                               "assessment (police effectiveness, efficiency and legitimacy) of "
+                               "the Metropolitan Police. PEEL is designed")
+    assert texts[1].endswith("and year on year:[^1]")
+    aims = texts[2:5]
+    assert aims == list(met_assessment.framework.aims)
+    assert texts[5] == "Emerging themes from all of the PEEL assessments undertaken by " \
+                       "HMICFRS include:[^2]"
+    themes = [b for b in body[6:16]]
+    assert [b["paragraph"] for b in themes] == list(met_assessment.themes.items)
+    assert all(b["style"] == "List Bullet" and b["list"]["level"] == 0 for b in themes)
+    heading = next(b for b in body if b["paragraph"] == "PEEL assessment of the Met")
+    assert heading["style"] == "Heading 2"
+    assert content["footnotes"] == [
+        {"id": 1, "text": met_assessment.source},
+        {"id": 2, "text": met_assessment.themes.source},
+    ]
+    assert [s["orientation"] for s in content["sections"]] == ["portrait", "landscape"]
+    assert content["properties"] == {
+        "title": "PEEL 2018/19 assessment of Metropolitan Police Service: briefing",
+        "language": "en-GB"}
+
+
+@pytest.mark.parametrize("template", GRID_TEMPLATES)
+def test_snapshot(built, template, data_regression):
+    """The whole document as read back; a change here needs a commit that says why."""
+    data_regression.check(read_docx(built[template]), basename=f"met-2018-19-{template}")

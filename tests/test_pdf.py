@@ -1,0 +1,67 @@
+"""PDF through LibreOffice, for real; the documents also read back through pandoc."""
+
+from __future__ import annotations
+
+import subprocess
+
+import pytest
+
+from briefgen.pdf import PdfError, convert_to_pdf
+
+from .conftest import require_tool
+
+
+@pytest.fixture(scope="module")
+def pdfs(built, tmp_path_factory):
+    require_tool("soffice", "libreoffice-writer-nogui")
+    out = tmp_path_factory.mktemp("pdf")
+    return dict(zip(built, convert_to_pdf(list(built.values()), out)))
+
+
+def pdf_text(path) -> str:
+    require_tool("pdftotext", "poppler-utils")
+    return subprocess.run(["pdftotext", "-layout", str(path), "-"], check=True,
+                          capture_output=True, text=True).stdout
+
+
+def test_both_documents_convert_in_one_run(pdfs):
+    assert set(pdfs) >= {"briefing", "summary-grid"}
+    for pdf in pdfs.values():
+        assert pdf.read_bytes().startswith(b"%PDF-")
+
+
+def test_pdf_holds_the_grid(pdfs):
+    text = " ".join(pdf_text(pdfs["summary-grid"]).split())
+    assert "HMICFRS PEEL assessment of the Metropolitan Police (September 2019) - summary" in text
+    assert "Legitimacy: Overall grading – good" in text
+    assert "Page 1 of" in text
+    # The header row repeats on every page of the grid.
+    pages = pdf_text(pdfs["summary-grid"]).split("\f")
+    pages = [p for p in pages if p.strip()]
+    assert len(pages) > 2
+    assert all("Element of assessment" in page for page in pages)
+
+
+def test_pdf_is_tagged_for_accessibility(pdfs):
+    require_tool("pdfinfo", "poppler-utils")
+    info = subprocess.run(["pdfinfo", str(pdfs["briefing"])], check=True, capture_output=True,
+                          text=True).stdout
+    assert "Tagged:          yes" in info
+    assert "Title:           PEEL 2018/19 assessment of Metropolitan Police Service" in info
+
+
+def test_missing_libreoffice_is_a_clear_error(monkeypatch, tmp_path):
+    monkeypatch.setenv("PATH", str(tmp_path))
+    with pytest.raises(PdfError, match="apt-get install libreoffice-writer-nogui"):
+        convert_to_pdf([tmp_path / "x.docx"], tmp_path)
+
+
+@pytest.mark.parametrize("template", ["briefing", "summary-grid"])
+def test_pandoc_reads_the_document(built, template):
+    require_tool("pandoc", "pandoc")
+    text = subprocess.run(["pandoc", "--from", "docx", "--to", "plain", "--wrap", "none",
+                           str(built[template])], check=True, capture_output=True,
+                          text=True).stdout
+    assert "HMICFRS PEEL assessment of the Metropolitan Police (September 2019) - summary" in text
+    assert "Tackling serious and organised crime" in text
+    assert "builds effective relationships with the individuals and organisations" in text

@@ -1,6 +1,8 @@
 """The template context: the whole interface a template sees."""
 
 import datetime as dt
+import re
+from pathlib import Path
 
 from briefgen.context import build_context
 
@@ -44,3 +46,33 @@ def test_bullets_nest(met_assessment):
     assert last["text"] == "The force should ensure it:"
     assert [n["nested"] for n in last["nested"]] == [[], [], []]
     assert last["nested"][2]["text"].startswith("builds effective relationships")
+
+
+def documented_variables() -> dict[str, list[str]]:
+    """The variables templates/README.md documents, by the heading of their table."""
+    readme = (Path(__file__).resolve().parents[1] / "templates" / "README.md").read_text("utf-8")
+    context_part = readme.split("## The context", 1)[1].split("\n## ", 1)[0]
+    tables: dict[str, list[str]] = {}
+    for section in context_part.split("\n### ")[1:]:
+        heading, _, body = section.partition("\n")
+        tables[heading.strip()] = re.findall(r"^\| `([a-z_]+)` \|", body, flags=re.M)
+    return tables
+
+
+def test_template_readme_documents_exactly_the_context(met_assessment):
+    context = build_context(met_assessment)
+    element = context["elements"][0]
+    actual = {
+        "Top level": context,
+        "force": context["force"],
+        "framework": context["framework"],
+        "grade": context["framework"]["scale"][0],
+        "pillar": context["pillars"][0],
+        "element": element,
+        "bullet": element["comments"][0],
+        "themes": context["themes"],
+    }
+    documented = documented_variables()
+    assert set(documented) == set(actual)
+    for heading, value in actual.items():
+        assert documented[heading] == list(value), f"templates/README.md, table {heading!r}"

@@ -59,6 +59,7 @@ def test_rebuild_gives_same_bytes(met_assessment):
         assert {i.date_time for i in z.infolist()} == {(1980, 1, 1, 0, 0, 0)}
         core = z.read("docProps/core.xml").decode()
     assert "<dcterms:modified" not in core and "<dc:language>en-GB</dc:language>" in core
+    assert core.count("revision>") == 2, "exactly one <cp:revision> element"
 
 
 def test_user_text_is_escaped_and_round_trips(met_copy, tmp_path):

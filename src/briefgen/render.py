@@ -137,7 +137,8 @@ def _fix_properties(tpl: DocxTemplate) -> None:
     """Document properties that do not change from one build to the next."""
     props = tpl.docx.core_properties
     props.language = LANGUAGE
-    props.revision = 1
+    # Not props.revision: with docxcompose installed, python-docx then writes a second
+    # <cp:revision> in the wrong namespace. The templates carry revision 1 already.
     element = props._element
     for tag in ("created", "modified", "lastPrinted", "lastModifiedBy"):
         for child in element.findall(f"{{*}}{tag}"):

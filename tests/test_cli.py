@@ -67,11 +67,27 @@ def test_invalid_input_exit_1_no_output(met_copy, tmp_path):
     assert not out.exists()
 
 
-def test_usage_errors_exit_2(tmp_path, capsys):
-    assert main(["build", str(MET), "-o", str(tmp_path)]) == 2
-    assert "is a folder" in capsys.readouterr().err
-    assert main(["build", str(MET), "-o", str(tmp_path / "missing" / "x.docx")]) == 2
-    assert "no such folder" in capsys.readouterr().err
+def test_output_path_problems_exit_1(tmp_path, capsys):
+    assert main(["build", str(MET), "-o", str(tmp_path)]) == 1
+    assert "is a folder; give a file name ending .docx" in capsys.readouterr().err
+    assert main(["build", str(MET), "-o", str(tmp_path / "missing" / "x.docx")]) == 1
+    assert "no such folder for the output" in capsys.readouterr().err
+    assert main(["build", str(MET), "-o", str(tmp_path / "x.pdf")]) == 1
+    assert "must be a .docx file" in capsys.readouterr().err
+
+
+def test_unwritable_output_folder(tmp_path, capsys, monkeypatch):
+    # As root (CI) every folder is writable, so the refusal is simulated where it happens.
+    def refuse(*args, **kwargs):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr("briefgen.render.tempfile.mkstemp", refuse)
+    assert main(["build", str(MET), "-o", str(tmp_path / "x.docx")]) == 1
+    assert capsys.readouterr().err.endswith("x.docx: cannot be written: Permission denied\n")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_usage_errors_exit_2():
     with pytest.raises(SystemExit) as exited:
         main(["build"])
     assert exited.value.code == 2

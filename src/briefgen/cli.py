@@ -29,11 +29,15 @@ class UsageError(Exception):
     """A command line that cannot be acted on."""
 
 
+class OutputError(Exception):
+    """An output file that cannot be written where it was asked for."""
+
+
 def build(input_folder: Path, template: str = DEFAULT_TEMPLATE, output: Path | None = None,
           pdf: bool = False) -> list[Path]:
     """Build one assessment with one template; return the files written.
 
-    Raises InputError, TemplateProblem, UsageError or PdfError.
+    Raises InputError, TemplateProblem, OutputError or PdfError.
     """
     template_path = find_template(template)
     assessment, problems = check_assessment(input_folder)
@@ -43,7 +47,11 @@ def build(input_folder: Path, template: str = DEFAULT_TEMPLATE, output: Path | N
         OUTPUTS.mkdir(exist_ok=True)
         output = OUTPUTS / f"{Path(input_folder).resolve().name}-{template_path.stem}.docx"
     output = _checked_output(output)
-    written = [render_to_file(assessment, template_path, output)]
+    try:
+        written = [render_to_file(assessment, template_path, output)]
+    except OSError as exc:
+        raise OutputError(f"{display_path(output)}: cannot be written: "
+                          f"{exc.strerror or exc}") from None
     if pdf:
         written.extend(convert_to_pdf([output], output.parent))
     return written
@@ -51,11 +59,12 @@ def build(input_folder: Path, template: str = DEFAULT_TEMPLATE, output: Path | N
 
 def _checked_output(output: Path) -> Path:
     if output.is_dir():
-        raise UsageError(f"{display_path(output)}: is a folder; give a file name ending .docx")
+        raise OutputError(f"{display_path(output)}: is a folder; give a file name ending .docx")
     if output.suffix.lower() != ".docx":
-        raise UsageError(f"{display_path(output)}: the output must be a .docx file")
+        raise OutputError(f"{display_path(output)}: the output must be a .docx file")
     if not output.parent.is_dir():
-        raise UsageError(f"{display_path(output.parent)}: no such folder for the output")
+        raise OutputError(f"{display_path(output.parent)}: no such folder for the output; "
+                          "create it first")
     return output
 
 
@@ -99,7 +108,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         for problem in exc.problems:
             print(problem, file=sys.stderr)
         return EXIT_INVALID
-    except (TemplateProblem, PdfError) as exc:
+    except (TemplateProblem, PdfError, OutputError) as exc:
         print(exc, file=sys.stderr)
         return EXIT_INVALID
     except BrokenPipeError:  # output piped into a command that stopped reading (| head)

@@ -7,8 +7,10 @@ never leaves a half-written file and never replaces the previous good one.
 from __future__ import annotations
 
 import datetime as dt
+import html
 import io
 import os
+import re
 import tempfile
 import zipfile
 from collections.abc import Callable
@@ -17,11 +19,15 @@ from typing import Any
 
 import jinja2
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.opc.exceptions import PackageNotFoundError
+from docx.oxml.ns import qn
 from docxtpl import DocxTemplate
-from jinja2.sandbox import SandboxedEnvironment
+from jinja2.sandbox import SandboxedEnvironment, SecurityError
+from lxml import etree
 from markupsafe import Markup, escape
 
 from .context import build_context
+from .inputs import display_path
 from .model import Assessment
 
 #: The timestamp every member of a generated .docx carries, so rebuilds are byte-identical.
@@ -113,24 +119,145 @@ def make_environment(tpl: DocxTemplate) -> SandboxedEnvironment:
 
 # --- rendering ----------------------------------------------------------------------------
 
+class _Template(DocxTemplate):
+    """docxtpl's template, remembering what it renders so that errors can be located."""
+
+    rendering: tuple[Any, str] | None = None
+
+    def render_xml_part(self, src_xml, part, context, jinja_env=None):  # type: ignore[override]
+        self.rendering = (part, src_xml)
+        rendered = super().render_xml_part(src_xml, part, context, jinja_env)
+        try:  # docxtpl later parses leniently: never let broken XML through to the file
+            etree.fromstring(rendered.encode("utf-8"))
+        except etree.XMLSyntaxError as exc:
+            raise _BrokenXml(str(exc)) from None
+        return rendered
+
+
+class _BrokenXml(Exception):
+    pass
+
+
 def render_bytes(assessment: Assessment, template: Path, extra: dict[str, Any] | None = None
                  ) -> bytes:
-    """The rendered document as deterministic .docx bytes."""
+    """The rendered document as deterministic .docx bytes; TemplateProblem if it cannot be."""
     context = build_context(assessment)
     context.update(extra or {})
-    tpl = DocxTemplate(str(template))
+    name = display_path(template)
+    try:
+        tpl = _Template(str(template))
+        tpl.init_docx()  # opening the package is what fails on a file that is not .docx
+    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, OSError):
+        raise TemplateProblem(name, "is not a Word document (.docx) that can be opened; "
+                                    "save it from Word or LibreOffice as .docx") from None
     try:
         tpl.render(context, make_environment(tpl), autoescape=True)
-    except jinja2.TemplateSyntaxError as exc:
-        raise TemplateProblem(str(template), f"template syntax error: {exc.message}") from None
-    except jinja2.UndefinedError as exc:
-        raise TemplateProblem(str(template), f"unknown variable: {exc.message}") from None
     except jinja2.TemplateError as exc:
-        raise TemplateProblem(str(template), str(exc)) from None
+        raise TemplateProblem(name, _describe_template_error(tpl, exc)) from None
+    except _BrokenXml as exc:
+        raise TemplateProblem(name, f"{_where(tpl, None)}: the template produced XML that Word "
+                                    f"cannot open ({exc}); check that each {{%p %}}, {{%tr %}} "
+                                    "tag stands alone in its paragraph or row") from None
     _fix_properties(tpl)
     buffer = io.BytesIO()
     tpl.save(buffer)
     return normalise_zip(buffer.getvalue())
+
+
+def _describe_template_error(tpl: _Template, exc: jinja2.TemplateError) -> str:
+    if isinstance(exc, jinja2.TemplateSyntaxError):
+        what = f"template syntax error: {exc.message}"
+        if "Unexpected end of template" in (exc.message or ""):
+            unclosed = _unclosed_block(tpl)
+            if unclosed:
+                return f"{unclosed}: this block is never closed; {what}"
+        return f"{_where(tpl, exc.lineno)}: {what}"
+    line = None
+    tb = exc.__traceback__
+    while tb is not None:  # Jinja rewrites runtime tracebacks to point into the template
+        if tb.tb_frame.f_code.co_filename == "<template>":
+            line = tb.tb_lineno
+        tb = tb.tb_next
+    if isinstance(exc, jinja2.UndefinedError):
+        return f"{_where(tpl, line)}: unknown variable: {exc.message}"
+    if isinstance(exc, SecurityError):
+        return f"{_where(tpl, line)}: not allowed in a template: {exc}"
+    return f"{_where(tpl, line)}: {exc}"
+
+
+_TAG_PREFIX = re.compile(r"([{][{%])-?\s*(?:p|tr|tc|r)\s")
+_PART_NAMES = {"footnotes": "a footnote", "header": "a header", "footer": "a footer",
+               "core": "the document properties"}
+
+
+def _normalise(text: str) -> str:
+    """Tag text as docxtpl compares it: typographic quotes straight, no row/paragraph marker."""
+    text = text.translate(str.maketrans("‘’“”", "''\"\""))
+    return re.sub(r"\s+", "", _TAG_PREFIX.sub(r"\1 ", text))
+
+
+def _where(tpl: _Template, line: int | None) -> str:
+    """Where in Word terms the source line ``line`` of the part being rendered stands."""
+    if tpl.rendering is None:
+        return "document properties"
+    part, source = tpl.rendering
+    partname = str(part.partname)
+    kind = next((label for key, label in _PART_NAMES.items() if key in partname), None)
+    lines = re.sub(r"<w:p([ >])", r"\n<w:p\1", source).splitlines()
+    if line is None or not 0 < line <= len(lines):
+        return f"in {kind}" if kind else "in the document"
+    paragraph = lines[line - 1].split("</w:p>")[0]  # a line may run on past its paragraph
+    text = html.unescape(re.sub(r"<[^>]+>", "", paragraph)).strip()
+    if kind:
+        return f"in {kind}, paragraph {_quote(text)}"
+    for place, paragraph_text in _paragraphs(tpl):
+        if _normalise(paragraph_text) == _normalise(text):
+            return f"{place} {_quote(paragraph_text)}"
+    return f"paragraph {_quote(text)}"
+
+
+def _quote(text: str, limit: int = 60) -> str:
+    return "“" + (text if len(text) <= limit else text[: limit - 1] + "…") + "”"
+
+
+def _paragraphs(tpl: _Template):
+    """(place in Word terms, text) of every paragraph of the template body, in order."""
+    body = tpl.docx.element.body
+    tables = {table: n for n, table in enumerate(body.iter(qn("w:tbl")), start=1)}
+    number = 0
+    for p in body.iter(qn("w:p")):
+        text = "".join(t.text or "" for t in p.iter(qn("w:t")))
+        cell = next((a for a in p.iterancestors(qn("w:tc"))), None)
+        if cell is None:
+            number += 1
+            yield f"paragraph {number}", text
+            continue
+        row = cell.getparent()
+        table = row.getparent()
+        yield (f"table {tables[table]}, "
+               f"row {table.findall(qn('w:tr')).index(row) + 1}, "
+               f"cell {row.findall(qn('w:tc')).index(cell) + 1},"), text
+
+
+_BLOCK = re.compile(r"[{]%-?\s*(?:p|tr|tc|r)?\s*(for|if|endfor|endif)\b")
+
+
+def _unclosed_block(tpl: _Template) -> str | None:
+    """Where the first {% for %} or {% if %} that is never closed stands, if one is."""
+    if tpl.rendering is None or "document" not in str(tpl.rendering[0].partname):
+        return None
+    stack: list[tuple[str, str, str]] = []
+    for place, text in _paragraphs(tpl):
+        for match in _BLOCK.finditer(text):
+            word = match.group(1)
+            if word in ("for", "if"):
+                stack.append((word, place, text))
+            elif stack and stack[-1][0] == word[3:]:
+                stack.pop()
+    if not stack:
+        return None
+    _, place, text = stack[-1]  # the innermost, as Jinja reports it
+    return f"{place} {_quote(text)}"
 
 
 def _fix_properties(tpl: DocxTemplate) -> None:

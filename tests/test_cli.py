@@ -112,3 +112,11 @@ def test_build_pdf(tmp_path):
     out = tmp_path / "grid.docx"
     assert main(["build", str(MET), "-t", "summary-grid", "-o", str(out), "--pdf"]) == 0
     assert (tmp_path / "grid.pdf").read_bytes().startswith(b"%PDF-")
+
+
+def test_show_refuses_what_is_not_a_document(tmp_path, capsys):
+    fake = tmp_path / "notes.docx"
+    fake.write_text("hello", "utf-8")
+    assert main(["show", str(fake)]) == 1
+    assert capsys.readouterr().err.endswith(
+        "notes.docx: is not a Word document (.docx) that can be read\n")

@@ -7,10 +7,13 @@ from __future__ import annotations
 
 import argparse
 import sys
+import zipfile
 from collections.abc import Sequence
 from pathlib import Path
 
 import yaml
+from docx.opc.exceptions import PackageNotFoundError
+from lxml import etree
 
 from . import __version__
 from .docx_content import read_docx
@@ -140,8 +143,12 @@ def _run(args: argparse.Namespace) -> int:
         return status
     if args.command == "show":
         if not args.docx.is_file():
-            raise UsageError(f"{display_path(args.docx)}: no such file")
-        yaml.safe_dump(read_docx(args.docx), sys.stdout, allow_unicode=True, sort_keys=False,
-                       width=100)
+            raise OutputError(f"{display_path(args.docx)}: no such file")
+        try:
+            content = read_docx(args.docx)
+        except (PackageNotFoundError, zipfile.BadZipFile, KeyError, etree.XMLSyntaxError):
+            raise OutputError(f"{display_path(args.docx)}: is not a Word document (.docx) "
+                              "that can be read") from None
+        yaml.safe_dump(content, sys.stdout, allow_unicode=True, sort_keys=False, width=100)
         return EXIT_OK
     raise UsageError(f"unknown command {args.command!r}")  # pragma: no cover

@@ -74,15 +74,14 @@ def test_file_name_and_key_disagree(met_copy):
         "not match the file name 'crime'; name the file investigating-crime.yaml"]
 
 
-def test_two_files_for_one_element(met_copy):
+def test_two_files_for_one_element_blames_the_copy(met_copy):
     elements = met_copy / "elements"
-    (elements / "zz-copy.yaml").write_bytes((elements / "planning-for-the-future.yaml")
-                                            .read_bytes())
-    found = messages(met_copy)
-    assert any("elements/zz-copy.yaml:2:10: element: 'planning-for-the-future' is also given "
-               "in metropolitan-2018-19/elements/planning-for-the-future.yaml" in f
-               or "is also given in" in f for f in found)
-    assert any("does not match the file name 'zz-copy'" in f for f in found)
+    (elements / "a-copy.yaml").write_bytes((elements / "planning-for-the-future.yaml")
+                                           .read_bytes())
+    assert messages(met_copy) == [
+        "metropolitan-2018-19/elements/a-copy.yaml:2:10: element: 'planning-for-the-future' is "
+        "also given in planning-for-the-future.yaml; keep one "
+        "file per element"]
 
 
 def test_pillar_gradings_exactly_for_framework_pillars(met_copy):
@@ -118,7 +117,7 @@ def test_schema_problems_are_explained(met_copy):
          "peel-2018/metropolitan/", "source: justiceinspectorates")
     edit(head, "force: Metropolitan Police Service", "force: ''")
     element = met_copy / "elements" / "preventing-crime.yaml"
-    edit(element, "comments:\n", "comments:\n  - {txt: oops}\n  - 42\n")
+    edit(element, "comments:\n", "comments:\n  - Note: oops\n  - {txt: oops, items: [a]}\n  - 42\n")
     assert messages(met_copy) == [
         "metropolitan-2018-19/assessment.yaml:4:8: force: is empty; write the text or leave "
         "the key out",
@@ -126,13 +125,13 @@ def test_schema_problems_are_explained(met_copy):
         "expected YYYY-MM-DD, e.g. 2019-09-27",
         "metropolitan-2018-19/assessment.yaml:8:9: source: 'justiceinspectorates' is not a web "
         "address; expected one starting https:// (or http://)",
-        "metropolitan-2018-19/elements/preventing-crime.yaml:5:5: comments[0]: missing "
-        "required key 'items'",
-        "metropolitan-2018-19/elements/preventing-crime.yaml:5:5: comments[0]: missing "
+        "metropolitan-2018-19/elements/preventing-crime.yaml:5:5: comments[0]: the bullet was "
+        "read as 'key: value' because of the ': ' in it; put the whole bullet in double quotes",
+        "metropolitan-2018-19/elements/preventing-crime.yaml:6:5: comments[1]: missing "
         "required key 'text'",
-        "metropolitan-2018-19/elements/preventing-crime.yaml:5:6: comments[0].txt: unknown key "
+        "metropolitan-2018-19/elements/preventing-crime.yaml:6:6: comments[1].txt: unknown key "
         "'txt'; did you mean 'text'?; allowed keys: text, items",
-        "metropolitan-2018-19/elements/preventing-crime.yaml:6:5: comments[1]: expected a "
+        "metropolitan-2018-19/elements/preventing-crime.yaml:7:5: comments[2]: expected a "
         "bullet (text, or a mapping with text and items), got the number 42",
     ]
 
@@ -167,3 +166,16 @@ def test_lone_surrogate_escape_is_reported(met_copy):
     assert len(found) == 2
     assert "comments[1]: character 12 is U+D83D (half of a \\u escape pair" in found[0]
     assert "comments[1]: character 13 is U+DE93 (half of a \\u escape pair" in found[1]
+
+
+def test_text_word_cannot_keep_is_reported(met_copy):
+    edit(met_copy / "elements" / "planning-for-the-future.yaml",
+         "  - The force works well", '  - "a\\rb {_{ x }_}"\n  - The force works well')
+    assert [m.split(": ", 1)[1] for m in messages(met_copy)] == [
+        "comments[1]: '{_{' at character 5 cannot be shown (the template engine reads it as a "
+        "brace); write it differently",
+        "comments[1]: '}_}' at character 11 cannot be shown (the template engine reads it as a "
+        "brace); write it differently",
+        "comments[1]: character 2 is U+000D (a carriage return), which a Word document cannot "
+        "hold; delete it or replace it with a space",
+    ]

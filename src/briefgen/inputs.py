@@ -124,16 +124,27 @@ def parse_yaml(raw: bytes, name: str) -> Document:
         nodes = list(yaml.compose_all(text, Loader=yaml.SafeLoader))
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         problem = exc.problem or "invalid YAML"
         if "\\t" in problem or "'\\t'" in problem:
             problem = "a tab character is not allowed here; indent with spaces"
+        elif exc.context == "while scanning a quoted scalar" and exc.context_mark:
+            mark = exc.context_mark
+            problem = "the quoted text starting here is never closed; add the closing quote"
+        elif problem == "mapping values are not allowed here":
+            problem = ("a ': ' here reads as a new key; check the indentation, or put text "
+                       "holding ': ' in double quotes")
         elif exc.context:
             problem = f"{problem} ({exc.context})"
+        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         raise InputError([Problem(name, line, column, f"invalid YAML: {problem}")]) from None
-    except yaml.YAMLError as exc:  # a reader error: a character YAML cannot hold
-        line, column = _reader_error_position(exc)
-        raise InputError([Problem(name, line, column, f"invalid YAML: {exc}")]) from None
+    except yaml.reader.ReaderError as exc:  # a character YAML cannot hold
+        before = text[: exc.position]
+        line, column = before.count("\n") + 1, exc.position - (before.rfind("\n") + 1) + 1
+        code = exc.character if isinstance(exc.character, int) else ord(exc.character)
+        raise InputError([Problem(name, line, column,
+                                  f"invalid YAML: character U+{code:04X} ({character_name(code)}) "
+                                  "is not allowed in a YAML file; delete it or replace it "
+                                  "with a space")]) from None
     if len(nodes) > 1:
         start = nodes[1].start_mark
         raise InputError([Problem(name, start.line + 1, start.column + 1,
@@ -161,13 +172,15 @@ def _decode(raw: bytes, name: str) -> str:
         )]) from None
 
 
-def _reader_error_position(exc: yaml.YAMLError) -> tuple[int, int]:
-    position = getattr(exc, "position", None)
-    buffer = getattr(exc, "buffer", None)
-    if position is None or not isinstance(buffer, str):
-        return 1, 1
-    before = buffer[:position]
-    return before.count("\n") + 1, position - (before.rfind("\n") + 1) + 1
+_CHARACTER_NAMES = {0x00: "a null character", 0x0B: "a vertical tab, as Word leaves in copied text",
+                    0x0C: "a form feed", 0x0D: "a carriage return"}
+
+
+def character_name(code: int) -> str:
+    """What an officer would call a character that cannot stand in their text."""
+    if 0xD800 <= code <= 0xDFFF:
+        return "half of a \\u escape pair; write the character itself"
+    return _CHARACTER_NAMES.get(code, "a control character")
 
 
 class _Builder:

@@ -134,6 +134,14 @@ class _Template(DocxTemplate):
         return rendered
 
 
+    def render_properties(self, context, jinja_env=None):  # type: ignore[override]
+        # Document properties are plain text that python-docx escapes when it saves them:
+        # autoescaping here too would show "Devon &amp; Cornwall" in File › Properties.
+        self.rendering = None
+        super().render_properties(context, jinja_env.overlay(autoescape=False)
+                                  if jinja_env else None)
+
+
 class _BrokenXml(Exception):
     pass
 

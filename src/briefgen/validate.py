@@ -20,7 +20,16 @@ from typing import Any
 from jsonschema import Draft202012Validator, FormatChecker, ValidationError
 
 from . import frameworks
-from .inputs import Document, InputError, JsonPath, Problem, display_path, json_path, load_yaml
+from .inputs import (
+    Document,
+    InputError,
+    JsonPath,
+    Problem,
+    character_name,
+    display_path,
+    json_path,
+    load_yaml,
+)
 from .model import (
     Assessment,
     Bullet,
@@ -37,11 +46,11 @@ ASSESSMENT_FILE = "assessment.yaml"
 ELEMENTS_FOLDER = "elements"
 BULLET_FIELDS = ("comments", "causes_of_concern", "recommendations", "areas_for_improvement")
 
-# Characters XML 1.0 cannot hold: C0 controls but tab, newline and carriage return, lone
-# surrogates (a YAML "\ud83d" escape), and the two non-characters U+FFFE and U+FFFF.
-_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
-_CONTROL_NAMES = {0x0B: "a vertical tab, as Word leaves in copied text", 0x0C: "a form feed",
-                  0x00: "a null character"}
+# Characters a Word document cannot hold: the C0 controls XML 1.0 forbids, the carriage return
+# (XML turns it into a newline), lone surrogates (a YAML "\ud83d" escape), U+FFFE and U+FFFF.
+_XML_ILLEGAL = re.compile("[\x00-\x08\x0b-\x1f\ud800-\udfff\ufffe\uffff]")
+# docxtpl turns these back into Jinja braces in whatever it renders, so they cannot be shown.
+_DOCXTPL_ESCAPES = re.compile(r"\{_\{|\}_\}|\{_%|%_\}")
 
 
 @cache
@@ -77,10 +86,10 @@ def check_assessment(folder: str | Path) -> tuple[Assessment | None, list[Proble
     framework: Framework | None = None
     if head is not None and isinstance(head.data, dict) and "framework" in head.data:
         framework = _framework_for(head, problems)
-    element_docs, unreadable = _read_elements(folder, problems)
+    element_docs, file_stems = _read_elements(folder, problems)
     if head is None or framework is None:
         return None, sorted(problems)
-    found = _check_elements(head, framework, element_docs, unreadable, problems)
+    found = _check_elements(head, framework, element_docs, file_stems, problems)
     pillar_grades = _check_pillars(head, framework, problems)
     problems.extend(_illegal_characters(head))
     for doc in element_docs:
@@ -116,24 +125,35 @@ def _read(path: Path, schema_name: str, problems: list[Problem]) -> Document | N
     return doc
 
 
-def _read_elements(folder: Path, problems: list[Problem]) -> tuple[list[Document], set[str]]:
-    """The element files that could be read, and the stems of those that could not."""
+def _read_elements(folder: Path, problems: list[Problem]
+                   ) -> tuple[list[Document], set[str] | None]:
+    """The element files that could be read, and the stems of every element file there is.
+
+    The stems are None when there is no elements folder at all: that is told once, not once
+    per missing element.
+    """
     elements_dir = folder / ELEMENTS_FOLDER
     if not elements_dir.is_dir():
         problems.append(Problem(display_path(folder / ASSESSMENT_FILE), 1, 1,
                                 f"no {ELEMENTS_FOLDER}/ folder beside {ASSESSMENT_FILE}; "
                                 "expected one YAML file per element there"))
-        return [], set()
-    docs, unreadable = [], set()
+        return [], None
+    docs, stems = [], set()
     for path in sorted(elements_dir.iterdir()):
-        if path.name.startswith(".") or path.suffix.lower() not in (".yaml", ".yml"):
+        if path.name.startswith((".", "~")) or path.is_dir():
             continue
+        if path.suffix.lower() not in (".yaml", ".yml"):
+            stem = path.name.split(".")[0]
+            problems.append(Problem(display_path(path), 1, 1,
+                                    f"only .yaml and .yml files are read in {ELEMENTS_FOLDER}/; "
+                                    f"name the file {stem}.yaml (or move it elsewhere)"))
+            stems.add(stem)
+            continue
+        stems.add(path.stem)
         doc = _read(path, "element", problems)
-        if doc is None:
-            unreadable.add(path.stem)
-        else:
+        if doc is not None:
             docs.append(doc)
-    return docs, unreadable
+    return docs, stems
 
 
 # --- schema errors, told so an officer can act on them ------------------------------------
@@ -163,6 +183,12 @@ def _explain(error: ValidationError, doc: Document) -> Iterator[Problem]:
         missing = re.match(r"'(.*)' is a required property", error.message)
         name = missing.group(1) if missing else error.message
         yield doc.problem(path, f"{where}: missing required key {name!r}", at_key=True)
+    elif keyword == "oneOf" and isinstance(value, dict) and len(value) == 1 \
+            and not {"text", "items"} & set(value) and not isinstance(next(iter(value.values())),
+                                                                      (dict, list)):
+        # "- For example: it could…": YAML reads a bullet holding ': ' as a key and a value.
+        yield doc.problem(path, f"{where}: the bullet was read as 'key: value' because of the "
+                                "': ' in it; put the whole bullet in double quotes")
     elif keyword == "oneOf" and error.context:
         # A bullet: explain against the branch that matches what was written.
         branch = 1 if isinstance(value, dict) else 0
@@ -173,11 +199,15 @@ def _explain(error: ValidationError, doc: Document) -> Iterator[Problem]:
         else:
             yield doc.problem(path, f"{where}: expected a bullet (text, or a mapping with "
                                     f"text and items), got {_kind(value)}")
+    elif keyword == "type" and len(path) > 1 and path[-2] == "items" and isinstance(value, dict):
+        yield doc.problem(path, f"{where}: a nested bullet cannot have items of its own; "
+                                "bullets nest one level deep")
     elif keyword == "type":
         expected = error.validator_value
         yield doc.problem(path, f"{where}: expected {_kind_name(expected)}, got {_kind(value)}")
     elif keyword in ("minLength", "pattern") and error.schema.get("pattern") == r"\S":
-        yield doc.problem(path, f"{where}: is empty; write the text or leave the key out")
+        remedy = "delete the bullet" if isinstance(path[-1], int) else "leave the key out"
+        yield doc.problem(path, f"{where}: is empty; write the text or {remedy}")
     elif keyword == "pattern" and "https?" in str(error.validator_value):
         yield doc.problem(path, f"{where}: {_show(value)} is not a web address; "
                                 "expected one starting https:// (or http://)")
@@ -187,6 +217,9 @@ def _explain(error: ValidationError, doc: Document) -> Iterator[Problem]:
     elif keyword == "pattern" and "0-9A-F" in error.validator_value:
         yield doc.problem(path, f"{where}: {_show(value)} is not a colour; expected six "
                                 "upper-case hex digits, e.g. C6E0B4")
+    elif keyword == "format" and re.fullmatch(r"\d{4}-\d{2}-\d{2}", str(value)):
+        yield doc.problem(path, f"{where}: {_show(value)} is not a date in the calendar; check "
+                                "the month and the day")
     elif keyword == "format" and error.validator_value == "date":
         yield doc.problem(path, f"{where}: {_show(value)} is not a date; expected YYYY-MM-DD, "
                                 "e.g. 2019-09-27")
@@ -274,12 +307,14 @@ def _framework_from(data: dict[str, Any]) -> Framework:
 # --- rules across files -------------------------------------------------------------------
 
 def _check_elements(head: Document, framework: Framework, docs: list[Document],
-                    unreadable: set[str], problems: list[Problem]
+                    file_stems: set[str] | None, problems: list[Problem]
                     ) -> dict[str, tuple[Document, Grade]]:
     """Each framework element once, named as its file, graded as the framework says."""
     definitions = {e.key: e for e in framework.elements}
     found: dict[str, tuple[Document, Grade]] = {}
     first_file: dict[str, str] = {}
+    # Files named after their element first: of two files for one element, the copy is at fault.
+    docs = sorted(docs, key=lambda d: Path(d.file).stem != d.data.get("element"))
     for doc in docs:
         key = doc.data.get("element")
         if not isinstance(key, str):
@@ -290,20 +325,20 @@ def _check_elements(head: Document, framework: Framework, docs: list[Document],
                                         f"{framework.name}{_did_you_mean(key, list(definitions))}"
                                         f"; its elements are: {', '.join(definitions)}"))
             continue
+        if key in first_file:
+            problems.append(doc.problem(("element",), f"element: {key!r} is also given in "
+                                        f"{Path(first_file[key]).name}; keep one file per element"))
+            continue
         if stem != key:
             problems.append(doc.problem(("element",), f"element: {key!r} does not match the "
                                         f"file name {stem!r}; name the file {key}.yaml"))
-        if key in first_file:
-            problems.append(doc.problem(("element",), f"element: {key!r} is also given in "
-                                        f"{first_file[key]}; keep one file per element"))
-            continue
         first_file[key] = doc.file
         grade = _element_grade(doc, definitions[key], framework, problems)
         if grade is not None:
             found[key] = (doc, grade)
     for definition in framework.elements:
-        # A file by that name that could not be read has had its problems told already.
-        if definition.key not in first_file and definition.key not in unreadable:
+        # A file of that name whose problems have been told already is not missing.
+        if file_stems is not None and definition.key not in first_file.keys() | file_stems:
             problems.append(head.problem(("framework",), f"framework: {framework.name} has the "
                                          f"element {definition.key!r} ({definition.name}), but "
                                          f"there is no {ELEMENTS_FOLDER}/{definition.key}.yaml"))
@@ -380,12 +415,14 @@ def _illegal_characters(doc: Document) -> Iterator[Problem]:
         elif isinstance(value, str):
             for match in _XML_ILLEGAL.finditer(value):
                 code = ord(match.group())
-                name = _CONTROL_NAMES.get(code, "half of a \\u escape pair; write the character "
-                                                "itself" if 0xD800 <= code <= 0xDFFF
-                                          else "a control character")
+                name = character_name(code)
                 yield doc.problem(path, f"{json_path(path)}: character {match.start() + 1} is "
                                         f"U+{code:04X} ({name}), which a Word document cannot "
                                         "hold; delete it or replace it with a space")
+            for match in _DOCXTPL_ESCAPES.finditer(value):
+                yield doc.problem(path, f"{json_path(path)}: {match.group()!r} at character "
+                                        f"{match.start() + 1} cannot be shown (the template "
+                                        "engine reads it as a brace); write it differently")
 
     return walk(doc.data, ())
 

@@ -120,3 +120,22 @@ def test_show_refuses_what_is_not_a_document(tmp_path, capsys):
     assert main(["show", str(fake)]) == 1
     assert capsys.readouterr().err.endswith(
         "notes.docx: is not a Word document (.docx) that can be read\n")
+
+
+def test_templates_list(capsys):
+    assert main(["templates", "list"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert [line.split()[0] for line in lines] == ["briefing", "summary-grid"]
+    assert all(len(line.split(None, 1)[1]) > 20 for line in lines), "each has a description"
+
+
+def test_templates_copy_then_build_with_the_copy(tmp_path, capsys):
+    copy = tmp_path / "our-grid.docx"
+    assert main(["templates", "copy", "summary-grid", str(copy)]) == 0
+    assert copy.read_bytes() == (MET.parents[1] / "templates" / "summary-grid.docx").read_bytes()
+    assert main(["templates", "copy", "summary-grid", str(copy)]) == 1
+    assert "already exists" in capsys.readouterr().err
+    out = tmp_path / "out.docx"
+    assert main(["build", str(MET), "--template", str(copy), "-o", str(out)]) == 0
+    assert main(["templates", "copy", "nope", str(tmp_path / "x.docx")]) == 1
+    assert "no such built-in template" in capsys.readouterr().err

@@ -42,12 +42,13 @@ def test_pdf_holds_the_grid(pdfs):
     assert all("Element of assessment" in page for page in pages)
 
 
-def test_pdf_is_tagged_for_accessibility(pdfs):
+def test_every_pdf_is_tagged_and_titled(pdfs):
     require_tool("pdfinfo", "poppler-utils")
-    info = subprocess.run(["pdfinfo", str(pdfs["briefing"])], check=True, capture_output=True,
-                          text=True).stdout
-    assert "Tagged:          yes" in info
-    assert "Title:           PEEL 2018/19 assessment of Metropolitan Police Service" in info
+    for name, pdf in pdfs.items():
+        info = subprocess.run(["pdfinfo", str(pdf)], check=True, capture_output=True,
+                              text=True).stdout
+        assert "Tagged:          yes" in info, name
+        assert "Title:           " in info and "Metropolitan Police" in info, name
 
 
 def test_missing_libreoffice_is_a_clear_error(monkeypatch, tmp_path):

@@ -257,12 +257,12 @@ def set_page(section, landscape: bool) -> None:
         setattr(section, side, MARGIN)
 
 
-def properties(doc, title: str, subject: str) -> None:
+def properties(doc, title: str, subject: str, description: str) -> None:
     props = doc.core_properties
     props.title = title
     props.subject = subject
     props.author = ""
-    props.comments = ""
+    props.comments = description  # `briefgen templates list` shows it
     props.keywords = "HMICFRS; PEEL; police inspection; briefing"
     props.language = "en-GB"
     props.last_modified_by = ""
@@ -408,12 +408,12 @@ def caption(doc, style: str) -> None:
 
 # --- the templates ------------------------------------------------------------------------
 
-def base_document(title: str, subject: str):
+def base_document(title: str, subject: str, description: str):
     doc = Document()
     set_fonts(doc)
     style_paragraphs(doc)
     bullet_numbering(doc)
-    properties(doc, title, subject)
+    properties(doc, title, subject, description)
     # The blank document's one empty paragraph would show as a blank line at the top.
     body = doc.element.body
     for p in body.findall(qn("w:p")):
@@ -426,7 +426,8 @@ def summary_grid() -> Document:
         title="HMICFRS PEEL assessment of {{ force.short_name }} ({{ published|month_year }})"
               " - summary",
         subject="Summary of {{ framework.inspectorate }}'s {{ framework.name }} assessment of "
-                "{{ force.name }}, published {{ published|long_date }}")
+                "{{ force.name }}, published {{ published|long_date }}",
+        description="The assessment summary grid alone, grouped by pillar, on landscape A4")
     section = doc.sections[0]
     set_page(section, landscape=True)
     page_footer(section)
@@ -439,7 +440,9 @@ def briefing() -> Document:
     doc = base_document(
         title="{{ framework.name }} assessment of {{ force.name }}: briefing",
         subject="Briefing on {{ framework.inspectorate }}'s {{ framework.name }} assessment of "
-                "{{ force.name }}, published {{ published|long_date }}")
+                "{{ force.name }}, published {{ published|long_date }}",
+        description="The whole committee briefing: introduction, PEEL aims, emerging themes "
+                    "and the summary grid")
     first = doc.sections[0]
     set_page(first, landscape=False)
     page_footer(first)

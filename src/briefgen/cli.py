@@ -6,6 +6,7 @@ Exit codes: 0 ok, 1 invalid input or template, 2 usage.
 from __future__ import annotations
 
 import argparse
+import shutil
 import sys
 import zipfile
 from collections.abc import Sequence
@@ -19,7 +20,13 @@ from . import __version__
 from .docx_content import read_docx
 from .inputs import InputError, display_path
 from .pdf import PdfError, convert_to_pdf
-from .render import TemplateProblem, builtin_templates, find_template, render_to_file
+from .render import (
+    TemplateProblem,
+    builtin_templates,
+    find_template,
+    render_to_file,
+    template_description,
+)
 from .validate import check_assessment
 
 DEFAULT_TEMPLATE = "briefing"
@@ -95,6 +102,14 @@ def _parser() -> argparse.ArgumentParser:
     p_validate = commands.add_parser("validate", help="check assessments without building")
     p_validate.add_argument("inputs", type=Path, nargs="+", metavar="INPUT")
 
+    p_templates = commands.add_parser("templates", help="list or copy the built-in templates")
+    template_commands = p_templates.add_subparsers(dest="templates_command", required=True,
+                                                   metavar="ACTION")
+    template_commands.add_parser("list", help="the built-in templates, one line each")
+    p_copy = template_commands.add_parser("copy", help="an editable copy of a built-in template")
+    p_copy.add_argument("name", metavar="NAME")
+    p_copy.add_argument("dest", type=Path, metavar="DEST.docx")
+
     p_show = commands.add_parser("show", help="print a .docx's content as YAML")
     p_show.add_argument("docx", type=Path, metavar="DOCX")
     return parser
@@ -125,6 +140,25 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_INVALID
 
 
+def _templates(args: argparse.Namespace) -> int:
+    builtin = builtin_templates()
+    if args.templates_command == "list":
+        width = max(map(len, builtin))
+        for name, path in builtin.items():
+            print(f"{name:<{width}}  {template_description(path)}")
+        return EXIT_OK
+    if args.name not in builtin:
+        raise TemplateProblem(args.name, f"no such built-in template; built-in templates: "
+                                         f"{', '.join(builtin)}")
+    dest = _checked_output(args.dest)
+    if dest.exists():
+        raise OutputError(f"{display_path(dest)}: already exists; choose another name or "
+                          "delete it first")
+    shutil.copyfile(builtin[args.name], dest)
+    print(display_path(dest))
+    return EXIT_OK
+
+
 def _run(args: argparse.Namespace) -> int:
     if args.command == "build":
         for path in build(args.input, args.template, args.output, args.pdf):
@@ -141,6 +175,8 @@ def _run(args: argparse.Namespace) -> int:
             else:  # name the input only when there are several to tell apart
                 print(f"{display_path(folder)}: ok" if len(args.inputs) > 1 else "ok")
         return status
+    if args.command == "templates":
+        return _templates(args)
     if args.command == "show":
         if not args.docx.is_file():
             raise OutputError(f"{display_path(args.docx)}: no such file")

@@ -17,6 +17,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import docx
 import jinja2
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.exceptions import PackageNotFoundError
@@ -57,6 +58,11 @@ def builtin_templates() -> dict[str, Path]:
     """Template name → file, for every built-in template."""
     return {p.stem: p for p in sorted(templates_dir().glob("*.docx"))
             if not p.name.startswith(("~$", "."))}
+
+
+def template_description(path: Path) -> str:
+    """A template's one-line description: its document properties' comments."""
+    return docx.Document(str(path)).core_properties.comments or ""
 
 
 def find_template(name_or_path: str) -> Path:

@@ -39,15 +39,15 @@ class UsageError(Exception):
     """A command line that cannot be acted on."""
 
 
-class OutputError(Exception):
-    """An output file that cannot be written where it was asked for."""
+class FileProblem(Exception):
+    """A file named on the command line that cannot be read, or written, as asked."""
 
 
 def build(input_folder: Path, template: str = DEFAULT_TEMPLATE, output: Path | None = None,
           pdf: bool = False) -> list[Path]:
     """Build one assessment with one template; return the files written.
 
-    Raises InputError, TemplateProblem, OutputError or PdfError.
+    Raises InputError, TemplateProblem, FileProblem or PdfError.
     """
     template_path = find_template(template)
     assessment, problems = check_assessment(input_folder)
@@ -60,7 +60,7 @@ def build(input_folder: Path, template: str = DEFAULT_TEMPLATE, output: Path | N
     try:
         written = [render_to_file(assessment, template_path, output)]
     except OSError as exc:
-        raise OutputError(f"{display_path(output)}: cannot be written: "
+        raise FileProblem(f"{display_path(output)}: cannot be written: "
                           f"{exc.strerror or exc}") from None
     if pdf:
         written.extend(convert_to_pdf([output], output.parent))
@@ -69,11 +69,11 @@ def build(input_folder: Path, template: str = DEFAULT_TEMPLATE, output: Path | N
 
 def _checked_output(output: Path) -> Path:
     if output.is_dir():
-        raise OutputError(f"{display_path(output)}: is a folder; give a file name ending .docx")
+        raise FileProblem(f"{display_path(output)}: is a folder; give a file name ending .docx")
     if output.suffix.lower() != ".docx":
-        raise OutputError(f"{display_path(output)}: the output must be a .docx file")
+        raise FileProblem(f"{display_path(output)}: the output must be a .docx file")
     if not output.parent.is_dir():
-        raise OutputError(f"{display_path(output.parent)}: no such folder for the output; "
+        raise FileProblem(f"{display_path(output.parent)}: no such folder for the output; "
                           "create it first")
     return output
 
@@ -126,7 +126,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         for problem in exc.problems:
             print(problem, file=sys.stderr)
         return EXIT_INVALID
-    except (TemplateProblem, PdfError, OutputError) as exc:
+    except (TemplateProblem, PdfError, FileProblem) as exc:
         print(exc, file=sys.stderr)
         return EXIT_INVALID
     except BrokenPipeError:  # output piped into a command that stopped reading (| head)
@@ -152,7 +152,7 @@ def _templates(args: argparse.Namespace) -> int:
                                          f"{', '.join(builtin)}")
     dest = _checked_output(args.dest)
     if dest.exists():
-        raise OutputError(f"{display_path(dest)}: already exists; choose another name or "
+        raise FileProblem(f"{display_path(dest)}: already exists; choose another name or "
                           "delete it first")
     shutil.copyfile(builtin[args.name], dest)
     print(display_path(dest))
@@ -179,11 +179,11 @@ def _run(args: argparse.Namespace) -> int:
         return _templates(args)
     if args.command == "show":
         if not args.docx.is_file():
-            raise OutputError(f"{display_path(args.docx)}: no such file")
+            raise FileProblem(f"{display_path(args.docx)}: no such file")
         try:
             content = read_docx(args.docx)
         except (PackageNotFoundError, zipfile.BadZipFile, KeyError, etree.XMLSyntaxError):
-            raise OutputError(f"{display_path(args.docx)}: is not a Word document (.docx) "
+            raise FileProblem(f"{display_path(args.docx)}: is not a Word document (.docx) "
                               "that can be read") from None
         yaml.safe_dump(content, sys.stdout, allow_unicode=True, sort_keys=False, width=100)
         return EXIT_OK

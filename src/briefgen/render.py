@@ -139,7 +139,6 @@ class _Template(DocxTemplate):
             raise _BrokenXml(str(exc)) from None
         return rendered
 
-
     def render_properties(self, context, jinja_env=None):  # type: ignore[override]
         # Document properties are plain text that python-docx escapes when it saves them:
         # autoescaping here too would show "Devon &amp; Cornwall" in File › Properties.
@@ -200,8 +199,7 @@ def _describe_template_error(tpl: _Template, exc: jinja2.TemplateError) -> str:
 
 
 _TAG_PREFIX = re.compile(r"([{][{%])-?\s*(?:p|tr|tc|r)\s")
-_PART_NAMES = {"footnotes": "a footnote", "header": "a header", "footer": "a footer",
-               "core": "the document properties"}
+_PART_NAMES = {"footnotes": "a footnote", "header": "a header", "footer": "a footer"}
 
 
 def _normalise(text: str) -> str:
@@ -257,7 +255,7 @@ _BLOCK = re.compile(r"[{]%-?\s*(?:p|tr|tc|r)?\s*(for|if|endfor|endif)\b")
 
 
 def _unclosed_block(tpl: _Template) -> str | None:
-    """Where the first {% for %} or {% if %} that is never closed stands, if one is."""
+    """Where the innermost {% for %} or {% if %} that is never closed stands, if one is."""
     if tpl.rendering is None or "document" not in str(tpl.rendering[0].partname):
         return None
     stack: list[tuple[str, str, str]] = []

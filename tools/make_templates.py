@@ -18,7 +18,7 @@ from pathlib import Path
 from docx import Document
 from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.packuri import PackURI
 from docx.opc.part import Part
@@ -237,6 +237,13 @@ def page_footer(section) -> None:
     footer.is_linked_to_previous = False
     p = footer.paragraphs[0]
     p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    page_number_fields(p)
+    for run in p.runs:
+        run.font.size = Pt(9)
+
+
+def page_number_fields(p) -> None:
+    """'Page X of Y' at the end of paragraph ``p``, as Word fields."""
     p.add_run("Page ")
     for i, field in enumerate(("PAGE", "NUMPAGES")):
         p._p.append(parse_xml(
@@ -245,6 +252,36 @@ def page_footer(section) -> None:
             '</w:fldSimple>'))
         if i == 0:
             p.add_run(" of ")
+
+
+def right_tab(p, position) -> None:
+    """One right-aligned tab stop at ``position``, clearing those the paragraph's style sets."""
+    for inherited in p.style.paragraph_format.tab_stops:
+        p.paragraph_format.tab_stops.add_tab_stop(inherited.position, WD_TAB_ALIGNMENT.CLEAR)
+    p.paragraph_format.tab_stops.add_tab_stop(position, WD_TAB_ALIGNMENT.RIGHT)
+
+
+def appendix_header_footer(section) -> None:
+    """The committee paper's details: appendix and committee above, meeting and pages below."""
+    text_width = section.page_width - section.left_margin - section.right_margin
+    header = section.header
+    header.is_linked_to_previous = False
+    p = header.paragraphs[0]
+    right_tab(p, text_width)
+    label = p.add_run("{% if paper.appendix %}Appendix {{ paper.appendix }}{% endif %}")
+    label.bold = True
+    label.font.size = Pt(12)
+    committee = p.add_run("\t{{ paper.committee }}")
+    committee.font.size = Pt(10)
+
+    footer = section.footer
+    footer.is_linked_to_previous = False
+    p = footer.paragraphs[0]
+    right_tab(p, text_width)
+    p.add_run("{% if paper.meeting_date %}Meeting of {{ paper.meeting_date|long_date }}"
+              "{% endif %}{% if paper.meeting_date and paper.agenda_item %} · {% endif %}"
+              "{% if paper.agenda_item %}Agenda item {{ paper.agenda_item }}{% endif %}\t")
+    page_number_fields(p)
     for run in p.runs:
         run.font.size = Pt(9)
 
@@ -436,6 +473,25 @@ def summary_grid() -> Document:
     return doc
 
 
+APPENDIX_LABEL = "{% if paper.appendix %}Appendix {{ paper.appendix }}: {% endif %}"
+
+
+def committee_appendix() -> Document:
+    doc = base_document(
+        title=APPENDIX_LABEL + CAPTION,
+        subject="Summary of {{ framework.inspectorate }}'s {{ framework.name }} assessment of "
+                "{{ force.name }}, published {{ published|long_date }}"
+                "{% if paper.committee %}, for the {{ paper.committee }}{% endif %}",
+        description="The summary grid as an appendix to a committee paper: appendix number, "
+                    "committee, meeting date and agenda item in the header and footer")
+    section = doc.sections[0]
+    set_page(section, landscape=True)
+    appendix_header_footer(section)
+    doc.add_paragraph(APPENDIX_LABEL + CAPTION, style="Heading 1")
+    grid(doc)
+    return doc
+
+
 def briefing() -> Document:
     doc = base_document(
         title="{{ framework.name }} assessment of {{ force.name }}: briefing",
@@ -486,7 +542,8 @@ def briefing() -> Document:
 def main(argv: list[str]) -> int:
     out = Path(argv[1]) if len(argv) > 1 else ROOT / "templates"
     out.mkdir(parents=True, exist_ok=True)
-    for name, make in (("summary-grid", summary_grid), ("briefing", briefing)):
+    for name, make in (("summary-grid", summary_grid), ("briefing", briefing),
+                       ("committee-appendix", committee_appendix)):
         path = out / f"{name}.docx"
         make().save(path)
         print(path)

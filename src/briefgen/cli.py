@@ -6,11 +6,14 @@ Exit codes: 0 ok, 1 invalid input or template, 2 usage.
 from __future__ import annotations
 
 import argparse
+import dataclasses
+import datetime as dt
 import shutil
 import sys
 import zipfile
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 import yaml
 from docx.opc.exceptions import PackageNotFoundError
@@ -43,28 +46,61 @@ class FileProblem(Exception):
     """A file named on the command line that cannot be read, or written, as asked."""
 
 
-def build(input_folder: Path, template: str = DEFAULT_TEMPLATE, output: Path | None = None,
-          pdf: bool = False) -> list[Path]:
-    """Build one assessment with one template; return the files written.
+def build(inputs: Path | Sequence[Path], template: str = DEFAULT_TEMPLATE,
+          output: Path | None = None, pdf: bool = False, paper: dict[str, Any] | None = None,
+          into: Path | None = None) -> list[Path]:
+    """Build assessments with one template; return the files written.
 
-    Raises InputError, TemplateProblem, FileProblem or PdfError.
+    Every input is checked before anything is written, and with ``pdf`` one LibreOffice run
+    converts them all. ``paper`` overrides the inputs' ``paper:`` values; ``into`` inserts each
+    briefing into that cover document at its ``{{p briefing }}`` tag.
+    Raises InputError, TemplateProblem, FileProblem, UsageError or PdfError.
     """
+    folders = [Path(inputs)] if isinstance(inputs, (str, Path)) else [Path(i) for i in inputs]
+    if output is not None and len(folders) > 1:
+        raise UsageError("-o/--output names one file: leave it out to build several inputs "
+                         "into outputs/")
     template_path = find_template(template)
-    assessment, problems = check_assessment(input_folder)
-    if problems or assessment is None:
+    cover = _checked_cover(into) if into is not None else None
+    assessments, problems = [], []
+    for folder in folders:
+        assessment, found = check_assessment(folder)
+        problems.extend(found)
+        if assessment is not None:
+            assessments.append(assessment)
+    if problems:
         raise InputError(problems)
-    if output is None:
-        OUTPUTS.mkdir(exist_ok=True)
-        output = OUTPUTS / f"{Path(input_folder).resolve().name}-{template_path.stem}.docx"
-    output = _checked_output(output)
-    try:
-        written = [render_to_file(assessment, template_path, output)]
-    except OSError as exc:
-        raise FileProblem(f"{display_path(output)}: cannot be written: "
-                          f"{exc.strerror or exc}") from None
+    plan = []
+    for folder, assessment in zip(folders, assessments):
+        if paper:
+            assessment = dataclasses.replace(
+                assessment, paper=dataclasses.replace(assessment.paper, **paper))
+        target = output
+        if target is None:
+            OUTPUTS.mkdir(exist_ok=True)
+            stem = (cover or template_path).stem
+            target = OUTPUTS / f"{folder.resolve().name}-{stem}.docx"
+        plan.append((assessment, _checked_output(target)))
+    written = []
+    for assessment, target in plan:
+        try:
+            written.append(render_to_file(assessment, template_path, target, into=cover))
+        except OSError as exc:
+            raise FileProblem(f"{display_path(target)}: cannot be written: "
+                              f"{exc.strerror or exc}") from None
     if pdf:
-        written.extend(convert_to_pdf([output], output.parent))
+        documents = list(written)
+        for parent in dict.fromkeys(p.parent for p in documents):
+            written.extend(convert_to_pdf([p for p in documents if p.parent == parent], parent))
     return written
+
+
+def _checked_cover(cover: Path) -> Path:
+    if not cover.is_file():
+        raise FileProblem(f"{display_path(cover)}: no such cover document")
+    if cover.suffix.lower() != ".docx":
+        raise FileProblem(f"{display_path(cover)}: the cover must be a Word document (.docx)")
+    return cover
 
 
 def _checked_output(output: Path) -> Path:
@@ -78,6 +114,24 @@ def _checked_output(output: Path) -> Path:
     return output
 
 
+def _iso_date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not a date written YYYY-MM-DD, e.g. 2019-10-16") from None
+
+
+def _paper_options(args: argparse.Namespace) -> dict[str, Any]:
+    """The --committee, --meeting-date, --appendix and --agenda-item values given."""
+    given = {"committee": args.committee, "meeting_date": args.meeting_date,
+             "appendix": args.appendix, "agenda_item": args.agenda_item}
+    for name, value in given.items():
+        if isinstance(value, str) and not value.strip():
+            raise UsageError(f"--{name.replace('_', '-')} is empty")
+    return {name: value for name, value in given.items() if value is not None}
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="briefgen",
@@ -88,8 +142,10 @@ def _parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     p_build = commands.add_parser("build", help="render an assessment into a Word document")
-    p_build.add_argument("input", type=Path, metavar="INPUT",
-                         help="an assessment folder (assessment.yaml and elements/)")
+    p_build.add_argument("inputs", type=Path, nargs="+", metavar="INPUT",
+                         help="an assessment folder (assessment.yaml and elements/); give "
+                              "several to build them all (and convert them in one "
+                              "LibreOffice run with --pdf)")
     p_build.add_argument("--template", "-t", default=DEFAULT_TEMPLATE, metavar="NAME|PATH",
                          help="a built-in template name or a .docx file "
                               f"(default: {DEFAULT_TEMPLATE}; built-in: "
@@ -98,6 +154,16 @@ def _parser() -> argparse.ArgumentParser:
                          help="the .docx to write (default: outputs/<input>-<template>.docx)")
     p_build.add_argument("--pdf", action="store_true",
                          help="also write a PDF beside it, through LibreOffice")
+    p_build.add_argument("--into", type=Path, metavar="COVER.docx",
+                         help="insert the briefing into this cover report where it says "
+                              "{{p briefing }}, and write the cover")
+    paper = p_build.add_argument_group(
+        "committee paper", "what the committee-appendix template's header and footer show; "
+                           "these override the input's paper: section")
+    paper.add_argument("--committee", metavar="NAME", help="e.g. 'Police and Crime Committee'")
+    paper.add_argument("--meeting-date", type=_iso_date, metavar="YYYY-MM-DD")
+    paper.add_argument("--appendix", metavar="N", help="the appendix's number or letter")
+    paper.add_argument("--agenda-item", metavar="N", help="the agenda item, e.g. 6")
 
     p_validate = commands.add_parser("validate", help="check assessments without building")
     p_validate.add_argument("inputs", type=Path, nargs="+", metavar="INPUT")
@@ -161,7 +227,8 @@ def _templates(args: argparse.Namespace) -> int:
 
 def _run(args: argparse.Namespace) -> int:
     if args.command == "build":
-        for path in build(args.input, args.template, args.output, args.pdf):
+        for path in build(args.inputs, args.template, args.output, args.pdf,
+                          paper=_paper_options(args), into=args.into):
             print(display_path(path))
         return EXIT_OK
     if args.command == "validate":

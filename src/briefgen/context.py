@@ -34,6 +34,12 @@ def build_context(assessment: Assessment) -> dict[str, Any]:
         },
         "pillars": pillars,
         "elements": [e for p in pillars for e in p["elements"]],
+        "paper": {
+            "committee": assessment.paper.committee,
+            "meeting_date": assessment.paper.meeting_date,
+            "appendix": assessment.paper.appendix,
+            "agenda_item": assessment.paper.agenda_item,
+        },
         "themes": None if assessment.themes is None else {
             "introduction": assessment.themes.introduction,
             "source": assessment.themes.source,

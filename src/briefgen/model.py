@@ -93,6 +93,19 @@ class Themes:
 
 
 @dataclass(frozen=True)
+class Paper:
+    """The committee paper a briefing goes out with: what an appendix's header and footer show.
+
+    Empty text (and no date) where the input and the command line say nothing.
+    """
+
+    committee: str = ""
+    meeting_date: dt.date | None = None
+    appendix: str = ""
+    agenda_item: str = ""
+
+
+@dataclass(frozen=True)
 class Assessment:
     """One inspection of one force, ready to render."""
 
@@ -105,6 +118,7 @@ class Assessment:
     source: str
     pillars: tuple[Pillar, ...]
     themes: Themes | None = None
+    paper: Paper = Paper()
 
     @property
     def elements(self) -> tuple[Element, ...]:

@@ -6,6 +6,7 @@ never leaves a half-written file and never replaces the previous good one.
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import html
 import io
@@ -95,6 +96,45 @@ def month_year(value: dt.date) -> str:
     return f"{value:%B %Y}"
 
 
+def _grading_of(value: Any) -> str:
+    """The grading text of a pillar or element (from the context), or the text itself."""
+    if isinstance(value, dict):
+        if "grading" not in value:
+            raise jinja2.UndefinedError(
+                "a grading filter needs a pillar, an element or a grading's text")
+        return str(value["grading"])
+    return str(value)
+
+
+def grading_label(value: Any) -> str:
+    """A pillar's or element's grading as the grid shows it: Requires improvement."""
+    return _grading_of(value)
+
+
+def lower_grading(value: Any) -> str:
+    """A grading for running text: requires improvement (from a pillar, element or label)."""
+    return _grading_of(value).lower()
+
+
+def pillar_label(pillar: dict[str, Any]) -> str:
+    """A pillar named with its overall grading: Effectiveness: requires improvement.
+
+    Just the name where the framework gives pillars no grading.
+    """
+    if not isinstance(pillar, dict) or "name" not in pillar or "elements" not in pillar:
+        raise jinja2.UndefinedError("pillar_label needs a pillar, e.g. {{ pillar|pillar_label }}")
+    grading = lower_grading(pillar)
+    return f"{pillar['name']}: {grading}" if grading else str(pillar["name"])
+
+
+def join_and(values: Any, word: str = "and") -> str:
+    """A list for running text: "a, b and c"."""
+    items = [str(v) for v in values]
+    if len(items) <= 1:
+        return "".join(items)
+    return f"{', '.join(items[:-1])} {word} {items[-1]}"
+
+
 def _hyperlink_filter(tpl: DocxTemplate) -> Callable[[str], Markup]:
     """``{{r url|hyperlink }}``: a real, clickable Word hyperlink showing the address.
 
@@ -114,12 +154,23 @@ def _hyperlink_filter(tpl: DocxTemplate) -> Callable[[str], Markup]:
     return hyperlink
 
 
+#: The filters briefgen adds to Jinja's own, by name (``hyperlink`` is added per template).
+FILTERS: dict[str, Callable[..., str]] = {
+    "long_date": long_date,
+    "day_month": day_month,
+    "month_year": month_year,
+    "grading_label": grading_label,
+    "lower_grading": lower_grading,
+    "pillar_label": pillar_label,
+    "join_and": join_and,
+}
+
+
 def make_environment(tpl: DocxTemplate) -> SandboxedEnvironment:
     """The Jinja environment templates render in: sandboxed, autoescaped, strict."""
     env = SandboxedEnvironment(autoescape=True, undefined=jinja2.StrictUndefined,
                                keep_trailing_newline=True)
-    env.filters.update(long_date=long_date, day_month=day_month, month_year=month_year,
-                       hyperlink=_hyperlink_filter(tpl))
+    env.filters.update(FILTERS, hyperlink=_hyperlink_filter(tpl))
     return env
 
 
@@ -151,18 +202,42 @@ class _BrokenXml(Exception):
     pass
 
 
-def render_bytes(assessment: Assessment, template: Path, extra: dict[str, Any] | None = None
-                 ) -> bytes:
-    """The rendered document as deterministic .docx bytes; TemplateProblem if it cannot be."""
+def render_bytes(assessment: Assessment, template: Path, extra: dict[str, Any] | None = None,
+                 into: Path | None = None) -> bytes:
+    """The rendered document as deterministic .docx bytes; TemplateProblem if it cannot be.
+
+    With ``into``, the rendered template is inserted into that cover document (itself a
+    template) where it says ``{{p briefing }}``, and the cover is what is returned.
+    """
     context = build_context(assessment)
     context.update(extra or {})
-    name = display_path(template)
+    data = _render(template, context)
+    if into is None:
+        return data
+    tpl = _open(into)
+    if not _has_briefing_tag(tpl):
+        raise TemplateProblem(display_path(into), "has no {{p briefing }} tag: type it, alone "
+                                                  "in its own paragraph, where the briefing "
+                                                  "should go")
+    briefing = tpl.new_subdoc(io.BytesIO(data))
+    _fit_sections(briefing.subdocx, tpl.docx)
+    return _render(into, {**context, "briefing": briefing}, tpl)
+
+
+def _open(template: Path) -> _Template:
     try:
         tpl = _Template(str(template))
         tpl.init_docx()  # opening the package is what fails on a file that is not .docx
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, OSError):
-        raise TemplateProblem(name, "is not a Word document (.docx) that can be opened; "
-                                    "save it from Word or LibreOffice as .docx") from None
+        raise TemplateProblem(display_path(template),
+                              "is not a Word document (.docx) that can be opened; "
+                              "save it from Word or LibreOffice as .docx") from None
+    return tpl
+
+
+def _render(template: Path, context: dict[str, Any], tpl: _Template | None = None) -> bytes:
+    name = display_path(template)
+    tpl = tpl or _open(template)
     try:
         tpl.render(context, make_environment(tpl), autoescape=True)
     except jinja2.TemplateError as exc:
@@ -175,6 +250,112 @@ def render_bytes(assessment: Assessment, template: Path, extra: dict[str, Any] |
     buffer = io.BytesIO()
     tpl.save(buffer)
     return normalise_zip(buffer.getvalue())
+
+
+_BRIEFING_TAG = re.compile(r"[{][{]-?\s*p\s+briefing\s*-?[}][}]")
+
+
+def _has_briefing_tag(tpl: _Template) -> bool:
+    return any(_BRIEFING_TAG.fullmatch(text.strip()) for _, text in _paragraphs(tpl))
+
+
+def _fit_sections(briefing: docx.document.Document, cover: docx.document.Document) -> None:
+    """Give the briefing's sections the cover's page setup, header and footer.
+
+    The briefing keeps its orientation (the grid stays landscape) but takes the cover's paper
+    size, margins, header and footer, so the pages read as one paper. Its last section, which
+    a sub-document would otherwise lose, ends at an empty paragraph after the briefing; the
+    cover's own content resumes after it on a new page.
+    """
+    body = briefing.element.body
+    final = body.find(qn("w:sectPr"))
+    if final is not None:
+        body.remove(final)
+        closing = body.makeelement(qn("w:p"), {})
+        closing.append(body.makeelement(qn("w:pPr"), {}))
+        closing[0].append(final)
+        body.append(closing)
+    cover_section = cover.element.body.find(qn("w:sectPr"))
+    if cover_section is None:
+        return
+    for own in list(body.iter(qn("w:sectPr"))):
+        fitted = copy.deepcopy(cover_section)
+        section_type = own.find(qn("w:type"))
+        for child in fitted.findall(qn("w:type")):
+            fitted.remove(child)
+        if section_type is not None:
+            fitted.insert(_after_references(fitted), copy.deepcopy(section_type))
+        if _is_landscape(own) != _is_landscape(fitted):
+            _turn(fitted)
+        own.getparent().replace(own, fitted)
+    _fit_tables(body)
+
+
+def _fit_tables(body: etree._Element) -> None:
+    """Narrow any table wider than its section's text, keeping its columns' proportions."""
+    sections = list(body.iter(qn("w:sectPr")))
+    for table in body.findall(qn("w:tbl")):
+        section = next((s for s in sections if s.getparent() is not None
+                        and _follows(s, table)), None)
+        if section is None:
+            continue
+        size, margins = section.find(qn("w:pgSz")), section.find(qn("w:pgMar"))
+        try:
+            text_width = (int(size.get(qn("w:w"))) - int(margins.get(qn("w:left")))
+                          - int(margins.get(qn("w:right"))))
+        except (AttributeError, TypeError, ValueError):
+            continue
+        columns = table.findall(f"{qn('w:tblGrid')}/{qn('w:gridCol')}")
+        total = sum(int(c.get(qn("w:w"), "0")) for c in columns)
+        if not total or total <= text_width:
+            continue
+        scale = text_width / total
+        for element in [*columns, *table.iter(qn("w:tcW")), *table.iter(qn("w:tblW"))]:
+            width = element.get(qn("w:w"))
+            if width and element.get(qn("w:type"), "dxa") == "dxa":
+                element.set(qn("w:w"), str(int(int(width) * scale)))
+
+
+def _follows(sect_pr: etree._Element, table: etree._Element) -> bool:
+    """Whether the section ``sect_pr`` ends at or after ``table`` (so the table is in it)."""
+    top = sect_pr
+    while top.getparent() is not None and top.getparent().tag != qn("w:body"):
+        top = top.getparent()
+    body = table.getparent()
+    return body.index(top) > body.index(table)
+
+
+def _after_references(sect_pr: etree._Element) -> int:
+    """Where in a w:sectPr a w:type goes: after the header and footer references."""
+    refs = [c for c in sect_pr if c.tag in (qn("w:headerReference"), qn("w:footerReference"),
+                                            qn("w:footnotePr"), qn("w:endnotePr"))]
+    return sect_pr.index(refs[-1]) + 1 if refs else 0
+
+
+def _is_landscape(sect_pr: etree._Element) -> bool:
+    size = sect_pr.find(qn("w:pgSz"))
+    if size is None:
+        return False
+    if size.get(qn("w:orient")) == "landscape":
+        return True
+    width, height = size.get(qn("w:w")), size.get(qn("w:h"))
+    return bool(width and height and int(width) > int(height))
+
+
+def _turn(sect_pr: etree._Element) -> None:
+    """Swap a section between portrait and landscape (the margins stay, for the header)."""
+    size = sect_pr.find(qn("w:pgSz"))
+    if size is not None:
+        width, height = size.get(qn("w:w")), size.get(qn("w:h"))
+        if width and height:
+            size.set(qn("w:w"), height)
+            size.set(qn("w:h"), width)
+        landscape = bool(width and height and int(height) > int(width))
+        if landscape:
+            size.set(qn("w:orient"), "landscape")
+        elif qn("w:orient") in size.attrib:
+            del size.attrib[qn("w:orient")]
+
 
 
 def _describe_template_error(tpl: _Template, exc: jinja2.TemplateError) -> str:
@@ -313,8 +494,8 @@ def write_atomically(path: Path, data: bytes) -> None:
 
 
 def render_to_file(assessment: Assessment, template: Path, output: Path,
-                   extra: dict[str, Any] | None = None) -> Path:
-    """Render and write ``output`` atomically; return it."""
-    data = render_bytes(assessment, template, extra)
+                   extra: dict[str, Any] | None = None, into: Path | None = None) -> Path:
+    """Render (into the cover ``into``, if given) and write ``output`` atomically; return it."""
+    data = render_bytes(assessment, template, extra, into)
     write_atomically(output, data)
     return output

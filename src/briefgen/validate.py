@@ -37,6 +37,7 @@ from .model import (
     ElementDefinition,
     Framework,
     Grade,
+    Paper,
     Pillar,
     PillarDefinition,
     Themes,
@@ -463,4 +464,13 @@ def _build(folder: Path, data: dict[str, Any], framework: Framework,
         pillars=tuple(pillars),
         themes=Themes(themes["introduction"], themes["source"], tuple(themes["items"]))
         if themes else None,
+        paper=_paper(data.get("paper") or {}),
     )
+
+
+def _paper(data: dict[str, Any]) -> Paper:
+    meeting = data.get("meeting_date")
+    return Paper(committee=data.get("committee", ""),
+                 meeting_date=dt.date.fromisoformat(meeting) if meeting else None,
+                 appendix=str(data.get("appendix", "")),
+                 agenda_item=str(data.get("agenda_item", "")))

@@ -30,6 +30,7 @@ from .render import (
     render_to_file,
     template_description,
 )
+from .template_check import TemplateProblems, check_template, require_sound
 from .validate import check_assessment
 
 DEFAULT_TEMPLATE = "briefing"
@@ -54,7 +55,7 @@ def build(inputs: Path | Sequence[Path], template: str = DEFAULT_TEMPLATE,
     Every input is checked before anything is written, and with ``pdf`` one LibreOffice run
     converts them all. ``paper`` overrides the inputs' ``paper:`` values; ``into`` inserts each
     briefing into that cover document at its ``{{p briefing }}`` tag.
-    Raises InputError, TemplateProblem, FileProblem, UsageError or PdfError.
+    Raises InputError, TemplateProblem(s), FileProblem, UsageError or PdfError.
     """
     folders = [Path(inputs)] if isinstance(inputs, (str, Path)) else [Path(i) for i in inputs]
     if output is not None and len(folders) > 1:
@@ -62,6 +63,9 @@ def build(inputs: Path | Sequence[Path], template: str = DEFAULT_TEMPLATE,
                          "into outputs/")
     template_path = find_template(template)
     cover = _checked_cover(into) if into is not None else None
+    for document in (template_path, cover):
+        if document is not None:
+            require_sound(document)
     assessments, problems = [], []
     for folder in folders:
         assessment, found = check_assessment(folder)
@@ -168,13 +172,18 @@ def _parser() -> argparse.ArgumentParser:
     p_validate = commands.add_parser("validate", help="check assessments without building")
     p_validate.add_argument("inputs", type=Path, nargs="+", metavar="INPUT")
 
-    p_templates = commands.add_parser("templates", help="list or copy the built-in templates")
+    p_templates = commands.add_parser("templates",
+                                      help="list, copy or check templates")
     template_commands = p_templates.add_subparsers(dest="templates_command", required=True,
                                                    metavar="ACTION")
     template_commands.add_parser("list", help="the built-in templates, one line each")
     p_copy = template_commands.add_parser("copy", help="an editable copy of a built-in template")
     p_copy.add_argument("name", metavar="NAME")
     p_copy.add_argument("dest", type=Path, metavar="DEST.docx")
+    p_check = template_commands.add_parser(
+        "check", help="check templates without data: syntax, variables, filters, tag placement")
+    p_check.add_argument("templates", nargs="+", metavar="NAME|PATH",
+                         help="a .docx template (or a built-in template's name)")
 
     p_show = commands.add_parser("show", help="print a .docx's content as YAML")
     p_show.add_argument("docx", type=Path, metavar="DOCX")
@@ -188,7 +197,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except UsageError as exc:
         print(f"briefgen: {exc}", file=sys.stderr)
         return EXIT_USAGE
-    except InputError as exc:
+    except (InputError, TemplateProblems) as exc:
         for problem in exc.problems:
             print(problem, file=sys.stderr)
         return EXIT_INVALID
@@ -208,6 +217,18 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _templates(args: argparse.Namespace) -> int:
     builtin = builtin_templates()
+    if args.templates_command == "check":
+        status = EXIT_OK
+        for name in args.templates:
+            path = find_template(name)
+            problems = check_template(path)
+            for problem in problems:
+                print(problem, file=sys.stderr)
+            if problems:
+                status = EXIT_INVALID
+            else:
+                print(f"{display_path(path)}: ok")
+        return status
     if args.templates_command == "list":
         width = max(map(len, builtin))
         for name, path in builtin.items():

@@ -415,21 +415,32 @@ def _quote(text: str, limit: int = 60) -> str:
 
 def _paragraphs(tpl: _Template):
     """(place in Word terms, text) of every paragraph of the template body, in order."""
-    body = tpl.docx.element.body
-    tables = {table: n for n, table in enumerate(body.iter(qn("w:tbl")), start=1)}
+    for place, text, _ in _paragraphs_in(tpl.docx.element.body):
+        yield place, text
+
+
+def _paragraphs_in(root: etree._Element, kind: str | None = None):
+    """(place in Word terms, text, w:p element) of every paragraph under ``root``.
+
+    ``kind`` names a part other than the body ("a header"), whose paragraphs are not numbered.
+    """
+    tables = {table: n for n, table in enumerate(root.iter(qn("w:tbl")), start=1)}
     number = 0
-    for p in body.iter(qn("w:p")):
+    for p in root.iter(qn("w:p")):
         text = "".join(t.text or "" for t in p.iter(qn("w:t")))
+        if kind:
+            yield f"in {kind}, paragraph", text, p
+            continue
         cell = next((a for a in p.iterancestors(qn("w:tc"))), None)
         if cell is None:
             number += 1
-            yield f"paragraph {number}", text
+            yield f"paragraph {number}", text, p
             continue
         row = cell.getparent()
         table = row.getparent()
         yield (f"table {tables[table]}, "
                f"row {table.findall(qn('w:tr')).index(row) + 1}, "
-               f"cell {row.findall(qn('w:tc')).index(cell) + 1},"), text
+               f"cell {row.findall(qn('w:tc')).index(cell) + 1},"), text, p
 
 
 _BLOCK = re.compile(r"[{]%-?\s*(?:p|tr|tc|r)?\s*(for|if|endfor|endif)\b")

@@ -1,0 +1,411 @@
+"""Check a Word template without data: what `briefgen templates check` reports.
+
+A template is checked the way it will be rendered: each part (body, headers, footers,
+footnotes, document properties) goes through docxtpl's own preparation and Jinja's parser,
+then every variable, attribute, filter and test it uses is compared with the documented
+context (what ``context.py`` produces) and the filters ``render.py`` provides. Tags docxtpl
+treats specially (``{%p``, ``{{p``, ``{%tr``, ``{%tc``) are checked for where they stand, and a
+tag that Word split across paragraphs is found before docxtpl joins it into broken XML.
+Problems are located in Word terms: "table 1, row 3, cell 1" or "paragraph 2".
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from docx.oxml.ns import qn
+from jinja2 import nodes
+from lxml import etree
+
+from .context import build_context
+from .frameworks import available
+from .inputs import display_path
+from .model import Assessment, Bullet, Element, Paper, Pillar, Themes
+from .render import (
+    TemplateProblem,
+    _describe_template_error,
+    _open,
+    _paragraphs_in,
+    _quote,
+    _Template,
+    _where,
+    make_environment,
+)
+from .validate import load_framework
+
+#: Variables a template may use beyond the assessment's context, and what they are.
+EXTRA_VARIABLES = {"briefing": "the rendered briefing, in a cover report used with --into"}
+#: The framework the sample context is built from (its shape is the same for every framework).
+SAMPLE_FRAMEWORK = "peel-2018-19"
+
+FOOTNOTES_CT = "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"
+_PART_KINDS = (("header", "a header"), ("footer", "a footer"), ("footnotes", "a footnote"))
+
+
+class TemplateProblems(Exception):
+    """A template that the check found problems in: every one of them."""
+
+    def __init__(self, problems: list[TemplateProblem]):
+        super().__init__("\n".join(map(str, problems)))
+        self.problems = problems
+
+
+def require_sound(template: Path) -> None:
+    """Raise TemplateProblems unless ``template`` passes the check."""
+    problems = check_template(template)
+    if problems:
+        raise TemplateProblems(problems)
+
+
+# --- the shape of the context -------------------------------------------------------------
+
+class _Any:
+    """A value the check knows nothing more about (a loop variable, a filter's result, …)."""
+
+    def __repr__(self) -> str:  # pragma: no cover - debugging aid
+        return "any"
+
+
+ANY = _Any()
+
+
+@dataclass(frozen=True)
+class _Record:
+    """A mapping with known keys: force, pillar, element, …"""
+
+    name: str
+    fields: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class _List:
+    item: Any
+
+
+def sample_assessment() -> Assessment:
+    """An assessment with a value in every field, built without any input files."""
+    framework = load_framework(available()[SAMPLE_FRAMEWORK])
+    bullet = (Bullet("text", (Bullet("nested"),)),)
+    grade = framework.scale[0]
+    pillars = tuple(
+        Pillar(p.key, p.name, grade, tuple(
+            Element(e.key, e.name, grade if e.graded else framework.ungraded, e.graded,
+                    bullet, bullet, bullet, bullet) for e in p.elements))
+        for p in framework.pillars)
+    return Assessment(folder=Path("."), framework=framework, force="force",
+                      force_short_name="force", force_informal_name="force",
+                      published=dt.date(2000, 1, 1), source="https://example.invalid/",
+                      pillars=pillars, themes=Themes("introduction", "https://example.invalid/",
+                                                     ("theme",)),
+                      paper=Paper("committee", dt.date(2000, 1, 1), "1", "1"))
+
+
+def context_shape() -> _Record:
+    """What the template context holds, record by record, for checking names against."""
+    return _shape(build_context(sample_assessment()), "the context")
+
+
+def _shape(value: Any, name: str) -> Any:
+    if isinstance(value, dict):
+        return _Record(name, {k: _shape(v, k) for k, v in value.items()})
+    if isinstance(value, list):
+        items = [_shape(v, _singular(name)) for v in value]
+        return _List(_merge(items) if items else ANY)
+    return ANY
+
+
+_SINGULAR = {"pillars": "pillar", "elements": "element", "comments": "bullet",
+             "causes_of_concern": "bullet", "recommendations": "bullet",
+             "areas_for_improvement": "bullet", "improvements": "bullet", "nested": "bullet",
+             "scale": "grade", "aims": "aim", "bullets": "theme"}
+
+
+def _singular(name: str) -> str:
+    return _SINGULAR.get(name, name)
+
+
+def _merge(shapes: list[Any]) -> Any:
+    """One shape for the items of a list: records merged field by field."""
+    if all(isinstance(s, _List) for s in shapes):
+        items = [s.item for s in shapes if s.item is not ANY]
+        return _List(_merge(items) if items else ANY)
+    records = [s for s in shapes if isinstance(s, _Record)]
+    if len(records) != len(shapes):
+        return ANY
+    fields: dict[str, Any] = {}
+    for record in records:
+        for key, value in record.fields.items():
+            fields[key] = value if key not in fields else _merge([fields[key], value])
+    return _Record(records[0].name, fields)
+
+
+# --- checking ---------------------------------------------------------------------------
+
+def check_template(template: Path) -> list[TemplateProblem]:
+    """Every problem found in ``template``, in document order; an empty list if none."""
+    tpl = _open(template)
+    name = display_path(template)
+    env = make_environment(tpl)
+    known = context_shape()
+    known = _Record(known.name, {**known.fields, **{k: ANY for k in EXTRA_VARIABLES}})
+    problems: list[str] = []
+    for part, root, kind in _parts(tpl):
+        problems.extend(_placement(root, kind))
+        source = tpl.patch_xml(etree.tostring(root, encoding="unicode"))
+        tpl.rendering = (part, source)
+        try:
+            parsed = env.parse(re.sub(r"<w:p([ >])", r"\n<w:p\1", source))
+        except jinja2.TemplateSyntaxError as exc:
+            problems.append(_describe_template_error(tpl, exc))
+            continue
+        checker = _Checker(env, known, lambda line, tpl=tpl: _where(tpl, line))
+        checker.block(parsed.body, {})
+        problems.extend(checker.problems)
+    tpl.rendering = None
+    problems.extend(_check_properties(tpl, env, known))
+    return [TemplateProblem(name, message) for message in dict.fromkeys(problems)]
+
+
+def _parts(tpl: _Template):
+    """(part, XML root, kind) for the body, each header, footer and the footnotes."""
+    document = tpl.docx.part
+    yield document, tpl.docx.element.body, None
+    for uri in (tpl.HEADER_URI, tpl.FOOTER_URI):
+        for _, part in tpl.get_headers_footers(uri):
+            yield part, etree.fromstring(part.blob), _kind(str(part.partname))
+    for rel in document.rels.values():
+        if not rel.is_external and rel.target_part.content_type == FOOTNOTES_CT:
+            yield rel.target_part, etree.fromstring(rel.target_part.blob), "a footnote"
+
+
+def _kind(partname: str) -> str:
+    return next(label for key, label in _PART_KINDS if key in partname)
+
+
+def _check_properties(tpl: _Template, env: jinja2.Environment, known: _Record) -> list[str]:
+    problems = []
+    props = tpl.docx.core_properties
+    for prop in ("author", "comments", "identifier", "language", "subject", "title"):
+        text = getattr(props, prop) or ""
+        where = f"document properties, {prop} {_quote(text)}"
+        try:
+            parsed = env.parse(text)
+        except jinja2.TemplateSyntaxError as exc:
+            problems.append(f"{where}: template syntax error: {exc.message}")
+            continue
+        checker = _Checker(env, known, lambda line, where=where: where)
+        checker.block(parsed.body, {})
+        problems.extend(checker.problems)
+    return problems
+
+
+# --- where docxtpl's special tags stand -----------------------------------------------------
+
+# As docxtpl finds them: the letter right after the brace, then one space.
+_PARAGRAPH_TAG = re.compile(r"[{][{%#]p [^}%#]*[}%#][}]")
+_ROW_TAG = re.compile(r"[{][{%#]tr [^}%#]*[}%#][}]")
+_CELL_TAG = re.compile(r"[{][{%#]tc [^}%#]*[}%#][}]")
+_DELIMITER = re.compile(r"[{][{%#]|[}%#][}]")
+
+
+def _placement(root: etree._Element, kind: str | None) -> list[str]:
+    problems = []
+    for place, text, paragraph in _paragraphs_in(root, kind):
+        stripped = text.strip()
+        for tag in _PARAGRAPH_TAG.finditer(text):
+            if tag.group(0) != stripped:
+                problems.append(
+                    f"{place} {_quote(text)}: {_quote(tag.group(0), 30)} must stand alone in "
+                    "its paragraph: docxtpl replaces the whole paragraph with it, so the rest "
+                    "of the paragraph would be lost")
+        for tag in _ROW_TAG.finditer(text):
+            row = next(paragraph.iterancestors(qn("w:tr")), None)
+            if row is None:
+                problems.append(f"{place} {_quote(text)}: {_quote(tag.group(0), 30)} must stand "
+                                "in a table row of its own; outside a table use {%p … %}")
+                continue
+            row_text = "".join(t.text or "" for t in row.iter(qn("w:t"))).strip()
+            if row_text != tag.group(0):
+                problems.append(
+                    f"{place} {_quote(text)}: {_quote(tag.group(0), 30)} must stand alone in its "
+                    "table row: docxtpl replaces the whole row with it, so the rest of the row "
+                    "would be lost")
+        for tag in _CELL_TAG.finditer(text):
+            if next(paragraph.iterancestors(qn("w:tc")), None) is None:
+                problems.append(f"{place} {_quote(text)}: {_quote(tag.group(0), 30)} must stand "
+                                "in a table cell")
+        problems.extend(_split_tags(place, text))
+    return problems
+
+
+def _split_tags(place: str, text: str) -> list[str]:
+    """A tag that starts in this paragraph but ends in another (Enter typed inside it)."""
+    opened: str | None = None
+    for match in _DELIMITER.finditer(text):
+        token = match.group(0)
+        if token[0] == "{":
+            if opened is None:
+                opened = token
+        elif opened is not None and {"{{": "}}", "{%": "%}", "{#": "#}"}[opened] == token:
+            opened = None
+        elif opened is None and token in ("}}", "%}"):
+            return [f"{place} {_quote(text)}: this paragraph ends a tag that began in the "
+                    "paragraph before: keep each tag within one paragraph"]
+    if opened is not None:
+        return [f"{place} {_quote(text)}: a tag begins here but does not end in this "
+                "paragraph: keep each tag within one paragraph"]
+    return []
+
+
+# --- variables, attributes, filters and tests ---------------------------------------------
+
+_KEEPS_LIST = {"selectattr", "rejectattr", "sort", "reverse", "list", "unique", "batch",
+               "slice", "default", "d"}
+_TAKES_ITEM = {"first", "last", "random", "min", "max"}
+_MAY_BE_UNDEFINED = {"defined", "undefined"}
+
+
+class _Checker:
+    """Walks a parsed template with the names in scope, collecting what it does not know."""
+
+    def __init__(self, env: jinja2.Environment, known: _Record, where):
+        self.env = env
+        self.known = known
+        self.where = where
+        self.problems: list[str] = []
+
+    def report(self, node: nodes.Node, message: str) -> None:
+        self.problems.append(f"{self.where(getattr(node, 'lineno', None))}: {message}")
+
+    # statements
+    def block(self, body: list[nodes.Node], scope: dict[str, Any]) -> None:
+        for node in body:
+            self.statement(node, scope)
+
+    def statement(self, node: nodes.Node, scope: dict[str, Any]) -> None:
+        if isinstance(node, nodes.For):
+            iterated = self.expr(node.iter, scope)
+            inner = dict(scope)
+            self.bind(node.target, iterated.item if isinstance(iterated, _List) else ANY, inner)
+            inner["loop"] = ANY
+            if node.test is not None:
+                self.expr(node.test, inner)
+            self.block(node.body, inner)
+            self.block(node.else_, scope)
+        elif isinstance(node, nodes.Assign):
+            self.bind(node.target, self.expr(node.node, scope), scope)
+        elif isinstance(node, nodes.AssignBlock):
+            self.block(node.body, scope)
+            self.bind(node.target, ANY, scope)
+        elif isinstance(node, (nodes.Macro, nodes.CallBlock)):
+            inner = dict(scope)
+            for arg in node.args:
+                self.bind(arg, ANY, inner)
+            inner.update(varargs=ANY, kwargs=ANY, caller=ANY)
+            if isinstance(node, nodes.Macro):
+                scope[node.name] = ANY
+            else:
+                self.expr(node.call, scope)
+            self.block(node.body, inner)
+        elif isinstance(node, nodes.With):
+            inner = dict(scope)
+            for target, value in zip(node.targets, node.values):
+                self.bind(target, self.expr(value, scope), inner)
+            self.block(node.body, inner)
+        else:
+            for child in node.iter_child_nodes():
+                if isinstance(child, nodes.Expr):
+                    self.expr(child, scope)
+                else:
+                    self.statement(child, scope)
+
+    def bind(self, target: nodes.Node, shape: Any, scope: dict[str, Any]) -> None:
+        if isinstance(target, nodes.Name):
+            scope[target.name] = shape
+        elif isinstance(target, nodes.Tuple):
+            for item in target.items:
+                self.bind(item, ANY, scope)
+
+    # expressions
+    def expr(self, node: nodes.Node, scope: dict[str, Any], quiet: bool = False) -> Any:
+        if isinstance(node, nodes.Name):
+            if node.name in scope:
+                return scope[node.name]
+            if node.name in self.known.fields:
+                return self.known.fields[node.name]
+            if not quiet and node.name not in self.env.globals:
+                self.unknown(node, node.name, self.known, [*scope, *self.env.globals])
+            return ANY
+        if isinstance(node, (nodes.Getattr, nodes.Getitem)):
+            owner = self.expr(node.node, scope, quiet)
+            if isinstance(node, nodes.Getitem):
+                if not isinstance(node.arg, nodes.Const):
+                    self.expr(node.arg, scope)
+                    return owner.item if isinstance(owner, _List) else ANY
+                key = node.arg.value
+                if isinstance(owner, _List):
+                    return owner.item if isinstance(key, int) else ANY
+            else:
+                key = node.attr
+            if isinstance(owner, _Record) and isinstance(key, str):
+                if key in owner.fields:
+                    return owner.fields[key]
+                if not quiet and not hasattr(dict, key):
+                    self.unknown(node, _dotted(node), owner)
+            return ANY
+        if isinstance(node, nodes.Filter):
+            if node.name not in self.env.filters:
+                self.report(node, f"unknown filter “{node.name}”"
+                                  f"{_suggest(node.name, list(self.env.filters))}")
+            value = self.expr(node.node, scope) if node.node is not None else ANY
+            self.arguments(node, scope)
+            if node.name in _KEEPS_LIST:
+                return value
+            if node.name in _TAKES_ITEM and isinstance(value, _List):
+                return value.item
+            return ANY
+        if isinstance(node, nodes.Test):
+            if node.name not in self.env.tests:
+                self.report(node, f"unknown test “{node.name}”"
+                                  f"{_suggest(node.name, list(self.env.tests))}")
+            self.expr(node.node, scope, quiet=quiet or node.name in _MAY_BE_UNDEFINED)
+            self.arguments(node, scope)
+            return ANY
+        for child in node.iter_child_nodes():
+            self.expr(child, scope, quiet)
+        return ANY
+
+    def arguments(self, node: nodes.Filter | nodes.Test, scope: dict[str, Any]) -> None:
+        for arg in [*node.args, *(k.value for k in node.kwargs),
+                    *(a for a in (node.dyn_args, node.dyn_kwargs) if a is not None)]:
+            self.expr(arg, scope)
+
+    def unknown(self, node: nodes.Node, name: str, owner: _Record,
+                also: list[str] | None = None) -> None:
+        choices = [*owner.fields, *(also or [])]
+        last = name.rsplit(".", 1)[-1]
+        has = "" if owner is self.known else (
+            f" ({'an' if owner.name[0] in 'aeiou' else 'a'} {owner.name} has "
+            f"{', '.join(owner.fields)})")
+        self.report(node, f"unknown variable “{name}”{_suggest(last, choices)}{has}")
+
+
+def _dotted(node: nodes.Node) -> str:
+    if isinstance(node, nodes.Name):
+        return node.name
+    if isinstance(node, nodes.Getattr):
+        return f"{_dotted(node.node)}.{node.attr}"
+    if isinstance(node, nodes.Getitem) and isinstance(node.arg, nodes.Const):
+        return f"{_dotted(node.node)}[{node.arg.value!r}]"
+    return "…"
+
+
+def _suggest(word: str, choices: list[str]) -> str:
+    close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
+    return f"; did you mean “{close[0]}”?" if close else ""

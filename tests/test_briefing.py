@@ -10,7 +10,7 @@ from briefgen.docx_content import read_docx
 from .conftest import FIXTURES
 
 SEED_GRID = yaml.safe_load((FIXTURES / "seed-000-grid.yaml").read_text("utf-8"))
-GRID_TEMPLATES = ["summary-grid", "briefing"]
+GRID_TEMPLATES = ["summary-grid", "briefing", "committee-appendix"]
 
 
 def the_grid(content: dict) -> tuple[str, dict]:

@@ -52,6 +52,7 @@ _NS = {
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True)
 
 _TWIPS_PER_MM = 1440 / 25.4
+_R_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
 
 
 def _w(tag: str) -> str:
@@ -111,7 +112,7 @@ def read_docx(path: str | os.PathLike[str]) -> dict[str, Any]:
         raise ValueError(f"{os.fspath(path)}: the main document part has no w:body")
     return {
         "properties": reader.properties(_related_xml(main_part.package, RT.CORE_PROPERTIES)),
-        "sections": [_section(sect_pr) for sect_pr in _section_properties(body)],
+        "sections": [_section(sect_pr, main_part) for sect_pr in _section_properties(body)],
         "body": [reader.block(block) for block in _children(body, {_P, _TBL})],
         "footnotes": _footnotes(_related_xml(main_part, RT.FOOTNOTES)),
     }
@@ -344,16 +345,25 @@ def _section_properties(body: etree._Element) -> Iterator[etree._Element]:
             yield sect_pr
 
 
-def _section(sect_pr: etree._Element) -> dict[str, Any]:
-    """Return a section's orientation and page size in whole millimetres."""
+def _section(sect_pr: etree._Element, main_part: Part | None = None) -> dict[str, Any]:
+    """Return a section's orientation, page size in whole millimetres, and the text of the
+    header and footer it names for ordinary pages (``header``/``footer``, one string per
+    non-empty paragraph; fields show their last computed value)."""
     page_size = sect_pr.find("w:pgSz", _NS)
-    if page_size is None:
-        return {"orientation": "portrait"}
-    result: dict[str, Any] = {"orientation": page_size.get(_w("orient"), "portrait")}
-    for key, attribute in (("width_mm", "w"), ("height_mm", "h")):
-        twips = page_size.get(_w(attribute))
-        if twips is not None:
-            result[key] = round(int(twips) / _TWIPS_PER_MM)
+    result: dict[str, Any] = {"orientation": "portrait"}
+    if page_size is not None:
+        result["orientation"] = page_size.get(_w("orient"), "portrait")
+        for key, attribute in (("width_mm", "w"), ("height_mm", "h")):
+            twips = page_size.get(_w(attribute))
+            if twips is not None:
+                result[key] = round(int(twips) / _TWIPS_PER_MM)
+    for kind in ("header", "footer") if main_part is not None else ():
+        reference = sect_pr.find(f"w:{kind}Reference[@w:type='default']", _NS)
+        r_id = None if reference is None else reference.get(_R_ID)
+        if r_id is not None and r_id in main_part.rels:
+            root = _parse(main_part.rels[r_id].target_part)
+            texts = [_paragraph_text(p) for p in root.iter(_P)]
+            result[kind] = [t for t in texts if t.strip()]
     return result
 
 

@@ -11,6 +11,7 @@ import datetime as dt
 import html
 import io
 import os
+import random
 import re
 import tempfile
 import zipfile
@@ -219,7 +220,12 @@ def render_bytes(assessment: Assessment, template: Path, extra: dict[str, Any] |
         raise TemplateProblem(display_path(into), "has no {{p briefing }} tag: type it, alone "
                                                   "in its own paragraph, where the briefing "
                                                   "should go")
-    briefing = tpl.new_subdoc(io.BytesIO(data))
+    state = random.getstate()
+    random.seed(0)  # docxcompose gives added lists random ids: same input, same bytes
+    try:
+        briefing = tpl.new_subdoc(io.BytesIO(_pin_numbering(data)))
+    finally:
+        random.setstate(state)
     _fit_sections(briefing.subdocx, tpl.docx)
     return _render(into, {**context, "briefing": briefing}, tpl)
 
@@ -257,6 +263,63 @@ _BRIEFING_TAG = re.compile(r"[{][{]-?\s*p\s+briefing\s*-?[}][}]")
 
 def _has_briefing_tag(tpl: _Template) -> bool:
     return any(_BRIEFING_TAG.fullmatch(text.strip()) for _, text in _paragraphs(tpl))
+
+
+def _pin_numbering(data: bytes) -> bytes:
+    """The document with each list paragraph's numbering written on the paragraph itself.
+
+    A list style's numbering (List Bullet → list 10, level 0) is otherwise looked up through
+    the style, and docxcompose maps it onto the cover's style of the same name, whose list may
+    have a single level: nested bullets would lose their bullet. Each list a style uses is
+    copied to a list of its own that no style names, and its paragraphs point at the copy, so
+    the briefing's lists keep their levels while the cover's styles set fonts and spacing.
+    """
+    document = docx.Document(io.BytesIO(data))
+    styles = {s.style_id: s for s in document.styles}
+    numbering = document.part.numbering_part.element
+    copies: dict[int, int] = {}
+    for p in document.element.body.iter(qn("w:p")):
+        p_pr = p.pPr
+        if p_pr is None or p_pr.numPr is not None or p_pr.pStyle is None:
+            continue
+        style, seen = styles.get(p_pr.pStyle.val), set()
+        while style is not None and style.style_id not in seen:
+            seen.add(style.style_id)
+            num_pr = style.element.pPr.numPr if style.element.pPr is not None else None
+            if num_pr is not None and num_pr.numId is not None:
+                if num_pr.numId.val not in copies:
+                    copies[num_pr.numId.val] = _copy_list(numbering, num_pr.numId.val)
+                pinned = p_pr.get_or_add_numPr()
+                pinned.get_or_add_ilvl().val = num_pr.ilvl.val if num_pr.ilvl is not None else 0
+                pinned.get_or_add_numId().val = copies[num_pr.numId.val]
+                break
+            style = style.base_style
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def _copy_list(numbering: etree._Element, num_id: int) -> int:
+    """Copy list ``num_id`` and its abstract numbering under new ids; return the new numId."""
+    w_id, w_abstract = qn("w:numId"), qn("w:abstractNumId")
+    num = next(n for n in numbering.findall(qn("w:num")) if n.get(w_id) == str(num_id))
+    abstract_id = num.find(w_abstract).get(qn("w:val"))
+    abstract = next(a for a in numbering.findall(qn("w:abstractNum"))
+                    if a.get(w_abstract) == abstract_id)
+    new_abstract_id = 1 + max(int(a.get(w_abstract)) for a in numbering.findall(
+        qn("w:abstractNum")))
+    new_num_id = 1 + max(int(n.get(w_id)) for n in numbering.findall(qn("w:num")))
+    abstract_copy = copy.deepcopy(abstract)
+    abstract_copy.set(w_abstract, str(new_abstract_id))
+    for link in abstract_copy.findall(qn("w:numStyleLink")) + abstract_copy.findall(
+            qn("w:styleLink")):
+        abstract_copy.remove(link)
+    numbering.find(qn("w:num")).addprevious(abstract_copy)  # abstract lists come first
+    num_copy = copy.deepcopy(num)
+    num_copy.set(w_id, str(new_num_id))
+    num_copy.find(w_abstract).set(qn("w:val"), str(new_abstract_id))
+    numbering.append(num_copy)
+    return new_num_id
 
 
 def _fit_sections(briefing: docx.document.Document, cover: docx.document.Document) -> None:

@@ -313,6 +313,17 @@ class _Checker:
             else:
                 self.expr(node.call, scope)
             self.block(node.body, inner)
+        elif isinstance(node, nodes.If):
+            self.expr(node.test, scope)
+            inner = dict(scope)
+            guarded = node.test
+            if (isinstance(guarded, nodes.Test) and guarded.name == "defined"
+                    and isinstance(guarded.node, nodes.Name)):
+                inner[guarded.node.name] = ANY  # {% if x is defined %}: x may be used inside
+            self.block(node.body, inner)
+            for branch in node.elif_:
+                self.statement(branch, scope)
+            self.block(node.else_, scope)
         elif isinstance(node, nodes.With):
             inner = dict(scope)
             for target, value in zip(node.targets, node.values):

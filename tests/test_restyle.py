@@ -1,0 +1,88 @@
+"""A built-in template copied, restyled, saved by LibreOffice and renamed still builds."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+from docx import Document
+from docx.oxml.ns import qn
+from docx.shared import Cm, Pt, RGBColor
+
+from briefgen.cli import main
+from briefgen.docx_content import read_docx
+
+from .conftest import MET, require_tool
+from .test_briefing import SEED_GRID, list_items, plain_texts, the_grid
+
+WIDTHS = (Cm(5.0), Cm(3.0), Cm(8.85), Cm(8.85))
+HEADER_FILL = "002B5C"
+
+
+def restyle(path: Path) -> None:
+    """What an officer does in the word processor: fonts, colours and column widths."""
+    doc = Document(str(path))
+    doc.styles["Normal"].font.name = "Liberation Serif"
+    doc.styles["Normal"].font.size = Pt(10)
+    heading = doc.styles["Heading 1"]
+    heading.font.name = "Liberation Serif"
+    heading.font.color.rgb = RGBColor(0x7B, 0x1F, 0x3A)
+    table = doc.tables[0]
+    for column, width in zip(table._tbl.tblGrid.findall(qn("w:gridCol")), WIDTHS):
+        column.set(qn("w:w"), str(int(width.twips)))
+    for row in table._tbl.tr_lst:
+        cells = row.tc_lst
+        if len(cells) == len(WIDTHS):
+            for cell, width in zip(cells, WIDTHS):
+                cell.get_or_add_tcPr().get_or_add_tcW().set(qn("w:w"), str(int(width.twips)))
+    for cell in table._tbl.tr_lst[0].tc_lst:
+        cell.tcPr.find(qn("w:shd")).set(qn("w:fill"), HEADER_FILL)
+    doc.save(path)
+
+
+def save_with_libreoffice(path: Path, out_dir: Path) -> Path:
+    """Open and save ``path`` as Word 2007–365 in LibreOffice, as an officer's save would."""
+    soffice = require_tool("soffice", "libreoffice-writer-nogui")
+    subprocess.run([soffice, f"-env:UserInstallation={(out_dir / 'profile').as_uri()}",
+                    "--headless", "--convert-to", "docx:MS Word 2007 XML", "--outdir",
+                    str(out_dir), str(path)], check=True, capture_output=True, timeout=300)
+    return out_dir / path.name
+
+
+def test_copied_restyled_renamed_template_still_builds(tmp_path, capsys):
+    copy = tmp_path / "summary-grid.docx"
+    assert main(["templates", "copy", "summary-grid", str(copy)]) == 0
+    restyle(copy)
+    saved = save_with_libreoffice(copy, tmp_path / "saved")
+    ours = tmp_path / "Our PEEL grid (restyled).docx"
+    saved.rename(ours)
+    capsys.readouterr()
+
+    assert main(["templates", "check", str(ours)]) == 0
+    out = tmp_path / "out.docx"
+    assert main(["build", str(MET), "--template", str(ours), "-o", str(out)]) == 0
+
+    content = read_docx(out)
+    caption, table = the_grid(content)
+    assert caption == SEED_GRID["caption"]
+    header, *rows = table["rows"]
+    assert header["header"] is True and header["cells"][0]["shading"] == HEADER_FILL
+    assert len(rows) == len(SEED_GRID["rows"])
+    for row, expected in zip(rows, SEED_GRID["rows"]):
+        if "pillar" in expected:
+            assert plain_texts(row["cells"][0]) == [expected["pillar"]]
+            continue
+        name, grading, comments, actions = row["cells"]
+        assert plain_texts(name) == [expected["element"]]
+        assert plain_texts(grading) == [expected["grading"]]
+        assert list_items(comments) == expected["comments"]
+        assert list_items(actions) == expected["recommendations"]
+
+    # The restyling is what the output carries.
+    built = Document(str(out))
+    styles = {s.style_id: s for s in built.styles}  # LibreOffice writes its own style names
+    assert styles["Normal"].font.name == "Liberation Serif"
+    assert styles["Heading1"].font.color.rgb == RGBColor(0x7B, 0x1F, 0x3A)
+    columns = built.tables[0]._tbl.tblGrid.findall(qn("w:gridCol"))
+    widths = [int(c.get(qn("w:w"))) for c in columns]
+    assert all(abs(w - int(want.twips)) <= 20 for w, want in zip(widths, WIDTHS)), widths

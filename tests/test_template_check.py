@@ -1,0 +1,185 @@
+"""`briefgen templates check`: a template checked without data, problems located in Word terms."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from docx import Document
+from docx.oxml.ns import qn
+
+from briefgen.cli import main
+from briefgen.render import builtin_templates
+from briefgen.template_check import check_template, context_shape
+
+from .conftest import MET
+
+
+def template(tmp_path: Path, *paragraphs: str, header: str | None = None,
+             title: str | None = None, name: str = "t.docx") -> Path:
+    """A blank Word document whose paragraphs are ``paragraphs``."""
+    doc = Document()
+    for text in paragraphs:
+        doc.add_paragraph(text)
+    if header is not None:
+        doc.sections[0].header.paragraphs[0].text = header
+    if title is not None:
+        doc.core_properties.title = title
+    path = tmp_path / name
+    doc.save(path)
+    return path
+
+
+def messages(path: Path) -> list[str]:
+    return [p.message for p in check_template(path)]
+
+
+@pytest.mark.parametrize("name", sorted(builtin_templates()))
+def test_builtin_templates_pass(name):
+    assert check_template(builtin_templates()[name]) == []
+
+
+def test_misspelt_variable_split_across_runs_is_located_in_its_cell(tmp_path):
+    """Word keeps a tag in several runs when its formatting changes part-way: still found."""
+    doc = Document(str(builtin_templates()["summary-grid"]))
+    cell = doc.tables[0].rows[4].cells[0]
+    paragraph = cell.paragraphs[0]
+    for run in paragraph.runs:
+        run._r.getparent().remove(run._r)
+    for text, italic in (("{{ elem", False), ("ent.nme", True), (" }}", False)):
+        paragraph.add_run(text).italic = italic
+    path = tmp_path / "restyled grid.docx"
+    doc.save(path)
+    assert messages(path) == [
+        "table 1, row 5, cell 1, “{{ element.nme }}”: unknown variable “element.nme”; did you "
+        "mean “name”? (an element has key, name, graded, grading, shade, comments, "
+        "causes_of_concern, recommendations, areas_for_improvement, improvements)"]
+
+
+def test_cli_check_fails_with_the_location_and_passes_a_good_template(tmp_path, capsys):
+    bad = template(tmp_path, "Published {{ pubished|long_date }}", name="bad.docx")
+    assert main(["templates", "check", str(bad)]) == 1
+    assert capsys.readouterr().err == (
+        f"{bad}: paragraph 1 “Published {{{{ pubished|long_date }}}}”: unknown variable "
+        "“pubished”; did you mean “published”?\n")
+    assert main(["templates", "check", "summary-grid", str(bad)]) == 1
+    good = template(tmp_path, "{{ force.name }}", name="good.docx")
+    assert main(["templates", "check", str(good)]) == 0
+    assert capsys.readouterr().out.endswith(f"{good}: ok\n")
+
+
+@pytest.mark.parametrize(("paragraphs", "expected"), [
+    (["{{ force.name }"],
+     "paragraph 1 “{{ force.name }”: a tag begins here but does not end in this paragraph: "
+     "keep each tag within one paragraph"),
+    (["{{ published|longdate }}"],
+     "paragraph 1 “{{ published|longdate }}”: unknown filter “longdate”; did you mean "
+     "“long_date”?"),
+    (["{% if force is defind %}x{% endif %}"],
+     "paragraph 1 “{% if force is defind %}x{% endif %}”: unknown test “defind”; did you mean "
+     "“defined”?"),
+    (["{% for p in pillars %}{{ p.grade }}{% endfor %}"],
+     "paragraph 1 “{% for p in pillars %}{{ p.grade }}{% endfor %}”: unknown variable "
+     "“p.grade”; did you mean “grading”? (a pillar has key, name, grading, shade, elements)"),
+    (["{{ framework.scale[0].colour }}"],
+     "paragraph 1 “{{ framework.scale[0].colour }}”: unknown variable "
+     "“framework.scale[0].colour” (a grade has label, shade)"),
+    (["Intro {%p if themes %}", "x", "{%p endif %}"],
+     "paragraph 1 “Intro {%p if themes %}”: “{%p if themes %}” must stand alone in its "
+     "paragraph: docxtpl replaces the whole paragraph with it, so the rest of the paragraph "
+     "would be lost"),
+    (["{%tr for e in elements %}", "{%tr endfor %}"],
+     "paragraph 1 “{%tr for e in elements %}”: “{%tr for e in elements %}” must stand in a "
+     "table row of its own; outside a table use {%p … %}"),
+    (["{{ force.", "name }}"],
+     "paragraph 1 “{{ force.”: a tag begins here but does not end in this paragraph: keep "
+     "each tag within one paragraph"),
+    (["{%p for e in elements %}", "{{ e.name }}"],
+     "paragraph 1 “{%p for e in elements %}”: this block is never closed; template syntax "
+     "error: Unexpected end of template. Jinja was looking for the following tags: 'endfor' "
+     "or 'else'. The innermost block that needs to be closed is 'for'."),
+])
+def test_each_kind_of_problem(tmp_path, paragraphs, expected):
+    assert messages(template(tmp_path, *paragraphs))[0] == expected
+
+
+def test_tr_tag_must_be_alone_in_its_row(tmp_path):
+    doc = Document()
+    table = doc.add_table(rows=3, cols=2)
+    table.cell(0, 0).text = "{%tr for e in elements %}"
+    table.cell(0, 1).text = "Grading"
+    table.cell(1, 0).text = "{{ e.name }}"
+    table.cell(2, 0).text = "{%tr endfor %}"
+    path = tmp_path / "t.docx"
+    doc.save(path)
+    assert messages(path) == [
+        "table 1, row 1, cell 1, “{%tr for e in elements %}”: “{%tr for e in elements %}” must "
+        "stand alone in its table row: docxtpl replaces the whole row with it, so the rest of "
+        "the row would be lost"]
+
+
+def test_headers_and_properties_are_checked(tmp_path):
+    path = template(tmp_path, "{{ force.name }}", header="Appendix {{ paper.apendix }}",
+                    title="{{ framework.nam }}")
+    assert messages(path) == [
+        "in a header, paragraph “Appendix {{ paper.apendix }}”: unknown variable "
+        "“paper.apendix”; did you mean “appendix”? (a paper has committee, meeting_date, "
+        "appendix, agenda_item)",
+        "document properties, title “{{ framework.nam }}”: unknown variable “framework.nam”; "
+        "did you mean “name”? (a framework has key, name, inspectorate, about, aims, scale)",
+    ]
+
+
+def test_what_templates_legitimately_do_passes(tmp_path):
+    path = template(
+        tmp_path,
+        "{% set who = force.short_name %}{{ who }}",
+        "{% for p in pillars %}{{ loop.index }}. {{ p|pillar_label }}{% endfor %}",
+        "{{ elements|selectattr('graded')|first|attr('name') }}",
+        "{{ (elements|first).comments[0].nested[0].text }}",
+        "{% if nothing is defined %}{{ nothing }}{% endif %}",
+        "{{ paper.meeting_date|long_date if paper.meeting_date else 'to be arranged' }}",
+        "{{ force.name.upper() }} {{ framework.scale|map(attribute='label')|join_and('or') }}",
+        "{% with first = pillars[0] %}{{ first.name }}{% endwith %}",
+        "{{p briefing }}",
+    )
+    assert messages(path) == []
+
+
+def test_the_context_shape_is_what_context_py_provides(met_assessment):
+    from briefgen.context import build_context
+
+    shape = context_shape()
+    context = build_context(met_assessment)
+    assert list(shape.fields) == list(context)
+    element = shape.fields["elements"].item
+    assert list(element.fields) == list(context["elements"][0])
+    assert list(element.fields["comments"].item.fields) == ["text", "nested"]
+
+
+def test_build_refuses_a_template_that_fails_the_check(tmp_path, capsys):
+    bad = template(tmp_path, "{%p if themes %} lost words", "{%p endif %}")
+    out = tmp_path / "out.docx"
+    assert main(["build", str(MET), "-t", str(bad), "-o", str(out)]) == 1
+    assert "must stand alone in its paragraph" in capsys.readouterr().err
+    assert not out.exists()
+
+
+def test_a_file_that_is_not_word(tmp_path, capsys):
+    path = tmp_path / "notes.docx"
+    path.write_text("not a zip")
+    assert main(["templates", "check", str(path)]) == 1
+    assert "is not a Word document (.docx) that can be opened" in capsys.readouterr().err
+
+
+def test_word_terms_cover_a_table_cell_paragraph(tmp_path):
+    doc = Document()
+    doc.add_paragraph("{{ force.name }}")
+    table = doc.add_table(rows=2, cols=3)
+    table.cell(1, 2).paragraphs[0].add_run("{{ source|hyperlnk }}")
+    path = tmp_path / "t.docx"
+    doc.save(path)
+    assert doc.element.body.find(qn("w:tbl")) is not None
+    assert messages(path) == [
+        "table 1, row 2, cell 3, “{{ source|hyperlnk }}”: unknown filter “hyperlnk”; did you "
+        "mean “hyperlink”?"]

@@ -170,6 +170,9 @@ def test_several_inputs_build_into_outputs(met_copy, tmp_path, monkeypatch, caps
         "outputs/metropolitan-copy-summary-grid.docx"]
     assert main(["build", str(MET), str(other), "-o", "x.docx"]) == 2
     assert "-o/--output names one file" in capsys.readouterr().err
+    assert main(["build", str(MET), str(MET)]) == 2
+    assert "two inputs would both be written to outputs/metropolitan-2018-19-briefing.docx" \
+        in capsys.readouterr().err
 
 
 def test_several_inputs_checked_before_anything_is_written(met_copy, tmp_path, monkeypatch,

@@ -155,3 +155,19 @@ def test_footnote_sources_are_real_hyperlinks(built, met_assessment):
     assert targets == {met_assessment.source, met_assessment.themes.source}
     xml = footnotes.blob.decode("utf-8")
     assert xml.count("<w:hyperlink ") == 2
+
+
+def test_prose_filters_on_their_edges():
+    import jinja2
+
+    from briefgen.render import grading_label, join_and, lower_grading, pillar_label
+
+    ungraded = {"name": "Ungraded pillar", "grading": "", "elements": []}
+    assert pillar_label(ungraded) == "Ungraded pillar"
+    assert lower_grading("Requires improvement") == "requires improvement"
+    assert grading_label({"grading": "Ungraded"}) == "Ungraded"
+    assert join_and([]) == "" and join_and(["a"]) == "a" and join_and(["a", "b"]) == "a and b"
+    with pytest.raises(jinja2.UndefinedError, match="a grading filter needs a pillar"):
+        lower_grading({"name": "x"})
+    with pytest.raises(jinja2.UndefinedError, match="pillar_label needs a pillar"):
+        pillar_label("Effectiveness")

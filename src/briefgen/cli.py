@@ -84,7 +84,11 @@ def build(inputs: Path | Sequence[Path], template: str = DEFAULT_TEMPLATE,
             OUTPUTS.mkdir(exist_ok=True)
             stem = (cover or template_path).stem
             target = OUTPUTS / f"{folder.resolve().name}-{stem}.docx"
-        plan.append((assessment, _checked_output(target)))
+        target = _checked_output(target)
+        if any(target.resolve() == planned.resolve() for _, planned in plan):
+            raise UsageError(f"two inputs would both be written to {display_path(target)}: "
+                             "give each assessment folder its own name")
+        plan.append((assessment, target))
     written = []
     for assessment, target in plan:
         try:

@@ -215,7 +215,7 @@ def caption_text(head: dict[str, Any]) -> str:
 def expected_title(template: str, case: dict[str, Any]) -> str:
     """The core title (File › Properties, PDF metadata): plain text, escaped once."""
     head = case["assessment"]
-    if template == "summary-grid":
+    if template in ("summary-grid", "committee-appendix"):  # no paper: no "Appendix N: "
         return caption_text(head)
     return f"{FRAMEWORK.name} assessment of {head['force']}: briefing"
 
@@ -297,8 +297,8 @@ def test_any_valid_text_builds_and_reads_back_exactly(case):
             assert content["properties"]["title"] == expected_title(name, case)
 
 
-def test_both_builtin_templates_are_covered():
-    assert set(TEMPLATES) == {"briefing", "summary-grid"}
+def test_every_builtin_template_is_covered():
+    assert set(TEMPLATES) == {"briefing", "committee-appendix", "summary-grid"}
 
 
 # --- the exclusions, pinned: what each excluded case does today ----------------------------

@@ -360,8 +360,8 @@ def tag_row(table, text: str) -> None:
 WIDTHS = (Cm(4.4), Cm(3.1), Cm(9.1), Cm(9.1))   # 25.7 cm: landscape A4 less 2 cm margins
 HEADINGS = ("Element of assessment", "Grading", "Comments",
             "Recommendations / areas for improvement")
-CAPTION = ("HMICFRS PEEL assessment of {{ force.short_name }} ({{ published|month_year }})"
-           " - summary")
+CAPTION = ("{{ framework.inspectorate }} {{ framework.assessment }} of {{ force.short_name }} "
+           "({{ published|month_year }}) - summary")
 
 
 def grid(doc) -> None:
@@ -392,6 +392,7 @@ def grid(doc) -> None:
         run.font.color.rgb = RGBColor(0xFF, 0xFF, 0xFF)
 
     tag_row(table, "{%tr for pillar in pillars %}")
+    tag_row(table, "{%tr if pillar.name %}")   # a framework without pillars has no band
 
     pillar = table.add_row()
     mark_row(pillar, cant_split=True)
@@ -399,7 +400,9 @@ def grid(doc) -> None:
     set_cell_fill(cell, PILLAR_FILL)
     p = cell.paragraphs[0]
     p.paragraph_format.keep_with_next = True
-    p.add_run("{{ pillar.name }}: Overall grading – {{ pillar.grading|lower }}").bold = True
+    p.add_run("{{ pillar.name }}{% if pillar.grading %}: Overall grading – "
+              "{{ pillar.grading|lower }}{% endif %}").bold = True
+    tag_row(table, "{%tr endif %}")
 
     tag_row(table, "{%tr for element in pillar.elements %}")
 
@@ -460,8 +463,7 @@ def base_document(title: str, subject: str, description: str):
 
 def summary_grid() -> Document:
     doc = base_document(
-        title="HMICFRS PEEL assessment of {{ force.short_name }} ({{ published|month_year }})"
-              " - summary",
+        title=CAPTION,
         subject="Summary of {{ framework.inspectorate }}'s {{ framework.name }} assessment of "
                 "{{ force.name }}, published {{ published|long_date }}",
         description="The assessment summary grid alone, grouped by pillar, on landscape A4")
@@ -505,9 +507,9 @@ def briefing() -> Document:
 
     doc.add_paragraph("{{ framework.name }}: {{ force.name }}", style="Heading 1")
     intro = doc.add_paragraph(
-        "On {{ published|day_month }}, Her Majesty’s Inspectorate of Constabulary and Fire & "
-        "Rescue Services (HMICFRS) published its latest PEEL assessment (police effectiveness, "
-        "efficiency and legitimacy) of {{ force.short_name }}. {{ framework.about }}")
+        "On {{ published|day_month }}, {{ framework.inspectorate_name }} "
+        "({{ framework.inspectorate }}) published its latest {{ framework.assessment_long }} of "
+        "{{ force.short_name }}. {{ framework.about }}")
     footnote_reference(intro, 1)
     doc.add_paragraph("{%p for aim in framework.aims %}")
     doc.add_paragraph("{{ aim }}", style="List Bullet")
@@ -527,10 +529,11 @@ def briefing() -> Document:
 
     grid_section = doc.add_section(WD_SECTION.NEW_PAGE)
     set_page(grid_section, landscape=True)
-    doc.add_paragraph("PEEL assessment of {{ force.informal_name }}", style="Heading 2")
+    doc.add_paragraph("{{ framework.assessment }} of {{ force.informal_name }}",
+                      style="Heading 2")
     doc.add_paragraph("The following grid summarises the assessment of each element of the "
-                      "PEEL assessment, and some of the key points and recommendations made by "
-                      "HMICFRS.")
+                      "{{ framework.assessment }}, and some of the key points and "
+                      "recommendations made by {{ framework.inspectorate }}.")
     caption(doc, "Caption")
     grid(doc)
 

@@ -6,6 +6,7 @@ Exit codes: 0 ok, 1 invalid input or template, 2 usage.
 from __future__ import annotations
 
 import argparse
+import os
 import dataclasses
 import datetime as dt
 import shutil
@@ -19,7 +20,7 @@ import yaml
 from docx.opc.exceptions import PackageNotFoundError
 from lxml import etree
 
-from . import __version__
+from . import __version__, frameworks
 from .docx_content import read_docx
 from .inputs import InputError, display_path
 from .pdf import PdfError, convert_to_pdf
@@ -147,6 +148,9 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"briefgen {__version__}")
     parser.add_argument("--debug", action="store_true",
                         help="show a Python traceback for unexpected errors")
+    parser.add_argument("--frameworks", type=Path, metavar="DIR", action="append",
+                        help="a folder of framework files (*.yaml) to use besides the "
+                             f"built-in ones; also ${frameworks.ENVIRONMENT_VARIABLE}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     p_build = commands.add_parser("build", help="render an assessment into a Word document")
@@ -196,7 +200,24 @@ def _parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
+    saved = os.environ.get(frameworks.ENVIRONMENT_VARIABLE)
     try:
+        return _main(args)
+    finally:  # main() may be called again in the same process (tests): leave no trace
+        if saved is None:
+            os.environ.pop(frameworks.ENVIRONMENT_VARIABLE, None)
+        else:
+            os.environ[frameworks.ENVIRONMENT_VARIABLE] = saved
+
+
+def _main(args: argparse.Namespace) -> int:
+    try:
+        for folder in reversed(args.frameworks or []):
+            if not folder.is_dir():
+                raise UsageError(f"--frameworks {display_path(folder)}: no such folder")
+            current = os.environ.get(frameworks.ENVIRONMENT_VARIABLE)
+            os.environ[frameworks.ENVIRONMENT_VARIABLE] = os.pathsep.join(
+                [str(folder.resolve()), *([current] if current else [])])
         return _run(args)
     except UsageError as exc:
         print(f"briefgen: {exc}", file=sys.stderr)

@@ -28,6 +28,10 @@ def build_context(assessment: Assessment) -> dict[str, Any]:
             "key": framework.key,
             "name": framework.name,
             "inspectorate": framework.inspectorate,
+            "inspectorate_name": framework.inspectorate_name,
+            "assessment": framework.assessment,
+            "assessment_long": framework.assessment_long,
+            "has_pillars": framework.has_pillars,
             "about": framework.about or "",
             "aims": list(framework.aims),
             "scale": [_grade(g) for g in framework.scale],
@@ -56,6 +60,7 @@ def _pillar(pillar: Pillar) -> dict[str, Any]:
     return {
         "key": pillar.key,
         "name": pillar.name,
+        "graded": pillar.grade is not None,
         "grading": pillar.grade.label if pillar.grade else "",
         "shade": pillar.grade.shade if pillar.grade else "",
         "elements": [_element(e) for e in pillar.elements],

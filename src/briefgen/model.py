@@ -29,14 +29,19 @@ class ElementDefinition:
     name: str
     graded: bool = True
     report_name: str | None = None
+    #: Earlier elements this one continues, as "framework-key/element-key".
+    continues: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
 class PillarDefinition:
+    """A pillar and its elements; a framework without pillars has one, unnamed and ungraded."""
+
     key: str
     name: str
     elements: tuple[ElementDefinition, ...]
     question: str | None = None
+    graded: bool = True
 
 
 @dataclass(frozen=True)
@@ -52,6 +57,18 @@ class Framework:
     pillars: tuple[PillarDefinition, ...]
     about: str | None = None
     aims: tuple[str, ...] = ()
+    inspectorate_name: str = ""
+    assessment: str = ""
+    assessment_long: str = ""
+
+    @property
+    def has_pillars(self) -> bool:
+        """Whether the framework groups its elements in named pillars."""
+        return any(p.name for p in self.pillars)
+
+    @property
+    def graded_pillars(self) -> tuple[PillarDefinition, ...]:
+        return tuple(p for p in self.pillars if p.graded)
 
     @property
     def elements(self) -> tuple[ElementDefinition, ...]:

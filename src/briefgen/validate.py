@@ -7,6 +7,7 @@ each other and against the framework (elements present once each, gradings on th
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import difflib
 import json
@@ -90,6 +91,7 @@ def check_assessment(folder: str | Path) -> tuple[Assessment | None, list[Proble
     element_docs, file_stems = _read_elements(folder, problems)
     if head is None or framework is None:
         return None, sorted(problems)
+    framework = _covered(head, framework, problems)
     found = _check_elements(head, framework, element_docs, file_stems, problems)
     pillar_grades = _check_pillars(head, framework, problems)
     problems.extend(_illegal_characters(head))
@@ -104,7 +106,9 @@ def load_framework(path: str | Path) -> Framework:
     """The framework in a YAML file; raise :class:`InputError` if it is not valid."""
     problems: list[Problem] = []
     doc = _read(Path(path), "framework", problems)
-    if doc is None:
+    if doc is not None and not problems:
+        problems.extend(_framework_problems(doc))
+    if doc is None or problems:
         raise InputError(problems)
     return _framework_from(doc.data)
 
@@ -260,7 +264,10 @@ def _show(value: Any, limit: int = 60) -> str:
 
 def _did_you_mean(word: str, choices: list[str] | tuple[str, ...]) -> str:
     lowered = {c.casefold(): c for c in choices}
-    close = difflib.get_close_matches(word.casefold(), list(lowered), n=1, cutoff=0.6)
+    # A choice that begins with what was typed ('peel-2018' → 'peel-2018-19') is the likeliest.
+    started = [c for c in lowered if len(word) >= 4 and c.startswith(word.casefold())]
+    close = started[:1] or difflib.get_close_matches(word.casefold(), list(lowered), n=1,
+                                                     cutoff=0.6)
     return f"; did you mean {lowered[close[0]]!r}?" if close else ""
 
 
@@ -284,25 +291,78 @@ def _framework_for(head: Document, problems: list[Problem]) -> Framework | None:
         return None
 
 
+def _covered(head: Document, framework: Framework, problems: list[Problem]) -> Framework:
+    """The framework narrowed to the pillars the assessment says it covers (covers:).
+
+    Where the inspectorate reported on one pillar at a time (PEEL 2016 and 2017), an
+    assessment of one report covers one pillar; its other pillars are not part of it.
+    """
+    covers = head.data.get("covers")
+    if not isinstance(covers, list):
+        return framework
+    named = [p.key for p in framework.pillars if p.name]
+    if not named:
+        problems.append(head.problem(("covers",), f"covers: {framework.name} has no pillars; "
+                                                  "remove covers:", at_key=True))
+        return framework
+    for index, key in enumerate(covers):
+        if isinstance(key, str) and key not in named:
+            problems.append(head.problem(("covers", index), f"covers[{index}]: {framework.name} "
+                                         f"has no pillar {key!r}{_did_you_mean(key, named)}; "
+                                         f"its pillars are: {', '.join(named)}"))
+    return dataclasses.replace(framework, pillars=tuple(
+        p for p in framework.pillars if p.key in covers))
+
+
 def _framework_from(data: dict[str, Any]) -> Framework:
     def grade(d: dict[str, str]) -> Grade:
         return Grade(d["label"], d["shade"])
 
-    pillars = tuple(
-        PillarDefinition(
-            key=p["key"], name=p["name"], question=p.get("question"),
-            elements=tuple(ElementDefinition(e["key"], e["name"], e.get("graded", True),
-                                             e.get("report_name"))
-                           for e in p["elements"]),
+    def elements(items: list[dict[str, Any]]) -> tuple[ElementDefinition, ...]:
+        return tuple(ElementDefinition(e["key"], e["name"], e.get("graded", True),
+                                       e.get("report_name"), tuple(e.get("continues", ())))
+                     for e in items)
+
+    if "pillars" in data:
+        pillars = tuple(
+            PillarDefinition(key=p["key"], name=p["name"], question=p.get("question"),
+                             elements=elements(p["elements"]), graded=p.get("graded", True))
+            for p in data["pillars"]
         )
-        for p in data["pillars"]
-    )
+    else:  # no pillars: one unnamed, ungraded group in the framework's order
+        pillars = (PillarDefinition(key="", name="", elements=elements(data["elements"]),
+                                    graded=False),)
     return Framework(
         key=data["key"], name=data["name"], inspectorate=data["inspectorate"],
         source=data["source"], scale=tuple(grade(g) for g in data["scale"]),
         ungraded=grade(data["ungraded"]), pillars=pillars, about=data.get("about"),
-        aims=tuple(data.get("aims", ())),
+        aims=tuple(data.get("aims", ())), inspectorate_name=data["inspectorate_name"],
+        assessment=data["assessment"], assessment_long=data["assessment_long"],
     )
+
+
+def _framework_problems(doc: Document) -> list[Problem]:
+    """Rules the framework schema cannot say: pillars or elements; keys unique."""
+    data = doc.data
+    if ("pillars" in data) == ("elements" in data):
+        return [doc.problem((), "a framework has either pillars (each with its elements) or "
+                                "elements (with no pillars), not both and not neither")]
+    problems = []
+    groups = data.get("pillars") or [{"elements": data["elements"]}]
+    seen: set[str] = set()
+    for p, group in enumerate(groups):
+        for e, element in enumerate(group.get("elements", [])):
+            key = element.get("key")
+            if key in seen:
+                path = ("pillars", p, "elements", e, "key") if "pillars" in data \
+                    else ("elements", e, "key")
+                problems.append(doc.problem(path, f"{json_path(path)}: the element key {key!r} "
+                                                  "is used twice"))
+            seen.add(key)
+    labels = [g.get("label", "").casefold() for g in data.get("scale", [])]
+    if len(set(labels)) != len(labels):
+        problems.append(doc.problem(("scale",), "scale: a grading label is used twice"))
+    return problems
 
 
 # --- rules across files -------------------------------------------------------------------
@@ -381,14 +441,24 @@ def _check_pillars(head: Document, framework: Framework,
     given = head.data.get("pillars")
     if not isinstance(given, dict):
         given = {}
-    pillar_keys = [p.key for p in framework.pillars]
+    graded = [p.key for p in framework.graded_pillars]
+    named = [p.key for p in framework.pillars if p.name]
     grades: dict[str, Grade] = {}
     for key, label in given.items():
         where = json_path(("pillars", key))
-        if key not in pillar_keys:
-            problems.append(head.problem(("pillars", key), f"{where}: {framework.name} has no "
-                                         f"pillar {key!r}{_did_you_mean(key, pillar_keys)}; its "
-                                         f"pillars are: {', '.join(pillar_keys)}", at_key=True))
+        if not graded:
+            problems.append(head.problem(("pillars", key), f"{where}: {framework.name} gives "
+                                         "no overall pillar gradings; remove pillars:",
+                                         at_key=True))
+        elif key not in graded:
+            ungraded = key in named
+            problems.append(head.problem(
+                ("pillars", key),
+                f"{where}: {framework.name} does not grade the pillar {key!r} overall"
+                if ungraded else
+                f"{where}: {framework.name} has no pillar {key!r}"
+                f"{_did_you_mean(key, named)}; its pillars are: {', '.join(named)}",
+                at_key=True))
         elif isinstance(label, str):
             grade = framework.grade(label)
             if grade is None:
@@ -396,12 +466,12 @@ def _check_pillars(head: Document, framework: Framework,
                                              _not_a_grading(label, framework, where)))
             else:
                 grades[key] = grade
-    missing = [k for k in pillar_keys if k not in given]
+    missing = [k for k in graded if k not in given]
     if missing:
         at = ("pillars",) if "pillars" in head.data else ("framework",)
         problems.append(head.problem(at, f"pillars: no overall grading for "
                                      f"{', '.join(missing)}; {framework.name} grades each of "
-                                     f"its pillars: {', '.join(pillar_keys)}", at_key=True))
+                                     f"its pillars: {', '.join(graded)}", at_key=True))
     return grades
 
 

@@ -529,7 +529,7 @@ def briefing() -> Document:
 
     grid_section = doc.add_section(WD_SECTION.NEW_PAGE)
     set_page(grid_section, landscape=True)
-    doc.add_paragraph("{{ framework.assessment }} of {{ force.informal_name }}",
+    doc.add_paragraph("{{ framework.assessment|upper_first }} of {{ force.informal_name }}",
                       style="Heading 2")
     doc.add_paragraph("The following grid summarises the assessment of each element of the "
                       "{{ framework.assessment }}, and some of the key points and "

@@ -128,6 +128,12 @@ def pillar_label(pillar: dict[str, Any]) -> str:
     return f"{pillar['name']}: {grading}" if grading else str(pillar["name"])
 
 
+def upper_first(value: Any) -> str:
+    """Text starting a sentence or heading: the first letter in capitals, the rest as it is."""
+    text = str(value)
+    return text[:1].upper() + text[1:]
+
+
 def join_and(values: Any, word: str = "and") -> str:
     """A list for running text: "a, b and c"."""
     items = [str(v) for v in values]
@@ -164,6 +170,7 @@ FILTERS: dict[str, Callable[..., str]] = {
     "lower_grading": lower_grading,
     "pillar_label": pillar_label,
     "join_and": join_and,
+    "upper_first": upper_first,
 }
 
 

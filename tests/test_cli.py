@@ -62,7 +62,7 @@ def test_invalid_input_exit_1_no_output(met_copy, tmp_path):
     assert result.stderr == (
         "metropolitan-2018-19/elements/armed-response.yaml:3:1: recomendations: unknown key "
         "'recomendations'; did you mean 'recommendations'?; allowed keys: element, grading, "
-        "comments, causes_of_concern, recommendations, areas_for_improvement\n")
+        "carried_over_from, not_inspected, comments, causes_of_concern, recommendations, areas_for_improvement\n")
     assert "Traceback" not in result.stderr
     assert not out.exists()
 

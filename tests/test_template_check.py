@@ -52,7 +52,8 @@ def test_misspelt_variable_split_across_runs_is_located_in_its_cell(tmp_path):
     doc.save(path)
     assert messages(path) == [
         "table 1, row 7, cell 1, “{{ element.nme }}”: unknown variable “element.nme”; did you "
-        "mean “name”? (an element has key, name, graded, grading, shade, comments, "
+        "mean “name”? (an element has key, name, graded, state, grading, carried_over_from, "
+        "shade, comments, "
         "causes_of_concern, recommendations, areas_for_improvement, improvements)"]
 
 
@@ -156,7 +157,7 @@ def test_the_context_shape_is_what_context_py_provides(met_assessment):
     assert list(shape.fields) == list(context)
     element = shape.fields["elements"].item
     assert list(element.fields) == list(context["elements"][0])
-    assert list(element.fields["comments"].item.fields) == ["text", "nested"]
+    assert list(element.fields["comments"].item.fields) == ["text", "status", "nested"]
 
 
 def test_build_refuses_a_template_that_fails_the_check(tmp_path, capsys):

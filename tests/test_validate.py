@@ -37,7 +37,7 @@ def test_misspelt_key_and_grading_all_reported(met_copy):
         "allowed: Outstanding, Good, Requires improvement, Inadequate",
         "metropolitan-2018-19/elements/investigating-crime.yaml:9:1: recomendations: unknown "
         "key 'recomendations'; did you mean 'recommendations'?; allowed keys: element, "
-        "grading, comments, causes_of_concern, recommendations, areas_for_improvement",
+        "grading, carried_over_from, not_inspected, comments, causes_of_concern, recommendations, areas_for_improvement",
     ]
 
 
@@ -130,7 +130,7 @@ def test_schema_problems_are_explained(met_copy):
         "metropolitan-2018-19/elements/preventing-crime.yaml:6:5: comments[1]: missing "
         "required key 'text'",
         "metropolitan-2018-19/elements/preventing-crime.yaml:6:6: comments[1].txt: unknown key "
-        "'txt'; did you mean 'text'?; allowed keys: text, items",
+        "'txt'; did you mean 'text'?; allowed keys: text, status, items",
         "metropolitan-2018-19/elements/preventing-crime.yaml:7:5: comments[2]: expected a "
         "bullet (text, or a mapping with text and items), got the number 42",
     ]
@@ -180,3 +180,57 @@ def test_text_word_cannot_keep_is_reported(met_copy):
         "comments[1]: character 2 is U+000D (a carriage return), which a Word document cannot "
         "hold; delete it or replace it with a space",
     ]
+
+
+# --- judgement states and finding status ----------------------------------------------------
+
+def test_judgement_states_reach_the_grid(met_copy, tmp_path):
+    from briefgen.render import builtin_templates, render_to_file
+    from briefgen.validate import load_assessment
+    from briefgen.docx_content import read_docx
+
+    elements = met_copy / "elements"
+    edit(elements / "investigating-crime.yaml", "grading: Requires improvement",
+         "grading: Requires improvement\ncarried_over_from: 2017")
+    edit(elements / "preventing-crime.yaml", "grading: Good", "not_inspected: true")
+    edit(elements / "meeting-current-demands.yaml", "areas_for_improvement:\n  - ",
+         "areas_for_improvement:\n  - status: not discharged\n    text: ")
+    assessment = load_assessment(met_copy)
+    states = {e.key: (e.state, e.grade.label, e.carried_over_from)
+              for e in assessment.elements}
+    assert states["investigating-crime"] == ("carried over", "Requires improvement", 2017)
+    assert states["preventing-crime"] == ("not inspected", "Not inspected", None)
+    assert states["armed-response"] == ("ungraded", "Ungraded", None)
+    assert states["fair-treatment-of-the-public"][0] == "graded"
+
+    out = render_to_file(assessment, builtin_templates()["summary-grid"], tmp_path / "g.docx")
+    table = next(b["table"] for b in read_docx(out)["body"] if "table" in b)
+    rows = {r["cells"][0]["paragraphs"][0]["paragraph"]: r["cells"] for r in table["rows"]
+            if len(r["cells"]) == 4}
+    grading = {name: cells[1]["paragraphs"][0]["paragraph"] for name, cells in rows.items()}
+    assert grading["Investigating crime"] == "Requires improvement (2017)"
+    assert grading["Preventing crime and tackling anti-social behaviour"] == "Not inspected"
+    assert rows["Preventing crime and tackling anti-social behaviour"][1]["shading"] == "E7E6E6"
+    first = rows["Meeting current demands and using resources 2018/19"][3]["paragraphs"][0]
+    assert first["paragraph"].endswith(" (not discharged)") and first["list"]["level"] == 0
+
+
+def test_judgement_state_mistakes(met_copy):
+    elements = met_copy / "elements"
+    edit(elements / "preventing-crime.yaml", "grading: Good", "grading: Good\nnot_inspected: true")
+    edit(elements / "armed-response.yaml", "element: armed-response",
+         "element: armed-response\ncarried_over_from: 2017")
+    edit(elements / "investigating-crime.yaml", "grading: Requires improvement",
+         "grading: Requires improvement\ncarried_over_from: 17")
+    edit(elements / "meeting-current-demands.yaml", "areas_for_improvement:\n  - ",
+         "areas_for_improvement:\n  - status: done\n    text: ")
+    found = messages(met_copy)
+    assert found[0].startswith("metropolitan-2018-19/elements/armed-response.yaml:3:1: "
+                               "carried_over_from: Armed response capability is not graded in "
+                               "PEEL 2018/19, so no grading carries over")
+    assert any(m.startswith("metropolitan-2018-19/elements/investigating-crime.yaml:4:20: "
+                            "carried_over_from:") for m in found)
+    assert any("meeting-current-demands.yaml" in m and "status" in m and
+               "'not discharged'" in m for m in found), found
+    assert any(m.startswith("metropolitan-2018-19/elements/preventing-crime.yaml:3:1: grading: "
+                            "an element that was not inspected has no grading") for m in found)

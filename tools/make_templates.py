@@ -324,11 +324,16 @@ def cell_paragraphs(cell, lines: list[tuple[str | None, str]]) -> None:
             p.add_run(text)
 
 
+def status(loop_var: str) -> str:
+    """A finding's status after its text, where it has one: " (discharged)"."""
+    return f"{{% if {loop_var}.status %}} ({{{{ {loop_var}.status }}}}){{% endif %}}"
+
+
 def bullets(loop_var: str, source: str) -> list[tuple[str | None, str]]:
     """Paragraphs for a bullet list with one nested level, 'n/a' when it is empty."""
     return [
         (None, f"{{%p for {loop_var} in {source} %}}"),
-        ("List Bullet", f"{{{{ {loop_var}.text }}}}"),
+        ("List Bullet", f"{{{{ {loop_var}.text }}}}" + status(loop_var)),
         (None, f"{{%p for sub in {loop_var}.nested %}}"),
         ("List Bullet 2", "{{ sub.text }}"),
         (None, "{%p endfor %}"),
@@ -409,7 +414,7 @@ def grid(doc) -> None:
     row = table.add_row()
     name, grading, comments, actions = row.cells
     name.paragraphs[0].add_run("{{ element.name }}").bold = True
-    grading.paragraphs[0].add_run("{% cellbg element.shade %}{{ element.grading }}")
+    grading.paragraphs[0].add_run("{% cellbg element.shade %}{{ element|grading_label }}")
     cell_paragraphs(comments, [
         (None, "{%p if element.comments %}"),
         *bullets("comment", "element.comments"),
@@ -419,7 +424,7 @@ def grid(doc) -> None:
     ])
     cell_paragraphs(actions, [
         (None, "{%p for concern in element.causes_of_concern %}"),
-        (None, "**Cause of concern:** {{ concern.text }}"),
+        (None, "**Cause of concern:** {{ concern.text }}" + status("concern")),
         (None, "{%p for sub in concern.nested %}"),
         ("List Bullet", "{{ sub.text }}"),
         (None, "{%p endfor %}"),

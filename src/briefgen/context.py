@@ -74,7 +74,9 @@ def _element(element: Element) -> dict[str, Any]:
         "key": element.key,
         "name": element.name,
         "graded": element.graded,
+        "state": element.state,
         "grading": element.grade.label,
+        "carried_over_from": element.carried_over_from,
         "shade": element.grade.shade,
         "comments": _bullets(element.comments),
         "causes_of_concern": _bullets(element.causes_of_concern),
@@ -85,4 +87,4 @@ def _element(element: Element) -> dict[str, Any]:
 
 
 def _bullets(bullets: tuple[Bullet, ...]) -> list[dict[str, Any]]:
-    return [{"text": b.text, "nested": _bullets(b.items)} for b in bullets]
+    return [{"text": b.text, "status": b.status, "nested": _bullets(b.items)} for b in bullets]

@@ -13,6 +13,8 @@ class Bullet:
 
     text: str
     items: tuple[Bullet, ...] = ()
+    #: For a finding of an earlier inspection: "discharged", "not discharged", or "".
+    status: str = ""
 
 
 @dataclass(frozen=True)
@@ -92,6 +94,9 @@ class Element:
     causes_of_concern: tuple[Bullet, ...] = ()
     recommendations: tuple[Bullet, ...] = ()
     areas_for_improvement: tuple[Bullet, ...] = ()
+    #: graded, ungraded, not inspected, or carried over (an earlier grading still standing).
+    state: str = "graded"
+    carried_over_from: int | None = None
 
 
 @dataclass(frozen=True)

@@ -108,8 +108,14 @@ def _grading_of(value: Any) -> str:
 
 
 def grading_label(value: Any) -> str:
-    """A pillar's or element's grading as the grid shows it: Requires improvement."""
-    return _grading_of(value)
+    """A pillar's or element's grading as the grid shows it: Requires improvement.
+
+    A grading carried over from an earlier inspection shows its year: Good (2017).
+    """
+    grading = _grading_of(value)
+    if isinstance(value, dict) and value.get("carried_over_from"):
+        return f"{grading} ({value['carried_over_from']})"
+    return grading
 
 
 def lower_grading(value: Any) -> str:

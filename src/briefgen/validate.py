@@ -46,6 +46,7 @@ from .model import (
 
 ASSESSMENT_FILE = "assessment.yaml"
 ELEMENTS_FOLDER = "elements"
+NOT_INSPECTED = "Not inspected"
 BULLET_FIELDS = ("comments", "causes_of_concern", "recommendations", "areas_for_improvement")
 
 # Characters a Word document cannot hold: the C0 controls XML 1.0 forbids, the carriage return
@@ -231,6 +232,16 @@ def _explain(error: ValidationError, doc: Document) -> Iterator[Problem]:
     elif keyword == "minItems":
         yield doc.problem(path, f"{where}: the list is empty; leave the key out if there is "
                                 "nothing to list")
+    elif keyword == "enum":
+        allowed = [str(v) for v in error.validator_value]
+        yield doc.problem(path, f"{where}: {_show(value)} is not allowed"
+                                f"{_did_you_mean(str(value), allowed)}; allowed: "
+                                f"{', '.join(allowed)}")
+    elif keyword == "const" and error.validator_value is True:
+        yield doc.problem(path, f"{where}: write true, or leave the key out")
+    elif keyword in ("minimum", "maximum") and path and path[-1] == "carried_over_from":
+        yield doc.problem(path, f"{where}: {_show(value)} is not a year; write the year of "
+                                "the inspection whose grading stands, e.g. 2017")
     else:
         yield doc.problem(path, f"{where}: {error.message}")
 
@@ -410,6 +421,18 @@ def _element_grade(doc: Document, definition: ElementDefinition, framework: Fram
                    problems: list[Problem]) -> Grade | None:
     grading = doc.data.get("grading")
     labels = [g.label for g in framework.scale]
+    if doc.data.get("not_inspected"):
+        if grading is not None or "carried_over_from" in doc.data:
+            key = "grading" if grading is not None else "carried_over_from"
+            problems.append(doc.problem((key,), f"{key}: an element that was not inspected has "
+                                        "no grading; remove one or the other", at_key=True))
+            return None
+        return Grade(NOT_INSPECTED, framework.ungraded.shade)
+    if "carried_over_from" in doc.data and not definition.graded:
+        problems.append(doc.problem(("carried_over_from",), f"carried_over_from: "
+                                    f"{definition.name} is not graded in {framework.name}, so "
+                                    "no grading carries over", at_key=True))
+        return None
     if not definition.graded:
         if grading is None or (isinstance(grading, str) and grading.strip().casefold()
                                == framework.ungraded.label.casefold()):
@@ -506,7 +529,8 @@ def _bullets(values: list[Any] | None) -> tuple[Bullet, ...]:
         if isinstance(value, str):
             out.append(Bullet(value))
         else:
-            out.append(Bullet(value["text"], _bullets(value["items"])))
+            out.append(Bullet(value["text"], _bullets(value.get("items")),
+                              value.get("status", "")))
     return tuple(out)
 
 
@@ -518,8 +542,11 @@ def _build(folder: Path, data: dict[str, Any], framework: Framework,
         for e in p.elements:
             doc, grade = found[e.key]
             fields = {name: _bullets(doc.data.get(name)) for name in BULLET_FIELDS}
+            carried = doc.data.get("carried_over_from")
+            state = ("not inspected" if doc.data.get("not_inspected") else
+                     "carried over" if carried else "graded" if e.graded else "ungraded")
             elements.append(Element(key=e.key, name=e.name, grade=grade, graded=e.graded,
-                                    **fields))
+                                    state=state, carried_over_from=carried, **fields))
         pillars.append(Pillar(p.key, p.name, pillar_grades.get(p.key), tuple(elements)))
     themes = (data.get("briefing") or {}).get("themes")
     short_name = data.get("force_short_name", data["force"])

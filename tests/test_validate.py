@@ -228,9 +228,11 @@ def test_judgement_state_mistakes(met_copy):
     assert found[0].startswith("metropolitan-2018-19/elements/armed-response.yaml:3:1: "
                                "carried_over_from: Armed response capability is not graded in "
                                "PEEL 2018/19, so no grading carries over")
-    assert any(m.startswith("metropolitan-2018-19/elements/investigating-crime.yaml:4:20: "
-                            "carried_over_from:") for m in found)
-    assert any("meeting-current-demands.yaml" in m and "status" in m and
-               "'not discharged'" in m for m in found), found
+    assert ("metropolitan-2018-19/elements/investigating-crime.yaml:4:20: carried_over_from: "
+            "'17' is not a year; write the year of the inspection whose grading stands, "
+            "e.g. 2017") in found
+    assert ("metropolitan-2018-19/elements/meeting-current-demands.yaml:9:13: "
+            "areas_for_improvement[0].status: 'done' is not allowed; allowed: discharged, "
+            "not discharged") in found
     assert any(m.startswith("metropolitan-2018-19/elements/preventing-crime.yaml:3:1: grading: "
                             "an element that was not inspected has no grading") for m in found)

@@ -6,9 +6,9 @@ Exit codes: 0 ok, 1 invalid input or template, 2 usage.
 from __future__ import annotations
 
 import argparse
-import os
 import dataclasses
 import datetime as dt
+import os
 import shutil
 import sys
 import zipfile

@@ -13,6 +13,7 @@ from briefgen.validate import load_assessment
 
 ROOT = Path(__file__).resolve().parents[1]
 MET = ROOT / "inputs" / "metropolitan-2018-19"
+MET_2016 = ROOT / "inputs" / "metropolitan-2016-efficiency"
 FIXTURES = Path(__file__).parent / "fixtures"
 
 
@@ -27,12 +28,20 @@ def require_tool(name: str, package: str) -> str:
     pytest.skip(message)
 
 
+def copy_met(folder: Path) -> Path:
+    """Copy the Met 2018/19 inputs to ``folder``, with the 2016 assessment they follow beside
+    it (``previous: [../metropolitan-2016-efficiency]``)."""
+    shutil.copytree(MET, folder)
+    earlier = folder.parent / MET_2016.name
+    if not earlier.exists():
+        shutil.copytree(MET_2016, earlier)
+    return folder
+
+
 @pytest.fixture
 def met_copy(tmp_path: Path) -> Path:
     """A copy of the Met 2018/19 inputs that a test may change."""
-    folder = tmp_path / "metropolitan-2018-19"
-    shutil.copytree(MET, folder)
-    return folder
+    return copy_met(tmp_path / "metropolitan-2018-19")
 
 
 @pytest.fixture(scope="session")

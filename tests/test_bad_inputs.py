@@ -19,7 +19,7 @@ import pytest
 
 from briefgen.inputs import MAX_FILE_BYTES
 
-from .conftest import MET
+from .conftest import MET, copy_met
 
 BAD = Path(__file__).parent / "bad_inputs"
 CASES = sorted(p.name for p in BAD.iterdir() if p.is_dir())
@@ -40,7 +40,7 @@ def expected(case: str) -> str:
 def assemble(case: str, root: Path) -> Path:
     """The Met example copied to root/case, with the case's files laid over it."""
     folder = root / case
-    shutil.copytree(MET, folder)
+    copy_met(folder)
     for path in sorted((BAD / case).rglob("*")):
         rel = path.relative_to(BAD / case)
         if path.is_file() and str(rel) not in ("expected.txt", "delete.txt"):
@@ -107,7 +107,7 @@ def test_message(case, outcome):
 
 def test_oversized_file(tmp_path):
     folder = tmp_path / "oversized-file"
-    shutil.copytree(MET, folder)
+    copy_met(folder)
     element = folder / "elements" / "armed-response.yaml"
     with element.open("a", encoding="utf-8") as f:
         f.write("  - " + "x" * MAX_FILE_BYTES + "\n")
@@ -133,4 +133,5 @@ def test_failed_build_leaves_previous_output_untouched(tmp_path):
     result = briefgen("build", "all-at-once", "-o", str(out), cwd=tmp_path)
     assert result.returncode == 1 and result.stderr
     assert out.read_bytes() == good
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["all-at-once", "out.docx"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["all-at-once", "metropolitan-2016-efficiency",
+                                                         "out.docx"]

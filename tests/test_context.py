@@ -71,6 +71,7 @@ def test_template_readme_documents_exactly_the_context(met_assessment):
         "element": element,
         "bullet": element["comments"][0],
         "paper": context["paper"],
+        "change": next(e["change"] for e in context["elements"] if e["change"]),
         "themes": context["themes"],
     }
     documented = documented_variables()

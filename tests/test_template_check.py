@@ -54,7 +54,7 @@ def test_misspelt_variable_split_across_runs_is_located_in_its_cell(tmp_path):
         "table 1, row 7, cell 1, “{{ element.nme }}”: unknown variable “element.nme”; did you "
         "mean “name”? (an element has key, name, graded, state, grading, carried_over_from, "
         "shade, comments, "
-        "causes_of_concern, recommendations, areas_for_improvement, improvements)"]
+        "causes_of_concern, recommendations, areas_for_improvement, improvements, change)"]
 
 
 def test_cli_check_fails_with_the_location_and_passes_a_good_template(tmp_path, capsys):

@@ -88,9 +88,9 @@ def test_pillar_gradings_exactly_for_framework_pillars(met_copy):
     edit(met_copy / "assessment.yaml", "  legitimacy: Good\n", "  legitimacy: Good\n  efectiveness: Good\n")
     edit(met_copy / "assessment.yaml", "  efficiency: Good\n", "")
     assert messages(met_copy) == [
-        "metropolitan-2018-19/assessment.yaml:9:1: pillars: no overall grading for efficiency; "
+        "metropolitan-2018-19/assessment.yaml:10:1: pillars: no overall grading for efficiency; "
         "PEEL 2018/19 grades each of its pillars: effectiveness, efficiency, legitimacy",
-        "metropolitan-2018-19/assessment.yaml:12:3: pillars.efectiveness: PEEL 2018/19 has no "
+        "metropolitan-2018-19/assessment.yaml:13:3: pillars.efectiveness: PEEL 2018/19 has no "
         "pillar 'efectiveness'; did you mean 'effectiveness'?; its pillars are: "
         "effectiveness, efficiency, legitimacy",
     ]

@@ -9,13 +9,14 @@ from __future__ import annotations
 
 from typing import Any
 
+from .history import change
 from .model import Assessment, Bullet, Element, Grade, Pillar
 
 
 def build_context(assessment: Assessment) -> dict[str, Any]:
     """The template context for ``assessment``."""
     framework = assessment.framework
-    pillars = [_pillar(p) for p in assessment.pillars]
+    pillars = [_pillar(p, assessment) for p in assessment.pillars]
     return {
         "force": {
             "name": assessment.force,
@@ -38,6 +39,7 @@ def build_context(assessment: Assessment) -> dict[str, Any]:
         },
         "pillars": pillars,
         "elements": [e for p in pillars for e in p["elements"]],
+        "change_since": assessment.previous[0].published.year if assessment.previous else None,
         "paper": {
             "committee": assessment.paper.committee,
             "meeting_date": assessment.paper.meeting_date,
@@ -56,18 +58,19 @@ def _grade(grade: Grade) -> dict[str, str]:
     return {"label": grade.label, "shade": grade.shade}
 
 
-def _pillar(pillar: Pillar) -> dict[str, Any]:
+def _pillar(pillar: Pillar, assessment: Assessment) -> dict[str, Any]:
     return {
         "key": pillar.key,
         "name": pillar.name,
         "graded": pillar.grade is not None,
         "grading": pillar.grade.label if pillar.grade else "",
         "shade": pillar.grade.shade if pillar.grade else "",
-        "elements": [_element(e) for e in pillar.elements],
+        "elements": [_element(e, assessment) for e in pillar.elements],
     }
 
 
-def _element(element: Element) -> dict[str, Any]:
+def _element(element: Element, assessment: Assessment) -> dict[str, Any]:
+    since = change(element, assessment)
     recommendations = _bullets(element.recommendations)
     areas = _bullets(element.areas_for_improvement)
     return {
@@ -83,6 +86,8 @@ def _element(element: Element) -> dict[str, Any]:
         "recommendations": recommendations,
         "areas_for_improvement": areas,
         "improvements": recommendations + areas,
+        "change": None if since is None else {
+            "since": since.since, "direction": since.direction, "previous": since.previous},
     }
 
 

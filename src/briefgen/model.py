@@ -141,6 +141,8 @@ class Assessment:
     pillars: tuple[Pillar, ...]
     themes: Themes | None = None
     paper: Paper = Paper()
+    #: The earlier assessments this one follows, nearest first (``previous:`` folders).
+    previous: tuple[Assessment, ...] = ()
 
     @property
     def elements(self) -> tuple[Element, ...]:

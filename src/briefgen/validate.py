@@ -76,8 +76,10 @@ def load_assessment(folder: str | Path) -> Assessment:
     return assessment
 
 
-def check_assessment(folder: str | Path) -> tuple[Assessment | None, list[Problem]]:
-    """Validate ``folder``; return the model (when valid) and every problem found."""
+def check_assessment(folder: str | Path, _following: tuple[Path, ...] = ()
+                     ) -> tuple[Assessment | None, list[Problem]]:
+    """Validate ``folder`` and the earlier assessments it follows (``previous:``); return the
+    model (when valid) and every problem found."""
     folder = Path(folder)
     if not folder.is_dir():
         what = "does not exist" if not folder.exists() else "is not a folder"
@@ -98,9 +100,54 @@ def check_assessment(folder: str | Path) -> tuple[Assessment | None, list[Proble
     problems.extend(_illegal_characters(head))
     for doc in element_docs:
         problems.extend(_illegal_characters(doc))
+    previous = _previous(folder, head, _following, problems)
     if problems:
         return None, sorted(problems)
-    return _build(folder, head.data, framework, found, pillar_grades), []
+    assessment = _build(folder, head.data, framework, found, pillar_grades)
+    return dataclasses.replace(assessment, previous=previous), []
+
+
+def _date(value: Any) -> dt.date:
+    try:
+        return dt.date.fromisoformat(value)
+    except (TypeError, ValueError):  # the schema pass has said what is wrong
+        return dt.date.max
+
+
+MAX_HISTORY = 20  # earlier assessments followed, in all: a chain of inspections, not a loop
+
+
+def _previous(folder: Path, head: Document, following: tuple[Path, ...],
+              problems: list[Problem]) -> tuple[Assessment, ...]:
+    """The earlier assessments named in ``previous:``, each checked in full."""
+    names = head.data.get("previous")
+    if not isinstance(names, list):
+        return ()
+    chain = (*following, folder.resolve())
+    found = []
+    for index, name in enumerate(names):
+        if not isinstance(name, str):
+            continue
+        where = ("previous", index)
+        earlier = (folder / name).resolve()
+        if earlier in chain or len(chain) > MAX_HISTORY:
+            problems.append(head.problem(where, f"previous[{index}]: {name!r} leads back to an "
+                                                "assessment already in this chain"))
+            continue
+        if not (earlier / ASSESSMENT_FILE).is_file():
+            problems.append(head.problem(where, f"previous[{index}]: {name!r} is not an "
+                                                f"assessment folder (no {ASSESSMENT_FILE} in "
+                                                f"{display_path(earlier)})"))
+            continue
+        assessment, found_problems = check_assessment(earlier, chain)
+        problems.extend(found_problems)
+        if assessment is not None:
+            if assessment.published >= _date(head.data.get("published")):
+                problems.append(head.problem(where, f"previous[{index}]: {name!r} was "
+                                                    f"published {assessment.published}, not "
+                                                    "before this assessment"))
+            found.append(assessment)
+    return tuple(found)
 
 
 def load_framework(path: str | Path) -> Framework:

@@ -1,0 +1,127 @@
+"""Year on year: the direction of travel across scales and judgement states."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+
+from briefgen import frameworks
+from briefgen.history import change
+from briefgen.model import Grade
+from briefgen.validate import load_assessment, load_framework
+
+from .conftest import MET, MET_2016
+
+
+@pytest.fixture(scope="module")
+def met():
+    return load_assessment(MET)
+
+
+def with_grade(assessment, key: str, label: str, **changes):
+    """``assessment`` with element ``key`` graded ``label`` (and any other field changed)."""
+    grade = assessment.framework.grade(label) or Grade(label, "E7E6E6")
+    pillars = tuple(dataclasses.replace(p, elements=tuple(
+        dataclasses.replace(e, grade=grade, **changes) if e.key == key else e
+        for e in p.elements)) for p in assessment.pillars)
+    return dataclasses.replace(assessment, pillars=pillars)
+
+
+def element(assessment, key: str):
+    return next(e for e in assessment.elements if e.key == key)
+
+
+def test_the_met_since_2016(met):
+    assert [p.folder.name for p in met.previous] == [MET_2016.name]
+    got = {e.key: change(e, met) for e in met.elements}
+    meeting, planning = got["meeting-current-demands"], got["planning-for-the-future"]
+    assert (meeting.since, meeting.direction, meeting.previous) == (
+        2016, "improved", "Requires improvement")
+    assert (planning.direction, planning.previous) == ("unchanged", "Good")
+    # The 2016 report covered efficiency only: nothing to compare the other pillars with.
+    assert [k for k, c in got.items() if c is None] == [
+        "preventing-crime", "investigating-crime", "protecting-vulnerable-people",
+        "serious-and-organised-crime", "armed-response", "fair-treatment-of-the-public",
+        "ethical-and-lawful-workforce-behaviour", "fair-treatment-of-the-workforce"]
+
+
+@pytest.mark.parametrize(("now", "then", "direction"), [
+    ("Outstanding", "Good", "improved"),
+    ("Good", "Requires improvement", "improved"),
+    ("Requires improvement", "Good", "declined"),
+    ("Inadequate", "Outstanding", "declined"),
+    ("Good", "Good", "unchanged"),
+])
+def test_same_scale(met, now, then, direction):
+    current = with_grade(met, "meeting-current-demands", now)
+    earlier = with_grade(met.previous[0], "using-resources", then)
+    current = dataclasses.replace(current, previous=(earlier,))
+    found = change(element(current, "meeting-current-demands"), current)
+    assert (found.direction, found.previous) == (direction, then)
+
+
+def test_different_scales_are_not_comparable(met):
+    five_point = load_framework(frameworks.available()["peel-2023-25"])
+    earlier = met.previous[0]
+    earlier = dataclasses.replace(earlier, framework=dataclasses.replace(
+        earlier.framework, scale=five_point.scale))
+    current = dataclasses.replace(met, previous=(earlier,))
+    found = change(element(current, "meeting-current-demands"), current)
+    assert (found.direction, found.previous) == ("not comparable", "Requires improvement")
+
+
+@pytest.mark.parametrize("state", ["not inspected", "ungraded"])
+def test_an_element_without_a_grading_is_not_comparable(met, state):
+    label = "Not inspected" if state == "not inspected" else "Ungraded"
+    current = with_grade(met, "meeting-current-demands", label, state=state)
+    assert change(element(current, "meeting-current-demands"), current).direction == \
+        "not comparable"
+    earlier = with_grade(met.previous[0], "using-resources", label, state=state)
+    current = dataclasses.replace(met, previous=(earlier,))
+    assert change(element(current, "meeting-current-demands"), current).direction == \
+        "not comparable"
+
+
+def test_a_carried_over_grading_compares_and_shows_its_year(met):
+    earlier = with_grade(met.previous[0], "using-resources", "Good", state="carried over",
+                         carried_over_from=2015)
+    current = dataclasses.replace(met, previous=(earlier,))
+    found = change(element(current, "meeting-current-demands"), current)
+    assert (found.direction, found.previous) == ("unchanged", "Good (2015)")
+
+
+def test_an_element_that_continues_nothing_is_new(met):
+    framework = met.framework
+    pillars = tuple(dataclasses.replace(p, elements=tuple(
+        dataclasses.replace(e, continues=()) if e.key == "planning-for-the-future" else e
+        for e in p.elements)) for p in framework.pillars)
+    current = dataclasses.replace(met, framework=dataclasses.replace(framework,
+                                                                     pillars=pillars))
+    found = change(element(current, "planning-for-the-future"), current)
+    assert (found.since, found.direction, found.previous) == (2016, "new", "")
+
+
+def test_no_previous_no_change(met):
+    alone = dataclasses.replace(met, previous=())
+    assert all(change(e, alone) is None for e in alone.elements)
+
+
+def test_previous_mistakes_are_located(met_copy, tmp_path):
+    from briefgen.validate import check_assessment
+
+    text = (met_copy / "assessment.yaml").read_text("utf-8")
+    (met_copy / "assessment.yaml").write_text(text.replace(
+        "previous: [../metropolitan-2016-efficiency]",
+        "previous: [../metropolitan-2016-efficency, ., ../metropolitan-2016-efficiency]"),
+        "utf-8")
+    earlier = met_copy.parent / "metropolitan-2016-efficiency" / "assessment.yaml"
+    earlier.write_text(earlier.read_text("utf-8").replace("2016-11-03", "2020-01-01"), "utf-8")
+    _, problems = check_assessment(met_copy)
+    assert [f"{p.line}:{p.column}: {p.message}" for p in problems] == [
+        "9:12: previous[0]: '../metropolitan-2016-efficency' is not an assessment folder (no "
+        f"assessment.yaml in {(tmp_path / 'metropolitan-2016-efficency')})",
+        "9:44: previous[1]: '.' leads back to an assessment already in this chain",
+        "9:47: previous[2]: '../metropolitan-2016-efficiency' was published 2020-01-01, not "
+        "before this assessment",
+    ]

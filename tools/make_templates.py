@@ -466,11 +466,14 @@ def base_document(title: str, subject: str, description: str):
     return doc
 
 
+SUMMARY_SUBJECT = ("Summary of {{ framework.inspectorate }}'s {{ framework.name }} assessment of "
+                   "{{ force.name }}, published {{ published|long_date }}")
+
+
 def summary_grid() -> Document:
     doc = base_document(
         title=CAPTION,
-        subject="Summary of {{ framework.inspectorate }}'s {{ framework.name }} assessment of "
-                "{{ force.name }}, published {{ published|long_date }}",
+        subject=SUMMARY_SUBJECT,
         description="The assessment summary grid alone, grouped by pillar, on landscape A4")
     section = doc.sections[0]
     set_page(section, landscape=True)
@@ -486,9 +489,8 @@ APPENDIX_LABEL = "{% if paper.appendix %}Appendix {{ paper.appendix }}: {% endif
 def committee_appendix() -> Document:
     doc = base_document(
         title=APPENDIX_LABEL + CAPTION,
-        subject="Summary of {{ framework.inspectorate }}'s {{ framework.name }} assessment of "
-                "{{ force.name }}, published {{ published|long_date }}"
-                "{% if paper.committee %}, for the {{ paper.committee }}{% endif %}",
+        subject=SUMMARY_SUBJECT
+        + "{% if paper.committee %}, for the {{ paper.committee }}{% endif %}",
         description="The summary grid as an appendix to a committee paper: appendix number, "
                     "committee, meeting date and agenda item in the header and footer")
     section = doc.sections[0]

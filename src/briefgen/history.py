@@ -24,16 +24,16 @@ class Change:
     previous: str = ""          # the earlier grading, as its grid showed it ("" when new)
 
 
-def previous_element(element: Element, assessment: Assessment
-                     ) -> tuple[Assessment, Element] | None:
-    """The element of an earlier assessment that ``element`` continues, nearest first."""
-    definition = next(e for e in assessment.framework.elements if e.key == element.key)
+def previous_element(element: Element, assessment: Assessment,
+                     continues: tuple[str, ...]) -> tuple[Assessment, Element] | None:
+    """The element of an earlier assessment that ``element`` continues, nearest first:
+    the same element of the same framework, or one named in ``continues``."""
     for earlier in assessment.previous:
         for candidate in earlier.elements:
             reference = f"{earlier.framework.key}/{candidate.key}"
             same = (earlier.framework.key == assessment.framework.key
                     and candidate.key == element.key)
-            if same or reference in definition.continues:
+            if same or reference in continues:
                 return earlier, candidate
     return None
 
@@ -47,9 +47,9 @@ def change(element: Element, assessment: Assessment) -> Change | None:
     """
     if not assessment.previous:
         return None
-    found = previous_element(element, assessment)
+    definition = next(e for e in assessment.framework.elements if e.key == element.key)
+    found = previous_element(element, assessment, definition.continues)
     if found is None:
-        definition = next(e for e in assessment.framework.elements if e.key == element.key)
         if definition.continues:
             return None
         return Change(assessment.previous[0].published.year, NEW)

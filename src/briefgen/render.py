@@ -459,6 +459,11 @@ _TAG_PREFIX = re.compile(r"([{][{%])-?\s*(?:p|tr|tc|r)\s")
 _PART_NAMES = {"footnotes": "a footnote", "header": "a header", "footer": "a footer"}
 
 
+def _part_kind(partname: str) -> str | None:
+    """How a message names a part that is not the body ("a header"); None for the body."""
+    return next((label for key, label in _PART_NAMES.items() if key in partname), None)
+
+
 def _normalise(text: str) -> str:
     """Tag text as docxtpl compares it: typographic quotes straight, no row/paragraph marker."""
     text = text.translate(str.maketrans("‘’“”", "''\"\""))
@@ -470,8 +475,7 @@ def _where(tpl: _Template, line: int | None) -> str:
     if tpl.rendering is None:
         return "document properties"
     part, source = tpl.rendering
-    partname = str(part.partname)
-    kind = next((label for key, label in _PART_NAMES.items() if key in partname), None)
+    kind = _part_kind(str(part.partname))
     lines = re.sub(r"<w:p([ >])", r"\n<w:p\1", source).splitlines()
     if line is None or not 0 < line <= len(lines):
         return f"in {kind}" if kind else "in the document"

@@ -32,6 +32,7 @@ from .render import (
     _describe_template_error,
     _open,
     _paragraphs_in,
+    _part_kind,
     _quote,
     _Template,
     _where,
@@ -45,7 +46,6 @@ EXTRA_VARIABLES = {"briefing": "the rendered briefing, in a cover report used wi
 SAMPLE_FRAMEWORK = "peel-2018-19"
 
 FOOTNOTES_CT = "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"
-_PART_KINDS = (("header", "a header"), ("footer", "a footer"), ("footnotes", "a footnote"))
 
 
 class TemplateProblems(Exception):
@@ -178,14 +178,11 @@ def _parts(tpl: _Template):
     yield document, tpl.docx.element.body, None
     for uri in (tpl.HEADER_URI, tpl.FOOTER_URI):
         for _, part in tpl.get_headers_footers(uri):
-            yield part, etree.fromstring(part.blob), _kind(str(part.partname))
+            yield part, etree.fromstring(part.blob), _part_kind(str(part.partname))
     for rel in document.rels.values():
         if not rel.is_external and rel.target_part.content_type == FOOTNOTES_CT:
-            yield rel.target_part, etree.fromstring(rel.target_part.blob), "a footnote"
-
-
-def _kind(partname: str) -> str:
-    return next(label for key, label in _PART_KINDS if key in partname)
+            part = rel.target_part
+            yield part, etree.fromstring(part.blob), _part_kind(str(part.partname))
 
 
 def _check_properties(tpl: _Template, env: jinja2.Environment, known: _Record) -> list[str]:

@@ -11,6 +11,12 @@ from .conftest import FIXTURES
 
 SEED_GRID = yaml.safe_load((FIXTURES / "seed-000-grid.yaml").read_text("utf-8"))
 GRID_TEMPLATES = ["summary-grid", "briefing", "committee-appendix"]
+#: The Met 2018/19 follows its 2016 efficiency inspection: the grid gains a change column that
+#: the hand-written seed grid does not have, showing the two efficiency elements 2016 graded.
+CHANGE_HEADING = "Change since 2016"
+CHANGES = {"Meeting current demands and using resources 2018/19":
+           ["Improved", "was Requires improvement"],
+           "Planning for the future": ["Unchanged", "was Good"]}
 
 
 def the_grid(content: dict) -> tuple[str, dict]:
@@ -35,7 +41,8 @@ def test_grid_holds_every_item_of_the_seed_grid(built, template, met_assessment)
     assert caption == SEED_GRID["caption"]
     header, *rows = table["rows"]
     assert header["header"] is True
-    assert [plain_texts(c)[0] for c in header["cells"]] == SEED_GRID["header"]
+    headings = [plain_texts(c)[0] for c in header["cells"]]
+    assert headings == [*SEED_GRID["header"][:2], CHANGE_HEADING, *SEED_GRID["header"][2:]]
     assert not any(r.get("header") for r in rows)
     assert len(rows) == len(SEED_GRID["rows"]) == 13
 
@@ -45,12 +52,13 @@ def test_grid_holds_every_item_of_the_seed_grid(built, template, met_assessment)
     for row, expected in zip(rows, SEED_GRID["rows"]):
         cells = row["cells"]
         if "pillar" in expected:
-            assert len(cells) == 1 and cells[0]["span"] == 4
+            assert len(cells) == 1 and cells[0]["span"] == 5
             assert plain_texts(cells[0]) == [expected["pillar"]]
             checked += 1
             continue
-        name, grading, comments, actions = cells
+        name, grading, change, comments, actions = cells
         assert plain_texts(name) == [expected["element"]]
+        assert plain_texts(change) == CHANGES.get(expected["element"], ["n/a"])
         assert plain_texts(grading) == [expected["grading"]]
         assert grading["shading"] == scale[expected["grading"]]
         assert list_items(comments) == expected["comments"]
@@ -61,15 +69,15 @@ def test_grid_holds_every_item_of_the_seed_grid(built, template, met_assessment)
         concerns = [t for t in plain_texts(actions) if t.startswith("Cause of concern: ")]
         assert plain_texts(actions) == concerns + ([] if expected["recommendations"] or concerns
                                                    else ["n/a"])
-        checked += 2 + len(expected["comments"]) + len(expected["recommendations"])
-    assert checked == 89
+        checked += 3 + len(expected["comments"]) + len(expected["recommendations"])
+    assert checked == 99
 
 
 def test_causes_of_concern_shown_above_recommendations(built):
     _, table = the_grid(read_docx(built["summary-grid"]))
     concerns = [(row["cells"][0]["paragraphs"][0]["paragraph"], text)
-                for row in table["rows"] if len(row["cells"]) == 4
-                for text in plain_texts(row["cells"][3]) if text.startswith("Cause of concern")]
+                for row in table["rows"] if len(row["cells"]) == 5
+                for text in plain_texts(row["cells"][-1]) if text.startswith("Cause of concern")]
     assert concerns == [
         ("Protecting vulnerable people", "Cause of concern: The Metropolitan Police Service is "
          "failing to effectively manage the risk posed by medium and low-risk registered sex "

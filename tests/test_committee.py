@@ -141,7 +141,7 @@ def test_briefing_inserted_into_a_cover_report(tmp_path):
 
 def _grid_width_cm(path: Path) -> float:
     doc = Document(str(path))
-    table = [t for t in doc.tables if len(t.columns) == 4][0]
+    table = [t for t in doc.tables if len(t.columns) == 5][0]  # the grid, with its change column
     return sum(int(c.get(
         "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}w"))
         for c in table._tbl.tblGrid.gridCol_lst) / 1440 * 2.54

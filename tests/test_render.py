@@ -9,6 +9,8 @@ import zipfile
 from pathlib import Path
 
 import docx
+import docx.shared
+from docx.oxml.ns import qn
 import pytest
 
 from briefgen.render import (
@@ -171,3 +173,84 @@ def test_prose_filters_on_their_edges():
         lower_grading({"name": "x"})
     with pytest.raises(jinja2.UndefinedError, match="pillar_label needs a pillar"):
         pillar_label("Effectiveness")
+
+
+# --- columns that {%tc %} tags leave out or repeat ------------------------------------------
+
+def table_template(tmp_path: Path, rows: list[list[str]], widths_cm: list[float],
+                   band: str | None = None) -> Path:
+    """A template with one table of ``rows`` at ``widths_cm``, after an optional band row
+    merged across the whole table."""
+    document = docx.Document()
+    table = document.add_table(rows=0, cols=len(widths_cm))
+    if band is not None:
+        cells = table.add_row().cells
+        cells[0].merge(cells[-1]).paragraphs[0].add_run(band)
+    for texts_ in rows:
+        for cell, text, width in zip(table.add_row().cells, texts_, widths_cm):
+            cell.paragraphs[0].add_run(text)
+            cell.width = docx.shared.Cm(width)
+    for column, width in zip(table._tbl.tblGrid.gridCol_lst, widths_cm):
+        column.w = docx.shared.Cm(width)
+    path = tmp_path / "table.docx"
+    document.save(path)
+    return path
+
+
+def rendered_table(data: bytes) -> tuple[list[int], list[list[tuple[int, int]]]]:
+    """The grid's column widths and each row's cells as (span, width), in twips."""
+    table = docx.Document(io.BytesIO(data)).tables[0]._tbl
+    grid = [int(c.get(qn("w:w"))) for c in table.tblGrid.gridCol_lst]
+    rows = [[(tc.grid_span, int(tc.tcPr.find(qn("w:tcW")).get(qn("w:w")))) for tc in tr.tc_lst]
+            for tr in table.tr_lst]
+    return grid, rows
+
+
+def twips(cm: float) -> int:
+    return int(docx.shared.Cm(cm).twips)
+
+
+def test_a_column_left_out_gives_its_width_to_the_others(met_assessment, tmp_path):
+    from briefgen.validate import load_assessment as load
+    from .conftest import MET_2016
+    template = table_template(tmp_path, [
+        ["Area", "{%tc if change_since %}", "Change since {{ change_since }}", "{%tc endif %}",
+         "Notes"],
+        ["{{ force.name }}", "{%tc if change_since %}", "{{ change_since }}", "{%tc endif %}",
+         "n/a"],
+    ], [4, 1, 3, 1, 6], band="{{ framework.name }}")
+    total = sum(twips(w) for w in (4, 1, 3, 1, 6))
+
+    grid, rows = rendered_table(render_bytes(met_assessment, template))
+    assert len(grid) == 3 and sum(grid) == total
+    assert [w / total for w in grid] == pytest.approx([w / 13 for w in (4, 3, 6)], abs=1e-3)
+    assert rows[0] == [(3, total)]          # the band still spans the whole table
+    assert rows[1] == rows[2] == [(1, w) for w in grid]
+
+    grid, rows = rendered_table(render_bytes(load(MET_2016), template))   # follows nothing
+    assert len(grid) == 2 and sum(grid) == total
+    assert [w / total for w in grid] == pytest.approx([0.4, 0.6], abs=1e-3)
+    assert rows[0] == [(2, total)]
+    assert rows[1] == rows[2] == [(1, w) for w in grid]
+
+
+def test_repeated_columns_share_the_width_as_their_cells_say(met_assessment, tmp_path):
+    template = table_template(tmp_path, [
+        ["Grading", "{%tc for grade in framework.scale %}", "{{ grade.label }}",
+         "{%tc endfor %}"],
+    ], [5, 1, 2, 1])
+    grid, rows = rendered_table(render_bytes(met_assessment, template))
+    total = sum(twips(w) for w in (5, 1, 2, 1))
+    assert len(grid) == 1 + len(met_assessment.framework.scale) and sum(grid) == total
+    assert [w / total for w in grid] == pytest.approx([w / 13 for w in (5, 2, 2, 2, 2)],
+                                                      abs=1e-3)
+    assert rows[0] == [(1, w) for w in grid]
+
+
+def test_a_table_whose_grid_matches_its_cells_is_left_as_it_is(met_assessment, tmp_path):
+    template = table_template(tmp_path, [["{{ force.name }}", "b", "c"]], [3.3, 5.1, 7.7],
+                              band="x")
+    before = docx.Document(str(template)).tables[0]._tbl
+    grid, rows = rendered_table(render_bytes(met_assessment, template))
+    assert grid == [int(c.get(qn("w:w"))) for c in before.tblGrid.gridCol_lst]
+    assert rows[1] == [(1, twips(w)) for w in (3.3, 5.1, 7.7)]

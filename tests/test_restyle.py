@@ -15,7 +15,9 @@ from briefgen.docx_content import read_docx
 from .conftest import MET, require_tool
 from .test_briefing import SEED_GRID, list_items, plain_texts, the_grid
 
-WIDTHS = (Cm(5.0), Cm(3.0), Cm(8.85), Cm(8.85))
+#: The officer's column widths, tag columns (either side of the change column) included.
+WIDTHS = (Cm(5.0), Cm(3.0), Cm(1.0), Cm(2.7), Cm(1.0), Cm(6.5), Cm(6.5))
+TAG_COLUMNS = (2, 4)
 HEADER_FILL = "002B5C"
 
 
@@ -72,7 +74,7 @@ def test_copied_restyled_renamed_template_still_builds(tmp_path, capsys):
         if "pillar" in expected:
             assert plain_texts(row["cells"][0]) == [expected["pillar"]]
             continue
-        name, grading, comments, actions = row["cells"]
+        name, grading, change, comments, actions = row["cells"]
         assert plain_texts(name) == [expected["element"]]
         assert plain_texts(grading) == [expected["grading"]]
         assert list_items(comments) == expected["comments"]
@@ -83,6 +85,11 @@ def test_copied_restyled_renamed_template_still_builds(tmp_path, capsys):
     styles = {s.style_id: s for s in built.styles}  # LibreOffice writes its own style names
     assert styles["Normal"].font.name == "Liberation Serif"
     assert styles["Heading1"].font.color.rgb == RGBColor(0x7B, 0x1F, 0x3A)
+    # The tag columns go; the others keep their proportions across the table's full width.
     columns = built.tables[0]._tbl.tblGrid.findall(qn("w:gridCol"))
     widths = [int(c.get(qn("w:w"))) for c in columns]
-    assert all(abs(w - int(want.twips)) <= 20 for w, want in zip(widths, WIDTHS)), widths
+    kept = [w.twips for i, w in enumerate(WIDTHS) if i not in TAG_COLUMNS]
+    scale = sum(w.twips for w in WIDTHS) / sum(kept)
+    assert len(widths) == len(kept)
+    assert all(abs(w - want * scale) <= 20 for w, want in zip(widths, kept)), widths
+    assert abs(sum(widths) - sum(w.twips for w in WIDTHS)) <= 20

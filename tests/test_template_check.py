@@ -120,6 +120,20 @@ def test_tr_tag_must_be_alone_in_its_row(tmp_path):
         "the row would be lost"]
 
 
+def test_tc_tag_must_be_alone_in_its_cell(tmp_path):
+    doc = Document()
+    table = doc.add_table(rows=1, cols=3)
+    table.cell(0, 0).text = "{%tc if change_since %}Change"
+    table.cell(0, 1).text = "{{ change_since }}"
+    table.cell(0, 2).text = "{%tc endif %}"
+    path = tmp_path / "t.docx"
+    doc.save(path)
+    assert messages(path) == [
+        "table 1, row 1, cell 1, “{%tc if change_since %}Change”: “{%tc if change_since %}” "
+        "must stand alone in its table cell: docxtpl replaces the whole cell with it, so the "
+        "rest of the cell would be lost"]
+
+
 def test_headers_and_properties_are_checked(tmp_path):
     path = template(tmp_path, "{{ force.name }}", header="Appendix {{ paper.apendix }}",
                     title="{{ framework.nam }}")

@@ -206,12 +206,12 @@ def test_judgement_states_reach_the_grid(met_copy, tmp_path):
     out = render_to_file(assessment, builtin_templates()["summary-grid"], tmp_path / "g.docx")
     table = next(b["table"] for b in read_docx(out)["body"] if "table" in b)
     rows = {r["cells"][0]["paragraphs"][0]["paragraph"]: r["cells"] for r in table["rows"]
-            if len(r["cells"]) == 4}
+            if len(r["cells"]) == 5}
     grading = {name: cells[1]["paragraphs"][0]["paragraph"] for name, cells in rows.items()}
     assert grading["Investigating crime"] == "Requires improvement (2017)"
     assert grading["Preventing crime and tackling anti-social behaviour"] == "Not inspected"
     assert rows["Preventing crime and tackling anti-social behaviour"][1]["shading"] == "E7E6E6"
-    first = rows["Meeting current demands and using resources 2018/19"][3]["paragraphs"][0]
+    first = rows["Meeting current demands and using resources 2018/19"][4]["paragraphs"][0]
     assert first["paragraph"].endswith(" (not discharged)") and first["list"]["level"] == 0
 
 

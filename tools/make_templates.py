@@ -362,16 +362,34 @@ def tag_row(table, text: str) -> None:
     merged.paragraphs[0].add_run(text)
 
 
-WIDTHS = (Cm(4.4), Cm(3.1), Cm(9.1), Cm(9.1))   # 25.7 cm: landscape A4 less 2 cm margins
-HEADINGS = ("Element of assessment", "Grading", "Comments",
+# The grid's columns: element, grading, change since an earlier inspection (a column that is
+# there only when the assessment names one: the cells either side of it hold the {%tc %} tags
+# that leave it out), comments, and recommendations / areas for improvement. Tag cells vanish
+# when the grid is rendered and the columns left share the table's width in proportion, so
+# without the change column the grid is 4.4, 3.1, 9.1 and 9.1 cm across landscape A4.
+TABLE_WIDTH = 25.7                                # landscape A4 less 2 cm margins, in cm
+TAG_WIDTH, CHANGE_WIDTH = 1.2, 2.8
+_SHARE = (TABLE_WIDTH - 2 * TAG_WIDTH - CHANGE_WIDTH) / TABLE_WIDTH
+WIDTHS = (Cm(4.4 * _SHARE), Cm(3.1 * _SHARE), Cm(TAG_WIDTH), Cm(CHANGE_WIDTH), Cm(TAG_WIDTH),
+          Cm(9.1 * _SHARE), Cm(9.1 * _SHARE))
+HEADINGS = ("Element of assessment", "Grading", "{%tc if change_since %}",
+            "Change since {{ change_since }}", "{%tc endif %}", "Comments",
             "Recommendations / areas for improvement")
 CAPTION = ("{{ framework.inspectorate }} {{ framework.assessment }} of {{ force.short_name }} "
            "({{ published|month_year }}) - summary")
 
 
+def column_tag(cell, text: str) -> None:
+    """A cell holding only a {%tc %} tag, in small grey type: docxtpl removes the cell."""
+    run = cell.paragraphs[0].add_run(text)
+    run.font.size = Pt(7)
+    run.font.bold = False
+    run.font.color.rgb = RGBColor(0x59, 0x59, 0x59)
+
+
 def grid(doc) -> None:
     """The assessment summary grid, grouped by pillar."""
-    table = doc.add_table(rows=1, cols=4)
+    table = doc.add_table(rows=1, cols=len(WIDTHS))
     table.style = doc.styles["Briefing Grid"]
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     table.autofit = False
@@ -379,8 +397,9 @@ def grid(doc) -> None:
     tbl_pr.append(parse_xml(f'<w:tblCaption {nsdecls("w")} w:val="{CAPTION}"/>'))
     tbl_pr.append(parse_xml(
         f'<w:tblDescription {nsdecls("w")} w:val="Each element of the assessment with its '
-        'grading, key comments and the recommendations and areas for improvement, grouped '
-        'under each pillar and its overall grading."/>'))
+        'grading, the change since an earlier inspection where one is given, key comments and '
+        'the recommendations and areas for improvement, grouped under each pillar and its '
+        'overall grading."/>'))
     look = tbl_pr.find(qn("w:tblLook"))
     if look is not None:
         tbl_pr.remove(look)
@@ -392,6 +411,10 @@ def grid(doc) -> None:
     mark_row(header, header=True, cant_split=True)
     for cell, text in zip(header.cells, HEADINGS):
         set_cell_fill(cell, HEADER_FILL)
+        if text.startswith("{%tc"):
+            column_tag(cell, text)
+            cell.paragraphs[0].runs[0].font.color.rgb = RGBColor(0xFF, 0xFF, 0xFF)
+            continue
         run = cell.paragraphs[0].add_run(text)
         run.bold = True
         run.font.color.rgb = RGBColor(0xFF, 0xFF, 0xFF)
@@ -412,9 +435,22 @@ def grid(doc) -> None:
     tag_row(table, "{%tr for element in pillar.elements %}")
 
     row = table.add_row()
-    name, grading, comments, actions = row.cells
+    name, grading, if_change, change, end_change, comments, actions = row.cells
     name.paragraphs[0].add_run("{{ element.name }}").bold = True
     grading.paragraphs[0].add_run("{% cellbg element.shade %}{{ element|grading_label }}")
+    column_tag(if_change, "{%tc if change_since %}")
+    cell_paragraphs(change, [
+        (None, "{%p if element.change %}"),
+        (None, "**{{ element.change.direction|upper_first }}**"),
+        (None, "{%p if element.change.previous %}"),
+        (None, "was {{ element.change.previous }}{% if element.change.since != change_since %}"
+               " in {{ element.change.since }}{% endif %}"),
+        (None, "{%p endif %}"),
+        (None, "{%p else %}"),
+        (None, "n/a"),
+        (None, "{%p endif %}"),
+    ])
+    column_tag(end_change, "{%tc endif %}")
     cell_paragraphs(comments, [
         (None, "{%p if element.comments %}"),
         *bullets("comment", "element.comments"),

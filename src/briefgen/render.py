@@ -212,8 +212,87 @@ class _Template(DocxTemplate):
                                   if jinja_env else None)
 
 
+    def fix_tables(self, xml):  # type: ignore[override]
+        # Each table's width as the template gives it, before docxtpl rounds it off.
+        widths = [sum(int(w) for w in _COLUMN_WIDTH.findall(grid))
+                  for grid in _GRID.findall(xml)]
+        tree = super().fix_tables(xml)
+        for table, width in zip(tree.iter(qn("w:tbl")), widths):
+            fit_columns(table, width)
+        return tree
+
+
 class _BrokenXml(Exception):
     pass
+
+
+_GRID = re.compile(r"<w:tblGrid\b(?:[^>]*/>|.*?</w:tblGrid>)", re.DOTALL)
+_COLUMN_WIDTH = re.compile(r'<w:gridCol\b[^>]*?w:w="(\d+)"')
+
+
+def fit_columns(table: etree._Element, width: int | None = None) -> None:
+    """Make a table's grid agree with its cells once ``{%tc %}`` tags have come and gone.
+
+    docxtpl removes a ``{%tc %}`` tag's cell (so a column can be left out, or repeated with
+    ``{%tc for %}``) but then only trims or pads the grid at its right-hand end, with equal
+    widths. Here the cells are the truth: the columns left take the widths their cells have,
+    in proportion, across the table's full width, and a cell spanning more columns than the
+    rows now have (a band across the whole table) spans them all. A table whose grid already
+    matches its cells is left exactly as it is. ``width`` is the table's full width in twips
+    (by default, what its grid adds up to).
+    """
+    grid = table.find(qn("w:tblGrid"))
+    if grid is None:
+        return
+    columns = grid.findall(qn("w:gridCol"))
+    rows = [row.findall(qn("w:tc")) for row in table.findall(qn("w:tr"))]
+    plain = [cells for cells in rows if cells and all(_span(c) == 1 for c in cells)]
+    if not columns or not plain:
+        return
+    widest = max(plain, key=len)
+    widths = [_cell_width(c) for c in widest]
+    current = [int(c.get(qn("w:w"), "0")) for c in columns]
+    total = width or sum(current)
+    if None in widths or not total or (
+            len(widths) == len(current)
+            and all(abs(a - b) <= max(20, b // 100) for a, b in zip(widths, current))):
+        return
+    scale = total / sum(widths)
+    fitted = [int(w * scale) for w in widths]
+    fitted[-1] += total - sum(fitted)
+    for column in columns:
+        grid.remove(column)
+    for share in fitted:
+        etree.SubElement(grid, qn("w:gridCol")).set(qn("w:w"), str(share))
+    for cells in rows:
+        start = 0
+        for cell in cells:
+            span = min(_span(cell), max(len(fitted) - start, 1))
+            if span != _span(cell):
+                cell.find(f"{qn('w:tcPr')}/{qn('w:gridSpan')}").set(qn("w:val"), str(span))
+            tc_w = cell.find(f"{qn('w:tcPr')}/{qn('w:tcW')}")
+            if tc_w is not None and tc_w.get(qn("w:type"), "dxa") == "dxa":
+                tc_w.set(qn("w:w"), str(sum(fitted[start:start + span])))
+            start += span
+
+
+def _span(cell: etree._Element) -> int:
+    span = cell.find(f"{qn('w:tcPr')}/{qn('w:gridSpan')}")
+    try:
+        return int(span.get(qn("w:val"))) if span is not None else 1
+    except (TypeError, ValueError):
+        return 1
+
+
+def _cell_width(cell: etree._Element) -> int | None:
+    """A cell's width in twentieths of a point, if it has a fixed one."""
+    width = cell.find(f"{qn('w:tcPr')}/{qn('w:tcW')}")
+    if width is None or width.get(qn("w:type"), "dxa") != "dxa":
+        return None
+    try:
+        return int(width.get(qn("w:w"))) or None
+    except (TypeError, ValueError):
+        return None
 
 
 def render_bytes(assessment: Assessment, template: Path, extra: dict[str, Any] | None = None,

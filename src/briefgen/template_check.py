@@ -234,9 +234,17 @@ def _placement(root: etree._Element, kind: str | None) -> list[str]:
                     "table row: docxtpl replaces the whole row with it, so the rest of the row "
                     "would be lost")
         for tag in _CELL_TAG.finditer(text):
-            if next(paragraph.iterancestors(qn("w:tc")), None) is None:
+            cell = next(paragraph.iterancestors(qn("w:tc")), None)
+            if cell is None:
                 problems.append(f"{place} {_quote(text)}: {_quote(tag.group(0), 30)} must stand "
                                 "in a table cell")
+                continue
+            cell_text = "".join(t.text or "" for t in cell.iter(qn("w:t"))).strip()
+            if cell_text != tag.group(0):
+                problems.append(
+                    f"{place} {_quote(text)}: {_quote(tag.group(0), 30)} must stand alone in its "
+                    "table cell: docxtpl replaces the whole cell with it, so the rest of the "
+                    "cell would be lost")
         problems.extend(_split_tags(place, text))
     return problems
 

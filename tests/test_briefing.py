@@ -131,3 +131,23 @@ def test_briefing_prose(built, met_assessment):
 def test_snapshot(built, template, data_regression):
     """The whole document as read back; a change here needs a commit that says why."""
     data_regression.check(read_docx(built[template]), basename=f"met-2018-19-{template}")
+
+
+def test_grading_history_shows_the_efficiency_history(built, data_regression):
+    """The Met 2018/19 and the 2016 efficiency inspection it follows, element × inspection."""
+    content = read_docx(built["grading-history"])
+    table = next(b["table"] for b in content["body"] if "table" in b)
+    header, *rows = table["rows"]
+    assert header["header"] is True
+    assert [[p["paragraph"] for p in c["paragraphs"]] for c in header["cells"]] == [
+        ["Element of assessment"], ["November 2016", "PEEL 2016 efficiency"],
+        ["September 2019", "PEEL 2018/19"]]
+    shown = {plain_texts(name)[0]: [plain_texts(c)[0] for c in gradings]
+             for name, *gradings in (row["cells"] for row in rows)}
+    assert shown["Efficiency: overall grading"] == ["Good", "Good"]
+    assert shown["Meeting current demands and using resources 2018/19"] == [
+        "Requires improvement", "Good"]
+    assert shown["Planning for the future"] == ["Good", "Good"]
+    assert shown["Investigating crime"] == ["n/a", "Requires improvement"]
+    assert len(rows) == 13
+    data_regression.check(content, basename="met-2018-19-grading-history")

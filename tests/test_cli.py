@@ -125,7 +125,8 @@ def test_show_refuses_what_is_not_a_document(tmp_path, capsys):
 def test_templates_list(capsys):
     assert main(["templates", "list"]) == 0
     lines = capsys.readouterr().out.splitlines()
-    assert [line.split()[0] for line in lines] == ["briefing", "committee-appendix", "summary-grid"]
+    assert [line.split()[0] for line in lines] == [
+        "briefing", "committee-appendix", "grading-history", "summary-grid"]
     assert all(len(line.split(None, 1)[1]) > 20 for line in lines), "each has a description"
 
 

@@ -72,6 +72,11 @@ def test_template_readme_documents_exactly_the_context(met_assessment):
         "bullet": element["comments"][0],
         "paper": context["paper"],
         "change": next(e["change"] for e in context["elements"] if e["change"]),
+        "history": context["history"],
+        "inspection": context["history"]["inspections"][0],
+        "history pillar": context["history"]["pillars"][0],
+        "history element": context["history"]["pillars"][0]["elements"][0],
+        "history cell": context["history"]["pillars"][0]["gradings"][0],
         "themes": context["themes"],
     }
     documented = documented_variables()

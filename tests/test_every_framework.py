@@ -58,19 +58,31 @@ def test_every_template_builds_under_every_framework(key, tmp_path, data_regress
         out = tmp_path / f"{name}.docx"
         assert main(["build", str(folder), "-t", name, "-o", str(out)]) == 0
         built[name] = read_docx(out)
+    pillar_gradings = dict(yaml.safe_load((folder / "assessment.yaml").read_text())
+                           ).get("pillars", {})
+    gradings = {e.key: framework.scale[i % len(framework.scale)].label if e.graded
+                else framework.ungraded.label for i, e in enumerate(framework.elements)}
     for name, content in built.items():
         rows = grid_rows(content)
+        if name == "grading-history":   # one inspection: element × its one grading
+            expected = []
+            for p in framework.pillars:
+                if p.key in pillar_gradings:
+                    expected.append([f"{p.name}: overall grading",
+                                     framework.grade(pillar_gradings[p.key]).label])
+                elif p.name:
+                    expected.append([p.name])
+                expected.extend([e.name, gradings[e.key]] for e in p.elements)
+            assert rows == expected
+            continue
         bands = [r[0] for r in rows if len(r) == 1]
         assert bands == [p.name + (f": Overall grading – {g.lower()}" if (
-            g := dict(yaml.safe_load((folder / "assessment.yaml").read_text())
-                      ).get("pillars", {}).get(p.key)) else "")
-                         for p in framework.pillars if p.name], name
+            g := pillar_gradings.get(p.key)) else "") for p in framework.pillars if p.name], name
         elements = [r for r in rows if len(r) == 4]
         assert [r[0] for r in elements] == [e.name for e in framework.elements], name
-        assert [r[1] for r in elements] == [
-            framework.scale[i % len(framework.scale)].label if e.graded
-            else framework.ungraded.label for i, e in enumerate(framework.elements)], name
-    data_regression.check(built["summary-grid"], basename=f"example-{key}-summary-grid")
+        assert [r[1] for r in elements] == [gradings[e.key] for e in framework.elements], name
+    for name in ("summary-grid", "grading-history"):
+        data_regression.check(built[name], basename=f"example-{key}-{name}")
 
 
 def test_a_new_framework_needs_only_a_yaml_file(tmp_path, monkeypatch, capsys):

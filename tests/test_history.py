@@ -125,3 +125,64 @@ def test_previous_mistakes_are_located(met_copy, tmp_path):
         "9:47: previous[2]: '../metropolitan-2016-efficiency' was published 2020-01-01, not "
         "before this assessment",
     ]
+
+
+# --- the chain and the grading history -----------------------------------------------------
+
+def test_lineage_follows_continues_links_through_each_framework_known():
+    from briefgen.history import lineage
+    loaded = {k: load_framework(frameworks.available()[k])
+              for k in ("peel-2016", "peel-2017", "peel-2018-19", "peel-2021-22")}
+    assert lineage(loaded["peel-2021-22"], "investigating-crime", loaded) == (
+        "peel-2021-22/investigating-crime", "peel-2018-19/investigating-crime",
+        "peel-2017/investigating-crime", "peel-2016/investigating-crime")
+    # Without PEEL 2018/19's file its own links cannot be followed: the chain stops there.
+    del loaded["peel-2018-19"]
+    assert lineage(loaded["peel-2021-22"], "investigating-crime", loaded) == (
+        "peel-2021-22/investigating-crime", "peel-2018-19/investigating-crime")
+
+
+def later(met, year: int, *previous):
+    """A made-up later inspection of the Met, on the same framework, following ``previous``."""
+    return dataclasses.replace(met, folder=met.folder.parent / f"metropolitan-{year}",
+                               published=met.published.replace(year=year), previous=previous)
+
+
+def test_the_chain_is_every_assessment_followed_once_oldest_first(met):
+    from briefgen.history import chain
+    assert [a.published.year for a in chain(met)] == [2016, 2019]
+    # Following both the 2019 assessment and, again, the 2016 one it follows: each once.
+    latest = later(met, 2021, met, met.previous[0])
+    assert [a.published.year for a in chain(latest)] == [2016, 2019, 2021]
+
+
+def test_the_met_grading_history(met):
+    from briefgen.context import build_context
+    history = build_context(met)["history"]
+    assert [(i["published"].year, i["name"], i["current"]) for i in history["inspections"]] == [
+        (2016, "PEEL 2016 efficiency", False), (2019, "PEEL 2018/19", True)]
+    assert history["same_scale"] is True
+    rows = {e["name"]: [c["grading"] for c in e["gradings"]]
+            for p in history["pillars"] for e in p["elements"]}
+    assert rows["Meeting current demands and using resources 2018/19"] == [
+        "Requires improvement", "Good"]
+    assert rows["Planning for the future"] == ["Good", "Good"]
+    assert rows["Investigating crime"] == ["", "Requires improvement"]  # 2016: efficiency only
+    pillars = {p["key"]: [c["grading"] for c in p["gradings"]] for p in history["pillars"]}
+    assert pillars == {"effectiveness": ["", "Requires improvement"],
+                       "efficiency": ["Good", "Good"], "legitimacy": ["", "Good"]}
+    empty = history["pillars"][0]["gradings"][0]
+    assert empty == {"grading": "", "shade": "FFFFFF"}
+
+
+def test_history_across_three_inspections_and_a_carried_over_grading(met):
+    from briefgen.context import build_context
+    carried = with_grade(met, "planning-for-the-future", "Good", carried_over_from=2017,
+                         state="carried over")
+    latest = later(with_grade(met, "meeting-current-demands", "Outstanding"), 2021, carried)
+    history = build_context(latest)["history"]
+    assert [i["published"].year for i in history["inspections"]] == [2016, 2019, 2021]
+    rows = {e["key"]: [c["grading"] for c in e["gradings"]]
+            for p in history["pillars"] for e in p["elements"]}
+    assert rows["meeting-current-demands"] == ["Requires improvement", "Good", "Outstanding"]
+    assert rows["planning-for-the-future"] == ["Good", "Good (2017)", "Good"]

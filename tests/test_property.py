@@ -207,9 +207,9 @@ def paragraphs(cell: dict[str, Any]) -> list[tuple]:
             for p in cell["paragraphs"]]
 
 
-def caption_text(head: dict[str, Any]) -> str:
+def caption_text(head: dict[str, Any], what: str = "summary") -> str:
     short = head.get("force_short_name", head["force"])
-    return f"HMICFRS PEEL assessment of {short} ({month_year(head['published'])}) - summary"
+    return f"HMICFRS PEEL assessment of {short} ({month_year(head['published'])}) - {what}"
 
 
 def expected_title(template: str, case: dict[str, Any]) -> str:
@@ -217,6 +217,8 @@ def expected_title(template: str, case: dict[str, Any]) -> str:
     head = case["assessment"]
     if template in ("summary-grid", "committee-appendix"):  # no paper: no "Appendix N: "
         return caption_text(head)
+    if template == "grading-history":
+        return caption_text(head, "grading history")
     return f"{FRAMEWORK.name} assessment of {head['force']}: briefing"
 
 
@@ -246,6 +248,29 @@ def check_grid(content: dict[str, Any], case: dict[str, Any]) -> None:
             assert grading["shading"] == grade.shade
             assert paragraphs(comments) == expected_comments(element)
             assert paragraphs(actions) == expected_actions(element)
+
+
+def check_history(content: dict[str, Any], case: dict[str, Any]) -> None:
+    """One inspection (no previous:): each element and pillar with its one grading."""
+    head = case["assessment"]
+    body = content["body"]
+    assert body[0]["paragraph"] == caption_text(head, "grading history")
+    table = next(b["table"] for b in body if "table" in b)
+    header, *rows = table["rows"]
+    assert header.get("header") is True
+    assert paragraphs(header["cells"][1])[0][0] == month_year(head["published"])
+    by_key = {e["element"]: e for e in case["elements"]}
+    expected = []
+    for pillar in FRAMEWORK.pillars:
+        grade = FRAMEWORK.grade(head["pillars"][pillar.key])
+        expected.append((f"{pillar.name}: overall grading", grade.label, grade.shade))
+        for definition in pillar.elements:
+            element = by_key[definition.key]
+            grade = (FRAMEWORK.grade(element["grading"]) if definition.graded
+                     else FRAMEWORK.ungraded)
+            expected.append((definition.name, grade.label, grade.shade))
+    assert [(paragraphs(name)[0][0], paragraphs(grading)[0][0], grading["shading"])
+            for name, grading in (row["cells"] for row in rows)] == expected
 
 
 def check_briefing_prose(content: dict[str, Any], case: dict[str, Any]) -> None:
@@ -291,14 +316,17 @@ def test_any_valid_text_builds_and_reads_back_exactly(case):
             output = render_to_file(assessment, template, Path(tmp) / f"{name}.docx")
             docx.Document(str(output))  # python-docx opens it
             content = read_docx(output)
-            check_grid(content, case)
+            if name == "grading-history":
+                check_history(content, case)
+            else:
+                check_grid(content, case)
             if name == "briefing":
                 check_briefing_prose(content, case)
             assert content["properties"]["title"] == expected_title(name, case)
 
 
 def test_every_builtin_template_is_covered():
-    assert set(TEMPLATES) == {"briefing", "committee-appendix", "summary-grid"}
+    assert set(TEMPLATES) == {"briefing", "committee-appendix", "grading-history", "summary-grid"}
 
 
 # --- the exclusions, pinned: what each excluded case does today ----------------------------

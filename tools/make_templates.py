@@ -4,7 +4,7 @@ This is how the shipped templates were first made; they are ordinary .docx files
 officer restyles one in Word or LibreOffice that file is the source of truth. Run it again only
 to regenerate the originals:
 
-    python tools/make_templates.py            # writes templates/briefing.docx, summary-grid.docx
+    python tools/make_templates.py            # writes templates/*.docx
 
 Everything a template shows comes from the documented context (templates/README.md).
 """
@@ -483,6 +483,80 @@ def grid(doc) -> None:
         col.set(qn("w:w"), str(int(width.twips)))
 
 
+# The element column is twice an inspection's, however many inspections there are; the four
+# add up to the table's width (the tag columns are removed and their width shared out).
+HISTORY_WIDTHS = (Cm(12.6), Cm(3.4), Cm(6.3), Cm(3.4))
+HISTORY_CAPTION = ("{{ framework.inspectorate }} {{ framework.assessment }} of "
+                   "{{ force.short_name }} ({{ published|month_year }}) - grading history")
+
+
+def history_row(table, name: str, cells: str, fill: str | None = None):
+    """A row: ``name`` in the first cell, then one cell per inspection from the list ``cells``,
+    shaded by its grading and saying "n/a" where that inspection did not assess it."""
+    row = table.add_row()
+    first, opening, grading, closing = row.cells
+    first.paragraphs[0].add_run(name).bold = True
+    if fill:
+        set_cell_fill(first, fill)
+    column_tag(opening, f"{{%tc for cell in {cells} %}}")
+    grading.paragraphs[0].add_run("{% cellbg cell.shade %}{{ cell.grading or 'n/a' }}")
+    column_tag(closing, "{%tc endfor %}")
+    return row
+
+
+def history_grid(doc) -> None:
+    """Element × inspection: each element's grading at every inspection in the chain."""
+    table = doc.add_table(rows=1, cols=len(HISTORY_WIDTHS))
+    table.style = doc.styles["Briefing Grid"]
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    table.autofit = False
+    tbl_pr = table._tbl.tblPr
+    tbl_pr.append(parse_xml(f'<w:tblCaption {nsdecls("w")} w:val="{HISTORY_CAPTION}"/>'))
+    tbl_pr.append(parse_xml(
+        f'<w:tblDescription {nsdecls("w")} w:val="Each element of the assessment in a row, '
+        'with its grading at each inspection in a column, oldest first, grouped under each '
+        'pillar and its overall grading."/>'))
+
+    header = table.rows[0]
+    mark_row(header, header=True, cant_split=True)
+    name, opening, inspection, closing = header.cells
+    for cell in header.cells:
+        set_cell_fill(cell, HEADER_FILL)
+    for cell, text in ((name, "Element of assessment"),
+                       (inspection, "{{ inspection.published|month_year }}")):
+        run = cell.paragraphs[0].add_run(text)
+        run.bold = True
+        run.font.color.rgb = RGBColor(0xFF, 0xFF, 0xFF)
+    framework = inspection.add_paragraph().add_run("{{ inspection.name }}")
+    framework.font.color.rgb = RGBColor(0xFF, 0xFF, 0xFF)
+    for cell, text in ((opening, "{%tc for inspection in history.inspections %}"),
+                       (closing, "{%tc endfor %}")):
+        column_tag(cell, text)
+        cell.paragraphs[0].runs[0].font.color.rgb = RGBColor(0xFF, 0xFF, 0xFF)
+
+    tag_row(table, "{%tr for pillar in history.pillars %}")
+    tag_row(table, "{%tr if pillar.graded %}")
+    mark_row(history_row(table, "{{ pillar.name }}: overall grading", "pillar.gradings",
+                         PILLAR_FILL), cant_split=True)
+    tag_row(table, "{%tr elif pillar.name %}")     # a pillar that only groups its elements
+    band = table.add_row()
+    mark_row(band, cant_split=True)
+    cell = band.cells[0].merge(band.cells[-1])
+    set_cell_fill(cell, PILLAR_FILL)
+    cell.paragraphs[0].add_run("{{ pillar.name }}").bold = True
+    tag_row(table, "{%tr endif %}")
+    tag_row(table, "{%tr for element in pillar.elements %}")
+    history_row(table, "{{ element.name }}", "element.gradings")
+    tag_row(table, "{%tr endfor %}")
+    tag_row(table, "{%tr endfor %}")
+
+    for r in table.rows:
+        for cell, width in zip(r.cells, HISTORY_WIDTHS):
+            cell.width = width
+    for col, width in zip(table._tbl.tblGrid.findall(qn("w:gridCol")), HISTORY_WIDTHS):
+        col.set(qn("w:w"), str(int(width.twips)))
+
+
 def caption(doc, style: str) -> None:
     doc.add_paragraph(CAPTION, style=style)
 
@@ -534,6 +608,31 @@ def committee_appendix() -> Document:
     appendix_header_footer(section)
     doc.add_paragraph(APPENDIX_LABEL + CAPTION, style="Heading 1")
     grid(doc)
+    return doc
+
+
+def grading_history() -> Document:
+    doc = base_document(
+        title=HISTORY_CAPTION,
+        subject="Gradings of {{ force.name }} at each inspection since "
+                "{% for inspection in history.inspections %}{% if loop.first %}"
+                "{{ inspection.published|month_year }}{% endif %}{% endfor %}",
+        description="Element × inspection: each element's grading at every inspection in the "
+                    "chain of earlier assessments (previous:), on landscape A4")
+    section = doc.sections[0]
+    set_page(section, landscape=True)
+    page_footer(section)
+    doc.add_paragraph(HISTORY_CAPTION, style="Heading 1")
+    doc.add_paragraph(
+        "Each element of the {{ framework.assessment }} with its grading "
+        "at each inspection of {{ force.short_name }}, oldest first. An earlier grading is "
+        "shown against the element that continues it. “n/a”: that inspection did not assess "
+        "the element, or the assessment given for it does not cover it.")
+    doc.add_paragraph("{%p if not history.same_scale %}")
+    doc.add_paragraph("Some of these inspections graded on a different scale, so their "
+                      "gradings are not directly comparable with today’s.")
+    doc.add_paragraph("{%p endif %}")
+    history_grid(doc)
     return doc
 
 
@@ -589,7 +688,8 @@ def main(argv: list[str]) -> int:
     out = Path(argv[1]) if len(argv) > 1 else ROOT / "templates"
     out.mkdir(parents=True, exist_ok=True)
     for name, make in (("summary-grid", summary_grid), ("briefing", briefing),
-                       ("committee-appendix", committee_appendix)):
+                       ("committee-appendix", committee_appendix),
+                       ("grading-history", grading_history)):
         path = out / f"{name}.docx"
         make().save(path)
         print(path)

@@ -9,8 +9,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from .history import change
+from .history import chain, change, counterpart, lineage, same_scale, shown
 from .model import Assessment, Bullet, Element, Grade, Pillar
+
+#: The shade of a history cell for an inspection that did not assess the element (white).
+NO_SHADE = "FFFFFF"
 
 
 def build_context(assessment: Assessment) -> dict[str, Any]:
@@ -40,6 +43,7 @@ def build_context(assessment: Assessment) -> dict[str, Any]:
         "pillars": pillars,
         "elements": [e for p in pillars for e in p["elements"]],
         "change_since": assessment.previous[0].published.year if assessment.previous else None,
+        "history": _history(assessment),
         "paper": {
             "committee": assessment.paper.committee,
             "meeting_date": assessment.paper.meeting_date,
@@ -93,3 +97,40 @@ def _element(element: Element, assessment: Assessment) -> dict[str, Any]:
 
 def _bullets(bullets: tuple[Bullet, ...]) -> list[dict[str, Any]]:
     return [{"text": b.text, "status": b.status, "nested": _bullets(b.items)} for b in bullets]
+
+
+def _history(assessment: Assessment) -> dict[str, Any]:
+    """Each element's grading at each inspection in the chain ``assessment`` ends, oldest first."""
+    inspections = chain(assessment)
+    frameworks = {a.framework.key: a.framework for a in inspections}
+
+    def element(e: Element) -> dict[str, Any]:
+        references = lineage(assessment.framework, e.key, frameworks)
+        return {"key": e.key, "name": e.name,
+                "gradings": [_history_cell(counterpart(references, a)) for a in inspections]}
+
+    def pillar(p: Pillar) -> dict[str, Any]:
+        then = [next((q.grade for q in a.pillars if q.key == p.key and q.grade), None)
+                for a in inspections]
+        return {"key": p.key, "name": p.name, "graded": p.grade is not None,
+                "gradings": [{"grading": g.label if g else "", "shade": g.shade if g else NO_SHADE}
+                             for g in then],
+                "elements": [element(e) for e in p.elements]}
+
+    return {
+        "inspections": [{
+            "published": a.published,
+            "framework": a.framework.name,
+            "name": a.framework.name + "".join(
+                f" {q.name.lower()}" for q in a.framework.pillars if q.key in a.covers),
+            "current": a is assessment,
+        } for a in inspections],
+        "same_scale": all(same_scale(assessment.framework, a.framework) for a in inspections),
+        "pillars": [pillar(p) for p in assessment.pillars],
+    }
+
+
+def _history_cell(element: Element | None) -> dict[str, str]:
+    if element is None:
+        return {"grading": "", "shade": NO_SHADE}
+    return {"grading": shown(element), "shade": element.grade.shade}

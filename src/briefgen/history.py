@@ -8,6 +8,7 @@ gradings must come from the same scale. Otherwise the answer says why there is n
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 from .model import Assessment, Element, Framework
 
@@ -24,18 +25,45 @@ class Change:
     previous: str = ""          # the earlier grading, as its grid showed it ("" when new)
 
 
-def previous_element(element: Element, assessment: Assessment,
-                     continues: tuple[str, ...]) -> tuple[Assessment, Element] | None:
-    """The element of an earlier assessment that ``element`` continues, nearest first:
-    the same element of the same framework, or one named in ``continues``."""
-    for earlier in assessment.previous:
-        for candidate in earlier.elements:
-            reference = f"{earlier.framework.key}/{candidate.key}"
-            same = (earlier.framework.key == assessment.framework.key
-                    and candidate.key == element.key)
-            if same or reference in continues:
-                return earlier, candidate
-    return None
+def chain(assessment: Assessment) -> tuple[Assessment, ...]:
+    """``assessment`` and every assessment it follows, directly or through others, oldest
+    first (by publication date)."""
+    found: dict[Path, Assessment] = {}
+    waiting = [assessment]
+    while waiting:
+        current = waiting.pop()
+        if current.folder not in found:
+            found[current.folder] = current
+            waiting.extend(current.previous)
+    return tuple(sorted(found.values(), key=lambda a: (a.published, str(a.folder))))
+
+
+def lineage(framework: Framework, key: str,
+            frameworks: dict[str, Framework]) -> tuple[str, ...]:
+    """``framework/key`` and every earlier element it continues, as "framework/element", nearest
+    first: the ``continues:`` links are followed through each framework in ``frameworks``."""
+    found = [f"{framework.key}/{key}"]
+    for reference in found:           # grows as links are followed
+        framework_key, element_key = reference.split("/", 1)
+        known = frameworks.get(framework_key)
+        definition = next((e for e in known.elements if e.key == element_key),
+                          None) if known else None
+        for earlier in definition.continues if definition else ():
+            if earlier not in found:
+                found.append(earlier)
+    return tuple(found)
+
+
+def counterpart(references: tuple[str, ...], earlier: Assessment) -> Element | None:
+    """The element of ``earlier`` that is one of ``references`` (a lineage), nearest first."""
+    elements = {f"{earlier.framework.key}/{e.key}": e for e in earlier.elements}
+    return next((elements[r] for r in references if r in elements), None)
+
+
+def shown(element: Element) -> str:
+    """An element's grading as the grid shows it: "Good", or "Good (2017)" if carried over."""
+    return element.grade.label + (f" ({element.carried_over_from})"
+                                  if element.carried_over_from else "")
 
 
 def change(element: Element, assessment: Assessment) -> Change | None:
@@ -47,24 +75,24 @@ def change(element: Element, assessment: Assessment) -> Change | None:
     """
     if not assessment.previous:
         return None
-    definition = next(e for e in assessment.framework.elements if e.key == element.key)
-    found = previous_element(element, assessment, definition.continues)
+    frameworks = {a.framework.key: a.framework for a in chain(assessment)}
+    references = lineage(assessment.framework, element.key, frameworks)
+    found = next(((earlier, before) for earlier in assessment.previous
+                  if (before := counterpart(references, earlier)) is not None), None)
     if found is None:
-        if definition.continues:
+        if len(references) > 1:
             return None
         return Change(assessment.previous[0].published.year, NEW)
     earlier, before = found
     since = earlier.published.year
-    shown = before.grade.label + (f" ({before.carried_over_from})"
-                                  if before.carried_over_from else "")
     if not _graded(element) or not _graded(before):
-        return Change(since, NOT_COMPARABLE, shown)
+        return Change(since, NOT_COMPARABLE, shown(before))
     if not same_scale(assessment.framework, earlier.framework):
-        return Change(since, NOT_COMPARABLE, shown)
+        return Change(since, NOT_COMPARABLE, shown(before))
     labels = [g.label for g in assessment.framework.scale]
     now, then = labels.index(element.grade.label), labels.index(before.grade.label)
     direction = IMPROVED if now < then else DECLINED if now > then else UNCHANGED
-    return Change(since, direction, shown)
+    return Change(since, direction, shown(before))
 
 
 def same_scale(a: Framework, b: Framework) -> bool:

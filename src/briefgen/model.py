@@ -143,6 +143,8 @@ class Assessment:
     paper: Paper = Paper()
     #: The earlier assessments this one follows, nearest first (``previous:`` folders).
     previous: tuple[Assessment, ...] = ()
+    #: The pillars an assessment of a one-pillar report covers (``covers:``); empty for all.
+    covers: tuple[str, ...] = ()
 
     @property
     def elements(self) -> tuple[Element, ...]:

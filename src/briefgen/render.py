@@ -236,8 +236,9 @@ def fit_columns(table: etree._Element, width: int | None = None) -> None:
     docxtpl removes a ``{%tc %}`` tag's cell (so a column can be left out, or repeated with
     ``{%tc for %}``) but then only trims or pads the grid at its right-hand end, with equal
     widths. Here the cells are the truth: the columns left take the widths their cells have,
-    in proportion, across the table's full width, and a cell spanning more columns than the
-    rows now have (a band across the whole table) spans them all. A table whose grid already
+    in proportion, across the table's full width, and a row with merged cells (a band across
+    the whole table) still reaches across it, its last merged cell taking up the difference.
+    A table whose grid already
     matches its cells is left exactly as it is. ``width`` is the table's full width in twips
     (by default, what its grid adds up to).
     """
@@ -265,11 +266,14 @@ def fit_columns(table: etree._Element, width: int | None = None) -> None:
     for share in fitted:
         etree.SubElement(grid, qn("w:gridCol")).set(qn("w:w"), str(share))
     for cells in rows:
+        spans = [_span(cell) for cell in cells]
+        merged = [i for i, span in enumerate(spans) if span > 1]
+        if merged:  # a row with merged cells still reaches across the table, at its last one
+            spans[merged[-1]] = max(1, len(fitted) - sum(spans) + spans[merged[-1]])
+            cells[merged[-1]].find(f"{qn('w:tcPr')}/{qn('w:gridSpan')}").set(
+                qn("w:val"), str(spans[merged[-1]]))
         start = 0
-        for cell in cells:
-            span = min(_span(cell), max(len(fitted) - start, 1))
-            if span != _span(cell):
-                cell.find(f"{qn('w:tcPr')}/{qn('w:gridSpan')}").set(qn("w:val"), str(span))
+        for cell, span in zip(cells, spans):
             tc_w = cell.find(f"{qn('w:tcPr')}/{qn('w:tcW')}")
             if tc_w is not None and tc_w.get(qn("w:type"), "dxa") == "dxa":
                 tc_w.set(qn("w:w"), str(sum(fitted[start:start + span])))

@@ -609,6 +609,7 @@ def _build(folder: Path, data: dict[str, Any], framework: Framework,
         themes=Themes(themes["introduction"], themes["source"], tuple(themes["items"]))
         if themes else None,
         paper=_paper(data.get("paper") or {}),
+        covers=tuple(data.get("covers") or ()),
     )
 
 

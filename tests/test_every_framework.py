@@ -160,3 +160,59 @@ def test_covers_one_pillar(tmp_path, capsys):
     assert main(["validate", str(copy)]) == 1
     assert "covers[0]: PEEL 2016 has no pillar 'eficiency'; did you mean 'efficiency'?" \
         in capsys.readouterr().err
+
+
+# --- an assessment's own grouping of a framework without pillars ----------------------------
+
+GROUPS = """\
+groups:
+  - name: Keeping people safe and reducing crime
+    elements: [preventing-crime, protecting-vulnerable-people, managing-offenders,
+               serious-and-organised-crime]
+  - name: Responding and investigating
+    elements: [victim-service-assessment, responding-to-the-public, investigating-crime]
+  - name: Treating people fairly and running the force well
+    elements: [police-powers-and-public-treatment, positive-workplace,
+               leadership-and-force-management]
+"""
+
+
+def test_an_assessment_groups_the_areas_of_a_framework_without_pillars(tmp_path):
+    folder = write_example(tmp_path / "grouped", "peel-2023-25")
+    with (folder / "assessment.yaml").open("a", encoding="utf-8") as f:
+        f.write(GROUPS)
+    framework = load_framework(frameworks.available()["peel-2023-25"])
+    names = {e.key: e.name for e in framework.elements}
+    declared = yaml.safe_load(GROUPS)["groups"]
+    for name in builtin_templates():
+        out = tmp_path / f"{name}.docx"
+        assert main(["build", str(folder), "-t", name, "-o", str(out)]) == 0
+        rows = grid_rows(read_docx(out))
+        expected = []
+        for group in declared:   # a band per group, no overall grading; areas in its order
+            expected.append([group["name"]])
+            expected.extend([names[key]] for key in group["elements"])
+        assert [r[:1] for r in rows] == expected, name
+
+
+@pytest.mark.parametrize(("key", "groups", "message"), [
+    ("peel-2023-25", GROUPS.replace("managing-offenders", "managing-offender"),
+     "assessment.yaml:7:64: groups[0].elements[2]: PEEL 2023–25 has no area "
+     "'managing-offender'; did you mean 'managing-offenders'?"),
+    ("peel-2023-25", GROUPS.replace("investigating-crime]", "investigating-crime, "
+                                    "preventing-crime]"),
+     "assessment.yaml:10:90: groups[1].elements[3]: 'preventing-crime' is already under "
+     "groups[0]; list each area once"),
+    ("peel-2023-25", GROUPS.replace("positive-workplace,\n               ", ""),
+     "assessment.yaml:5:1: groups: leaves out positive-workplace; list every area of "
+     "PEEL 2023–25 once"),
+    ("peel-2018-19", "groups:\n  - name: All\n    elements: [investigating-crime]\n",
+     "assessment.yaml:9:1: groups: PEEL 2018/19 groups its elements in pillars already; "
+     "remove groups:"),
+])
+def test_grouping_mistakes_are_located(tmp_path, capsys, key, groups, message):
+    folder = write_example(tmp_path / "grouped", key)
+    with (folder / "assessment.yaml").open("a", encoding="utf-8") as f:
+        f.write(groups)
+    assert main(["validate", str(folder)]) == 1
+    assert capsys.readouterr().err == f"{folder}/{message}\n"

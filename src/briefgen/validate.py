@@ -94,7 +94,7 @@ def check_assessment(folder: str | Path, _following: tuple[Path, ...] = ()
     element_docs, file_stems = _read_elements(folder, problems)
     if head is None or framework is None:
         return None, sorted(problems)
-    framework = _covered(head, framework, problems)
+    framework = _grouped(head, _covered(head, framework, problems), problems)
     found = _check_elements(head, framework, element_docs, file_stems, problems)
     pillar_grades = _check_pillars(head, framework, problems)
     problems.extend(_illegal_characters(head))
@@ -370,6 +370,56 @@ def _covered(head: Document, framework: Framework, problems: list[Problem]) -> F
                                          f"its pillars are: {', '.join(named)}"))
     return dataclasses.replace(framework, pillars=tuple(
         p for p in framework.pillars if p.key in covers))
+
+
+def _grouped(head: Document, framework: Framework, problems: list[Problem]) -> Framework:
+    """The framework's areas under the headings the assessment declares (groups:).
+
+    A framework without pillars lists its areas in its own order; an officer may group them
+    for the committee instead. Each group becomes a pillar that is named but not graded.
+    """
+    groups = head.data.get("groups")
+    if not isinstance(groups, list):
+        return framework
+    if framework.has_pillars:
+        problems.append(head.problem(("groups",), f"groups: {framework.name} groups its "
+                                                  "elements in pillars already; remove groups:",
+                                     at_key=True))
+        return framework
+    areas = {e.key: e for e in framework.elements}
+    placed: dict[str, int] = {}
+    pillars = []
+    before = len(problems)
+    for g, group in enumerate(groups):
+        if not isinstance(group, dict) or not isinstance(group.get("elements"), list):
+            continue  # the schema has said what is wrong
+        chosen = []
+        for i, key in enumerate(group["elements"]):
+            where = f"groups[{g}].elements[{i}]"
+            if not isinstance(key, str):
+                continue
+            if key not in areas:
+                problems.append(head.problem(
+                    ("groups", g, "elements", i), f"{where}: {framework.name} has no area "
+                    f"{key!r}{_did_you_mean(key, list(areas))}"))
+            elif key in placed:
+                problems.append(head.problem(
+                    ("groups", g, "elements", i), f"{where}: {key!r} is already under "
+                    f"groups[{placed[key]}]; list each area once"))
+            else:
+                placed[key] = g
+                chosen.append(areas[key])
+        pillars.append(PillarDefinition(key=f"group-{g + 1}", name=str(group.get("name", "")),
+                                        elements=tuple(chosen), graded=False))
+    if len(problems) > before:  # elements are then checked against the framework as it is
+        return framework
+    missing = [key for key in areas if key not in placed]
+    if missing:
+        problems.append(head.problem(("groups",), f"groups: leaves out {', '.join(missing)}; "
+                                                  f"list every area of {framework.name} once",
+                                     at_key=True))
+        return framework
+    return dataclasses.replace(framework, pillars=tuple(pillars))
 
 
 def _framework_from(data: dict[str, Any]) -> Framework:

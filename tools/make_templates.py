@@ -387,19 +387,26 @@ def column_tag(cell, text: str) -> None:
     run.font.color.rgb = RGBColor(0x59, 0x59, 0x59)
 
 
-def grid(doc) -> None:
-    """The assessment summary grid, grouped by pillar."""
-    table = doc.add_table(rows=1, cols=len(WIDTHS))
+def new_table(doc, columns: int, caption_text: str, description: str):
+    """A one-row 'Briefing Grid' table, centred, fixed width, with alt text for screen readers."""
+    table = doc.add_table(rows=1, cols=columns)
     table.style = doc.styles["Briefing Grid"]
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     table.autofit = False
     tbl_pr = table._tbl.tblPr
-    tbl_pr.append(parse_xml(f'<w:tblCaption {nsdecls("w")} w:val="{CAPTION}"/>'))
-    tbl_pr.append(parse_xml(
-        f'<w:tblDescription {nsdecls("w")} w:val="Each element of the assessment with its '
-        'grading, the change since an earlier inspection where one is given, key comments and '
-        'the recommendations and areas for improvement, grouped under each pillar and its '
-        'overall grading."/>'))
+    tbl_pr.append(parse_xml(f'<w:tblCaption {nsdecls("w")} w:val="{caption_text}"/>'))
+    tbl_pr.append(parse_xml(f'<w:tblDescription {nsdecls("w")} w:val="{description}"/>'))
+    return table
+
+
+def grid(doc) -> None:
+    """The assessment summary grid, grouped by pillar."""
+    table = new_table(doc, len(WIDTHS), CAPTION,
+                      "Each element of the assessment with its grading, the change since an "
+                      "earlier inspection where one is given, key comments and the "
+                      "recommendations and areas for improvement, grouped under each pillar "
+                      "and its overall grading.")
+    tbl_pr = table._tbl.tblPr
     look = tbl_pr.find(qn("w:tblLook"))
     if look is not None:
         tbl_pr.remove(look)
@@ -506,16 +513,10 @@ def history_row(table, name: str, cells: str, fill: str | None = None):
 
 def history_grid(doc) -> None:
     """Element × inspection: each element's grading at every inspection in the chain."""
-    table = doc.add_table(rows=1, cols=len(HISTORY_WIDTHS))
-    table.style = doc.styles["Briefing Grid"]
-    table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    table.autofit = False
-    tbl_pr = table._tbl.tblPr
-    tbl_pr.append(parse_xml(f'<w:tblCaption {nsdecls("w")} w:val="{HISTORY_CAPTION}"/>'))
-    tbl_pr.append(parse_xml(
-        f'<w:tblDescription {nsdecls("w")} w:val="Each element of the assessment in a row, '
-        'with its grading at each inspection in a column, oldest first, grouped under each '
-        'pillar and its overall grading."/>'))
+    table = new_table(doc, len(HISTORY_WIDTHS), HISTORY_CAPTION,
+                      "Each element of the assessment in a row, with its grading at each "
+                      "inspection in a column, oldest first, grouped under each pillar and its "
+                      "overall grading.")
 
     header = table.rows[0]
     mark_row(header, header=True, cant_split=True)

@@ -211,7 +211,6 @@ class _Template(DocxTemplate):
         super().render_properties(context, jinja_env.overlay(autoescape=False)
                                   if jinja_env else None)
 
-
     def fix_tables(self, xml):  # type: ignore[override]
         # Each table's width as the template gives it, before docxtpl rounds it off.
         widths = [sum(int(w) for w in _COLUMN_WIDTH.findall(grid))
@@ -238,9 +237,8 @@ def fit_columns(table: etree._Element, width: int | None = None) -> None:
     widths. Here the cells are the truth: the columns left take the widths their cells have,
     in proportion, across the table's full width, and a row with merged cells (a band across
     the whole table) still reaches across it, its last merged cell taking up the difference.
-    A table whose grid already
-    matches its cells is left exactly as it is. ``width`` is the table's full width in twips
-    (by default, what its grid adds up to).
+    A table whose grid already matches its cells is left exactly as it is. ``width`` is the
+    table's full width in twips (by default, what its grid adds up to).
     """
     grid = table.find(qn("w:tblGrid"))
     if grid is None:

@@ -392,7 +392,7 @@ def _grouped(head: Document, framework: Framework, problems: list[Problem]) -> F
     before = len(problems)
     for g, group in enumerate(groups):
         if not isinstance(group, dict) or not isinstance(group.get("elements"), list):
-            continue  # the schema has said what is wrong
+            return framework  # the schema has said what is wrong
         chosen = []
         for i, key in enumerate(group["elements"]):
             where = f"groups[{g}].elements[{i}]"

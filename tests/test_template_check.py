@@ -105,33 +105,25 @@ def test_each_kind_of_problem(tmp_path, paragraphs, expected):
     assert messages(template(tmp_path, *paragraphs))[0] == expected
 
 
-def test_tr_tag_must_be_alone_in_its_row(tmp_path):
+@pytest.mark.parametrize(("rows", "expected"), [
+    ([["{%tr for e in elements %}", "Grading"], ["{{ e.name }}", ""], ["{%tr endfor %}", ""]],
+     "table 1, row 1, cell 1, “{%tr for e in elements %}”: “{%tr for e in elements %}” must "
+     "stand alone in its table row: docxtpl replaces the whole row with it, so the rest of "
+     "the row would be lost"),
+    ([["{%tc if change_since %}Change", "{{ change_since }}", "{%tc endif %}"]],
+     "table 1, row 1, cell 1, “{%tc if change_since %}Change”: “{%tc if change_since %}” "
+     "must stand alone in its table cell: docxtpl replaces the whole cell with it, so the "
+     "rest of the cell would be lost"),
+])
+def test_row_and_cell_tags_must_be_alone_in_their_row_or_cell(tmp_path, rows, expected):
     doc = Document()
-    table = doc.add_table(rows=3, cols=2)
-    table.cell(0, 0).text = "{%tr for e in elements %}"
-    table.cell(0, 1).text = "Grading"
-    table.cell(1, 0).text = "{{ e.name }}"
-    table.cell(2, 0).text = "{%tr endfor %}"
+    table = doc.add_table(rows=len(rows), cols=len(rows[0]))
+    for r, texts in enumerate(rows):
+        for c, text in enumerate(texts):
+            table.cell(r, c).text = text
     path = tmp_path / "t.docx"
     doc.save(path)
-    assert messages(path) == [
-        "table 1, row 1, cell 1, “{%tr for e in elements %}”: “{%tr for e in elements %}” must "
-        "stand alone in its table row: docxtpl replaces the whole row with it, so the rest of "
-        "the row would be lost"]
-
-
-def test_tc_tag_must_be_alone_in_its_cell(tmp_path):
-    doc = Document()
-    table = doc.add_table(rows=1, cols=3)
-    table.cell(0, 0).text = "{%tc if change_since %}Change"
-    table.cell(0, 1).text = "{{ change_since }}"
-    table.cell(0, 2).text = "{%tc endif %}"
-    path = tmp_path / "t.docx"
-    doc.save(path)
-    assert messages(path) == [
-        "table 1, row 1, cell 1, “{%tc if change_since %}Change”: “{%tc if change_since %}” "
-        "must stand alone in its table cell: docxtpl replaces the whole cell with it, so the "
-        "rest of the cell would be lost"]
+    assert messages(path) == [expected]
 
 
 def test_headers_and_properties_are_checked(tmp_path):

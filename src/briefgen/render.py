@@ -514,7 +514,6 @@ def _turn(sect_pr: etree._Element) -> None:
             del size.attrib[qn("w:orient")]
 
 
-
 def _describe_template_error(tpl: _Template, exc: jinja2.TemplateError) -> str:
     if isinstance(exc, jinja2.TemplateSyntaxError):
         what = f"template syntax error: {exc.message}"
@@ -580,6 +579,11 @@ def _paragraphs(tpl: _Template):
         yield place, text
 
 
+def _text(element: etree._Element) -> str:
+    """The text of a paragraph, row or cell, as Word's runs hold it."""
+    return "".join(t.text or "" for t in element.iter(qn("w:t")))
+
+
 def _paragraphs_in(root: etree._Element, kind: str | None = None):
     """(place in Word terms, text, w:p element) of every paragraph under ``root``.
 
@@ -588,7 +592,7 @@ def _paragraphs_in(root: etree._Element, kind: str | None = None):
     tables = {table: n for n, table in enumerate(root.iter(qn("w:tbl")), start=1)}
     number = 0
     for p in root.iter(qn("w:p")):
-        text = "".join(t.text or "" for t in p.iter(qn("w:t")))
+        text = _text(p)
         if kind:
             yield f"in {kind}, paragraph", text, p
             continue

@@ -35,6 +35,7 @@ from .render import (
     _part_kind,
     _quote,
     _Template,
+    _text,
     _where,
     make_environment,
 )
@@ -209,6 +210,12 @@ _PARAGRAPH_TAG = re.compile(r"[{][{%#]p [^}%#]*[}%#][}]")
 _ROW_TAG = re.compile(r"[{][{%#]tr [^}%#]*[}%#][}]")
 _CELL_TAG = re.compile(r"[{][{%#]tc [^}%#]*[}%#][}]")
 _DELIMITER = re.compile(r"[{][{%#]|[}%#][}]")
+#: Tags docxtpl replaces a whole table row or cell with: (tag, element, unit, said outside one).
+_WHOLE_UNIT_TAGS = (
+    (_ROW_TAG, "w:tr", "row", "must stand in a table row of its own; outside a table use "
+                              "{%p … %}"),
+    (_CELL_TAG, "w:tc", "cell", "must stand in a table cell"),
+)
 
 
 def _placement(root: etree._Element, kind: str | None) -> list[str]:
@@ -221,30 +228,17 @@ def _placement(root: etree._Element, kind: str | None) -> list[str]:
                     f"{place} {_quote(text)}: {_quote(tag.group(0), 30)} must stand alone in "
                     "its paragraph: docxtpl replaces the whole paragraph with it, so the rest "
                     "of the paragraph would be lost")
-        for tag in _ROW_TAG.finditer(text):
-            row = next(paragraph.iterancestors(qn("w:tr")), None)
-            if row is None:
-                problems.append(f"{place} {_quote(text)}: {_quote(tag.group(0), 30)} must stand "
-                                "in a table row of its own; outside a table use {%p … %}")
-                continue
-            row_text = "".join(t.text or "" for t in row.iter(qn("w:t"))).strip()
-            if row_text != tag.group(0):
-                problems.append(
-                    f"{place} {_quote(text)}: {_quote(tag.group(0), 30)} must stand alone in its "
-                    "table row: docxtpl replaces the whole row with it, so the rest of the row "
-                    "would be lost")
-        for tag in _CELL_TAG.finditer(text):
-            cell = next(paragraph.iterancestors(qn("w:tc")), None)
-            if cell is None:
-                problems.append(f"{place} {_quote(text)}: {_quote(tag.group(0), 30)} must stand "
-                                "in a table cell")
-                continue
-            cell_text = "".join(t.text or "" for t in cell.iter(qn("w:t"))).strip()
-            if cell_text != tag.group(0):
-                problems.append(
-                    f"{place} {_quote(text)}: {_quote(tag.group(0), 30)} must stand alone in its "
-                    "table cell: docxtpl replaces the whole cell with it, so the rest of the "
-                    "cell would be lost")
+        for pattern, element, unit, outside in _WHOLE_UNIT_TAGS:
+            for tag in pattern.finditer(text):
+                container = next(paragraph.iterancestors(qn(element)), None)
+                if container is None:
+                    problems.append(f"{place} {_quote(text)}: {_quote(tag.group(0), 30)} "
+                                    f"{outside}")
+                elif _text(container).strip() != tag.group(0):
+                    problems.append(
+                        f"{place} {_quote(text)}: {_quote(tag.group(0), 30)} must stand alone "
+                        f"in its table {unit}: docxtpl replaces the whole {unit} with it, so the "
+                        f"rest of the {unit} would be lost")
         problems.extend(_split_tags(place, text))
     return problems
 

@@ -64,9 +64,14 @@ class Framework:
     assessment_long: str = ""
 
     @property
+    def named_pillars(self) -> tuple[PillarDefinition, ...]:
+        """The pillars the framework names (none where it lists its elements without pillars)."""
+        return tuple(p for p in self.pillars if p.name)
+
+    @property
     def has_pillars(self) -> bool:
         """Whether the framework groups its elements in named pillars."""
-        return any(p.name for p in self.pillars)
+        return bool(self.named_pillars)
 
     @property
     def graded_pillars(self) -> tuple[PillarDefinition, ...]:

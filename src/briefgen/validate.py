@@ -358,7 +358,7 @@ def _covered(head: Document, framework: Framework, problems: list[Problem]) -> F
     covers = head.data.get("covers")
     if not isinstance(covers, list):
         return framework
-    named = [p.key for p in framework.pillars if p.name]
+    named = [p.key for p in framework.named_pillars]
     if not named:
         problems.append(head.problem(("covers",), f"covers: {framework.name} has no pillars; "
                                                   "remove covers:", at_key=True))
@@ -562,7 +562,7 @@ def _check_pillars(head: Document, framework: Framework,
     if not isinstance(given, dict):
         given = {}
     graded = [p.key for p in framework.graded_pillars]
-    named = [p.key for p in framework.pillars if p.name]
+    named = [p.key for p in framework.named_pillars]
     grades: dict[str, Grade] = {}
     for key, label in given.items():
         where = json_path(("pillars", key))

@@ -126,6 +126,17 @@ def test_row_and_cell_tags_must_be_alone_in_their_row_or_cell(tmp_path, rows, ex
     assert messages(path) == [expected]
 
 
+def test_grading_history_records_are_named_in_the_singular(tmp_path):
+    path = template(tmp_path, "{%p for i in history.inspections %}", "{{ i.nme }}",
+                    "{%p endfor %}", "{%p for p in history.pillars %}",
+                    "{{ p.gradings[0].grade }}", "{%p endfor %}")
+    assert messages(path) == [
+        "paragraph 2 “{{ i.nme }}”: unknown variable “i.nme”; did you mean “name”? (an "
+        "inspection has published, framework, name, current)",
+        "paragraph 5 “{{ p.gradings[0].grade }}”: unknown variable “p.gradings[0].grade”; did "
+        "you mean “grading”? (a history cell has grading, shade)"]
+
+
 def test_headers_and_properties_are_checked(tmp_path):
     path = template(tmp_path, "{{ force.name }}", header="Appendix {{ paper.apendix }}",
                     title="{{ framework.nam }}")

@@ -124,7 +124,8 @@ def _shape(value: Any, name: str) -> Any:
 _SINGULAR = {"pillars": "pillar", "elements": "element", "comments": "bullet",
              "causes_of_concern": "bullet", "recommendations": "bullet",
              "areas_for_improvement": "bullet", "improvements": "bullet", "nested": "bullet",
-             "scale": "grade", "aims": "aim", "bullets": "theme"}
+             "scale": "grade", "aims": "aim", "bullets": "theme",
+             "inspections": "inspection", "gradings": "history cell"}
 
 
 def _singular(name: str) -> str:

@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from briefgen.render import builtin_templates, render_to_file
+from briefgen.render import render_to_file
+from briefgen.templates import builtin_templates
 from briefgen.validate import load_assessment
 
 ROOT = Path(__file__).resolve().parents[1]

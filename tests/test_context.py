@@ -94,7 +94,7 @@ def documented_filters() -> list[tuple[str, str, str]]:
 
 
 def test_template_readme_documents_exactly_the_filters():
-    from briefgen.render import FILTERS
+    from briefgen.templates import FILTERS
 
     assert [name for name, _, _ in documented_filters()] == [*FILTERS, "hyperlink"]
 
@@ -102,7 +102,7 @@ def test_template_readme_documents_exactly_the_filters():
 def test_filter_examples_give_what_the_readme_says(met_assessment):
     from docxtpl import DocxTemplate
 
-    from briefgen.render import make_environment
+    from briefgen.templates import make_environment
 
     env = make_environment(DocxTemplate(None))
     context = build_context(met_assessment)

@@ -11,8 +11,8 @@ import yaml
 from briefgen import frameworks
 from briefgen.cli import main
 from briefgen.docx_content import read_docx
-from briefgen.render import builtin_templates
-from briefgen.validate import load_framework
+from briefgen.templates import builtin_templates
+from briefgen.frameworks import load_framework
 
 from .conftest import MET
 

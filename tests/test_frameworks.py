@@ -4,7 +4,8 @@ import pytest
 
 from briefgen import frameworks
 from briefgen.inputs import load_yaml
-from briefgen.validate import load_framework, schema_problems
+from briefgen.frameworks import load_framework
+from briefgen.schema import schema_problems
 
 
 @pytest.mark.parametrize("key", sorted(frameworks.available()))
@@ -72,7 +73,7 @@ def test_peel_2016_efficiency_and_its_continuation_in_2018_19():
 
 
 def test_a_framework_with_both_pillars_and_elements_is_refused(tmp_path):
-    from briefgen.inputs import InputError
+    from briefgen.errors import InputError
 
     text = frameworks.available()["peel-2023-25"].read_text("utf-8")
     path = tmp_path / "peel-2023-25.yaml"

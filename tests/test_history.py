@@ -9,7 +9,8 @@ import pytest
 from briefgen import frameworks
 from briefgen.history import change
 from briefgen.model import Grade
-from briefgen.validate import load_assessment, load_framework
+from briefgen.frameworks import load_framework
+from briefgen.validate import load_assessment
 
 from .conftest import MET, MET_2016
 

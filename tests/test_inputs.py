@@ -6,7 +6,8 @@ import time
 
 import pytest
 
-from briefgen.inputs import InputError, load_yaml, parse_yaml
+from briefgen.errors import InputError
+from briefgen.inputs import load_yaml, parse_yaml
 
 
 def problems_of(text: str | bytes) -> list[str]:

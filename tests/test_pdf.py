@@ -6,7 +6,8 @@ import subprocess
 
 import pytest
 
-from briefgen.pdf import PdfError, convert_to_pdf
+from briefgen.errors import PdfError
+from briefgen.pdf import convert_to_pdf
 
 from .conftest import require_tool
 

@@ -13,16 +13,9 @@ import docx.shared
 from docx.oxml.ns import qn
 import pytest
 
-from briefgen.render import (
-    TemplateProblem,
-    builtin_templates,
-    day_month,
-    find_template,
-    long_date,
-    month_year,
-    render_bytes,
-    render_to_file,
-)
+from briefgen.errors import TemplateProblem
+from briefgen.render import render_bytes, render_to_file
+from briefgen.templates import builtin_templates, day_month, find_template, long_date, month_year
 from briefgen.validate import load_assessment
 
 
@@ -162,7 +155,7 @@ def test_footnote_sources_are_real_hyperlinks(built, met_assessment):
 def test_prose_filters_on_their_edges():
     import jinja2
 
-    from briefgen.render import grading_label, join_and, lower_grading, pillar_label
+    from briefgen.templates import grading_label, join_and, lower_grading, pillar_label
 
     ungraded = {"name": "Ungraded pillar", "grading": "", "elements": []}
     assert pillar_label(ungraded) == "Ungraded pillar"

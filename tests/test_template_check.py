@@ -9,7 +9,7 @@ from docx import Document
 from docx.oxml.ns import qn
 
 from briefgen.cli import main
-from briefgen.render import builtin_templates
+from briefgen.templates import builtin_templates
 from briefgen.template_check import check_template, context_shape
 
 from .conftest import MET

@@ -185,7 +185,8 @@ def test_text_word_cannot_keep_is_reported(met_copy):
 # --- judgement states and finding status ----------------------------------------------------
 
 def test_judgement_states_reach_the_grid(met_copy, tmp_path):
-    from briefgen.render import builtin_templates, render_to_file
+    from briefgen.render import render_to_file
+    from briefgen.templates import builtin_templates
     from briefgen.validate import load_assessment
     from briefgen.docx_content import read_docx
 

@@ -1,127 +1,119 @@
-"""The ``briefgen`` command: parse arguments, call the steps, print problems.
+"""The ``briefgen`` command: parse the arguments, call the library, print, exit.
 
-Exit codes: 0 ok, 1 invalid input or template, 2 usage.
+Each command is one call into a function a test can call too (``build.build``,
+``validate.check_assessment``, ``template_check.check_template``, …). Every error a user can
+cause is a :class:`~errors.BriefgenError`, printed as its lines with its exit code: 0 ok,
+1 invalid input, template or output, 2 a command-line mistake.
 """
 
 from __future__ import annotations
 
 import argparse
-import dataclasses
 import datetime as dt
 import os
-import shutil
 import sys
-import zipfile
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
 import yaml
-from docx.opc.exceptions import PackageNotFoundError
-from lxml import etree
 
 from . import __version__, frameworks
-from .docx_content import read_docx
-from .inputs import InputError, display_path
-from .pdf import PdfError, convert_to_pdf
-from .render import (
-    TemplateProblem,
-    builtin_templates,
-    find_template,
-    render_to_file,
-    template_description,
-)
-from .template_check import TemplateProblems, check_template, require_sound
+from .build import DEFAULT_TEMPLATE, build, copy_template
+from .docx_content import show
+from .errors import EXIT_INVALID, EXIT_OK, BriefgenError, UsageError, display_path
+from .template_check import check_template
+from .templates import builtin_templates, find_template, template_description
 from .validate import check_assessment
 
-DEFAULT_TEMPLATE = "briefing"
-OUTPUTS = Path("outputs")
 
-EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
-
-
-class UsageError(Exception):
-    """A command line that cannot be acted on."""
-
-
-class FileProblem(Exception):
-    """A file named on the command line that cannot be read, or written, as asked."""
-
-
-def build(inputs: Path | Sequence[Path], template: str = DEFAULT_TEMPLATE,
-          output: Path | None = None, pdf: bool = False, paper: dict[str, Any] | None = None,
-          into: Path | None = None) -> list[Path]:
-    """Build assessments with one template; return the files written.
-
-    Every input is checked before anything is written, and with ``pdf`` one LibreOffice run
-    converts them all. ``paper`` overrides the inputs' ``paper:`` values; ``into`` inserts each
-    briefing into that cover document at its ``{{p briefing }}`` tag.
-    Raises InputError, TemplateProblem(s), FileProblem, UsageError or PdfError.
-    """
-    folders = [Path(inputs)] if isinstance(inputs, (str, Path)) else [Path(i) for i in inputs]
-    if output is not None and len(folders) > 1:
-        raise UsageError("-o/--output names one file: leave it out to build several inputs "
-                         "into outputs/")
-    template_path = find_template(template)
-    cover = _checked_cover(into) if into is not None else None
-    for document in (template_path, cover):
-        if document is not None:
-            require_sound(document)
-    assessments, problems = [], []
-    for folder in folders:
-        assessment, found = check_assessment(folder)
-        problems.extend(found)
-        if assessment is not None:
-            assessments.append(assessment)
-    if problems:
-        raise InputError(problems)
-    plan = []
-    for folder, assessment in zip(folders, assessments):
-        if paper:
-            assessment = dataclasses.replace(
-                assessment, paper=dataclasses.replace(assessment.paper, **paper))
-        target = output
-        if target is None:
-            OUTPUTS.mkdir(exist_ok=True)
-            stem = (cover or template_path).stem
-            target = OUTPUTS / f"{folder.resolve().name}-{stem}.docx"
-        target = _checked_output(target)
-        if any(target.resolve() == planned.resolve() for _, planned in plan):
-            raise UsageError(f"two inputs would both be written to {display_path(target)}: "
-                             "give each assessment folder its own name")
-        plan.append((assessment, target))
-    written = []
-    for assessment, target in plan:
-        try:
-            written.append(render_to_file(assessment, template_path, target, into=cover))
-        except OSError as exc:
-            raise FileProblem(f"{display_path(target)}: cannot be written: "
-                              f"{exc.strerror or exc}") from None
-    if pdf:
-        documents = list(written)
-        for parent in dict.fromkeys(p.parent for p in documents):
-            written.extend(convert_to_pdf([p for p in documents if p.parent == parent], parent))
-    return written
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run ``briefgen`` with ``argv`` (the process's arguments by default); the exit code."""
+    args = _parser().parse_args(argv)
+    try:
+        return _COMMANDS[args.command](args)
+    except BriefgenError as exc:
+        for line in exc.lines():
+            print(line, file=sys.stderr)
+        return exc.exit_code
+    except BrokenPipeError:  # output piped into a command that stopped reading (| head)
+        sys.stderr.close()
+        return EXIT_OK
+    except Exception as exc:  # pragma: no cover - a bug, not a user error
+        if args.debug:
+            raise
+        print(f"briefgen: internal error: {exc!r} (run with --debug for details)",
+              file=sys.stderr)
+        return EXIT_INVALID
 
 
-def _checked_cover(cover: Path) -> Path:
-    if not cover.is_file():
-        raise FileProblem(f"{display_path(cover)}: no such cover document")
-    if cover.suffix.lower() != ".docx":
-        raise FileProblem(f"{display_path(cover)}: the cover must be a Word document (.docx)")
-    return cover
+def _search_path(args: argparse.Namespace) -> tuple[Path, ...]:
+    """Where frameworks are looked for: --frameworks folders, then BRIEFGEN_FRAMEWORKS's."""
+    for folder in args.frameworks or []:
+        if not folder.is_dir():
+            raise UsageError(f"--frameworks {display_path(folder)}: no such folder")
+    return frameworks.search_path(args.frameworks or [], os.environ)
 
 
-def _checked_output(output: Path) -> Path:
-    if output.is_dir():
-        raise FileProblem(f"{display_path(output)}: is a folder; give a file name ending .docx")
-    if output.suffix.lower() != ".docx":
-        raise FileProblem(f"{display_path(output)}: the output must be a .docx file")
-    if not output.parent.is_dir():
-        raise FileProblem(f"{display_path(output.parent)}: no such folder for the output; "
-                          "create it first")
-    return output
+# --- the commands ---------------------------------------------------------------------------
 
+def _build(args: argparse.Namespace) -> int:
+    for path in build(args.inputs, args.template, args.output, args.pdf,
+                      paper=_paper_options(args), into=args.into,
+                      frameworks=_search_path(args)):
+        print(display_path(path))
+    return EXIT_OK
+
+
+def _validate(args: argparse.Namespace) -> int:
+    search = _search_path(args)
+    status = EXIT_OK
+    for folder in args.inputs:
+        _, problems = check_assessment(folder, search)
+        for problem in problems:
+            print(problem, file=sys.stderr)
+        if problems:
+            status = EXIT_INVALID
+        else:  # name the input only when there are several to tell apart
+            print(f"{display_path(folder)}: ok" if len(args.inputs) > 1 else "ok")
+    return status
+
+
+def _templates(args: argparse.Namespace) -> int:
+    if args.templates_command == "check":
+        status = EXIT_OK
+        for name in args.templates:
+            path = find_template(name)
+            problems = check_template(path)
+            for problem in problems:
+                print(problem, file=sys.stderr)
+            if problems:
+                status = EXIT_INVALID
+            else:
+                print(f"{display_path(path)}: ok")
+        return status
+    if args.templates_command == "list":
+        builtin = builtin_templates()
+        width = max(map(len, builtin))
+        for name, path in builtin.items():
+            print(f"{name:<{width}}  {template_description(path)}")
+        return EXIT_OK
+    print(display_path(copy_template(args.name, args.dest)))
+    return EXIT_OK
+
+
+def _show(args: argparse.Namespace) -> int:
+    yaml.safe_dump(show(args.docx), sys.stdout, allow_unicode=True, sort_keys=False,
+                   width=100)
+    return EXIT_OK
+
+
+_COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
+    "build": _build, "validate": _validate, "templates": _templates, "show": _show,
+}
+
+
+# --- the arguments --------------------------------------------------------------------------
 
 def _iso_date(text: str) -> dt.date:
     try:
@@ -196,108 +188,3 @@ def _parser() -> argparse.ArgumentParser:
     p_show = commands.add_parser("show", help="print a .docx's content as YAML")
     p_show.add_argument("docx", type=Path, metavar="DOCX")
     return parser
-
-
-def main(argv: Sequence[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
-    saved = os.environ.get(frameworks.ENVIRONMENT_VARIABLE)
-    try:
-        return _main(args)
-    finally:  # main() may be called again in the same process (tests): leave no trace
-        if saved is None:
-            os.environ.pop(frameworks.ENVIRONMENT_VARIABLE, None)
-        else:
-            os.environ[frameworks.ENVIRONMENT_VARIABLE] = saved
-
-
-def _main(args: argparse.Namespace) -> int:
-    try:
-        for folder in reversed(args.frameworks or []):
-            if not folder.is_dir():
-                raise UsageError(f"--frameworks {display_path(folder)}: no such folder")
-            current = os.environ.get(frameworks.ENVIRONMENT_VARIABLE)
-            os.environ[frameworks.ENVIRONMENT_VARIABLE] = os.pathsep.join(
-                [str(folder.resolve()), *([current] if current else [])])
-        return _run(args)
-    except UsageError as exc:
-        print(f"briefgen: {exc}", file=sys.stderr)
-        return EXIT_USAGE
-    except (InputError, TemplateProblems) as exc:
-        for problem in exc.problems:
-            print(problem, file=sys.stderr)
-        return EXIT_INVALID
-    except (TemplateProblem, PdfError, FileProblem) as exc:
-        print(exc, file=sys.stderr)
-        return EXIT_INVALID
-    except BrokenPipeError:  # output piped into a command that stopped reading (| head)
-        sys.stderr.close()
-        return EXIT_OK
-    except Exception as exc:  # pragma: no cover - a bug, not a user error
-        if args.debug:
-            raise
-        print(f"briefgen: internal error: {exc!r} (run with --debug for details)",
-              file=sys.stderr)
-        return EXIT_INVALID
-
-
-def _templates(args: argparse.Namespace) -> int:
-    builtin = builtin_templates()
-    if args.templates_command == "check":
-        status = EXIT_OK
-        for name in args.templates:
-            path = find_template(name)
-            problems = check_template(path)
-            for problem in problems:
-                print(problem, file=sys.stderr)
-            if problems:
-                status = EXIT_INVALID
-            else:
-                print(f"{display_path(path)}: ok")
-        return status
-    if args.templates_command == "list":
-        width = max(map(len, builtin))
-        for name, path in builtin.items():
-            print(f"{name:<{width}}  {template_description(path)}")
-        return EXIT_OK
-    if args.name not in builtin:
-        raise TemplateProblem(args.name, f"no such built-in template; built-in templates: "
-                                         f"{', '.join(builtin)}")
-    dest = _checked_output(args.dest)
-    if dest.exists():
-        raise FileProblem(f"{display_path(dest)}: already exists; choose another name or "
-                          "delete it first")
-    shutil.copyfile(builtin[args.name], dest)
-    print(display_path(dest))
-    return EXIT_OK
-
-
-def _run(args: argparse.Namespace) -> int:
-    if args.command == "build":
-        for path in build(args.inputs, args.template, args.output, args.pdf,
-                          paper=_paper_options(args), into=args.into):
-            print(display_path(path))
-        return EXIT_OK
-    if args.command == "validate":
-        status = EXIT_OK
-        for folder in args.inputs:
-            _, problems = check_assessment(folder)
-            for problem in problems:
-                print(problem, file=sys.stderr)
-            if problems:
-                status = EXIT_INVALID
-            else:  # name the input only when there are several to tell apart
-                print(f"{display_path(folder)}: ok" if len(args.inputs) > 1 else "ok")
-        return status
-    if args.command == "templates":
-        return _templates(args)
-    if args.command == "show":
-        if not args.docx.is_file():
-            raise FileProblem(f"{display_path(args.docx)}: no such file")
-        try:
-            content = read_docx(args.docx)
-        except (PackageNotFoundError, zipfile.BadZipFile, KeyError, etree.XMLSyntaxError):
-            raise FileProblem(f"{display_path(args.docx)}: is not a Word document (.docx) "
-                              "that can be read") from None
-        yaml.safe_dump(content, sys.stdout, allow_unicode=True, sort_keys=False, width=100)
-        return EXIT_OK
-    raise UsageError(f"unknown command {args.command!r}")  # pragma: no cover

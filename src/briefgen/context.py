@@ -2,14 +2,14 @@
 
 Every variable is documented, with an example, in ``templates/README.md``; a test keeps the two
 in step. Values are plain lists, dicts, strings, booleans and dates, so that a template (and a
-sandboxed Jinja environment) needs nothing from Python beyond the filters in ``render.py``.
+sandboxed Jinja environment) needs nothing from Python beyond the filters in ``templates.py``.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from .history import chain, change, counterpart, lineage, same_scale, shown
+from .history import chain, change, counterpart, frameworks_of, lineage, same_scale
 from .model import Assessment, Bullet, Element, Grade, Pillar
 
 #: The shade of a history cell for an inspection that did not assess the element (white).
@@ -81,7 +81,7 @@ def _element(element: Element, assessment: Assessment) -> dict[str, Any]:
         "key": element.key,
         "name": element.name,
         "graded": element.graded,
-        "state": element.state,
+        "state": element.state.value,
         "grading": element.grade.label,
         "carried_over_from": element.carried_over_from,
         "shade": element.grade.shade,
@@ -102,7 +102,7 @@ def _bullets(bullets: tuple[Bullet, ...]) -> list[dict[str, Any]]:
 def _history(assessment: Assessment) -> dict[str, Any]:
     """Each element's grading at each inspection in the chain ``assessment`` ends, oldest first."""
     inspections = chain(assessment)
-    frameworks = {a.framework.key: a.framework for a in inspections}
+    frameworks = frameworks_of(inspections)
 
     def element(e: Element) -> dict[str, Any]:
         references = lineage(assessment.framework, e.key, frameworks)
@@ -133,4 +133,4 @@ def _history(assessment: Assessment) -> dict[str, Any]:
 def _history_cell(element: Element | None) -> dict[str, str]:
     if element is None:
         return {"grading": "", "shade": NO_SHADE}
-    return {"grading": shown(element), "shade": element.grade.shade}
+    return {"grading": element.shown, "shade": element.grade.shade}

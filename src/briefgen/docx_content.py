@@ -30,17 +30,26 @@ Keys whose value would be empty are left out, except ``paragraph``, which is alw
 from __future__ import annotations
 
 import os
+import zipfile
 from collections.abc import Iterable, Iterator
+from pathlib import Path
 from typing import Any
 
 import docx
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.opc.exceptions import PackageNotFoundError
 from docx.opc.package import OpcPackage
 from docx.opc.part import Part
 from docx.styles import BabelFish
 from lxml import etree
 
-__all__ = ["read_docx"]
+from .errors import FileProblem, display_path
+
+__all__ = ["NOT_A_DOCX", "read_docx", "show"]
+
+#: What python-docx and lxml raise for a file that is not a Word document that can be opened.
+NOT_A_DOCX = (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, OSError,
+              etree.XMLSyntaxError)
 
 _W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _NS = {
@@ -90,6 +99,18 @@ _RUN_CHARACTERS = {
     _w("cr"): "\n",
     _w("noBreakHyphen"): "-",
 }
+
+
+def show(path: Path) -> dict[str, Any]:
+    """What ``briefgen show`` prints: :func:`read_docx`, or FileProblem for a file that is not
+    a Word document that can be read."""
+    if not path.is_file():
+        raise FileProblem(f"{display_path(path)}: no such file")
+    try:
+        return read_docx(path)
+    except NOT_A_DOCX:
+        raise FileProblem(f"{display_path(path)}: is not a Word document (.docx) that can be "
+                          "read") from None
 
 
 def read_docx(path: str | os.PathLike[str]) -> dict[str, Any]:

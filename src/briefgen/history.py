@@ -38,6 +38,11 @@ def chain(assessment: Assessment) -> tuple[Assessment, ...]:
     return tuple(sorted(found.values(), key=lambda a: (a.published, str(a.folder))))
 
 
+def frameworks_of(assessments: tuple[Assessment, ...]) -> dict[str, Framework]:
+    """The frameworks the assessments were made under, by key."""
+    return {a.framework.key: a.framework for a in assessments}
+
+
 def lineage(framework: Framework, key: str,
             frameworks: dict[str, Framework]) -> tuple[str, ...]:
     """``framework/key`` and every earlier element it continues, as "framework/element", nearest
@@ -60,12 +65,6 @@ def counterpart(references: tuple[str, ...], earlier: Assessment) -> Element | N
     return next((elements[r] for r in references if r in elements), None)
 
 
-def shown(element: Element) -> str:
-    """An element's grading as the grid shows it: "Good", or "Good (2017)" if carried over."""
-    return element.grade.label + (f" ({element.carried_over_from})"
-                                  if element.carried_over_from else "")
-
-
 def change(element: Element, assessment: Assessment) -> Change | None:
     """How ``element`` compares with the assessments ``assessment`` follows.
 
@@ -75,8 +74,7 @@ def change(element: Element, assessment: Assessment) -> Change | None:
     """
     if not assessment.previous:
         return None
-    frameworks = {a.framework.key: a.framework for a in chain(assessment)}
-    references = lineage(assessment.framework, element.key, frameworks)
+    references = lineage(assessment.framework, element.key, frameworks_of(chain(assessment)))
     found = next(((earlier, before) for earlier in assessment.previous
                   if (before := counterpart(references, earlier)) is not None), None)
     if found is None:
@@ -85,20 +83,16 @@ def change(element: Element, assessment: Assessment) -> Change | None:
         return Change(assessment.previous[0].published.year, NEW)
     earlier, before = found
     since = earlier.published.year
-    if not _graded(element) or not _graded(before):
-        return Change(since, NOT_COMPARABLE, shown(before))
+    if not element.state.has_grading or not before.state.has_grading:
+        return Change(since, NOT_COMPARABLE, before.shown)
     if not same_scale(assessment.framework, earlier.framework):
-        return Change(since, NOT_COMPARABLE, shown(before))
+        return Change(since, NOT_COMPARABLE, before.shown)
     labels = [g.label for g in assessment.framework.scale]
     now, then = labels.index(element.grade.label), labels.index(before.grade.label)
     direction = IMPROVED if now < then else DECLINED if now > then else UNCHANGED
-    return Change(since, direction, shown(before))
+    return Change(since, direction, before.shown)
 
 
 def same_scale(a: Framework, b: Framework) -> bool:
     """Whether two frameworks grade on the same scale (same labels, same order)."""
     return [g.label.casefold() for g in a.scale] == [g.label.casefold() for g in b.scale]
-
-
-def _graded(element: Element) -> bool:
-    return element.state in ("graded", "carried over")

@@ -16,6 +16,8 @@ from typing import Any
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from .errors import InputError, Problem, display_path
+
 #: A JSON path into a document: mapping keys and list indices from the root.
 JsonPath = tuple[str | int, ...]
 
@@ -34,29 +36,8 @@ _CORE_TAGS = {
 }
 
 
-@dataclass(frozen=True, order=True)
-class Problem:
-    """One thing wrong with the input, located in a file."""
-
-    file: str
-    line: int
-    column: int
-    message: str
-
-    def __str__(self) -> str:
-        return f"{self.file}:{self.line}:{self.column}: {self.message}"
-
-
-class InputError(Exception):
-    """Raised with every problem found while reading one file."""
-
-    def __init__(self, problems: list[Problem]):
-        super().__init__("\n".join(str(p) for p in problems))
-        self.problems = problems
-
-
 @dataclass
-class Document:
+class YamlFile:
     """A YAML file read into plain data, with the position of every value and key."""
 
     file: str
@@ -79,15 +60,6 @@ class Document:
         return self.values.get(path, (1, 1))
 
 
-def display_path(path: str | os.PathLike[str]) -> str:
-    """The path as an officer would type it: relative to the working folder when inside it."""
-    p = Path(path)
-    try:
-        return str(p.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
-        return str(p)
-
-
 def json_path(path: JsonPath) -> str:
     """``("comments", 2)`` → ``comments[2]``; the root is ``(top level)``."""
     out = ""
@@ -96,7 +68,7 @@ def json_path(path: JsonPath) -> str:
     return out or "(top level)"
 
 
-def load_yaml(path: str | os.PathLike[str]) -> Document:
+def load_yaml(path: str | os.PathLike[str]) -> YamlFile:
     """Read one YAML file; raise :class:`InputError` with located problems if it cannot be read."""
     name = display_path(path)
     try:
@@ -110,7 +82,7 @@ def load_yaml(path: str | os.PathLike[str]) -> Document:
     return parse_yaml(raw, name)
 
 
-def parse_yaml(raw: bytes, name: str) -> Document:
+def parse_yaml(raw: bytes, name: str) -> YamlFile:
     """Parse YAML bytes named ``name`` (used in messages)."""
     if len(raw) > MAX_FILE_BYTES:
         raise InputError([Problem(name, 1, 1, f"file is {len(raw):,} bytes; a briefing input "
@@ -154,7 +126,7 @@ def parse_yaml(raw: bytes, name: str) -> Document:
     data = builder.build(nodes[0], ())
     if builder.problems:
         raise InputError(sorted(builder.problems))
-    return Document(name, data, builder.values, builder.keys)
+    return YamlFile(name, data, builder.values, builder.keys)
 
 
 def _decode(raw: bytes, name: str) -> str:

@@ -1,10 +1,36 @@
-"""The validated assessment as frozen dataclasses: what every later step works from."""
+"""The validated assessment as frozen dataclasses: what every later step works from.
+
+Also how data that validation has passed becomes an :class:`Assessment`.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from enum import StrEnum
 from pathlib import Path
+from typing import Any
+
+BULLET_FIELDS = ("comments", "causes_of_concern", "recommendations", "areas_for_improvement")
+
+
+class State(StrEnum):
+    """How an element stands in an assessment."""
+
+    GRADED = "graded"
+    UNGRADED = "ungraded"                # the framework does not grade it
+    NOT_INSPECTED = "not inspected"      # this inspection did not look at it
+    CARRIED_OVER = "carried over"        # an earlier inspection's grading still stands
+
+    @property
+    def has_grading(self) -> bool:
+        """Whether the element carries a grading of the scale (its own or a carried one)."""
+        return self in (State.GRADED, State.CARRIED_OVER)
+
+
+def carried_over_label(grading: str, year: int | None) -> str:
+    """A grading as the grid shows it: "Good", or "Good (2017)" where it was carried over."""
+    return f"{grading} ({year})" if year else grading
 
 
 @dataclass(frozen=True)
@@ -99,9 +125,16 @@ class Element:
     causes_of_concern: tuple[Bullet, ...] = ()
     recommendations: tuple[Bullet, ...] = ()
     areas_for_improvement: tuple[Bullet, ...] = ()
-    #: graded, ungraded, not inspected, or carried over (an earlier grading still standing).
-    state: str = "graded"
+    state: State = State.GRADED
     carried_over_from: int | None = None
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "state", State(self.state))  # "graded" is State.GRADED
+
+    @property
+    def shown(self) -> str:
+        """The grading as the grid shows it: "Good", or "Good (2017)" if carried over."""
+        return carried_over_label(self.grade.label, self.carried_over_from)
 
 
 @dataclass(frozen=True)
@@ -154,3 +187,63 @@ class Assessment:
     @property
     def elements(self) -> tuple[Element, ...]:
         return tuple(e for p in self.pillars for e in p.elements)
+
+
+# --- from checked data ----------------------------------------------------------------------------
+
+def _bullets(values: list[Any] | None) -> tuple[Bullet, ...]:
+    out = []
+    for value in values or ():
+        if isinstance(value, str):
+            out.append(Bullet(value))
+        else:
+            out.append(Bullet(value["text"], _bullets(value.get("items")),
+                              value.get("status", "")))
+    return tuple(out)
+
+
+def _state(data: dict[str, Any], definition: ElementDefinition) -> State:
+    if data.get("not_inspected"):
+        return State.NOT_INSPECTED
+    if data.get("carried_over_from"):
+        return State.CARRIED_OVER
+    return State.GRADED if definition.graded else State.UNGRADED
+
+
+def assessment_from(folder: Path, data: dict[str, Any], framework: Framework,
+                    found: dict[str, tuple[dict[str, Any], Grade]],
+                    pillar_grades: dict[str, Grade]) -> Assessment:
+    """The assessment that checked data describes: ``data`` is assessment.yaml's, ``found``
+    each element's data and grade by key, ``pillar_grades`` each graded pillar's grade."""
+    pillars = []
+    for p in framework.pillars:
+        elements = []
+        for e in p.elements:
+            element, grade = found[e.key]
+            fields = {name: _bullets(element.get(name)) for name in BULLET_FIELDS}
+            elements.append(Element(key=e.key, name=e.name, grade=grade, graded=e.graded,
+                                    state=_state(element, e),
+                                    carried_over_from=element.get("carried_over_from"),
+                                    **fields))
+        pillars.append(Pillar(p.key, p.name, pillar_grades.get(p.key), tuple(elements)))
+    themes = (data.get("briefing") or {}).get("themes")
+    short_name = data.get("force_short_name", data["force"])
+    paper = data.get("paper") or {}
+    meeting = paper.get("meeting_date")
+    return Assessment(
+        folder=folder,
+        framework=framework,
+        force=data["force"],
+        force_short_name=short_name,
+        force_informal_name=data.get("force_informal_name", short_name),
+        published=dt.date.fromisoformat(data["published"]),
+        source=data["source"],
+        pillars=tuple(pillars),
+        themes=Themes(themes["introduction"], themes["source"], tuple(themes["items"]))
+        if themes else None,
+        paper=Paper(committee=paper.get("committee", ""),
+                    meeting_date=dt.date.fromisoformat(meeting) if meeting else None,
+                    appendix=str(paper.get("appendix", "")),
+                    agenda_item=str(paper.get("agenda_item", ""))),
+        covers=tuple(data.get("covers") or ()),
+    )

@@ -9,13 +9,11 @@ import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
+from .errors import PdfError
+
 #: Tagged PDF (accessibility) from LibreOffice's Writer PDF export.
 PDF_FILTER = 'pdf:writer_pdf_Export:{"UseTaggedPDF":{"type":"boolean","value":"true"}}'
 TIMEOUT_SECONDS = 300
-
-
-class PdfError(Exception):
-    """LibreOffice is missing or could not convert a file."""
 
 
 def soffice() -> str:

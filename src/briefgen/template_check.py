@@ -12,50 +12,36 @@ Problems are located in Word terms: "table 1, row 3, cell 1" or "paragraph 2".
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import jinja2
+from docx.opc.constants import CONTENT_TYPE as CT
 from docx.oxml.ns import qn
 from jinja2 import nodes
 from lxml import etree
 
+from . import frameworks
 from .context import build_context
-from .frameworks import available
-from .inputs import display_path
+from .errors import TemplateProblem, TemplateProblems, did_you_mean, display_path, quote
 from .model import Assessment, Bullet, Element, Paper, Pillar, Themes
-from .render import (
-    TemplateProblem,
-    _describe_template_error,
-    _open,
-    _paragraphs_in,
-    _part_kind,
-    _quote,
-    _Template,
-    _text,
-    _where,
-    make_environment,
+from .render import Template, open_template
+from .templates import make_environment
+from .word_places import (
+    describe_error,
+    one_paragraph_a_line,
+    paragraphs_in,
+    part_kind,
+    text_of,
+    where,
 )
-from .validate import load_framework
 
 #: Variables a template may use beyond the assessment's context, and what they are.
 EXTRA_VARIABLES = {"briefing": "the rendered briefing, in a cover report used with --into"}
 #: The framework the sample context is built from (its shape is the same for every framework).
 SAMPLE_FRAMEWORK = "peel-2018-19"
-
-FOOTNOTES_CT = "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"
-
-
-class TemplateProblems(Exception):
-    """A template that the check found problems in: every one of them."""
-
-    def __init__(self, problems: list[TemplateProblem]):
-        super().__init__("\n".join(map(str, problems)))
-        self.problems = problems
-
 
 def require_sound(template: Path) -> None:
     """Raise TemplateProblems unless ``template`` passes the check."""
@@ -91,7 +77,7 @@ class _List:
 
 def sample_assessment() -> Assessment:
     """An assessment with a value in every field, built without any input files."""
-    framework = load_framework(available()[SAMPLE_FRAMEWORK])
+    framework = frameworks.load_framework(frameworks.BUILTIN / f"{SAMPLE_FRAMEWORK}.yaml")
     bullet = (Bullet("text", (Bullet("nested"),)),)
     grade = framework.scale[0]
     pillars = tuple(
@@ -151,7 +137,7 @@ def _merge(shapes: list[Any]) -> Any:
 
 def check_template(template: Path) -> list[TemplateProblem]:
     """Every problem found in ``template``, in document order; an empty list if none."""
-    tpl = _open(template)
+    tpl = open_template(template)
     name = display_path(template)
     env = make_environment(tpl)
     known = context_shape()
@@ -162,11 +148,11 @@ def check_template(template: Path) -> list[TemplateProblem]:
         source = tpl.patch_xml(etree.tostring(root, encoding="unicode"))
         tpl.rendering = (part, source)
         try:
-            parsed = env.parse(re.sub(r"<w:p([ >])", r"\n<w:p\1", source))
+            parsed = env.parse(one_paragraph_a_line(source))
         except jinja2.TemplateSyntaxError as exc:
-            problems.append(_describe_template_error(tpl, exc))
+            problems.append(describe_error(tpl, exc))
             continue
-        checker = _Checker(env, known, lambda line, tpl=tpl: _where(tpl, line))
+        checker = _Checker(env, known, lambda line, tpl=tpl: where(tpl, line))
         checker.block(parsed.body, {})
         problems.extend(checker.problems)
     tpl.rendering = None
@@ -174,25 +160,25 @@ def check_template(template: Path) -> list[TemplateProblem]:
     return [TemplateProblem(name, message) for message in dict.fromkeys(problems)]
 
 
-def _parts(tpl: _Template):
+def _parts(tpl: Template):
     """(part, XML root, kind) for the body, each header, footer and the footnotes."""
     document = tpl.docx.part
     yield document, tpl.docx.element.body, None
     for uri in (tpl.HEADER_URI, tpl.FOOTER_URI):
         for _, part in tpl.get_headers_footers(uri):
-            yield part, etree.fromstring(part.blob), _part_kind(str(part.partname))
+            yield part, etree.fromstring(part.blob), part_kind(str(part.partname))
     for rel in document.rels.values():
-        if not rel.is_external and rel.target_part.content_type == FOOTNOTES_CT:
+        if not rel.is_external and rel.target_part.content_type == CT.WML_FOOTNOTES:
             part = rel.target_part
-            yield part, etree.fromstring(part.blob), _part_kind(str(part.partname))
+            yield part, etree.fromstring(part.blob), part_kind(str(part.partname))
 
 
-def _check_properties(tpl: _Template, env: jinja2.Environment, known: _Record) -> list[str]:
+def _check_properties(tpl: Template, env: jinja2.Environment, known: _Record) -> list[str]:
     problems = []
     props = tpl.docx.core_properties
     for prop in ("author", "comments", "identifier", "language", "subject", "title"):
         text = getattr(props, prop) or ""
-        where = f"document properties, {prop} {_quote(text)}"
+        where = f"document properties, {prop} {quote(text)}"
         try:
             parsed = env.parse(text)
         except jinja2.TemplateSyntaxError as exc:
@@ -221,23 +207,23 @@ _WHOLE_UNIT_TAGS = (
 
 def _placement(root: etree._Element, kind: str | None) -> list[str]:
     problems = []
-    for place, text, paragraph in _paragraphs_in(root, kind):
+    for place, text, paragraph in paragraphs_in(root, kind):
         stripped = text.strip()
         for tag in _PARAGRAPH_TAG.finditer(text):
             if tag.group(0) != stripped:
                 problems.append(
-                    f"{place} {_quote(text)}: {_quote(tag.group(0), 30)} must stand alone in "
+                    f"{place} {quote(text)}: {quote(tag.group(0), 30)} must stand alone in "
                     "its paragraph: docxtpl replaces the whole paragraph with it, so the rest "
                     "of the paragraph would be lost")
         for pattern, element, unit, outside in _WHOLE_UNIT_TAGS:
             for tag in pattern.finditer(text):
                 container = next(paragraph.iterancestors(qn(element)), None)
                 if container is None:
-                    problems.append(f"{place} {_quote(text)}: {_quote(tag.group(0), 30)} "
+                    problems.append(f"{place} {quote(text)}: {quote(tag.group(0), 30)} "
                                     f"{outside}")
-                elif _text(container).strip() != tag.group(0):
+                elif text_of(container).strip() != tag.group(0):
                     problems.append(
-                        f"{place} {_quote(text)}: {_quote(tag.group(0), 30)} must stand alone "
+                        f"{place} {quote(text)}: {quote(tag.group(0), 30)} must stand alone "
                         f"in its table {unit}: docxtpl replaces the whole {unit} with it, so the "
                         f"rest of the {unit} would be lost")
         problems.extend(_split_tags(place, text))
@@ -255,10 +241,10 @@ def _split_tags(place: str, text: str) -> list[str]:
         elif opened is not None and {"{{": "}}", "{%": "%}", "{#": "#}"}[opened] == token:
             opened = None
         elif opened is None and token in ("}}", "%}"):
-            return [f"{place} {_quote(text)}: this paragraph ends a tag that began in the "
+            return [f"{place} {quote(text)}: this paragraph ends a tag that began in the "
                     "paragraph before: keep each tag within one paragraph"]
     if opened is not None:
-        return [f"{place} {_quote(text)}: a tag begins here but does not end in this "
+        return [f"{place} {quote(text)}: a tag begins here but does not end in this "
                 "paragraph: keep each tag within one paragraph"]
     return []
 
@@ -418,5 +404,4 @@ def _dotted(node: nodes.Node) -> str:
 
 
 def _suggest(word: str, choices: list[str]) -> str:
-    close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
-    return f"; did you mean “{close[0]}”?" if close else ""
+    return did_you_mean(word, choices, quote=lambda choice: f"“{choice}”")

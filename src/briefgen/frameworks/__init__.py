@@ -1,29 +1,119 @@
-"""Inspection frameworks, one YAML file each: pillars, elements and grading scale.
+"""Inspection frameworks, one YAML file each: find them, load them, check them.
 
-The files are data (validated by ``schemas/framework.schema.json``); this module only finds them.
-Besides those shipped with briefgen, the folders named in the ``BRIEFGEN_FRAMEWORKS`` environment
-variable (separated like PATH) are searched, and their files win over built-in ones of the same
-name, so a new framework needs only a YAML file.
+The files are data (checked against ``schemas/framework.schema.json``); a new framework needs
+only a YAML file. Where to look is always given explicitly, as a search path: the folders the
+user names first (``--frameworks DIR``, then those in the ``BRIEFGEN_FRAMEWORKS`` setting,
+separated like PATH), briefgen's own folder last, so that a user's file wins over a built-in
+one of the same name.
 """
 
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable, Mapping, Sequence
+from functools import cache
 from pathlib import Path
+from typing import Any
 
-FRAMEWORKS_DIR = Path(__file__).parent
+from ..errors import InputError, Problem
+from ..inputs import YamlFile, json_path
+from ..model import ElementDefinition, Framework, Grade, PillarDefinition
+from ..schema import check_file
+
+BUILTIN = Path(__file__).parent
 ENVIRONMENT_VARIABLE = "BRIEFGEN_FRAMEWORKS"
 
-
-def folders() -> list[Path]:
-    """Where frameworks are looked for: the user's folders first, then briefgen's own."""
-    extra = os.environ.get(ENVIRONMENT_VARIABLE, "")
-    return [Path(f) for f in extra.split(os.pathsep) if f] + [FRAMEWORKS_DIR]
+SearchPath = tuple[Path, ...]
 
 
-def available() -> dict[str, Path]:
-    """Framework key → file, for every framework found (a user's file wins)."""
+def search_path(folders: Iterable[Path] = (),
+                environ: Mapping[str, str] | None = None) -> SearchPath:
+    """Where frameworks are looked for: ``folders``, then the folders ``environ`` names in
+    ``BRIEFGEN_FRAMEWORKS`` (the process's own settings by default), then briefgen's own."""
+    setting = (os.environ if environ is None else environ).get(ENVIRONMENT_VARIABLE, "")
+    return (*(Path(f).resolve() for f in folders),
+            *(Path(f) for f in setting.split(os.pathsep) if f), BUILTIN)
+
+
+def available(path: Sequence[Path] | None = None) -> dict[str, Path]:
+    """Framework key → file, for every framework on ``path`` (a user's file wins)."""
     found: dict[str, Path] = {}
-    for folder in reversed(folders()):
-        found.update({path.stem: path for path in sorted(folder.glob("*.yaml"))})
+    for folder in reversed(search_path() if path is None else tuple(path)):
+        found.update({file.stem: file for file in sorted(folder.glob("*.yaml"))})
     return dict(sorted(found.items()))
+
+
+def load_framework(file: str | Path) -> Framework:
+    """The framework in a YAML file; raise :class:`InputError` if it is not valid."""
+    return _load(Path(file).resolve(), _stamp(Path(file)))
+
+
+def _stamp(file: Path) -> tuple[int, int] | None:
+    try:
+        stat = file.stat()
+    except OSError:
+        return None
+    return stat.st_mtime_ns, stat.st_size
+
+
+@cache
+def _load(file: Path, stamp: tuple[int, int] | None) -> Framework:
+    """Loaded once per file and version: a batch of assessments shares its frameworks."""
+    doc, problems = check_file(file, "framework")
+    if doc is not None and not problems:
+        problems = framework_problems(doc)
+    if doc is None or problems:
+        raise InputError(problems)
+    return framework_from(doc.data)
+
+
+def framework_from(data: dict[str, Any]) -> Framework:
+    """The model of a framework file's data (already checked)."""
+    def grade(d: dict[str, str]) -> Grade:
+        return Grade(d["label"], d["shade"])
+
+    def elements(items: list[dict[str, Any]]) -> tuple[ElementDefinition, ...]:
+        return tuple(ElementDefinition(e["key"], e["name"], e.get("graded", True),
+                                       e.get("report_name"), tuple(e.get("continues", ())))
+                     for e in items)
+
+    if "pillars" in data:
+        pillars = tuple(
+            PillarDefinition(key=p["key"], name=p["name"], question=p.get("question"),
+                             elements=elements(p["elements"]), graded=p.get("graded", True))
+            for p in data["pillars"]
+        )
+    else:  # no pillars: one unnamed, ungraded group in the framework's order
+        pillars = (PillarDefinition(key="", name="", elements=elements(data["elements"]),
+                                    graded=False),)
+    return Framework(
+        key=data["key"], name=data["name"], inspectorate=data["inspectorate"],
+        source=data["source"], scale=tuple(grade(g) for g in data["scale"]),
+        ungraded=grade(data["ungraded"]), pillars=pillars, about=data.get("about"),
+        aims=tuple(data.get("aims", ())), inspectorate_name=data["inspectorate_name"],
+        assessment=data["assessment"], assessment_long=data["assessment_long"],
+    )
+
+
+def framework_problems(doc: YamlFile) -> list[Problem]:
+    """Rules the framework schema cannot say: pillars or elements; keys unique."""
+    data = doc.data
+    if ("pillars" in data) == ("elements" in data):
+        return [doc.problem((), "a framework has either pillars (each with its elements) or "
+                                "elements (with no pillars), not both and not neither")]
+    problems = []
+    groups = data.get("pillars") or [{"elements": data["elements"]}]
+    seen: set[str] = set()
+    for p, group in enumerate(groups):
+        for e, element in enumerate(group.get("elements", [])):
+            key = element.get("key")
+            if key in seen:
+                path = ("pillars", p, "elements", e, "key") if "pillars" in data \
+                    else ("elements", e, "key")
+                problems.append(doc.problem(path, f"{json_path(path)}: the element key {key!r} "
+                                                  "is used twice"))
+            seen.add(key)
+    labels = [g.get("label", "").casefold() for g in data.get("scale", [])]
+    if len(set(labels)) != len(labels):
+        problems.append(doc.problem(("scale",), "scale: a grading label is used twice"))
+    return problems

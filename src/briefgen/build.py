@@ -1,0 +1,119 @@
+"""Build briefings: the pipeline, and the library entry point that the command line calls.
+
+``build()`` checks the template (and a cover report) and every input before anything is
+written, plans where each document goes, renders and writes each one atomically, then converts
+them to PDF in one LibreOffice run. Any problem is raised as a :class:`~errors.BriefgenError`.
+
+>>> from briefgen.build import build
+>>> build(["inputs/metropolitan-2018-19"], template="summary-grid")  # doctest: +SKIP
+[PosixPath('outputs/metropolitan-2018-19-summary-grid.docx')]
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import shutil
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from .errors import FileProblem, InputError, TemplateProblem, UsageError, display_path
+from .pdf import convert_to_pdf
+from .render import render_to_file
+from .template_check import require_sound
+from .templates import builtin_templates, find_template
+from .validate import check_assessment
+
+DEFAULT_TEMPLATE = "briefing"
+OUTPUTS = Path("outputs")
+
+
+def build(inputs: Path | Sequence[Path], template: str = DEFAULT_TEMPLATE,
+          output: Path | None = None, pdf: bool = False, paper: dict[str, Any] | None = None,
+          into: Path | None = None, frameworks: Sequence[Path] | None = None) -> list[Path]:
+    """Build assessments with one template; return the files written.
+
+    Every input is checked before anything is written, and with ``pdf`` one LibreOffice run
+    converts them all. ``paper`` overrides the inputs' ``paper:`` values; ``into`` inserts each
+    briefing into that cover document at its ``{{p briefing }}`` tag; ``frameworks`` is where
+    frameworks are looked for (by default, :func:`briefgen.frameworks.search_path`).
+    Raises InputError, TemplateProblem(s), FileProblem, UsageError or PdfError.
+    """
+    folders = [Path(inputs)] if isinstance(inputs, (str, Path)) else [Path(i) for i in inputs]
+    if output is not None and len(folders) > 1:
+        raise UsageError("-o/--output names one file: leave it out to build several inputs "
+                         "into outputs/")
+    template_path = find_template(template)
+    cover = _checked_cover(into) if into is not None else None
+    for document in (template_path, cover):
+        if document is not None:
+            require_sound(document)
+    assessments, problems = [], []
+    for folder in folders:
+        assessment, found = check_assessment(folder, frameworks)
+        problems.extend(found)
+        if assessment is not None:
+            assessments.append(assessment)
+    if problems:
+        raise InputError(problems)
+    plan = []
+    for folder, assessment in zip(folders, assessments):
+        if paper:
+            assessment = dataclasses.replace(
+                assessment, paper=dataclasses.replace(assessment.paper, **paper))
+        target = output
+        if target is None:
+            OUTPUTS.mkdir(exist_ok=True)
+            stem = (cover or template_path).stem
+            target = OUTPUTS / f"{folder.resolve().name}-{stem}.docx"
+        target = checked_output(target)
+        if any(target.resolve() == planned.resolve() for _, planned in plan):
+            raise UsageError(f"two inputs would both be written to {display_path(target)}: "
+                             "give each assessment folder its own name")
+        plan.append((assessment, target))
+    written = []
+    for assessment, target in plan:
+        try:
+            written.append(render_to_file(assessment, template_path, target, into=cover))
+        except OSError as exc:
+            raise FileProblem(f"{display_path(target)}: cannot be written: "
+                              f"{exc.strerror or exc}") from None
+    if pdf:
+        documents = list(written)
+        for parent in dict.fromkeys(p.parent for p in documents):
+            written.extend(convert_to_pdf([p for p in documents if p.parent == parent], parent))
+    return written
+
+
+def copy_template(name: str, dest: Path) -> Path:
+    """An editable copy of the built-in template ``name`` at ``dest`` (a new .docx file)."""
+    builtin = builtin_templates()
+    if name not in builtin:
+        raise TemplateProblem(name, f"no such built-in template; built-in templates: "
+                                    f"{', '.join(builtin)}")
+    dest = checked_output(dest)
+    if dest.exists():
+        raise FileProblem(f"{display_path(dest)}: already exists; choose another name or "
+                          "delete it first")
+    shutil.copyfile(builtin[name], dest)
+    return dest
+
+
+def _checked_cover(cover: Path) -> Path:
+    if not cover.is_file():
+        raise FileProblem(f"{display_path(cover)}: no such cover document")
+    if cover.suffix.lower() != ".docx":
+        raise FileProblem(f"{display_path(cover)}: the cover must be a Word document (.docx)")
+    return cover
+
+
+def checked_output(output: Path) -> Path:
+    """``output`` if a .docx can be written there; FileProblem saying why not otherwise."""
+    if output.is_dir():
+        raise FileProblem(f"{display_path(output)}: is a folder; give a file name ending .docx")
+    if output.suffix.lower() != ".docx":
+        raise FileProblem(f"{display_path(output)}: the output must be a .docx file")
+    if not output.parent.is_dir():
+        raise FileProblem(f"{display_path(output.parent)}: no such folder for the output; "
+                          "create it first")
+    return output

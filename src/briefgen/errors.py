@@ -1,0 +1,134 @@
+"""What can go wrong, as values: one base error with its exit code, and the message helpers.
+
+Every error the ``briefgen`` command reports is a :class:`BriefgenError`, so the command line
+catches one type and prints its :meth:`~BriefgenError.lines`. The helpers below are the one
+place where a message names a file, suggests a correction or quotes a value, so that every
+message does these the same way. This module imports nothing heavy: it is loaded on every run.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
+
+
+class BriefgenError(Exception):
+    """Something the user can put right: printed as :meth:`lines`, exit :attr:`exit_code`."""
+
+    exit_code = EXIT_INVALID
+
+    def lines(self) -> list[str]:
+        return [str(self)]
+
+
+class UsageError(BriefgenError):
+    """A command line that cannot be acted on."""
+
+    exit_code = EXIT_USAGE
+
+    def lines(self) -> list[str]:
+        return [f"briefgen: {self}"]
+
+
+class FileProblem(BriefgenError):
+    """A file named on the command line that cannot be read, or written, as asked."""
+
+
+class PdfError(BriefgenError):
+    """LibreOffice is missing or could not convert a file."""
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing wrong with the input, located in a file."""
+
+    file: str
+    line: int
+    column: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}:{self.column}: {self.message}"
+
+
+class InputError(BriefgenError):
+    """Input that is not valid, with every problem found in it."""
+
+    def __init__(self, problems: list[Problem]):
+        super().__init__("\n".join(str(p) for p in problems))
+        self.problems = problems
+
+    def lines(self) -> list[str]:
+        return [str(p) for p in self.problems]
+
+
+class TemplateProblem(BriefgenError):
+    """A template that cannot be used, with the template file and what is wrong."""
+
+    def __init__(self, template: str, message: str):
+        super().__init__(f"{template}: {message}")
+        self.template = template
+        self.message = message
+
+
+class TemplateProblems(BriefgenError):
+    """A template that the check found problems in: every one of them."""
+
+    def __init__(self, problems: list[TemplateProblem]):
+        super().__init__("\n".join(map(str, problems)))
+        self.problems = problems
+
+    def lines(self) -> list[str]:
+        return [str(p) for p in self.problems]
+
+
+# --- message helpers ------------------------------------------------------------------------
+
+def display_path(path: str | os.PathLike[str]) -> str:
+    """The path as an officer would type it: relative to the working folder when inside it."""
+    p = Path(path)
+    try:
+        return str(p.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(p)
+
+
+def closest(word: str, choices: Sequence[str]) -> str | None:
+    """The choice ``word`` was most likely meant to be, if one is close enough.
+
+    A choice that begins with what was typed ('peel-2018' → 'peel-2018-19') is the likeliest;
+    otherwise the nearest by spelling, ignoring case.
+    """
+    lowered = {c.casefold(): c for c in choices}
+    started = [c for c in lowered if len(word) >= 4 and c.startswith(word.casefold())]
+    close = started[:1] or difflib.get_close_matches(word.casefold(), list(lowered), n=1,
+                                                     cutoff=0.6)
+    return lowered[close[0]] if close else None
+
+
+def did_you_mean(word: str, choices: Sequence[str],
+                 quote: Callable[[str], str] = repr) -> str:
+    """"; did you mean 'x'?" for the closest choice, or nothing."""
+    found = closest(word, choices)
+    return f"; did you mean {quote(found)}?" if found is not None else ""
+
+
+def shorten(text: str, limit: int = 60) -> str:
+    """``text`` cut to ``limit`` characters, ending in "…" where it was cut."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def quote(text: str, limit: int = 60) -> str:
+    """Text from a document, shortened, in typographic quotes: “{{ element.nme }}”."""
+    return f"“{shorten(text, limit)}”"
+
+
+def show(value: Any, limit: int = 60) -> str:
+    """A value from the input, shortened, as Python would write it: 'Requires improvment'."""
+    return repr(shorten(str(value), limit))

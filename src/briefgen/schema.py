@@ -1,0 +1,225 @@
+"""The JSON Schemas (``schemas/*.schema.json``): load them, check a file, explain what is wrong.
+
+jsonschema says what is wrong in the schema's terms ("'x' is not valid under any of the given
+schemas"); here each kind of failure, by the schema keyword that failed, is told in an
+officer's terms and located at the value (or key) at fault. Patterns are explained by the name
+of the schema definition they belong to (``$defs/url``, ``$defs/key``, …), not by their text.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable, Iterator
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from jsonschema import Draft202012Validator, FormatChecker, ValidationError
+
+from .errors import InputError, Problem, did_you_mean, show
+from .inputs import JsonPath, YamlFile, json_path, load_yaml
+
+SCHEMAS = ("assessment", "element", "framework")
+
+
+@cache
+def schema(name: str) -> dict[str, Any]:
+    """A JSON Schema shipped in ``briefgen/schemas``, by file stem."""
+    text = resources.files("briefgen").joinpath("schemas", f"{name}.schema.json").read_text("utf-8")
+    return json.loads(text)
+
+
+@cache
+def _validator(name: str) -> Draft202012Validator:
+    return Draft202012Validator(schema(name), format_checker=FormatChecker())
+
+
+@cache
+def _pattern_definitions() -> dict[str, str]:
+    """Each pattern of a named schema definition → that definition's name ("url", "key", …)."""
+    return {definition["pattern"]: name for stem in SCHEMAS
+            for name, definition in schema(stem).get("$defs", {}).items()
+            if "pattern" in definition}
+
+
+def check_file(path: Path, schema_name: str) -> tuple[YamlFile | None, list[Problem]]:
+    """Read one YAML file and check it against the named schema.
+
+    The file comes back whenever it could be read as a mapping, with every way it breaks the
+    schema; None where it could not be read at all, with why.
+    """
+    try:
+        doc = load_yaml(path)
+    except InputError as exc:
+        return None, exc.problems
+    if not isinstance(doc.data, dict):
+        kind = "a list" if isinstance(doc.data, list) else "a single value"
+        return None, [doc.problem((), f"the file holds {kind}; expected a mapping of keys and "
+                                      "values (key: value)")]
+    return doc, schema_problems(doc, schema_name)
+
+
+def schema_problems(doc: YamlFile, schema_name: str) -> list[Problem]:
+    """Every way ``doc`` breaks the named schema, located and explained."""
+    problems: dict[Problem, None] = {}  # one message, however many keywords it breaks
+    for error in _validator(schema_name).iter_errors(doc.data):
+        problems.update(dict.fromkeys(explain(error, doc)))
+    return list(problems)
+
+
+def explain(error: ValidationError, doc: YamlFile) -> Iterator[Problem]:
+    """The problems one jsonschema error stands for, in the officer's terms."""
+    path: JsonPath = tuple(error.absolute_path)
+    explainer = _EXPLAINERS.get(str(error.validator))
+    message = explainer(error, path, doc) if explainer else None
+    if message is None:
+        yield doc.problem(path, f"{json_path(path)}: {error.message}")
+    elif isinstance(message, str):
+        yield doc.problem(path, message)
+    else:
+        yield from message
+
+
+# --- one explainer per schema keyword ---------------------------------------------------------
+# Each returns the message for the value at ``path``, problems of its own (an iterator), or
+# None for jsonschema's own wording.
+
+Explained = str | Iterator[Problem] | None
+
+
+def _additional_properties(error: ValidationError, path: JsonPath, doc: YamlFile) -> Explained:
+    allowed = list(error.schema.get("properties", {}))
+    return (doc.problem(path + (key,), f"{json_path(path + (key,))}: unknown key {key!r}"
+                                       f"{did_you_mean(key, allowed)}"
+                                       f"; allowed keys: {', '.join(allowed)}", at_key=True)
+            for key in error.instance if key not in allowed)
+
+
+def _required(error: ValidationError, path: JsonPath, doc: YamlFile) -> Explained:
+    missing = re.match(r"'(.*)' is a required property", error.message)
+    name = missing.group(1) if missing else error.message
+    return iter([doc.problem(path, f"{json_path(path)}: missing required key {name!r}",
+                             at_key=True)])
+
+
+def _one_of(error: ValidationError, path: JsonPath, doc: YamlFile) -> Explained:
+    value, where = error.instance, json_path(path)
+    if isinstance(value, dict) and len(value) == 1 and not {"text", "items"} & set(value) \
+            and not isinstance(next(iter(value.values())), (dict, list)):
+        # "- For example: it could…": YAML reads a bullet holding ': ' as a key and a value.
+        return (f"{where}: the bullet was read as 'key: value' because of the ': ' in it; put "
+                "the whole bullet in double quotes")
+    if not error.context:
+        return None
+    # A bullet: explain against the branch that matches what was written.
+    branch = 1 if isinstance(value, dict) else 0
+    sub = [e for e in error.context if e.relative_schema_path[0] == branch]
+    if isinstance(value, (dict, str)) and sub:
+        return (problem for e in sub for problem in explain(e, doc))
+    return (f"{where}: expected a bullet (text, or a mapping with text and items), got "
+            f"{_kind(value)}")
+
+
+def _type(error: ValidationError, path: JsonPath, doc: YamlFile) -> Explained:
+    if len(path) > 1 and path[-2] == "items" and isinstance(error.instance, dict):
+        return (f"{json_path(path)}: a nested bullet cannot have items of its own; bullets nest "
+                "one level deep")
+    return (f"{json_path(path)}: expected {_kind_name(error.validator_value)}, got "
+            f"{_kind(error.instance)}")
+
+
+def _pattern(error: ValidationError, path: JsonPath, doc: YamlFile) -> Explained:
+    where, value = json_path(path), error.instance
+    definition = _pattern_definitions().get(error.validator_value)
+    if definition == "text":
+        return _empty(error, path, doc)
+    if definition == "url":
+        return f"{where}: {show(value)} is not a web address; expected one starting https:// " \
+               "(or http://)"
+    if definition in ("key", "reference"):
+        return f"{where}: {show(value)} is not a key; keys are lower-case words joined by " \
+               "hyphens, e.g. investigating-crime"
+    if definition == "shade":
+        return f"{where}: {show(value)} is not a colour; expected six upper-case hex digits, " \
+               "e.g. C6E0B4"
+    return None
+
+
+def _empty(error: ValidationError, path: JsonPath, doc: YamlFile) -> Explained:
+    if _pattern_definitions().get(error.schema.get("pattern")) != "text":
+        return None
+    remedy = "delete the bullet" if isinstance(path[-1], int) else "leave the key out"
+    return f"{json_path(path)}: is empty; write the text or {remedy}"
+
+
+def _format(error: ValidationError, path: JsonPath, doc: YamlFile) -> Explained:
+    where, value = json_path(path), error.instance
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", str(value)):
+        return f"{where}: {show(value)} is not a date in the calendar; check the month and the day"
+    if error.validator_value == "date":
+        return f"{where}: {show(value)} is not a date; expected YYYY-MM-DD, e.g. 2019-09-27"
+    return None
+
+
+def _min_items(error: ValidationError, path: JsonPath, doc: YamlFile) -> Explained:
+    return f"{json_path(path)}: the list is empty; leave the key out if there is nothing to list"
+
+
+def _enum(error: ValidationError, path: JsonPath, doc: YamlFile) -> Explained:
+    allowed = [str(v) for v in error.validator_value]
+    return (f"{json_path(path)}: {show(error.instance)} is not allowed"
+            f"{did_you_mean(str(error.instance), allowed)}; allowed: {', '.join(allowed)}")
+
+
+def _const(error: ValidationError, path: JsonPath, doc: YamlFile) -> Explained:
+    if error.validator_value is True:
+        return f"{json_path(path)}: write true, or leave the key out"
+    return None
+
+
+def _bound(error: ValidationError, path: JsonPath, doc: YamlFile) -> Explained:
+    if path and path[-1] == "carried_over_from":
+        return (f"{json_path(path)}: {show(error.instance)} is not a year; write the year of the "
+                "inspection whose grading stands, e.g. 2017")
+    return None
+
+
+_EXPLAINERS: dict[str, Callable[[ValidationError, JsonPath, YamlFile], Explained]] = {
+    "additionalProperties": _additional_properties,
+    "required": _required,
+    "oneOf": _one_of,
+    "type": _type,
+    "minLength": _empty,
+    "pattern": _pattern,
+    "format": _format,
+    "minItems": _min_items,
+    "enum": _enum,
+    "const": _const,
+    "minimum": _bound,
+    "maximum": _bound,
+}
+
+
+def _kind(value: Any) -> str:
+    """What a value is, as an officer would say it: "the number 3", "a list"."""
+    if isinstance(value, bool):
+        return f"{'true' if value else 'false'} (a yes/no value)"
+    if value is None:
+        return "nothing (an empty value)"
+    if isinstance(value, (int, float)):
+        return f"the number {value}"
+    if isinstance(value, str):
+        return f"the text {show(value)}"
+    if isinstance(value, list):
+        return "a list"
+    return "a mapping"
+
+
+def _kind_name(expected: str | list[str]) -> str:
+    names = {"string": "text", "array": "a list", "object": "a mapping (key: value)",
+             "boolean": "true or false", "integer": "a whole number", "number": "a number"}
+    if isinstance(expected, list):
+        return " or ".join(names.get(e, e) for e in expected)
+    return names.get(expected, expected)

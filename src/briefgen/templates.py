@@ -1,0 +1,163 @@
+"""The built-in templates and the environment every template renders in.
+
+The catalogue: where the built-in templates are, finding one by name or path, and copying one
+to restyle. The environment: Jinja sandboxed, autoescaped and strict about unknown names, with
+the filters committee prose needs (each documented, with an example, in templates/README.md).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docxtpl import DocxTemplate
+from jinja2.sandbox import SandboxedEnvironment
+from markupsafe import Markup, escape
+
+from .errors import TemplateProblem
+from .model import carried_over_label
+
+_REPO_TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
+_PACKAGED_TEMPLATES = Path(__file__).resolve().parent / "templates"
+
+
+def templates_dir() -> Path:
+    """The built-in templates: inside the installed package, or the checkout's templates/."""
+    return _PACKAGED_TEMPLATES if _PACKAGED_TEMPLATES.is_dir() else _REPO_TEMPLATES
+
+
+def builtin_templates() -> dict[str, Path]:
+    """Template name → file, for every built-in template."""
+    return {p.stem: p for p in sorted(templates_dir().glob("*.docx"))
+            if not p.name.startswith(("~$", "."))}
+
+
+def template_description(path: Path) -> str:
+    """A template's one-line description: its document properties' comments."""
+    import docx  # python-docx, only when a description is asked for
+
+    return docx.Document(str(path)).core_properties.comments or ""
+
+
+def find_template(name_or_path: str) -> Path:
+    """A built-in template by name, or any .docx by path."""
+    builtin = builtin_templates()
+    if name_or_path in builtin:
+        return builtin[name_or_path]
+    path = Path(name_or_path)
+    if path.suffix.lower() == ".docx" and path.is_file():
+        return path
+    known = ", ".join(builtin)
+    raise TemplateProblem(name_or_path, f"no such template; give a .docx file or one of the "
+                                        f"built-in templates: {known}")
+
+
+# --- filters: what committee prose needs --------------------------------------------------
+
+def long_date(value: dt.date) -> str:
+    """27 September 2019."""
+    return f"{value.day} {value:%B %Y}"
+
+
+def day_month(value: dt.date) -> str:
+    """27 September."""
+    return f"{value.day} {value:%B}"
+
+
+def month_year(value: dt.date) -> str:
+    """September 2019."""
+    return f"{value:%B %Y}"
+
+
+def _grading_of(value: Any) -> str:
+    """The grading text of a pillar or element (from the context), or the text itself."""
+    if isinstance(value, dict):
+        if "grading" not in value:
+            raise jinja2.UndefinedError(
+                "a grading filter needs a pillar, an element or a grading's text")
+        return str(value["grading"])
+    return str(value)
+
+
+def grading_label(value: Any) -> str:
+    """A pillar's or element's grading as the grid shows it: Requires improvement.
+
+    A grading carried over from an earlier inspection shows its year: Good (2017).
+    """
+    grading = _grading_of(value)
+    return carried_over_label(grading, value.get("carried_over_from")
+                              if isinstance(value, dict) else None)
+
+
+def lower_grading(value: Any) -> str:
+    """A grading for running text: requires improvement (from a pillar, element or label)."""
+    return _grading_of(value).lower()
+
+
+def pillar_label(pillar: dict[str, Any]) -> str:
+    """A pillar named with its overall grading: Effectiveness: requires improvement.
+
+    Just the name where the framework gives pillars no grading.
+    """
+    if not isinstance(pillar, dict) or "name" not in pillar or "elements" not in pillar:
+        raise jinja2.UndefinedError("pillar_label needs a pillar, e.g. {{ pillar|pillar_label }}")
+    grading = lower_grading(pillar)
+    return f"{pillar['name']}: {grading}" if grading else str(pillar["name"])
+
+
+def upper_first(value: Any) -> str:
+    """Text starting a sentence or heading: the first letter in capitals, the rest as it is."""
+    text = str(value)
+    return text[:1].upper() + text[1:]
+
+
+def join_and(values: Any, word: str = "and") -> str:
+    """A list for running text: "a, b and c"."""
+    items = [str(v) for v in values]
+    if len(items) <= 1:
+        return "".join(items)
+    return f"{', '.join(items[:-1])} {word} {items[-1]}"
+
+
+def _hyperlink_filter(tpl: DocxTemplate) -> Callable[[str], Markup]:
+    """``{{r url|hyperlink }}``: a real, clickable Word hyperlink showing the address.
+
+    The relationship is added to the part being rendered (body, header or footnotes), so the
+    link works wherever the tag stands.
+    """
+
+    def hyperlink(url: str) -> Markup:
+        part = tpl.current_rendering_part
+        r_id = part.relate_to(str(url), RT.HYPERLINK, is_external=True)
+        return Markup(
+            f'<w:hyperlink r:id="{r_id}" w:history="1"><w:r><w:rPr>'
+            f'<w:rStyle w:val="Hyperlink"/></w:rPr><w:t xml:space="preserve">{escape(url)}'
+            "</w:t></w:r></w:hyperlink>"
+        )
+
+    return hyperlink
+
+
+#: The filters briefgen adds to Jinja's own, by name (``hyperlink`` is added per template).
+FILTERS: dict[str, Callable[..., str]] = {
+    "long_date": long_date,
+    "day_month": day_month,
+    "month_year": month_year,
+    "grading_label": grading_label,
+    "lower_grading": lower_grading,
+    "pillar_label": pillar_label,
+    "join_and": join_and,
+    "upper_first": upper_first,
+}
+
+
+def make_environment(tpl: DocxTemplate) -> SandboxedEnvironment:
+    """The Jinja environment templates render in: sandboxed, autoescaped, strict."""
+    env = SandboxedEnvironment(autoescape=True, undefined=jinja2.StrictUndefined,
+                               keep_trailing_newline=True)
+    env.filters.update(FILTERS, hyperlink=_hyperlink_filter(tpl))
+    return env

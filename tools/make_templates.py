@@ -558,13 +558,14 @@ def history_grid(doc) -> None:
         col.set(qn("w:w"), str(int(width.twips)))
 
 
-def caption(doc, style: str) -> None:
-    doc.add_paragraph(CAPTION, style=style)
-
-
 # --- the templates ------------------------------------------------------------------------
 
-def base_document(title: str, subject: str, description: str):
+def new_template(title: str, subject: str, description: str, *, heading: str | None = None,
+                 landscape: bool = True, header_footer=page_footer) -> Document:
+    """What every template starts with: python-docx's blank document with briefgen's fonts,
+    styles, bullet list and document properties; its first section on A4 (landscape unless
+    told) with ``header_footer`` (by default 'Page X of Y' below); and a Heading 1 paragraph,
+    ``heading`` or else the title."""
     doc = Document()
     set_fonts(doc)
     style_paragraphs(doc)
@@ -574,6 +575,10 @@ def base_document(title: str, subject: str, description: str):
     body = doc.element.body
     for p in body.findall(qn("w:p")):
         body.remove(p)
+    section = doc.sections[0]
+    set_page(section, landscape)
+    header_footer(section)
+    doc.add_paragraph(heading or title, style="Heading 1")
     return doc
 
 
@@ -582,14 +587,11 @@ SUMMARY_SUBJECT = ("Summary of {{ framework.inspectorate }}'s {{ framework.name 
 
 
 def summary_grid() -> Document:
-    doc = base_document(
+    """The summary grid alone, under its caption as the heading."""
+    doc = new_template(
         title=CAPTION,
         subject=SUMMARY_SUBJECT,
         description="The assessment summary grid alone, grouped by pillar, on landscape A4")
-    section = doc.sections[0]
-    set_page(section, landscape=True)
-    page_footer(section)
-    caption(doc, "Heading 1")
     grid(doc)
     return doc
 
@@ -598,32 +600,29 @@ APPENDIX_LABEL = "{% if paper.appendix %}Appendix {{ paper.appendix }}: {% endif
 
 
 def committee_appendix() -> Document:
-    doc = base_document(
+    """The summary grid headed as a committee paper's appendix, with the paper's details in the
+    header and footer."""
+    doc = new_template(
         title=APPENDIX_LABEL + CAPTION,
         subject=SUMMARY_SUBJECT
         + "{% if paper.committee %}, for the {{ paper.committee }}{% endif %}",
         description="The summary grid as an appendix to a committee paper: appendix number, "
-                    "committee, meeting date and agenda item in the header and footer")
-    section = doc.sections[0]
-    set_page(section, landscape=True)
-    appendix_header_footer(section)
-    doc.add_paragraph(APPENDIX_LABEL + CAPTION, style="Heading 1")
+                    "committee, meeting date and agenda item in the header and footer",
+        header_footer=appendix_header_footer)
     grid(doc)
     return doc
 
 
 def grading_history() -> Document:
-    doc = base_document(
+    """The grading-history grid, after a paragraph on how to read it and, where some
+    inspections graded on another scale, a warning that they do not compare directly."""
+    doc = new_template(
         title=HISTORY_CAPTION,
         subject="Gradings of {{ force.name }} at each inspection since "
                 "{% for inspection in history.inspections %}{% if loop.first %}"
                 "{{ inspection.published|month_year }}{% endif %}{% endfor %}",
         description="Element × inspection: each element's grading at every inspection in the "
                     "chain of earlier assessments (previous:), on landscape A4")
-    section = doc.sections[0]
-    set_page(section, landscape=True)
-    page_footer(section)
-    doc.add_paragraph(HISTORY_CAPTION, style="Heading 1")
     doc.add_paragraph(
         "Each element of the {{ framework.assessment }} with its grading "
         "at each inspection of {{ force.short_name }}, oldest first. An earlier grading is "
@@ -638,17 +637,15 @@ def grading_history() -> Document:
 
 
 def briefing() -> Document:
-    doc = base_document(
+    """The whole briefing: introduction, aims and themes on portrait pages, then the summary
+    grid in a landscape section; the sources are footnotes."""
+    doc = new_template(
         title="{{ framework.name }} assessment of {{ force.name }}: briefing",
         subject="Briefing on {{ framework.inspectorate }}'s {{ framework.name }} assessment of "
                 "{{ force.name }}, published {{ published|long_date }}",
         description="The whole committee briefing: introduction, PEEL aims, emerging themes "
-                    "and the summary grid")
-    first = doc.sections[0]
-    set_page(first, landscape=False)
-    page_footer(first)
-
-    doc.add_paragraph("{{ framework.name }}: {{ force.name }}", style="Heading 1")
+                    "and the summary grid",
+        heading="{{ framework.name }}: {{ force.name }}", landscape=False)
     intro = doc.add_paragraph(
         "On {{ published|day_month }}, {{ framework.inspectorate_name }} "
         "({{ framework.inspectorate }}) published its latest {{ framework.assessment_long }} of "
@@ -677,7 +674,7 @@ def briefing() -> Document:
     doc.add_paragraph("The following grid summarises the assessment of each element of the "
                       "{{ framework.assessment }}, and some of the key points and "
                       "recommendations made by {{ framework.inspectorate }}.")
-    caption(doc, "Caption")
+    doc.add_paragraph(CAPTION, style="Caption")
     grid(doc)
 
     add_footnotes(doc, ["{{r source|hyperlink }}",

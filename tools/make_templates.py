@@ -30,6 +30,7 @@ from lxml import etree
 ROOT = Path(__file__).resolve().parents[1]
 FONT = "Arial"
 INK = RGBColor(0x1A, 0x1A, 0x1A)
+WHITE = RGBColor(0xFF, 0xFF, 0xFF)
 HEADER_FILL = "1F3864"      # the grid's header row: white text on dark navy (contrast 12.6:1)
 PILLAR_FILL = "D9E2F3"      # pillar rows: a pale blue-grey band
 A4 = (Cm(21.0), Cm(29.7))
@@ -399,8 +400,60 @@ def new_table(doc, columns: int, caption_text: str, description: str):
     return table
 
 
+def heading_row(table, headings) -> None:
+    """The table's first row as its header, repeated on every page and never split: each cell
+    white on navy, a heading in bold, a {%tc %} tag cell in small white type."""
+    header = table.rows[0]
+    mark_row(header, header=True, cant_split=True)
+    for cell, text in zip(header.cells, headings):
+        set_cell_fill(cell, HEADER_FILL)
+        if text.startswith("{%tc"):
+            column_tag(cell, text)
+            cell.paragraphs[0].runs[0].font.color.rgb = WHITE
+            continue
+        run = cell.paragraphs[0].add_run(text)
+        run.bold = True
+        run.font.color.rgb = WHITE
+
+
+def band_row(table, text: str):
+    """A pillar band: one cell merged across the table, shaded, ``text`` in bold, never split.
+    Returns its paragraph."""
+    band = table.add_row()
+    mark_row(band, cant_split=True)
+    cell = band.cells[0].merge(band.cells[-1])
+    set_cell_fill(cell, PILLAR_FILL)
+    p = cell.paragraphs[0]
+    p.add_run(text).bold = True
+    return p
+
+
+def set_widths(table, widths) -> None:
+    """Fixed column widths, on every cell and on the table's grid."""
+    for r in table.rows:
+        for cell, width in zip(r.cells, widths):
+            cell.width = width
+    for col, width in zip(table._tbl.tblGrid.findall(qn("w:gridCol")), widths):
+        col.set(qn("w:w"), str(int(width.twips)))
+
+
 def grid(doc) -> None:
-    """The assessment summary grid, grouped by pillar."""
+    """The assessment summary grid: a header row, then for each pillar its band and a row for
+    each of its elements."""
+    table = grid_table(doc)
+    heading_row(table, HEADINGS)
+    tag_row(table, "{%tr for pillar in pillars %}")
+    pillar_band(table)
+    tag_row(table, "{%tr for element in pillar.elements %}")
+    element_row(table)
+    tag_row(table, "{%tr endfor %}")
+    tag_row(table, "{%tr endfor %}")
+    set_widths(table, WIDTHS)
+
+
+def grid_table(doc):
+    """The grid's empty one-row table, with alt text, marked as having a header row and no
+    banding (so Word's table styles do not stripe it)."""
     table = new_table(doc, len(WIDTHS), CAPTION,
                       "Each element of the assessment with its grading, the change since an "
                       "earlier inspection where one is given, key comments and the "
@@ -413,59 +466,49 @@ def grid(doc) -> None:
     tbl_pr.append(parse_xml(f'<w:tblLook {nsdecls("w")} w:val="0420" w:firstRow="1" '
                             'w:lastRow="0" w:firstColumn="0" w:lastColumn="0" w:noHBand="1" '
                             'w:noVBand="1"/>'))
+    return table
 
-    header = table.rows[0]
-    mark_row(header, header=True, cant_split=True)
-    for cell, text in zip(header.cells, HEADINGS):
-        set_cell_fill(cell, HEADER_FILL)
-        if text.startswith("{%tc"):
-            column_tag(cell, text)
-            cell.paragraphs[0].runs[0].font.color.rgb = RGBColor(0xFF, 0xFF, 0xFF)
-            continue
-        run = cell.paragraphs[0].add_run(text)
-        run.bold = True
-        run.font.color.rgb = RGBColor(0xFF, 0xFF, 0xFF)
 
-    tag_row(table, "{%tr for pillar in pillars %}")
-    tag_row(table, "{%tr if pillar.name %}")   # a framework without pillars has no band
-
-    pillar = table.add_row()
-    mark_row(pillar, cant_split=True)
-    cell = pillar.cells[0].merge(pillar.cells[-1])
-    set_cell_fill(cell, PILLAR_FILL)
-    p = cell.paragraphs[0]
+def pillar_band(table) -> None:
+    """The pillar's band, "Name: Overall grading – good", kept with the rows below it; only
+    for a named pillar (a framework without pillars has no band)."""
+    tag_row(table, "{%tr if pillar.name %}")
+    p = band_row(table, "{{ pillar.name }}{% if pillar.grading %}: Overall grading – "
+                        "{{ pillar.grading|lower }}{% endif %}")
     p.paragraph_format.keep_with_next = True
-    p.add_run("{{ pillar.name }}{% if pillar.grading %}: Overall grading – "
-              "{{ pillar.grading|lower }}{% endif %}").bold = True
     tag_row(table, "{%tr endif %}")
 
-    tag_row(table, "{%tr for element in pillar.elements %}")
 
+def element_row(table) -> None:
+    """An element's row: its name in bold, its grading in a cell shaded by it, the change
+    since the earlier inspection (between its {%tc %} tag cells), comments and actions."""
     row = table.add_row()
     name, grading, if_change, change, end_change, comments, actions = row.cells
     name.paragraphs[0].add_run("{{ element.name }}").bold = True
     grading.paragraphs[0].add_run("{% cellbg element.shade %}{{ element|grading_label }}")
     column_tag(if_change, "{%tc if change_since %}")
-    cell_paragraphs(change, [
-        (None, "{%p if element.change %}"),
+    cell_paragraphs(change, or_na("element.change", [
         (None, "**{{ element.change.direction|upper_first }}**"),
         (None, "{%p if element.change.previous %}"),
         (None, "was {{ element.change.previous }}{% if element.change.since != change_since %}"
                " in {{ element.change.since }}{% endif %}"),
         (None, "{%p endif %}"),
-        (None, "{%p else %}"),
-        (None, "n/a"),
-        (None, "{%p endif %}"),
-    ])
+    ]))
     column_tag(end_change, "{%tc endif %}")
-    cell_paragraphs(comments, [
-        (None, "{%p if element.comments %}"),
-        *bullets("comment", "element.comments"),
-        (None, "{%p else %}"),
-        (None, "n/a"),
-        (None, "{%p endif %}"),
-    ])
-    cell_paragraphs(actions, [
+    cell_paragraphs(comments, or_na("element.comments", bullets("comment", "element.comments")))
+    cell_paragraphs(actions, action_lines())
+
+
+def or_na(condition: str, lines: list[tuple[str | None, str]]) -> list[tuple[str | None, str]]:
+    """``lines`` when ``condition`` holds, else "n/a"."""
+    return [(None, f"{{%p if {condition} %}}"), *lines,
+            (None, "{%p else %}"), (None, "n/a"), (None, "{%p endif %}")]
+
+
+def action_lines() -> list[tuple[str | None, str]]:
+    """The actions cell: each cause of concern (bold label, its nested points as bullets),
+    then the areas for improvement as bullets; "n/a" when there are neither."""
+    return [
         (None, "{%p for concern in element.causes_of_concern %}"),
         (None, "**Cause of concern:** {{ concern.text }}" + status("concern")),
         (None, "{%p for sub in concern.nested %}"),
@@ -477,22 +520,14 @@ def grid(doc) -> None:
         (None, "{%p elif not element.causes_of_concern %}"),
         (None, "n/a"),
         (None, "{%p endif %}"),
-    ])
-
-    tag_row(table, "{%tr endfor %}")
-    tag_row(table, "{%tr endfor %}")
-
-    for r in table.rows:
-        for cell, width in zip(r.cells, WIDTHS):
-            cell.width = width
-    grid_cols = table._tbl.tblGrid.findall(qn("w:gridCol"))
-    for col, width in zip(grid_cols, WIDTHS):
-        col.set(qn("w:w"), str(int(width.twips)))
+    ]
 
 
 # The element column is twice an inspection's, however many inspections there are; the four
 # add up to the table's width (the tag columns are removed and their width shared out).
 HISTORY_WIDTHS = (Cm(12.6), Cm(3.4), Cm(6.3), Cm(3.4))
+HISTORY_HEADINGS = ("Element of assessment", "{%tc for inspection in history.inspections %}",
+                    "{{ inspection.published|month_year }}", "{%tc endfor %}")
 HISTORY_CAPTION = ("{{ framework.inspectorate }} {{ framework.assessment }} of "
                    "{{ force.short_name }} ({{ published|month_year }}) - grading history")
 
@@ -512,50 +547,29 @@ def history_row(table, name: str, cells: str, fill: str | None = None):
 
 
 def history_grid(doc) -> None:
-    """Element × inspection: each element's grading at every inspection in the chain."""
+    """Element × inspection: each element's grading at every inspection in the chain, with a
+    column per inspection (its month and name in the header) and a row per element, grouped
+    under each pillar: the pillar's own gradings where it has them, else a plain band."""
     table = new_table(doc, len(HISTORY_WIDTHS), HISTORY_CAPTION,
                       "Each element of the assessment in a row, with its grading at each "
                       "inspection in a column, oldest first, grouped under each pillar and its "
                       "overall grading.")
-
-    header = table.rows[0]
-    mark_row(header, header=True, cant_split=True)
-    name, opening, inspection, closing = header.cells
-    for cell in header.cells:
-        set_cell_fill(cell, HEADER_FILL)
-    for cell, text in ((name, "Element of assessment"),
-                       (inspection, "{{ inspection.published|month_year }}")):
-        run = cell.paragraphs[0].add_run(text)
-        run.bold = True
-        run.font.color.rgb = RGBColor(0xFF, 0xFF, 0xFF)
-    framework = inspection.add_paragraph().add_run("{{ inspection.name }}")
-    framework.font.color.rgb = RGBColor(0xFF, 0xFF, 0xFF)
-    for cell, text in ((opening, "{%tc for inspection in history.inspections %}"),
-                       (closing, "{%tc endfor %}")):
-        column_tag(cell, text)
-        cell.paragraphs[0].runs[0].font.color.rgb = RGBColor(0xFF, 0xFF, 0xFF)
+    heading_row(table, HISTORY_HEADINGS)
+    inspection = table.rows[0].cells[2]
+    inspection.add_paragraph().add_run("{{ inspection.name }}").font.color.rgb = WHITE
 
     tag_row(table, "{%tr for pillar in history.pillars %}")
     tag_row(table, "{%tr if pillar.graded %}")
     mark_row(history_row(table, "{{ pillar.name }}: overall grading", "pillar.gradings",
                          PILLAR_FILL), cant_split=True)
     tag_row(table, "{%tr elif pillar.name %}")     # a pillar that only groups its elements
-    band = table.add_row()
-    mark_row(band, cant_split=True)
-    cell = band.cells[0].merge(band.cells[-1])
-    set_cell_fill(cell, PILLAR_FILL)
-    cell.paragraphs[0].add_run("{{ pillar.name }}").bold = True
+    band_row(table, "{{ pillar.name }}")
     tag_row(table, "{%tr endif %}")
     tag_row(table, "{%tr for element in pillar.elements %}")
     history_row(table, "{{ element.name }}", "element.gradings")
     tag_row(table, "{%tr endfor %}")
     tag_row(table, "{%tr endfor %}")
-
-    for r in table.rows:
-        for cell, width in zip(r.cells, HISTORY_WIDTHS):
-            cell.width = width
-    for col, width in zip(table._tbl.tblGrid.findall(qn("w:gridCol")), HISTORY_WIDTHS):
-        col.set(qn("w:w"), str(int(width.twips)))
+    set_widths(table, HISTORY_WIDTHS)
 
 
 # --- the templates ------------------------------------------------------------------------

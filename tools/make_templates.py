@@ -11,7 +11,6 @@ Everything a template shows comes from the documented context (templates/README.
 
 from __future__ import annotations
 
-import copy
 import sys
 from pathlib import Path
 
@@ -25,7 +24,6 @@ from docx.opc.part import Part
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Cm, Pt, RGBColor
-from lxml import etree
 
 ROOT = Path(__file__).resolve().parents[1]
 FONT = "Arial"
@@ -71,13 +69,16 @@ def set_fonts(doc) -> None:
 
 
 def style_paragraphs(doc) -> None:
+    """Normal text in INK with room after each paragraph; bold, kept-with-next Title, headings
+    and Caption; tighter bullets; and the styles the blank document lacks."""
     normal = doc.styles["Normal"]
     normal.font.color.rgb = INK
     normal.paragraph_format.space_after = Pt(6)
     normal.paragraph_format.line_spacing = 1.15
 
     for name, size, before, after in (("Title", 20, 0, 12), ("Heading 1", 16, 0, 12),
-                                      ("Heading 2", 13, 18, 6), ("Heading 3", 11, 12, 4)):
+                                      ("Heading 2", 13, 18, 6), ("Heading 3", 11, 12, 4),
+                                      ("Caption", 11, 6, 6)):
         style = doc.styles[name]
         style.font.size = Pt(size)
         style.font.bold = True
@@ -90,15 +91,9 @@ def style_paragraphs(doc) -> None:
         for el in doc.styles["Title"].element.iter(qn(tag)):
             el.getparent().remove(el)
 
-    caption = doc.styles["Caption"]
-    caption.font.size = Pt(11)
-    caption.font.bold = True
-    caption.font.color.rgb = INK
-    caption.paragraph_format.space_before = Pt(6)
-    caption.paragraph_format.space_after = Pt(6)
-    caption.paragraph_format.keep_with_next = True
-    # Shown in the style gallery: officers restyle by editing styles, not text.
-    caption.element.remove(caption.element.find(qn("w:semiHidden")))
+    # Caption shown in the style gallery: officers restyle by editing styles, not text.
+    caption = doc.styles["Caption"].element
+    caption.remove(caption.find(qn("w:semiHidden")))
 
     for name in ("List Bullet", "List Bullet 2"):
         fmt = doc.styles[name].paragraph_format
@@ -108,11 +103,16 @@ def style_paragraphs(doc) -> None:
     hyperlink_style(doc)
 
 
+def add_style(doc, attributes: str, content: str) -> None:
+    """A style python-docx cannot make, as WordprocessingML: a <w:style> with ``attributes``
+    around ``content``, added to the document's styles."""
+    doc.styles.element.append(
+        parse_xml(f'<w:style {nsdecls("w")} {attributes}>{content}</w:style>'))
+
+
 def grid_style(doc) -> None:
     """'Briefing Grid': Table Grid's borders, 10 pt text, cell margins."""
-    styles = doc.styles.element
-    styles.append(parse_xml(f"""
-<w:style {nsdecls("w")} w:type="table" w:customStyle="1" w:styleId="BriefingGrid">
+    add_style(doc, 'w:type="table" w:customStyle="1" w:styleId="BriefingGrid"', """
   <w:name w:val="Briefing Grid"/>
   <w:basedOn w:val="TableGrid"/>
   <w:uiPriority w:val="59"/>
@@ -131,39 +131,33 @@ def grid_style(doc) -> None:
       <w:top w:w="57" w:type="dxa"/><w:left w:w="85" w:type="dxa"/>
       <w:bottom w:w="57" w:type="dxa"/><w:right w:w="85" w:type="dxa"/>
     </w:tblCellMar>
-  </w:tblPr>
-</w:style>"""))
+  </w:tblPr>""")
 
 
 def footnote_styles(doc) -> None:
-    doc.styles.element.append(parse_xml(f"""
-<w:style {nsdecls("w")} w:type="paragraph" w:styleId="FootnoteText">
+    """Footnote text (9 pt, single-spaced) and its linked character style, and the
+    superscript footnote reference."""
+    add_style(doc, 'w:type="paragraph" w:styleId="FootnoteText"', """
   <w:name w:val="footnote text"/><w:basedOn w:val="Normal"/><w:link w:val="FootnoteTextChar"/>
   <w:uiPriority w:val="99"/><w:unhideWhenUsed/>
   <w:pPr><w:spacing w:after="0" w:line="240" w:lineRule="auto"/></w:pPr>
-  <w:rPr><w:sz w:val="18"/><w:szCs w:val="18"/></w:rPr>
-</w:style>"""))
-    doc.styles.element.append(parse_xml(f"""
-<w:style {nsdecls("w")} w:type="character" w:customStyle="1" w:styleId="FootnoteTextChar">
+  <w:rPr><w:sz w:val="18"/><w:szCs w:val="18"/></w:rPr>""")
+    add_style(doc, 'w:type="character" w:customStyle="1" w:styleId="FootnoteTextChar"', """
   <w:name w:val="Footnote Text Char"/><w:basedOn w:val="DefaultParagraphFont"/>
   <w:link w:val="FootnoteText"/><w:uiPriority w:val="99"/>
-  <w:rPr><w:sz w:val="18"/><w:szCs w:val="18"/></w:rPr>
-</w:style>"""))
-    doc.styles.element.append(parse_xml(f"""
-<w:style {nsdecls("w")} w:type="character" w:styleId="FootnoteReference">
+  <w:rPr><w:sz w:val="18"/><w:szCs w:val="18"/></w:rPr>""")
+    add_style(doc, 'w:type="character" w:styleId="FootnoteReference"', """
   <w:name w:val="footnote reference"/><w:basedOn w:val="DefaultParagraphFont"/>
   <w:uiPriority w:val="99"/><w:unhideWhenUsed/>
-  <w:rPr><w:vertAlign w:val="superscript"/></w:rPr>
-</w:style>"""))
+  <w:rPr><w:vertAlign w:val="superscript"/></w:rPr>""")
 
 
 def hyperlink_style(doc) -> None:
-    doc.styles.element.append(parse_xml(f"""
-<w:style {nsdecls("w")} w:type="character" w:styleId="Hyperlink">
+    """Hyperlink: dark blue and underlined, so a link is not shown by colour alone."""
+    add_style(doc, 'w:type="character" w:styleId="Hyperlink"', """
   <w:name w:val="Hyperlink"/><w:basedOn w:val="DefaultParagraphFont"/>
   <w:uiPriority w:val="99"/><w:unhideWhenUsed/>
-  <w:rPr><w:color w:val="1F4E9A"/><w:u w:val="single"/></w:rPr>
-</w:style>"""))
+  <w:rPr><w:color w:val="1F4E9A"/><w:u w:val="single"/></w:rPr>""")
 
 
 def bullet_numbering(doc) -> None:
@@ -227,20 +221,34 @@ def add_footnotes(doc, footnotes: list[str]) -> None:
 
 
 def footnote_reference(paragraph, note_id: int) -> None:
+    """A superscript reference to footnote ``note_id`` at the end of ``paragraph``."""
     paragraph._p.append(parse_xml(
         f'<w:r {nsdecls("w")}><w:rPr><w:rStyle w:val="FootnoteReference"/></w:rPr>'
         f'<w:footnoteReference w:id="{note_id}"/></w:r>'))
 
 
+def own_paragraph(header_or_footer):
+    """The first paragraph of a section's header or footer, made the section's own (not
+    linked to the previous section's)."""
+    header_or_footer.is_linked_to_previous = False
+    return header_or_footer.paragraphs[0]
+
+
 def page_footer(section) -> None:
     """'Page X of Y', centred, in the footer."""
-    footer = section.footer
-    footer.is_linked_to_previous = False
-    p = footer.paragraphs[0]
-    p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    pages_footer(section).alignment = WD_ALIGN_PARAGRAPH.CENTER
+
+
+def pages_footer(section, before: str = ""):
+    """The section's own footer: ``before`` (if any), then 'Page X of Y', in 9 pt. Returns
+    the footer's paragraph."""
+    p = own_paragraph(section.footer)
+    if before:
+        p.add_run(before)
     page_number_fields(p)
     for run in p.runs:
         run.font.size = Pt(9)
+    return p
 
 
 def page_number_fields(p) -> None:
@@ -265,9 +273,7 @@ def right_tab(p, position) -> None:
 def appendix_header_footer(section) -> None:
     """The committee paper's details: appendix and committee above, meeting and pages below."""
     text_width = section.page_width - section.left_margin - section.right_margin
-    header = section.header
-    header.is_linked_to_previous = False
-    p = header.paragraphs[0]
+    p = own_paragraph(section.header)
     right_tab(p, text_width)
     label = p.add_run("{% if paper.appendix %}Appendix {{ paper.appendix }}{% endif %}")
     label.bold = True
@@ -275,19 +281,14 @@ def appendix_header_footer(section) -> None:
     committee = p.add_run("\t{{ paper.committee }}")
     committee.font.size = Pt(10)
 
-    footer = section.footer
-    footer.is_linked_to_previous = False
-    p = footer.paragraphs[0]
-    right_tab(p, text_width)
-    p.add_run("{% if paper.meeting_date %}Meeting of {{ paper.meeting_date|long_date }}"
-              "{% endif %}{% if paper.meeting_date and paper.agenda_item %} · {% endif %}"
-              "{% if paper.agenda_item %}Agenda item {{ paper.agenda_item }}{% endif %}\t")
-    page_number_fields(p)
-    for run in p.runs:
-        run.font.size = Pt(9)
+    meeting = ("{% if paper.meeting_date %}Meeting of {{ paper.meeting_date|long_date }}"
+               "{% endif %}{% if paper.meeting_date and paper.agenda_item %} · {% endif %}"
+               "{% if paper.agenda_item %}Agenda item {{ paper.agenda_item }}{% endif %}")
+    right_tab(pages_footer(section, meeting + "\t"), text_width)
 
 
 def set_page(section, landscape: bool) -> None:
+    """A4, portrait or landscape, with 2 cm margins."""
     width, height = A4
     section.orientation = WD_ORIENT.LANDSCAPE if landscape else WD_ORIENT.PORTRAIT
     section.page_width, section.page_height = (height, width) if landscape else (width, height)
@@ -296,6 +297,7 @@ def set_page(section, landscape: bool) -> None:
 
 
 def properties(doc, title: str, subject: str, description: str) -> None:
+    """The document properties: title, subject, description, keywords; no author."""
     props = doc.core_properties
     props.title = title
     props.subject = subject
@@ -331,7 +333,8 @@ def status(loop_var: str) -> str:
 
 
 def bullets(loop_var: str, source: str) -> list[tuple[str | None, str]]:
-    """Paragraphs for a bullet list with one nested level, 'n/a' when it is empty."""
+    """Paragraphs for a bullet list of ``source`` with one nested level (each item's
+    ``nested``) and each item's status."""
     return [
         (None, f"{{%p for {loop_var} in {source} %}}"),
         ("List Bullet", f"{{{{ {loop_var}.text }}}}" + status(loop_var)),
@@ -343,12 +346,14 @@ def bullets(loop_var: str, source: str) -> list[tuple[str | None, str]]:
 
 
 def set_cell_fill(cell, fill: str) -> None:
+    """Shade ``cell`` with the colour ``fill`` (hex RRGGBB)."""
     tc_pr = cell._tc.get_or_add_tcPr()
     tc_pr.append(parse_xml(f'<w:shd {nsdecls("w")} w:val="clear" w:color="auto" '
                            f'w:fill="{fill}"/>'))
 
 
 def mark_row(row, *, header: bool = False, cant_split: bool = False) -> None:
+    """Keep ``row`` on one page (``cant_split``) and/or repeat it atop each page (``header``)."""
     tr_pr = row._tr.get_or_add_trPr()
     if cant_split:
         tr_pr.append(parse_xml(f'<w:cantSplit {nsdecls("w")}/>'))
@@ -650,6 +655,13 @@ def grading_history() -> Document:
     return doc
 
 
+def bullet_list(doc, loop_var: str, source: str) -> None:
+    """A List Bullet paragraph for each item of the list ``source``."""
+    doc.add_paragraph(f"{{%p for {loop_var} in {source} %}}")
+    doc.add_paragraph(f"{{{{ {loop_var} }}}}", style="List Bullet")
+    doc.add_paragraph("{%p endfor %}")
+
+
 def briefing() -> Document:
     """The whole briefing: introduction, aims and themes on portrait pages, then the summary
     grid in a landscape section; the sources are footnotes."""
@@ -665,17 +677,13 @@ def briefing() -> Document:
         "({{ framework.inspectorate }}) published its latest {{ framework.assessment_long }} of "
         "{{ force.short_name }}. {{ framework.about }}")
     footnote_reference(intro, 1)
-    doc.add_paragraph("{%p for aim in framework.aims %}")
-    doc.add_paragraph("{{ aim }}", style="List Bullet")
-    doc.add_paragraph("{%p endfor %}")
+    bullet_list(doc, "aim", "framework.aims")
 
     doc.add_paragraph("{%p if themes %}")
     themes = doc.add_paragraph("{{ themes.introduction }}")
     themes.paragraph_format.space_before = Pt(6)
     footnote_reference(themes, 2)
-    doc.add_paragraph("{%p for theme in themes.bullets %}")
-    doc.add_paragraph("{{ theme }}", style="List Bullet")
-    doc.add_paragraph("{%p endfor %}")
+    bullet_list(doc, "theme", "themes.bullets")
     doc.add_paragraph("{%p endif %}")
     # This empty paragraph carries the section break: a tag paragraph would take it away.
     end_of_portrait = doc.add_paragraph()

@@ -11,7 +11,6 @@ Everything a template shows comes from the documented context (templates/README.
 
 from __future__ import annotations
 
-import copy
 import sys
 from pathlib import Path
 
@@ -25,11 +24,11 @@ from docx.opc.part import Part
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Cm, Pt, RGBColor
-from lxml import etree
 
 ROOT = Path(__file__).resolve().parents[1]
 FONT = "Arial"
 INK = RGBColor(0x1A, 0x1A, 0x1A)
+WHITE = RGBColor(0xFF, 0xFF, 0xFF)
 HEADER_FILL = "1F3864"      # the grid's header row: white text on dark navy (contrast 12.6:1)
 PILLAR_FILL = "D9E2F3"      # pillar rows: a pale blue-grey band
 A4 = (Cm(21.0), Cm(29.7))
@@ -70,13 +69,16 @@ def set_fonts(doc) -> None:
 
 
 def style_paragraphs(doc) -> None:
+    """Normal text in INK with room after each paragraph; bold, kept-with-next Title, headings
+    and Caption; tighter bullets; and the styles the blank document lacks."""
     normal = doc.styles["Normal"]
     normal.font.color.rgb = INK
     normal.paragraph_format.space_after = Pt(6)
     normal.paragraph_format.line_spacing = 1.15
 
     for name, size, before, after in (("Title", 20, 0, 12), ("Heading 1", 16, 0, 12),
-                                      ("Heading 2", 13, 18, 6), ("Heading 3", 11, 12, 4)):
+                                      ("Heading 2", 13, 18, 6), ("Heading 3", 11, 12, 4),
+                                      ("Caption", 11, 6, 6)):
         style = doc.styles[name]
         style.font.size = Pt(size)
         style.font.bold = True
@@ -89,15 +91,9 @@ def style_paragraphs(doc) -> None:
         for el in doc.styles["Title"].element.iter(qn(tag)):
             el.getparent().remove(el)
 
-    caption = doc.styles["Caption"]
-    caption.font.size = Pt(11)
-    caption.font.bold = True
-    caption.font.color.rgb = INK
-    caption.paragraph_format.space_before = Pt(6)
-    caption.paragraph_format.space_after = Pt(6)
-    caption.paragraph_format.keep_with_next = True
-    # Shown in the style gallery: officers restyle by editing styles, not text.
-    caption.element.remove(caption.element.find(qn("w:semiHidden")))
+    # Caption shown in the style gallery: officers restyle by editing styles, not text.
+    caption = doc.styles["Caption"].element
+    caption.remove(caption.find(qn("w:semiHidden")))
 
     for name in ("List Bullet", "List Bullet 2"):
         fmt = doc.styles[name].paragraph_format
@@ -107,11 +103,16 @@ def style_paragraphs(doc) -> None:
     hyperlink_style(doc)
 
 
+def add_style(doc, attributes: str, content: str) -> None:
+    """A style python-docx cannot make, as WordprocessingML: a <w:style> with ``attributes``
+    around ``content``, added to the document's styles."""
+    doc.styles.element.append(
+        parse_xml(f'<w:style {nsdecls("w")} {attributes}>{content}</w:style>'))
+
+
 def grid_style(doc) -> None:
     """'Briefing Grid': Table Grid's borders, 10 pt text, cell margins."""
-    styles = doc.styles.element
-    styles.append(parse_xml(f"""
-<w:style {nsdecls("w")} w:type="table" w:customStyle="1" w:styleId="BriefingGrid">
+    add_style(doc, 'w:type="table" w:customStyle="1" w:styleId="BriefingGrid"', """
   <w:name w:val="Briefing Grid"/>
   <w:basedOn w:val="TableGrid"/>
   <w:uiPriority w:val="59"/>
@@ -130,39 +131,33 @@ def grid_style(doc) -> None:
       <w:top w:w="57" w:type="dxa"/><w:left w:w="85" w:type="dxa"/>
       <w:bottom w:w="57" w:type="dxa"/><w:right w:w="85" w:type="dxa"/>
     </w:tblCellMar>
-  </w:tblPr>
-</w:style>"""))
+  </w:tblPr>""")
 
 
 def footnote_styles(doc) -> None:
-    doc.styles.element.append(parse_xml(f"""
-<w:style {nsdecls("w")} w:type="paragraph" w:styleId="FootnoteText">
+    """Footnote text (9 pt, single-spaced) and its linked character style, and the
+    superscript footnote reference."""
+    add_style(doc, 'w:type="paragraph" w:styleId="FootnoteText"', """
   <w:name w:val="footnote text"/><w:basedOn w:val="Normal"/><w:link w:val="FootnoteTextChar"/>
   <w:uiPriority w:val="99"/><w:unhideWhenUsed/>
   <w:pPr><w:spacing w:after="0" w:line="240" w:lineRule="auto"/></w:pPr>
-  <w:rPr><w:sz w:val="18"/><w:szCs w:val="18"/></w:rPr>
-</w:style>"""))
-    doc.styles.element.append(parse_xml(f"""
-<w:style {nsdecls("w")} w:type="character" w:customStyle="1" w:styleId="FootnoteTextChar">
+  <w:rPr><w:sz w:val="18"/><w:szCs w:val="18"/></w:rPr>""")
+    add_style(doc, 'w:type="character" w:customStyle="1" w:styleId="FootnoteTextChar"', """
   <w:name w:val="Footnote Text Char"/><w:basedOn w:val="DefaultParagraphFont"/>
   <w:link w:val="FootnoteText"/><w:uiPriority w:val="99"/>
-  <w:rPr><w:sz w:val="18"/><w:szCs w:val="18"/></w:rPr>
-</w:style>"""))
-    doc.styles.element.append(parse_xml(f"""
-<w:style {nsdecls("w")} w:type="character" w:styleId="FootnoteReference">
+  <w:rPr><w:sz w:val="18"/><w:szCs w:val="18"/></w:rPr>""")
+    add_style(doc, 'w:type="character" w:styleId="FootnoteReference"', """
   <w:name w:val="footnote reference"/><w:basedOn w:val="DefaultParagraphFont"/>
   <w:uiPriority w:val="99"/><w:unhideWhenUsed/>
-  <w:rPr><w:vertAlign w:val="superscript"/></w:rPr>
-</w:style>"""))
+  <w:rPr><w:vertAlign w:val="superscript"/></w:rPr>""")
 
 
 def hyperlink_style(doc) -> None:
-    doc.styles.element.append(parse_xml(f"""
-<w:style {nsdecls("w")} w:type="character" w:styleId="Hyperlink">
+    """Hyperlink: dark blue and underlined, so a link is not shown by colour alone."""
+    add_style(doc, 'w:type="character" w:styleId="Hyperlink"', """
   <w:name w:val="Hyperlink"/><w:basedOn w:val="DefaultParagraphFont"/>
   <w:uiPriority w:val="99"/><w:unhideWhenUsed/>
-  <w:rPr><w:color w:val="1F4E9A"/><w:u w:val="single"/></w:rPr>
-</w:style>"""))
+  <w:rPr><w:color w:val="1F4E9A"/><w:u w:val="single"/></w:rPr>""")
 
 
 def bullet_numbering(doc) -> None:
@@ -226,20 +221,34 @@ def add_footnotes(doc, footnotes: list[str]) -> None:
 
 
 def footnote_reference(paragraph, note_id: int) -> None:
+    """A superscript reference to footnote ``note_id`` at the end of ``paragraph``."""
     paragraph._p.append(parse_xml(
         f'<w:r {nsdecls("w")}><w:rPr><w:rStyle w:val="FootnoteReference"/></w:rPr>'
         f'<w:footnoteReference w:id="{note_id}"/></w:r>'))
 
 
+def own_paragraph(header_or_footer):
+    """The first paragraph of a section's header or footer, made the section's own (not
+    linked to the previous section's)."""
+    header_or_footer.is_linked_to_previous = False
+    return header_or_footer.paragraphs[0]
+
+
 def page_footer(section) -> None:
     """'Page X of Y', centred, in the footer."""
-    footer = section.footer
-    footer.is_linked_to_previous = False
-    p = footer.paragraphs[0]
-    p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    pages_footer(section).alignment = WD_ALIGN_PARAGRAPH.CENTER
+
+
+def pages_footer(section, before: str = ""):
+    """The section's own footer: ``before`` (if any), then 'Page X of Y', in 9 pt. Returns
+    the footer's paragraph."""
+    p = own_paragraph(section.footer)
+    if before:
+        p.add_run(before)
     page_number_fields(p)
     for run in p.runs:
         run.font.size = Pt(9)
+    return p
 
 
 def page_number_fields(p) -> None:
@@ -264,9 +273,7 @@ def right_tab(p, position) -> None:
 def appendix_header_footer(section) -> None:
     """The committee paper's details: appendix and committee above, meeting and pages below."""
     text_width = section.page_width - section.left_margin - section.right_margin
-    header = section.header
-    header.is_linked_to_previous = False
-    p = header.paragraphs[0]
+    p = own_paragraph(section.header)
     right_tab(p, text_width)
     label = p.add_run("{% if paper.appendix %}Appendix {{ paper.appendix }}{% endif %}")
     label.bold = True
@@ -274,19 +281,14 @@ def appendix_header_footer(section) -> None:
     committee = p.add_run("\t{{ paper.committee }}")
     committee.font.size = Pt(10)
 
-    footer = section.footer
-    footer.is_linked_to_previous = False
-    p = footer.paragraphs[0]
-    right_tab(p, text_width)
-    p.add_run("{% if paper.meeting_date %}Meeting of {{ paper.meeting_date|long_date }}"
-              "{% endif %}{% if paper.meeting_date and paper.agenda_item %} · {% endif %}"
-              "{% if paper.agenda_item %}Agenda item {{ paper.agenda_item }}{% endif %}\t")
-    page_number_fields(p)
-    for run in p.runs:
-        run.font.size = Pt(9)
+    meeting = ("{% if paper.meeting_date %}Meeting of {{ paper.meeting_date|long_date }}"
+               "{% endif %}{% if paper.meeting_date and paper.agenda_item %} · {% endif %}"
+               "{% if paper.agenda_item %}Agenda item {{ paper.agenda_item }}{% endif %}")
+    right_tab(pages_footer(section, meeting + "\t"), text_width)
 
 
 def set_page(section, landscape: bool) -> None:
+    """A4, portrait or landscape, with 2 cm margins."""
     width, height = A4
     section.orientation = WD_ORIENT.LANDSCAPE if landscape else WD_ORIENT.PORTRAIT
     section.page_width, section.page_height = (height, width) if landscape else (width, height)
@@ -295,6 +297,7 @@ def set_page(section, landscape: bool) -> None:
 
 
 def properties(doc, title: str, subject: str, description: str) -> None:
+    """The document properties: title, subject, description, keywords; no author."""
     props = doc.core_properties
     props.title = title
     props.subject = subject
@@ -330,7 +333,8 @@ def status(loop_var: str) -> str:
 
 
 def bullets(loop_var: str, source: str) -> list[tuple[str | None, str]]:
-    """Paragraphs for a bullet list with one nested level, 'n/a' when it is empty."""
+    """Paragraphs for a bullet list of ``source`` with one nested level (each item's
+    ``nested``) and each item's status."""
     return [
         (None, f"{{%p for {loop_var} in {source} %}}"),
         ("List Bullet", f"{{{{ {loop_var}.text }}}}" + status(loop_var)),
@@ -342,12 +346,14 @@ def bullets(loop_var: str, source: str) -> list[tuple[str | None, str]]:
 
 
 def set_cell_fill(cell, fill: str) -> None:
+    """Shade ``cell`` with the colour ``fill`` (hex RRGGBB)."""
     tc_pr = cell._tc.get_or_add_tcPr()
     tc_pr.append(parse_xml(f'<w:shd {nsdecls("w")} w:val="clear" w:color="auto" '
                            f'w:fill="{fill}"/>'))
 
 
 def mark_row(row, *, header: bool = False, cant_split: bool = False) -> None:
+    """Keep ``row`` on one page (``cant_split``) and/or repeat it atop each page (``header``)."""
     tr_pr = row._tr.get_or_add_trPr()
     if cant_split:
         tr_pr.append(parse_xml(f'<w:cantSplit {nsdecls("w")}/>'))
@@ -399,8 +405,60 @@ def new_table(doc, columns: int, caption_text: str, description: str):
     return table
 
 
+def heading_row(table, headings) -> None:
+    """The table's first row as its header, repeated on every page and never split: each cell
+    white on navy, a heading in bold, a {%tc %} tag cell in small white type."""
+    header = table.rows[0]
+    mark_row(header, header=True, cant_split=True)
+    for cell, text in zip(header.cells, headings):
+        set_cell_fill(cell, HEADER_FILL)
+        if text.startswith("{%tc"):
+            column_tag(cell, text)
+            cell.paragraphs[0].runs[0].font.color.rgb = WHITE
+            continue
+        run = cell.paragraphs[0].add_run(text)
+        run.bold = True
+        run.font.color.rgb = WHITE
+
+
+def band_row(table, text: str):
+    """A pillar band: one cell merged across the table, shaded, ``text`` in bold, never split.
+    Returns its paragraph."""
+    band = table.add_row()
+    mark_row(band, cant_split=True)
+    cell = band.cells[0].merge(band.cells[-1])
+    set_cell_fill(cell, PILLAR_FILL)
+    p = cell.paragraphs[0]
+    p.add_run(text).bold = True
+    return p
+
+
+def set_widths(table, widths) -> None:
+    """Fixed column widths, on every cell and on the table's grid."""
+    for r in table.rows:
+        for cell, width in zip(r.cells, widths):
+            cell.width = width
+    for col, width in zip(table._tbl.tblGrid.findall(qn("w:gridCol")), widths):
+        col.set(qn("w:w"), str(int(width.twips)))
+
+
 def grid(doc) -> None:
-    """The assessment summary grid, grouped by pillar."""
+    """The assessment summary grid: a header row, then for each pillar its band and a row for
+    each of its elements."""
+    table = grid_table(doc)
+    heading_row(table, HEADINGS)
+    tag_row(table, "{%tr for pillar in pillars %}")
+    pillar_band(table)
+    tag_row(table, "{%tr for element in pillar.elements %}")
+    element_row(table)
+    tag_row(table, "{%tr endfor %}")
+    tag_row(table, "{%tr endfor %}")
+    set_widths(table, WIDTHS)
+
+
+def grid_table(doc):
+    """The grid's empty one-row table, with alt text, marked as having a header row and no
+    banding (so Word's table styles do not stripe it)."""
     table = new_table(doc, len(WIDTHS), CAPTION,
                       "Each element of the assessment with its grading, the change since an "
                       "earlier inspection where one is given, key comments and the "
@@ -413,59 +471,49 @@ def grid(doc) -> None:
     tbl_pr.append(parse_xml(f'<w:tblLook {nsdecls("w")} w:val="0420" w:firstRow="1" '
                             'w:lastRow="0" w:firstColumn="0" w:lastColumn="0" w:noHBand="1" '
                             'w:noVBand="1"/>'))
+    return table
 
-    header = table.rows[0]
-    mark_row(header, header=True, cant_split=True)
-    for cell, text in zip(header.cells, HEADINGS):
-        set_cell_fill(cell, HEADER_FILL)
-        if text.startswith("{%tc"):
-            column_tag(cell, text)
-            cell.paragraphs[0].runs[0].font.color.rgb = RGBColor(0xFF, 0xFF, 0xFF)
-            continue
-        run = cell.paragraphs[0].add_run(text)
-        run.bold = True
-        run.font.color.rgb = RGBColor(0xFF, 0xFF, 0xFF)
 
-    tag_row(table, "{%tr for pillar in pillars %}")
-    tag_row(table, "{%tr if pillar.name %}")   # a framework without pillars has no band
-
-    pillar = table.add_row()
-    mark_row(pillar, cant_split=True)
-    cell = pillar.cells[0].merge(pillar.cells[-1])
-    set_cell_fill(cell, PILLAR_FILL)
-    p = cell.paragraphs[0]
+def pillar_band(table) -> None:
+    """The pillar's band, "Name: Overall grading – good", kept with the rows below it; only
+    for a named pillar (a framework without pillars has no band)."""
+    tag_row(table, "{%tr if pillar.name %}")
+    p = band_row(table, "{{ pillar.name }}{% if pillar.grading %}: Overall grading – "
+                        "{{ pillar.grading|lower }}{% endif %}")
     p.paragraph_format.keep_with_next = True
-    p.add_run("{{ pillar.name }}{% if pillar.grading %}: Overall grading – "
-              "{{ pillar.grading|lower }}{% endif %}").bold = True
     tag_row(table, "{%tr endif %}")
 
-    tag_row(table, "{%tr for element in pillar.elements %}")
 
+def element_row(table) -> None:
+    """An element's row: its name in bold, its grading in a cell shaded by it, the change
+    since the earlier inspection (between its {%tc %} tag cells), comments and actions."""
     row = table.add_row()
     name, grading, if_change, change, end_change, comments, actions = row.cells
     name.paragraphs[0].add_run("{{ element.name }}").bold = True
     grading.paragraphs[0].add_run("{% cellbg element.shade %}{{ element|grading_label }}")
     column_tag(if_change, "{%tc if change_since %}")
-    cell_paragraphs(change, [
-        (None, "{%p if element.change %}"),
+    cell_paragraphs(change, or_na("element.change", [
         (None, "**{{ element.change.direction|upper_first }}**"),
         (None, "{%p if element.change.previous %}"),
         (None, "was {{ element.change.previous }}{% if element.change.since != change_since %}"
                " in {{ element.change.since }}{% endif %}"),
         (None, "{%p endif %}"),
-        (None, "{%p else %}"),
-        (None, "n/a"),
-        (None, "{%p endif %}"),
-    ])
+    ]))
     column_tag(end_change, "{%tc endif %}")
-    cell_paragraphs(comments, [
-        (None, "{%p if element.comments %}"),
-        *bullets("comment", "element.comments"),
-        (None, "{%p else %}"),
-        (None, "n/a"),
-        (None, "{%p endif %}"),
-    ])
-    cell_paragraphs(actions, [
+    cell_paragraphs(comments, or_na("element.comments", bullets("comment", "element.comments")))
+    cell_paragraphs(actions, action_lines())
+
+
+def or_na(condition: str, lines: list[tuple[str | None, str]]) -> list[tuple[str | None, str]]:
+    """``lines`` when ``condition`` holds, else "n/a"."""
+    return [(None, f"{{%p if {condition} %}}"), *lines,
+            (None, "{%p else %}"), (None, "n/a"), (None, "{%p endif %}")]
+
+
+def action_lines() -> list[tuple[str | None, str]]:
+    """The actions cell: each cause of concern (bold label, its nested points as bullets),
+    then the areas for improvement as bullets; "n/a" when there are neither."""
+    return [
         (None, "{%p for concern in element.causes_of_concern %}"),
         (None, "**Cause of concern:** {{ concern.text }}" + status("concern")),
         (None, "{%p for sub in concern.nested %}"),
@@ -477,22 +525,14 @@ def grid(doc) -> None:
         (None, "{%p elif not element.causes_of_concern %}"),
         (None, "n/a"),
         (None, "{%p endif %}"),
-    ])
-
-    tag_row(table, "{%tr endfor %}")
-    tag_row(table, "{%tr endfor %}")
-
-    for r in table.rows:
-        for cell, width in zip(r.cells, WIDTHS):
-            cell.width = width
-    grid_cols = table._tbl.tblGrid.findall(qn("w:gridCol"))
-    for col, width in zip(grid_cols, WIDTHS):
-        col.set(qn("w:w"), str(int(width.twips)))
+    ]
 
 
 # The element column is twice an inspection's, however many inspections there are; the four
 # add up to the table's width (the tag columns are removed and their width shared out).
 HISTORY_WIDTHS = (Cm(12.6), Cm(3.4), Cm(6.3), Cm(3.4))
+HISTORY_HEADINGS = ("Element of assessment", "{%tc for inspection in history.inspections %}",
+                    "{{ inspection.published|month_year }}", "{%tc endfor %}")
 HISTORY_CAPTION = ("{{ framework.inspectorate }} {{ framework.assessment }} of "
                    "{{ force.short_name }} ({{ published|month_year }}) - grading history")
 
@@ -512,59 +552,39 @@ def history_row(table, name: str, cells: str, fill: str | None = None):
 
 
 def history_grid(doc) -> None:
-    """Element × inspection: each element's grading at every inspection in the chain."""
+    """Element × inspection: each element's grading at every inspection in the chain, with a
+    column per inspection (its month and name in the header) and a row per element, grouped
+    under each pillar: the pillar's own gradings where it has them, else a plain band."""
     table = new_table(doc, len(HISTORY_WIDTHS), HISTORY_CAPTION,
                       "Each element of the assessment in a row, with its grading at each "
                       "inspection in a column, oldest first, grouped under each pillar and its "
                       "overall grading.")
-
-    header = table.rows[0]
-    mark_row(header, header=True, cant_split=True)
-    name, opening, inspection, closing = header.cells
-    for cell in header.cells:
-        set_cell_fill(cell, HEADER_FILL)
-    for cell, text in ((name, "Element of assessment"),
-                       (inspection, "{{ inspection.published|month_year }}")):
-        run = cell.paragraphs[0].add_run(text)
-        run.bold = True
-        run.font.color.rgb = RGBColor(0xFF, 0xFF, 0xFF)
-    framework = inspection.add_paragraph().add_run("{{ inspection.name }}")
-    framework.font.color.rgb = RGBColor(0xFF, 0xFF, 0xFF)
-    for cell, text in ((opening, "{%tc for inspection in history.inspections %}"),
-                       (closing, "{%tc endfor %}")):
-        column_tag(cell, text)
-        cell.paragraphs[0].runs[0].font.color.rgb = RGBColor(0xFF, 0xFF, 0xFF)
+    heading_row(table, HISTORY_HEADINGS)
+    inspection = table.rows[0].cells[2]
+    inspection.add_paragraph().add_run("{{ inspection.name }}").font.color.rgb = WHITE
 
     tag_row(table, "{%tr for pillar in history.pillars %}")
     tag_row(table, "{%tr if pillar.graded %}")
     mark_row(history_row(table, "{{ pillar.name }}: overall grading", "pillar.gradings",
                          PILLAR_FILL), cant_split=True)
     tag_row(table, "{%tr elif pillar.name %}")     # a pillar that only groups its elements
-    band = table.add_row()
-    mark_row(band, cant_split=True)
-    cell = band.cells[0].merge(band.cells[-1])
-    set_cell_fill(cell, PILLAR_FILL)
-    cell.paragraphs[0].add_run("{{ pillar.name }}").bold = True
+    band_row(table, "{{ pillar.name }}")
     tag_row(table, "{%tr endif %}")
     tag_row(table, "{%tr for element in pillar.elements %}")
     history_row(table, "{{ element.name }}", "element.gradings")
     tag_row(table, "{%tr endfor %}")
     tag_row(table, "{%tr endfor %}")
-
-    for r in table.rows:
-        for cell, width in zip(r.cells, HISTORY_WIDTHS):
-            cell.width = width
-    for col, width in zip(table._tbl.tblGrid.findall(qn("w:gridCol")), HISTORY_WIDTHS):
-        col.set(qn("w:w"), str(int(width.twips)))
-
-
-def caption(doc, style: str) -> None:
-    doc.add_paragraph(CAPTION, style=style)
+    set_widths(table, HISTORY_WIDTHS)
 
 
 # --- the templates ------------------------------------------------------------------------
 
-def base_document(title: str, subject: str, description: str):
+def new_template(title: str, subject: str, description: str, *, heading: str | None = None,
+                 landscape: bool = True, header_footer=page_footer) -> Document:
+    """What every template starts with: python-docx's blank document with briefgen's fonts,
+    styles, bullet list and document properties; its first section on A4 (landscape unless
+    told) with ``header_footer`` (by default 'Page X of Y' below); and a Heading 1 paragraph,
+    ``heading`` or else the title."""
     doc = Document()
     set_fonts(doc)
     style_paragraphs(doc)
@@ -574,6 +594,10 @@ def base_document(title: str, subject: str, description: str):
     body = doc.element.body
     for p in body.findall(qn("w:p")):
         body.remove(p)
+    section = doc.sections[0]
+    set_page(section, landscape)
+    header_footer(section)
+    doc.add_paragraph(heading or title, style="Heading 1")
     return doc
 
 
@@ -582,14 +606,11 @@ SUMMARY_SUBJECT = ("Summary of {{ framework.inspectorate }}'s {{ framework.name 
 
 
 def summary_grid() -> Document:
-    doc = base_document(
+    """The summary grid alone, under its caption as the heading."""
+    doc = new_template(
         title=CAPTION,
         subject=SUMMARY_SUBJECT,
         description="The assessment summary grid alone, grouped by pillar, on landscape A4")
-    section = doc.sections[0]
-    set_page(section, landscape=True)
-    page_footer(section)
-    caption(doc, "Heading 1")
     grid(doc)
     return doc
 
@@ -598,32 +619,29 @@ APPENDIX_LABEL = "{% if paper.appendix %}Appendix {{ paper.appendix }}: {% endif
 
 
 def committee_appendix() -> Document:
-    doc = base_document(
+    """The summary grid headed as a committee paper's appendix, with the paper's details in the
+    header and footer."""
+    doc = new_template(
         title=APPENDIX_LABEL + CAPTION,
         subject=SUMMARY_SUBJECT
         + "{% if paper.committee %}, for the {{ paper.committee }}{% endif %}",
         description="The summary grid as an appendix to a committee paper: appendix number, "
-                    "committee, meeting date and agenda item in the header and footer")
-    section = doc.sections[0]
-    set_page(section, landscape=True)
-    appendix_header_footer(section)
-    doc.add_paragraph(APPENDIX_LABEL + CAPTION, style="Heading 1")
+                    "committee, meeting date and agenda item in the header and footer",
+        header_footer=appendix_header_footer)
     grid(doc)
     return doc
 
 
 def grading_history() -> Document:
-    doc = base_document(
+    """The grading-history grid, after a paragraph on how to read it and, where some
+    inspections graded on another scale, a warning that they do not compare directly."""
+    doc = new_template(
         title=HISTORY_CAPTION,
         subject="Gradings of {{ force.name }} at each inspection since "
                 "{% for inspection in history.inspections %}{% if loop.first %}"
                 "{{ inspection.published|month_year }}{% endif %}{% endfor %}",
         description="Element × inspection: each element's grading at every inspection in the "
                     "chain of earlier assessments (previous:), on landscape A4")
-    section = doc.sections[0]
-    set_page(section, landscape=True)
-    page_footer(section)
-    doc.add_paragraph(HISTORY_CAPTION, style="Heading 1")
     doc.add_paragraph(
         "Each element of the {{ framework.assessment }} with its grading "
         "at each inspection of {{ force.short_name }}, oldest first. An earlier grading is "
@@ -637,34 +655,35 @@ def grading_history() -> Document:
     return doc
 
 
+def bullet_list(doc, loop_var: str, source: str) -> None:
+    """A List Bullet paragraph for each item of the list ``source``."""
+    doc.add_paragraph(f"{{%p for {loop_var} in {source} %}}")
+    doc.add_paragraph(f"{{{{ {loop_var} }}}}", style="List Bullet")
+    doc.add_paragraph("{%p endfor %}")
+
+
 def briefing() -> Document:
-    doc = base_document(
+    """The whole briefing: introduction, aims and themes on portrait pages, then the summary
+    grid in a landscape section; the sources are footnotes."""
+    doc = new_template(
         title="{{ framework.name }} assessment of {{ force.name }}: briefing",
         subject="Briefing on {{ framework.inspectorate }}'s {{ framework.name }} assessment of "
                 "{{ force.name }}, published {{ published|long_date }}",
         description="The whole committee briefing: introduction, PEEL aims, emerging themes "
-                    "and the summary grid")
-    first = doc.sections[0]
-    set_page(first, landscape=False)
-    page_footer(first)
-
-    doc.add_paragraph("{{ framework.name }}: {{ force.name }}", style="Heading 1")
+                    "and the summary grid",
+        heading="{{ framework.name }}: {{ force.name }}", landscape=False)
     intro = doc.add_paragraph(
         "On {{ published|day_month }}, {{ framework.inspectorate_name }} "
         "({{ framework.inspectorate }}) published its latest {{ framework.assessment_long }} of "
         "{{ force.short_name }}. {{ framework.about }}")
     footnote_reference(intro, 1)
-    doc.add_paragraph("{%p for aim in framework.aims %}")
-    doc.add_paragraph("{{ aim }}", style="List Bullet")
-    doc.add_paragraph("{%p endfor %}")
+    bullet_list(doc, "aim", "framework.aims")
 
     doc.add_paragraph("{%p if themes %}")
     themes = doc.add_paragraph("{{ themes.introduction }}")
     themes.paragraph_format.space_before = Pt(6)
     footnote_reference(themes, 2)
-    doc.add_paragraph("{%p for theme in themes.bullets %}")
-    doc.add_paragraph("{{ theme }}", style="List Bullet")
-    doc.add_paragraph("{%p endfor %}")
+    bullet_list(doc, "theme", "themes.bullets")
     doc.add_paragraph("{%p endif %}")
     # This empty paragraph carries the section break: a tag paragraph would take it away.
     end_of_portrait = doc.add_paragraph()
@@ -677,7 +696,7 @@ def briefing() -> Document:
     doc.add_paragraph("The following grid summarises the assessment of each element of the "
                       "{{ framework.assessment }}, and some of the key points and "
                       "recommendations made by {{ framework.inspectorate }}.")
-    caption(doc, "Caption")
+    doc.add_paragraph(CAPTION, style="Caption")
     grid(doc)
 
     add_footnotes(doc, ["{{r source|hyperlink }}",

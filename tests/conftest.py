@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import shutil
 from pathlib import Path
 
 import pytest
@@ -12,31 +10,7 @@ from briefgen.render import render_to_file
 from briefgen.templates import builtin_templates
 from briefgen.validate import load_assessment
 
-ROOT = Path(__file__).resolve().parents[1]
-MET = ROOT / "inputs" / "metropolitan-2018-19"
-MET_2016 = ROOT / "inputs" / "metropolitan-2016-efficiency"
-FIXTURES = Path(__file__).parent / "fixtures"
-
-
-def require_tool(name: str, package: str) -> str:
-    """The tool's path; skip (locally) or fail (in CI) when it is not installed."""
-    found = shutil.which(name)
-    if found:
-        return found
-    message = f"{name} is not installed (Debian package {package})"
-    if os.environ.get("CI"):
-        pytest.fail(f"{message}: CI must install it")
-    pytest.skip(message)
-
-
-def copy_met(folder: Path) -> Path:
-    """Copy the Met 2018/19 inputs to ``folder``, with the 2016 assessment they follow beside
-    it (``previous: [../metropolitan-2016-efficiency]``)."""
-    shutil.copytree(MET, folder)
-    earlier = folder.parent / MET_2016.name
-    if not earlier.exists():
-        shutil.copytree(MET_2016, earlier)
-    return folder
+from .helpers import MET, copy_met
 
 
 @pytest.fixture

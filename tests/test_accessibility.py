@@ -8,8 +8,8 @@ from docx.oxml.ns import qn
 
 from briefgen import frameworks
 from briefgen.docx_content import read_docx
-from briefgen.templates import builtin_templates
 from briefgen.frameworks import load_framework
+from briefgen.templates import builtin_templates
 
 TEMPLATES = sorted(builtin_templates())
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 import functools
 import shutil
 import subprocess
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,7 +18,7 @@ import pytest
 
 from briefgen.inputs import MAX_FILE_BYTES
 
-from .conftest import MET, copy_met
+from .helpers import MET, copy_met, run_briefgen
 
 BAD = Path(__file__).parent / "bad_inputs"
 CASES = sorted(p.name for p in BAD.iterdir() if p.is_dir())
@@ -52,15 +51,10 @@ def assemble(case: str, root: Path) -> Path:
     return folder
 
 
-def briefgen(*args: str, cwd: Path) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "briefgen", *args], cwd=cwd,
-                          capture_output=True, encoding="utf-8")
-
-
 def run_both(case: str, root: Path) -> Outcome:
     before = set(root.rglob("*"))
-    validate = briefgen("validate", case, cwd=root)
-    build = briefgen("build", case, "-o", "out.docx", cwd=root)
+    validate = run_briefgen("validate", case, cwd=root)
+    build = run_briefgen("build", case, "-o", "out.docx", cwd=root)
     created = sorted(str(p.relative_to(root)) for p in set(root.rglob("*")) - before)
     return Outcome(validate, build, created)
 
@@ -127,10 +121,10 @@ def test_missing_assessment_folder(tmp_path):
 
 def test_failed_build_leaves_previous_output_untouched(tmp_path):
     out = tmp_path / "out.docx"
-    assert briefgen("build", str(MET), "-o", str(out), cwd=tmp_path).returncode == 0
+    assert run_briefgen("build", str(MET), "-o", str(out), cwd=tmp_path).returncode == 0
     good = out.read_bytes()
     assemble("all-at-once", tmp_path)
-    result = briefgen("build", "all-at-once", "-o", str(out), cwd=tmp_path)
+    result = run_briefgen("build", "all-at-once", "-o", str(out), cwd=tmp_path)
     assert result.returncode == 1 and result.stderr
     assert out.read_bytes() == good
     assert sorted(p.name for p in tmp_path.iterdir()) == ["all-at-once", "metropolitan-2016-efficiency",

@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import pytest
-import yaml
 
 from briefgen.docx_content import read_docx
 
-from .conftest import FIXTURES
+from .helpers import SEED_GRID, list_items, plain_texts, the_grid
 
-SEED_GRID = yaml.safe_load((FIXTURES / "seed-000-grid.yaml").read_text("utf-8"))
 GRID_TEMPLATES = ["summary-grid", "briefing", "committee-appendix"]
 #: The Met 2018/19 follows its 2016 efficiency inspection: the grid gains a change column that
 #: the hand-written seed grid does not have, showing the two efficiency elements 2016 graded.
@@ -17,22 +15,6 @@ CHANGE_HEADING = "Change since 2016"
 CHANGES = {"Meeting current demands and using resources 2018/19":
            ["Improved", "was Requires improvement"],
            "Planning for the future": ["Unchanged", "was Good"]}
-
-
-def the_grid(content: dict) -> tuple[str, dict]:
-    """The caption paragraph and the grid table of a document read back."""
-    body = content["body"]
-    index = next(i for i, block in enumerate(body) if "table" in block)
-    return body[index - 1]["paragraph"], body[index]["table"]
-
-
-def list_items(cell: dict) -> list[dict]:
-    return [{"text": p["paragraph"], "level": p["list"]["level"]}
-            for p in cell["paragraphs"] if "list" in p]
-
-
-def plain_texts(cell: dict) -> list[str]:
-    return [p["paragraph"] for p in cell["paragraphs"] if "list" not in p]
 
 
 @pytest.mark.parametrize("template", GRID_TEMPLATES)

@@ -2,24 +2,15 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
-from pathlib import Path
-
 import pytest
 
 from briefgen.cli import main
 
-from .conftest import MET, require_tool
-
-
-def run(*args: str, cwd: Path) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "briefgen", *args], cwd=cwd,
-                          capture_output=True, text=True)
+from .helpers import MET, require_tool, run_briefgen
 
 
 def test_build_default_output(tmp_path):
-    result = run("build", str(MET), cwd=tmp_path)
+    result = run_briefgen("build", str(MET), cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     out = tmp_path / "outputs" / "metropolitan-2018-19-briefing.docx"
     assert result.stdout == "outputs/metropolitan-2018-19-briefing.docx\n"
@@ -56,7 +47,7 @@ def test_invalid_input_exit_1_no_output(met_copy, tmp_path):
     (met_copy / "elements" / "armed-response.yaml").write_text(
         "element: armed-response\ncomments: [ok]\nrecomendations: [x]\n", "utf-8")
     out = tmp_path / "out.docx"
-    result = run("build", str(met_copy), "-o", str(out), cwd=tmp_path)
+    result = run_briefgen("build", str(met_copy), "-o", str(out), cwd=tmp_path)
     assert result.returncode == 1
     assert result.stdout == ""
     assert result.stderr == (

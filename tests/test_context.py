@@ -83,37 +83,3 @@ def test_template_readme_documents_exactly_the_context(met_assessment):
     assert set(documented) == set(actual)
     for heading, value in actual.items():
         assert documented[heading] == list(value), f"templates/README.md, table {heading!r}"
-
-
-def documented_filters() -> list[tuple[str, str, str]]:
-    """(filter, example, gives) of each row of templates/README.md's filter table."""
-    readme = (Path(__file__).resolve().parents[1] / "templates" / "README.md").read_text("utf-8")
-    part = readme.split("## Filters", 1)[1].split("\n## ", 1)[0]
-    rows = re.findall(r"^\| `([a-z_]+)` \| `(.+?)` \| (.+?) \|$", part, flags=re.M)
-    return [(name, example.replace("\\|", "|"), gives) for name, example, gives in rows]
-
-
-def test_template_readme_documents_exactly_the_filters():
-    from briefgen.templates import FILTERS
-
-    assert [name for name, _, _ in documented_filters()] == [*FILTERS, "hyperlink"]
-
-
-def test_filter_examples_give_what_the_readme_says(met_assessment):
-    from docxtpl import DocxTemplate
-
-    from briefgen.templates import make_environment
-
-    env = make_environment(DocxTemplate(None))
-    context = build_context(met_assessment)
-    context.update(pillar=context["pillars"][0], element=context["elements"][1])
-    checked = 0
-    for name, example, gives in documented_filters():
-        if name == "hyperlink":
-            continue
-        assert env.from_string(example).render(context) == gives, name
-        checked += 1
-    assert checked == 8
-    readme = (Path(__file__).resolve().parents[1] / "templates" / "README.md").read_text("utf-8")
-    sentence = re.search(r"For example, `(.+?)` gives\n\"(.+?)\"", readme, flags=re.S)
-    assert env.from_string(sentence[1]).render(context) == sentence[2]

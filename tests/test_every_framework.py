@@ -11,10 +11,10 @@ import yaml
 from briefgen import frameworks
 from briefgen.cli import main
 from briefgen.docx_content import read_docx
-from briefgen.templates import builtin_templates
 from briefgen.frameworks import load_framework
+from briefgen.templates import builtin_templates
 
-from .conftest import MET
+from .helpers import MET
 
 
 def write_example(folder: Path, key: str) -> Path:

@@ -3,8 +3,8 @@
 import pytest
 
 from briefgen import frameworks
-from briefgen.inputs import load_yaml
 from briefgen.frameworks import load_framework
+from briefgen.inputs import load_yaml
 from briefgen.schema import schema_problems
 
 
@@ -84,3 +84,34 @@ def test_a_framework_with_both_pillars_and_elements_is_refused(tmp_path):
     assert [p.message for p in raised.value.problems] == [
         "a framework has either pillars (each with its elements) or elements (with no "
         "pillars), not both and not neither"]
+
+
+def test_the_search_path_is_given_not_taken_from_the_environment(tmp_path, monkeypatch):
+    own, theirs = tmp_path / "own", tmp_path / "theirs"
+    own.mkdir()
+    theirs.mkdir()
+    builtin = (frameworks.BUILTIN / "peel-2018-19.yaml").read_text("utf-8")
+    (own / "peel-2018-19.yaml").write_text(builtin.replace("name: PEEL 2018/19",
+                                                           "name: Our PEEL 2018/19"), "utf-8")
+    (theirs / "custody-2030.yaml").write_text("key: custody-2030\n", "utf-8")
+    monkeypatch.setenv(frameworks.ENVIRONMENT_VARIABLE, str(theirs))
+    # Given folders first, then the setting's, then briefgen's own.
+    path = frameworks.search_path([own], {frameworks.ENVIRONMENT_VARIABLE: str(theirs)})
+    assert path == (own.resolve(), theirs, frameworks.BUILTIN)
+    found = frameworks.available(path)
+    assert found["peel-2018-19"] == own / "peel-2018-19.yaml"  # a user's file wins
+    assert found["custody-2030"] == theirs / "custody-2030.yaml"
+    assert load_framework(found["peel-2018-19"]).name == "Our PEEL 2018/19"
+    # An explicit path is all that is searched, whatever the environment says.
+    assert "custody-2030" not in frameworks.available([frameworks.BUILTIN])
+    assert frameworks.search_path([], {}) == (frameworks.BUILTIN,)
+
+
+def test_a_framework_file_is_loaded_again_only_when_it_changes(tmp_path):
+    path = tmp_path / "peel-2018-19.yaml"
+    text = (frameworks.BUILTIN / "peel-2018-19.yaml").read_text("utf-8")
+    path.write_text(text, "utf-8")
+    first = load_framework(path)
+    assert load_framework(path) is first
+    path.write_text(text.replace("name: PEEL 2018/19", "name: PEEL 2018-19 (edited)"), "utf-8")
+    assert load_framework(path).name == "PEEL 2018-19 (edited)"

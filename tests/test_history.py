@@ -7,12 +7,12 @@ import dataclasses
 import pytest
 
 from briefgen import frameworks
+from briefgen.frameworks import load_framework
 from briefgen.history import change
 from briefgen.model import Grade
-from briefgen.frameworks import load_framework
 from briefgen.validate import load_assessment
 
-from .conftest import MET, MET_2016
+from .helpers import MET, MET_2016
 
 
 @pytest.fixture(scope="module")

@@ -9,7 +9,7 @@ import pytest
 from briefgen.errors import PdfError
 from briefgen.pdf import convert_to_pdf
 
-from .conftest import require_tool
+from .helpers import require_tool
 
 
 @pytest.fixture(scope="module")

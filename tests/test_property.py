@@ -30,10 +30,10 @@ from hypothesis import strategies as st
 
 from briefgen import frameworks
 from briefgen.docx_content import read_docx
+from briefgen.frameworks import load_framework
 from briefgen.model import Framework
 from briefgen.render import render_to_file
 from briefgen.templates import builtin_templates, month_year
-from briefgen.frameworks import load_framework
 from briefgen.validate import check_assessment
 
 FRAMEWORK: Framework = load_framework(frameworks.available()["peel-2018-19"])

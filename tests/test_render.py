@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import io
 import json
 import zipfile
@@ -10,40 +9,19 @@ from pathlib import Path
 
 import docx
 import docx.shared
-from docx.oxml.ns import qn
 import pytest
+from docx.oxml.ns import qn
 
 from briefgen.errors import TemplateProblem
 from briefgen.render import render_bytes, render_to_file
-from briefgen.templates import builtin_templates, day_month, find_template, long_date, month_year
+from briefgen.templates import builtin_templates
 from briefgen.validate import load_assessment
 
-
-def template_with(tmp_path: Path, *paragraphs: str) -> Path:
-    document = docx.Document()
-    for text in paragraphs:
-        document.add_paragraph(text)
-    path = tmp_path / "t.docx"
-    document.save(path)
-    return path
+from .helpers import MET_2016, render_problem, template_with
 
 
 def texts(data: bytes) -> list[str]:
     return [p.text for p in docx.Document(io.BytesIO(data)).paragraphs]
-
-
-def test_date_filters():
-    day = dt.date(2019, 9, 7)
-    assert long_date(day) == "7 September 2019"
-    assert day_month(day) == "7 September"
-    assert month_year(day) == "September 2019"
-
-
-def test_builtin_templates_found():
-    assert set(builtin_templates()) >= {"briefing", "summary-grid"}
-    assert find_template("briefing").name == "briefing.docx"
-    with pytest.raises(TemplateProblem, match="built-in templates: briefing"):
-        find_template("no-such-template")
 
 
 def test_rebuild_gives_same_bytes(met_assessment):
@@ -71,49 +49,11 @@ def test_user_text_is_escaped_and_round_trips(met_copy, tmp_path):
     assert f"[{tricky}]" in texts(data)[0]
 
 
-def problem(met_assessment, template: Path) -> str:
-    with pytest.raises(TemplateProblem) as caught:
-        render_bytes(met_assessment, template)
-    return caught.value.message
-
-
 def test_sandbox_blocks_python_internals(met_assessment, tmp_path):
     template = template_with(tmp_path, "{{ force.__class__.__mro__[1].__subclasses__() }}")
-    assert problem(met_assessment, template) == (
+    assert render_problem(met_assessment, template) == (
         "paragraph 1 “{{ force.__class__.__mro__[1].__subclasses__() }}”: not allowed in a "
         "template: access to attribute '__class__' of 'dict' object is unsafe.")
-
-
-def test_unknown_variable_is_located(met_assessment, tmp_path):
-    template = template_with(tmp_path, "Introduction", "{{ forse.name }}")
-    assert problem(met_assessment, template) == (
-        "paragraph 2 “{{ forse.name }}”: unknown variable: 'forse' is undefined")
-
-
-def test_unknown_field_in_a_table_row_is_located_in_word_terms(met_assessment, tmp_path):
-    document = docx.Document()
-    table = document.add_table(rows=4, cols=2)
-    for row, text in zip(table.rows, ["Element", "{%tr for e in elements %}", "{{ e.nme }}",
-                                      "{%tr endfor %}"]):
-        row.cells[1].text = text
-    document.save(tmp_path / "t.docx")
-    assert problem(met_assessment, tmp_path / "t.docx") == (
-        "table 1, row 3, cell 2, “{{ e.nme }}”: unknown variable: 'dict object' has no "
-        "attribute 'nme'")
-
-
-def test_unclosed_loop_is_located_at_its_opening(met_assessment, tmp_path):
-    template = template_with(tmp_path, "Intro", "{%p for e in elements %}", "{{ e.name }}",
-                             "{%p if themes %}", "{%p endif %}")
-    assert problem(met_assessment, template).startswith(
-        "paragraph 2 “{%p for e in elements %}”: this block is never closed; template syntax "
-        "error: Unexpected end of template.")
-
-
-def test_syntax_error_is_located(met_assessment, tmp_path):
-    template = template_with(tmp_path, "{{ force.name }")
-    assert problem(met_assessment, template) == (
-        "paragraph 1 “{{ force.name }”: template syntax error: unexpected '}'")
 
 
 def test_tag_split_across_runs_still_renders(met_assessment, tmp_path):
@@ -129,7 +69,7 @@ def test_tag_split_across_runs_still_renders(met_assessment, tmp_path):
 def test_not_a_word_document(met_assessment, tmp_path):
     fake = tmp_path / "fake.docx"
     fake.write_text("not a zip", "utf-8")
-    assert problem(met_assessment, fake).startswith("is not a Word document (.docx)")
+    assert render_problem(met_assessment, fake).startswith("is not a Word document (.docx)")
 
 
 def test_failed_build_keeps_previous_output(met_assessment, tmp_path):
@@ -150,22 +90,6 @@ def test_footnote_sources_are_real_hyperlinks(built, met_assessment):
     assert targets == {met_assessment.source, met_assessment.themes.source}
     xml = footnotes.blob.decode("utf-8")
     assert xml.count("<w:hyperlink ") == 2
-
-
-def test_prose_filters_on_their_edges():
-    import jinja2
-
-    from briefgen.templates import grading_label, join_and, lower_grading, pillar_label
-
-    ungraded = {"name": "Ungraded pillar", "grading": "", "elements": []}
-    assert pillar_label(ungraded) == "Ungraded pillar"
-    assert lower_grading("Requires improvement") == "requires improvement"
-    assert grading_label({"grading": "Ungraded"}) == "Ungraded"
-    assert join_and([]) == "" and join_and(["a"]) == "a" and join_and(["a", "b"]) == "a and b"
-    with pytest.raises(jinja2.UndefinedError, match="a grading filter needs a pillar"):
-        lower_grading({"name": "x"})
-    with pytest.raises(jinja2.UndefinedError, match="pillar_label needs a pillar"):
-        pillar_label("Effectiveness")
 
 
 # --- columns that {%tc %} tags leave out or repeat ------------------------------------------
@@ -205,7 +129,7 @@ def twips(cm: float) -> int:
 
 def test_a_column_left_out_gives_its_width_to_the_others(met_assessment, tmp_path):
     from briefgen.validate import load_assessment as load
-    from .conftest import MET_2016
+
     template = table_template(tmp_path, [
         ["Area", "{%tc if change_since %}", "Change since {{ change_since }}", "{%tc endif %}",
          "Notes"],

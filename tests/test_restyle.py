@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import subprocess
 from pathlib import Path
 
 from docx import Document
@@ -12,8 +11,7 @@ from docx.shared import Cm, Pt, RGBColor
 from briefgen.cli import main
 from briefgen.docx_content import read_docx
 
-from .conftest import MET, require_tool
-from .test_briefing import SEED_GRID, list_items, plain_texts, the_grid
+from .helpers import MET, SEED_GRID, list_items, plain_texts, save_with_libreoffice, the_grid
 
 #: The officer's column widths, tag columns (either side of the change column) included.
 WIDTHS = (Cm(5.0), Cm(3.0), Cm(1.0), Cm(2.7), Cm(1.0), Cm(6.5), Cm(6.5))
@@ -40,15 +38,6 @@ def restyle(path: Path) -> None:
     for cell in table._tbl.tr_lst[0].tc_lst:
         cell.tcPr.find(qn("w:shd")).set(qn("w:fill"), HEADER_FILL)
     doc.save(path)
-
-
-def save_with_libreoffice(path: Path, out_dir: Path) -> Path:
-    """Open and save ``path`` as Word 2007–365 in LibreOffice, as an officer's save would."""
-    soffice = require_tool("soffice", "libreoffice-writer-nogui")
-    subprocess.run([soffice, f"-env:UserInstallation={(out_dir / 'profile').as_uri()}",
-                    "--headless", "--convert-to", "docx:MS Word 2007 XML", "--outdir",
-                    str(out_dir), str(path)], check=True, capture_output=True, timeout=300)
-    return out_dir / path.name
 
 
 def test_copied_restyled_renamed_template_still_builds(tmp_path, capsys):

@@ -9,10 +9,10 @@ from docx import Document
 from docx.oxml.ns import qn
 
 from briefgen.cli import main
-from briefgen.templates import builtin_templates
 from briefgen.template_check import check_template, context_shape
+from briefgen.templates import builtin_templates
 
-from .conftest import MET
+from .helpers import MET
 
 
 def template(tmp_path: Path, *paragraphs: str, header: str | None = None,

@@ -92,8 +92,8 @@ class _FolderCheck:
         element_docs, file_stems = self.read_elements()
         if head is None or framework is None:
             return None, sorted(self.problems)
-        covered = self.covered(head, framework)
-        framework = self.grouped(head, covered)
+        covered = self.as_covered(head, framework)
+        framework = self.as_grouped(head, covered)
         found = self.elements(head, framework, element_docs, file_stems)
         pillar_grades = self.pillars(head, framework)
         for doc in (head, *element_docs):
@@ -153,7 +153,7 @@ class _FolderCheck:
             self.problems.extend(exc.problems)
             return None
 
-    def covered(self, head: YamlFile, framework: Framework) -> Framework:
+    def as_covered(self, head: YamlFile, framework: Framework) -> Framework:
         """The framework narrowed to the pillars the assessment says it covers (covers:).
 
         Where the inspectorate reported on one pillar at a time (PEEL 2016 and 2017), an
@@ -175,7 +175,7 @@ class _FolderCheck:
         return dataclasses.replace(framework, pillars=tuple(
             p for p in framework.pillars if p.key in covers))
 
-    def grouped(self, head: YamlFile, framework: Framework) -> Framework:
+    def as_grouped(self, head: YamlFile, framework: Framework) -> Framework:
         """The framework's areas under the headings the assessment declares (groups:).
 
         A framework without pillars lists its areas in its own order; an officer may group them

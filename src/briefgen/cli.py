@@ -193,6 +193,12 @@ def _parser() -> argparse.ArgumentParser:
     p_check.add_argument("templates", nargs="+", metavar="NAME|PATH",
                          help="a .docx template (or a built-in template's name)")
 
+    p_draft = commands.add_parser("draft", help="draft an assessment folder from a report")
+    p_draft.add_argument("report", type=Path, help="the report: text, markdown, .html, PDF or .docx")
+    p_draft.add_argument("-o", "--output", type=Path, required=True, help="the folder to write")
+    p_draft.add_argument("--framework", help="the framework key, where the report does not tell")
+    p_draft.add_argument("--force", help="the force's full name, where the report does not tell")
+    p_draft.add_argument("--overwrite", action="store_true", help="replace an existing folder's files")
     p_show = commands.add_parser("show", help="print a .docx's content as YAML")
     p_show.add_argument("docx", type=Path, metavar="DOCX")
     return parser
@@ -290,6 +296,15 @@ def _run(args: argparse.Namespace) -> int:
         return status
     if args.command == "templates":
         return _templates(args)
+    if args.command == "draft":
+        from .draft import DraftError, draft
+        try:
+            result = draft(args.report, args.output, framework=args.framework, force=args.force,
+                           overwrite=args.overwrite)
+        except DraftError as exc:
+            raise FileProblem(str(exc)) from None
+        print("\n".join(result.summary()))
+        return EXIT_OK
     if args.command == "show":
         if not args.docx.is_file():
             raise FileProblem(f"{display_path(args.docx)}: no such file")

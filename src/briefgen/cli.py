@@ -194,11 +194,13 @@ def _parser() -> argparse.ArgumentParser:
                          help="a .docx template (or a built-in template's name)")
 
     p_draft = commands.add_parser("draft", help="draft an assessment folder from a report")
-    p_draft.add_argument("report", type=Path, help="the report: text, markdown, .html, PDF or .docx")
+    p_draft.add_argument("report", type=Path,
+                         help="the report: text, markdown, .html, PDF or .docx")
     p_draft.add_argument("-o", "--output", type=Path, required=True, help="the folder to write")
     p_draft.add_argument("--framework", help="the framework key, where the report does not tell")
     p_draft.add_argument("--force", help="the force's full name, where the report does not tell")
-    p_draft.add_argument("--overwrite", action="store_true", help="replace an existing folder's files")
+    p_draft.add_argument("--overwrite", action="store_true",
+                         help="replace the files of an existing folder")
     p_show = commands.add_parser("show", help="print a .docx's content as YAML")
     p_show.add_argument("docx", type=Path, metavar="DOCX")
     return parser

@@ -21,6 +21,7 @@ import yaml
 from . import __version__, frameworks
 from .build import DEFAULT_TEMPLATE, build, copy_template
 from .docx_content import show
+from .draft import draft
 from .errors import EXIT_INVALID, EXIT_OK, BriefgenError, UsageError, display_path
 from .template_check import check_template
 from .templates import builtin_templates, find_template, template_description
@@ -102,6 +103,13 @@ def _templates(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _draft(args: argparse.Namespace) -> int:
+    result = draft(args.report, args.output, framework=args.framework, force=args.force,
+                   overwrite=args.overwrite, search=_search_path(args))
+    print("\n".join(result.summary()))
+    return EXIT_OK
+
+
 def _show(args: argparse.Namespace) -> int:
     yaml.safe_dump(show(args.docx), sys.stdout, allow_unicode=True, sort_keys=False,
                    width=100)
@@ -109,7 +117,8 @@ def _show(args: argparse.Namespace) -> int:
 
 
 _COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
-    "build": _build, "validate": _validate, "templates": _templates, "show": _show,
+    "build": _build, "validate": _validate, "templates": _templates, "draft": _draft,
+    "show": _show,
 }
 
 
@@ -184,6 +193,18 @@ def _parser() -> argparse.ArgumentParser:
         "check", help="check templates without data: syntax, variables, filters, tag placement")
     p_check.add_argument("templates", nargs="+", metavar="NAME|PATH",
                          help="a .docx template (or a built-in template's name)")
+
+    p_draft = commands.add_parser("draft", help="draft an assessment folder from a report")
+    p_draft.add_argument("report", type=Path,
+                         help="the report: text, markdown, .html, PDF or .docx")
+    p_draft.add_argument("-o", "--output", type=Path, required=True, metavar="FOLDER",
+                         help="the assessment folder to write")
+    p_draft.add_argument("--framework", metavar="KEY",
+                         help="the framework key, where the report does not tell")
+    p_draft.add_argument("--force", metavar="NAME",
+                         help="the force's full name, where the report does not tell")
+    p_draft.add_argument("--overwrite", action="store_true",
+                         help="replace the files of an existing folder")
 
     p_show = commands.add_parser("show", help="print a .docx's content as YAML")
     p_show.add_argument("docx", type=Path, metavar="DOCX")

@@ -22,6 +22,24 @@ from .errors import InputError, Problem, did_you_mean, show
 from .inputs import JsonPath, YamlFile, json_path, load_yaml
 
 SCHEMAS = ("assessment", "element", "framework")
+#: What a drafted value says until the officer writes it from the report (``briefgen draft``).
+TO_BE_COMPLETED = "to be completed"
+#: What to write where a field still says "to be completed", by its key.
+_WHAT_TO_WRITE = {
+    "published": "the date the report was published, as YYYY-MM-DD, e.g. 2019-09-27",
+    "source": "the report's web address, starting https://",
+    "force": "the force's full name, e.g. Metropolitan Police Service",
+}
+
+
+def is_to_be_completed(value: Any) -> bool:
+    """Whether ``value`` is the marker a draft leaves where the report did not say."""
+    return isinstance(value, str) and " ".join(value.split()).casefold() == TO_BE_COMPLETED
+
+
+def still_to_complete(where: str, what: str) -> str:
+    """The message for a value that still says "to be completed": what to write there."""
+    return f"{where}: still “{TO_BE_COMPLETED}”: write {what}"
 
 
 @cache
@@ -72,6 +90,10 @@ def schema_problems(doc: YamlFile, schema_name: str) -> list[Problem]:
 def explain(error: ValidationError, doc: YamlFile) -> Iterator[Problem]:
     """The problems one jsonschema error stands for, in the officer's terms."""
     path: JsonPath = tuple(error.absolute_path)
+    if is_to_be_completed(error.instance) and path:
+        what = _WHAT_TO_WRITE.get(str(path[-1]), "it from the report")
+        yield doc.problem(path, still_to_complete(json_path(path), what))
+        return
     explainer = _EXPLAINERS.get(str(error.validator))
     message = explainer(error, path, doc) if explainer else None
     if message is None:

@@ -28,7 +28,7 @@ from .model import (
     PillarDefinition,
     assessment_from,
 )
-from .schema import check_file
+from .schema import check_file, is_to_be_completed, still_to_complete
 
 ASSESSMENT_FILE = "assessment.yaml"
 ELEMENTS_FOLDER = "elements"
@@ -295,7 +295,11 @@ class _FolderCheck:
             return None  # the schema pass has said what is wrong
         grade = framework.grade(grading)
         if grade is None:
-            self.add(doc.problem(("grading",), _not_a_grading(grading, framework)))
+            message = _not_a_grading(grading, framework, of=definition.name)
+            if is_to_be_completed(grading):
+                message += "; or, if this inspection did not look at it, write not_inspected: " \
+                           "true instead of the grading"
+            self.add(doc.problem(("grading",), message))
         return grade
 
     def pillars(self, head: YamlFile, framework: Framework) -> dict[str, Grade]:
@@ -321,8 +325,9 @@ class _FolderCheck:
             elif isinstance(label, str):
                 grade = framework.grade(label)
                 if grade is None:
-                    self.add(head.problem(("pillars", key),
-                                          _not_a_grading(label, framework, where)))
+                    name = next(p.name for p in framework.graded_pillars if p.key == key)
+                    self.add(head.problem(("pillars", key), _not_a_grading(
+                        label, framework, where, of=f"{name.lower()} overall")))
                 else:
                     grades[key] = grade
         missing = [k for k in graded if k not in given]
@@ -372,8 +377,12 @@ def _date(value: Any) -> dt.date:
         return dt.date.max
 
 
-def _not_a_grading(value: str, framework: Framework, where: str = "grading") -> str:
+def _not_a_grading(value: str, framework: Framework, where: str = "grading",
+                   of: str = "") -> str:
     labels = [g.label for g in framework.scale]
+    if is_to_be_completed(value):
+        return still_to_complete(where, f"the grading the report gives {of}: one of "
+                                        f"{', '.join(labels)}")
     return (f"{where}: {value!r} is not a grading of {framework.name}"
             f"{did_you_mean(value, labels)}; allowed: {', '.join(labels)}")
 

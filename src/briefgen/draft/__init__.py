@@ -1,0 +1,154 @@
+"""``briefgen draft``: read an inspection report and write an assessment folder to edit.
+
+The steps, one module each: ``readers`` (and ``read_*``: the report as blocks of text),
+``detect`` (format, framework, force, date), ``find`` (the framework's parts in the text),
+``comments`` (comments drafted from a summary) and ``write`` (the folder). What the report does
+not say is written as :data:`TO_BE_COMPLETED`, never guessed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..errors import display_path
+from ..model import Framework
+from .detect import force_of, framework_of, load_frameworks, published_of, source_of
+from .find import FINDING_TITLES, Found, find
+from .readers import read_report
+from .write import TO_BE_COMPLETED, DraftError, write_folder
+
+__all__ = ["TO_BE_COMPLETED", "DraftError", "DraftResult", "draft"]
+
+
+@dataclass
+class DraftResult:
+    """What a draft found, and what the officer has left to complete."""
+
+    report: Path
+    folder: Path
+    framework: Framework
+    force: str
+    elements_found: list[str]
+    elements_missing: list[str]
+    gradings_found: int
+    gradings_wanted: int
+    findings: dict[str, int]
+    to_complete: list[str] = field(default_factory=list)
+    files: list[Path] = field(default_factory=list)
+
+    def summary(self) -> list[str]:
+        total = len(self.elements_found) + len(self.elements_missing)
+        counts = ", ".join(f"{n} {name.replace('_', ' ')}" for name, n in self.findings.items())
+        lines = [
+            f"{display_path(self.folder)}: drafted from {display_path(self.report)} "
+            f"({self.framework.name}, {self.force})",
+            f"elements found: {len(self.elements_found)} of {total}",
+            f"gradings found: {self.gradings_found} of {self.gradings_wanted}",
+            f"findings: {counts}",
+        ]
+        if self.elements_missing:
+            lines.append(f"not in the report: {', '.join(self.elements_missing)}")
+        lines.append("to complete: " + ("; ".join(self.to_complete) or "nothing")
+                     + (f" (marked “{TO_BE_COMPLETED}”)" if self.to_complete else ""))
+        return lines
+
+
+def draft(report: Path, folder: Path, *, framework: str | None = None, force: str | None = None,
+          overwrite: bool = False, today: dt.date | None = None,
+          search: Sequence[Path] | None = None) -> DraftResult:
+    """Draft the assessment folder ``folder`` from the inspection report ``report``.
+
+    Raises :class:`DraftError` (a plain message naming the file) for a report that cannot be
+    read or told, or a folder that exists (unless ``overwrite``). ``search`` is where
+    frameworks are looked for (see :func:`briefgen.frameworks.search_path`).
+    """
+    report, folder = Path(report), Path(folder)
+    if not report.is_file():
+        raise DraftError(f"{display_path(report)}: no such file")
+    if folder.exists() and not overwrite:  # before the work, as write_folder checks again
+        write_folder(folder, {}, {}, [], overwrite=False)
+    known = load_frameworks(search)
+    if framework is not None and framework not in known:
+        raise DraftError(f"--framework {framework}: no such framework; known: "
+                         f"{', '.join(known)}")
+    blocks = read_report(report)
+    chosen = known[framework] if framework else framework_of(blocks, known, report)
+    force = force or force_of(blocks, report)
+    found = find(blocks, chosen)
+    if not found.elements and not found.pillars:
+        raise DraftError(f"{display_path(report)}: names none of the pillars or elements of "
+                         f"{chosen.name} ({chosen.key})")
+    header = [f"Drafted by briefgen draft from {report.name} on "
+              f"{(today or dt.date.today()).isoformat()}.",
+              f"Check it against the report; complete what says “{TO_BE_COMPLETED}”."]
+    result = DraftResult(report, folder, chosen, force, [], [], 0, 0,
+                         {name: 0 for name in FINDING_TITLES})
+    head = _assessment(chosen, force, found, blocks, result)
+    elements, notes = _elements(chosen, found, head.get("covers"), result)
+    result.files = write_folder(folder, head, elements, header, notes, overwrite=overwrite)
+    return result
+
+
+def _assessment(framework: Framework, force: str, found: Found, blocks: list,
+                result: DraftResult) -> dict[str, Any]:
+    published, source = published_of(blocks), source_of(blocks)
+    head: dict[str, Any] = {"framework": framework.key, "force": force,
+                            "published": published or TO_BE_COMPLETED,
+                            "source": source or TO_BE_COMPLETED}
+    result.to_complete += [name for name, value in (("published", published),
+                                                    ("source", source)) if value is None]
+    if not framework.has_pillars:
+        return head
+    covered = [p for p in framework.named_pillars if p.key in found.pillars]
+    if len(covered) < len(framework.named_pillars):
+        head["covers"] = [p.key for p in covered]
+    gradings = {}
+    for pillar in covered:
+        if pillar.graded:
+            result.gradings_wanted += 1
+            gradings[pillar.key] = found.pillars[pillar.key] or TO_BE_COMPLETED
+            if found.pillars[pillar.key]:
+                result.gradings_found += 1
+            else:
+                result.to_complete.append(f"the {pillar.name} pillar's grading")
+    if gradings:
+        head["pillars"] = gradings
+    return head
+
+
+def _elements(framework: Framework, found: Found, covers: list[str] | None,
+              result: DraftResult) -> tuple[dict[str, dict[str, Any]], dict[str, list[str]]]:
+    elements: dict[str, dict[str, Any]] = {}
+    notes: dict[str, list[str]] = {}
+    for pillar in framework.pillars:
+        if covers is not None and pillar.key not in covers:
+            continue
+        for definition in pillar.elements:
+            part = found.elements.get(definition.key)
+            data: dict[str, Any] = {"element": definition.key}
+            if part is None:
+                result.elements_missing.append(definition.name)
+                notes[definition.key] = [f"The report has no section for {definition.name}: "
+                                         "complete this file from the report."]
+            else:
+                result.elements_found.append(definition.key)
+            if definition.graded:
+                result.gradings_wanted += 1
+                grading = part.grading if part else None
+                data["grading"] = grading or TO_BE_COMPLETED
+                if grading:
+                    result.gradings_found += 1
+                else:
+                    result.to_complete.append(f"the grading of {definition.name}")
+            if part is not None:
+                for name in ("comments", *FINDING_TITLES):
+                    if getattr(part, name):
+                        data[name] = getattr(part, name)
+                for name in FINDING_TITLES:
+                    result.findings[name] += len(getattr(part, name))
+            elements[definition.key] = data
+    return elements, notes

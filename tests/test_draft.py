@@ -16,8 +16,8 @@ from briefgen.render import render_to_file
 from briefgen.templates import builtin_templates
 from briefgen.validate import check_assessment
 
-from .helpers import FIXTURES, MET, MET_2016
 from .draft_accuracy import compare, load
+from .helpers import FIXTURES, MET, MET_2016
 
 REPORTS = FIXTURES / "reports"
 REPORT_2018 = REPORTS / "met-peel-2018-19.md"

@@ -10,9 +10,9 @@ import pytest
 
 from briefgen.draft import draft
 
-from .helpers import MET, require_tool
 from .draft_accuracy import compare, load, normal
 from .draft_reports import add_running_header, pandoc, to_pdf
+from .helpers import MET, require_tool
 from .test_draft import REPORT_2018
 
 

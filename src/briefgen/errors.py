@@ -93,10 +93,21 @@ class TemplateProblems(BriefgenError):
 def display_path(path: str | os.PathLike[str]) -> str:
     """The path as an officer would type it: relative to the working folder when inside it."""
     p = Path(path)
+    here = Path.cwd()
+    # The file's own name, not where a link leads: the officer knows their file by it.
+    for absolute, folder in ((Path(os.path.abspath(p)), here), (_resolved(p), here.resolve())):
+        try:
+            return str(absolute.relative_to(folder))
+        except ValueError:
+            continue
+    return str(p)
+
+
+def _resolved(path: Path) -> Path:
     try:
-        return str(p.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
-        return str(p)
+        return Path(os.path.realpath(path.parent)) / path.name
+    except (OSError, RuntimeError, ValueError):
+        return path
 
 
 def closest(word: str, choices: Sequence[str]) -> str | None:

@@ -8,7 +8,9 @@ so that the officer can go straight to it.
 
 from __future__ import annotations
 
+import errno
 import os
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -25,6 +27,10 @@ JsonPath = tuple[str | int, ...]
 MAX_FILE_BYTES = 1_000_000
 #: Values a document may expand to through YAML aliases, to defuse "billion laughs" documents.
 MAX_VALUES = 100_000
+#: Characters of text it may expand to that way (one long text repeated by aliases).
+MAX_EXPANDED_CHARACTERS = 10 * MAX_FILE_BYTES
+#: How deep lists and mappings may nest; a briefing input needs four levels at most.
+MAX_DEPTH = 50
 
 _CORE_TAGS = {
     "tag:yaml.org,2002:str",
@@ -71,15 +77,49 @@ def json_path(path: JsonPath) -> str:
 def load_yaml(path: str | os.PathLike[str]) -> YamlFile:
     """Read one YAML file; raise :class:`InputError` with located problems if it cannot be read."""
     name = display_path(path)
-    try:
-        raw = Path(path).read_bytes()
+    return parse_yaml(read_regular_file(Path(path), name, MAX_FILE_BYTES), name)
+
+
+_NOT_FILES = ((stat.S_ISFIFO, "a named pipe (FIFO)"), (stat.S_ISCHR, "a device"),
+              (stat.S_ISBLK, "a device"), (stat.S_ISSOCK, "a socket"))
+
+
+def read_regular_file(path: Path, name: str, limit: int) -> bytes:
+    """The bytes of the ordinary file at ``path`` (named ``name`` in messages), read only once
+    its size is known to be at most ``limit``: a named pipe, a device or a socket (even behind
+    a link) is refused by what it is, never read, so nothing can hang or fill the memory."""
+    def refuse(message: str) -> InputError:
+        return InputError([Problem(name, 1, 1, message)])
+
+    try:  # non-blocking, so that opening a named pipe cannot hang before it is refused
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
     except FileNotFoundError:
-        raise InputError([Problem(name, 1, 1, "file not found")]) from None
+        if path.is_symlink():
+            raise refuse("is a link to a file that does not exist") from None
+        raise refuse("file not found") from None
     except IsADirectoryError:
-        raise InputError([Problem(name, 1, 1, "is a folder, expected a YAML file")]) from None
+        raise refuse("is a folder, expected a YAML file") from None
     except OSError as exc:
-        raise InputError([Problem(name, 1, 1, f"cannot be read: {exc.strerror}")]) from None
-    return parse_yaml(raw, name)
+        if exc.errno == errno.ELOOP:
+            raise refuse("is a link that leads round in a loop; point it at a real file") \
+                from None
+        raise refuse(f"cannot be read: {exc.strerror}") from None
+    with os.fdopen(fd, "rb") as handle:
+        mode = os.fstat(fd).st_mode
+        if stat.S_ISDIR(mode):
+            raise refuse("is a folder, expected a YAML file")
+        kind = next((kind for test, kind in _NOT_FILES if test(mode)), None)
+        if kind or not stat.S_ISREG(mode):
+            raise refuse(f"is {kind or 'not an ordinary file'}, not a file that can be read; "
+                         "give an ordinary file")
+        size = os.fstat(fd).st_size
+        if size > limit:
+            raise refuse(f"file is {size:,} bytes; a briefing input may be at most "
+                         f"{limit:,} bytes")
+        try:
+            return handle.read(limit + 1)  # a file growing as it is read is caught by parse
+        except OSError as exc:
+            raise refuse(f"cannot be read: {exc.strerror}") from None
 
 
 def parse_yaml(raw: bytes, name: str) -> YamlFile:
@@ -93,7 +133,11 @@ def parse_yaml(raw: bytes, name: str) -> YamlFile:
     ):
         raise InputError([Problem(name, 1, 1, "file is empty; expected a YAML mapping")])
     try:
-        nodes = list(yaml.compose_all(text, Loader=yaml.SafeLoader))
+        nodes = list(yaml.compose_all(text, Loader=_Loader))
+    except _TooDeep as exc:
+        raise InputError([Problem(name, exc.mark.line + 1, exc.mark.column + 1,
+                                  f"lists and mappings are nested more than {MAX_DEPTH} levels "
+                                  "deep here; a briefing input needs four at most")]) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         problem = exc.problem or "invalid YAML"
@@ -155,6 +199,28 @@ def character_name(code: int) -> str:
     return _CHARACTER_NAMES.get(code, "a control character")
 
 
+class _TooDeep(Exception):
+    def __init__(self, mark: yaml.Mark):
+        super().__init__(mark)
+        self.mark = mark
+
+
+class _Loader(yaml.SafeLoader):
+    """PyYAML's safe loader, refusing nesting deeper than :data:`MAX_DEPTH` as it composes
+    (PyYAML composes recursively: a deeply nested document would exhaust Python's stack)."""
+
+    depth = 0
+
+    def compose_node(self, parent: Node | None, index: Any) -> Node | None:
+        self.depth += 1
+        try:
+            if self.depth > MAX_DEPTH:
+                raise _TooDeep(self.peek_event().start_mark)
+            return super().compose_node(parent, index)
+        finally:
+            self.depth -= 1
+
+
 class _Builder:
     """Turns a composed node tree into plain data, recording positions and problems."""
 
@@ -164,6 +230,7 @@ class _Builder:
         self.keys: dict[JsonPath, tuple[int, int]] = {}
         self.problems: list[Problem] = []
         self.count = 0
+        self.characters = 0
         self.constructor = yaml.SafeLoader("")
 
     def problem(self, node: Node, message: str) -> None:
@@ -189,6 +256,13 @@ class _Builder:
                 return None
             return [self.build(item, path + (i,)) for i, item in enumerate(node.value)]
         assert isinstance(node, ScalarNode)
+        self.characters += len(node.value)
+        if self.characters > MAX_EXPANDED_CHARACTERS:
+            self.count = MAX_VALUES + 2  # say it once, and build nothing more
+            self.problem(node, f"the document expands to more than "
+                               f"{MAX_EXPANDED_CHARACTERS:,} characters of text through YAML "
+                               "aliases (*name); write the values out instead")
+            return None
         if node.tag not in _CORE_TAGS:
             self.problem(node, f"unsupported YAML tag {node.tag!r}: only plain values, lists "
                                "and mappings are allowed")

@@ -9,17 +9,21 @@ failure never leaves a half-written document or clobbers the previous good one.
 
 from __future__ import annotations
 
+import html
 import io
 import os
 import re
 import tempfile
 import zipfile
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import jinja2
+from docx.opc.constants import CONTENT_TYPE as CT
 from docx.oxml.ns import qn
 from docxtpl import DocxTemplate
+from jinja2.sandbox import SecurityError
 from lxml import etree
 
 from . import compose
@@ -37,9 +41,38 @@ LANGUAGE = "en-GB"
 
 
 class Template(DocxTemplate):
-    """docxtpl's template, remembering what it renders so that errors can be located."""
+    """docxtpl's template, remembering what it renders so that errors can be located.
+
+    Also where briefgen departs from docxtpl: each footnotes part is rendered exactly once
+    (docxtpl renders it once per section, each time from the last render's output, so that
+    input data would be read as template code), and entities inside tags (``&apos;``, as
+    LibreOffice writes an apostrophe) are decoded before Jinja sees them.
+    """
 
     rendering: tuple[Any, str] | None = None
+
+    def sources(self) -> Iterator[tuple[Any, str]]:
+        """(part, XML as docxtpl hands it to :meth:`patch_xml`) for the body, each header
+        and footer and each footnotes part: what :meth:`render` renders, in its order."""
+        yield self.docx.part, self.get_xml()
+        for uri in (self.HEADER_URI, self.FOOTER_URI):
+            for _, part in self.get_headers_footers(uri):
+                yield part, self.get_part_xml(part)
+        for part in self.footnote_parts():
+            yield part, part.blob.decode("utf-8") if isinstance(part.blob, bytes) else part.blob
+
+    def footnote_parts(self) -> list[Any]:
+        return [part for part in self.docx.part.package.iter_parts()
+                if part.content_type == CT.WML_FOOTNOTES]
+
+    def render_footnotes(self, context, jinja_env=None):  # type: ignore[override]
+        for part, source in self.sources():
+            if part.content_type == CT.WML_FOOTNOTES:
+                xml = self.render_xml_part(self.patch_xml(source), part, context, jinja_env)
+                part._blob = xml.encode("utf-8")
+
+    def patch_xml(self, src_xml):  # type: ignore[override]
+        return _TAG_TEXT.sub(lambda m: html.unescape(m.group(0)), super().patch_xml(src_xml))
 
     def render_xml_part(self, src_xml, part, context, jinja_env=None):  # type: ignore[override]
         self.rendering = (part, src_xml)
@@ -69,6 +102,10 @@ class Template(DocxTemplate):
 
 class _BrokenXml(Exception):
     pass
+
+
+#: The text inside a tag, as docxtpl finds it to clean it.
+_TAG_TEXT = re.compile(r"(?<=\{[\{%])(.*?)(?=[\}%]\})")
 
 
 _GRID = re.compile(r"<w:tblGrid\b(?:[^>]*/>|.*?</w:tblGrid>)", re.DOTALL)
@@ -172,15 +209,40 @@ def open_template(template: Path) -> Template:
     return tpl
 
 
+def bounds_breach(template: Path, context: dict[str, Any]) -> str | None:
+    """Where and how filling in ``template`` with ``context`` breaks the sandbox's bounds
+    (sandbox.py), located in Word terms; None if it does not. Any other failure is left to
+    the caller: with sample data it may come from a branch real data never takes."""
+    tpl = open_template(template)
+    env = make_environment(tpl)
+    env.budget.start()
+    try:
+        tpl.render(context, env, autoescape=True)
+    except SecurityError as exc:
+        return describe_error(tpl, exc)
+    except RecursionError:
+        return _ENDLESS.format(where=where(tpl, None))
+    except Exception:  # noqa: BLE001 - the static check says what it can
+        return None
+    return None
+
+
+_ENDLESS = "{where}: a macro or include calls itself without end"
+
+
 def render_document(template: Path, context: dict[str, Any],
                     tpl: Template | None = None) -> bytes:
     """``template`` (or its open ``tpl``) rendered with ``context``, as deterministic bytes."""
     name = display_path(template)
     tpl = tpl or open_template(template)
+    env = make_environment(tpl)
+    env.budget.start()
     try:
-        tpl.render(context, make_environment(tpl), autoescape=True)
+        tpl.render(context, env, autoescape=True)
     except jinja2.TemplateError as exc:
         raise TemplateProblem(name, describe_error(tpl, exc)) from None
+    except RecursionError:
+        raise TemplateProblem(name, _ENDLESS.format(where=where(tpl, None))) from None
     except _BrokenXml as exc:
         raise TemplateProblem(name, f"{where(tpl, None)}: the template produced XML that Word "
                                     f"cannot open ({exc}); check that each {{%p %}}, {{%tr %}} "

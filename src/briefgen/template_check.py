@@ -18,7 +18,6 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
-from docx.opc.constants import CONTENT_TYPE as CT
 from docx.oxml.ns import qn
 from jinja2 import nodes
 from lxml import etree
@@ -27,7 +26,7 @@ from . import frameworks
 from .context import build_context
 from .errors import TemplateProblem, TemplateProblems, did_you_mean, display_path, quote
 from .model import Assessment, Bullet, Element, Paper, Pillar, Themes
-from .render import Template, open_template
+from .render import Template, bounds_breach, open_template
 from .templates import make_environment
 from .word_places import (
     describe_error,
@@ -40,6 +39,8 @@ from .word_places import (
 
 #: Variables a template may use beyond the assessment's context, and what they are.
 EXTRA_VARIABLES = {"briefing": "the rendered briefing, in a cover report used with --into"}
+#: Template parts are parsed without entities or network access, whatever they declare.
+_PARSER = etree.XMLParser(resolve_entities=False, no_network=True)
 #: The framework the sample context is built from (its shape is the same for every framework).
 SAMPLE_FRAMEWORK = "peel-2018-19"
 
@@ -143,9 +144,12 @@ def check_template(template: Path) -> list[TemplateProblem]:
     known = context_shape()
     known = _Record(known.name, {**known.fields, **{k: ANY for k in EXTRA_VARIABLES}})
     problems: list[str] = []
-    for part, root, kind in _parts(tpl):
+    for part, raw in tpl.sources():  # exactly what the renderer will render
+        kind = None if part is tpl.docx.part else part_kind(str(part.partname))
+        root = tpl.docx.element.body if kind is None else etree.fromstring(
+            raw.encode("utf-8"), _PARSER)
         problems.extend(_placement(root, kind))
-        source = tpl.patch_xml(etree.tostring(root, encoding="unicode"))
+        source = tpl.patch_xml(raw)
         tpl.rendering = (part, source)
         try:
             parsed = env.parse(one_paragraph_a_line(source))
@@ -157,20 +161,12 @@ def check_template(template: Path) -> list[TemplateProblem]:
         problems.extend(checker.problems)
     tpl.rendering = None
     problems.extend(_check_properties(tpl, env, known))
+    if not problems:  # what only filling it in shows: work beyond the sandbox's bounds
+        sample = {**build_context(sample_assessment()), **dict.fromkeys(EXTRA_VARIABLES, "")}
+        breach = bounds_breach(template, sample)
+        if breach:
+            problems.append(breach)
     return [TemplateProblem(name, message) for message in dict.fromkeys(problems)]
-
-
-def _parts(tpl: Template):
-    """(part, XML root, kind) for the body, each header, footer and the footnotes."""
-    document = tpl.docx.part
-    yield document, tpl.docx.element.body, None
-    for uri in (tpl.HEADER_URI, tpl.FOOTER_URI):
-        for _, part in tpl.get_headers_footers(uri):
-            yield part, etree.fromstring(part.blob), part_kind(str(part.partname))
-    for rel in document.rels.values():
-        if not rel.is_external and rel.target_part.content_type == CT.WML_FOOTNOTES:
-            part = rel.target_part
-            yield part, etree.fromstring(part.blob), part_kind(str(part.partname))
 
 
 def _check_properties(tpl: Template, env: jinja2.Environment, known: _Record) -> list[str]:

@@ -15,11 +15,11 @@ from typing import Any
 import jinja2
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docxtpl import DocxTemplate
-from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup, escape
 
 from .errors import TemplateProblem
 from .model import carried_over_label
+from .sandbox import BoundedEnvironment
 
 _REPO_TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
 _PACKAGED_TEMPLATES = Path(__file__).resolve().parent / "templates"
@@ -155,9 +155,10 @@ FILTERS: dict[str, Callable[..., str]] = {
 }
 
 
-def make_environment(tpl: DocxTemplate) -> SandboxedEnvironment:
-    """The Jinja environment templates render in: sandboxed, autoescaped, strict."""
-    env = SandboxedEnvironment(autoescape=True, undefined=jinja2.StrictUndefined,
-                               keep_trailing_newline=True)
+def make_environment(tpl: DocxTemplate) -> BoundedEnvironment:
+    """The Jinja environment templates render in: sandboxed and bounded (see sandbox.py),
+    autoescaped, strict about unknown names."""
+    env = BoundedEnvironment(autoescape=True, undefined=jinja2.StrictUndefined,
+                             keep_trailing_newline=True)
     env.filters.update(FILTERS, hyperlink=_hyperlink_filter(tpl))
     return env

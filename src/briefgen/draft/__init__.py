@@ -16,10 +16,11 @@ from typing import Any
 
 from ..errors import display_path
 from ..model import Framework
+from ..schema import TO_BE_COMPLETED
 from .detect import force_of, framework_of, load_frameworks, published_of, source_of
 from .find import FINDING_TITLES, Found, find
 from .readers import read_report
-from .write import TO_BE_COMPLETED, DraftError, write_folder
+from .write import DraftError, write_folder
 
 __all__ = ["TO_BE_COMPLETED", "DraftError", "DraftResult", "draft"]
 

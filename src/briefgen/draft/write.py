@@ -15,7 +15,6 @@ from typing import Any
 import yaml
 
 from ..errors import BriefgenError, display_path
-from ..schema import TO_BE_COMPLETED
 from ..validate import ASSESSMENT_FILE, ELEMENTS_FOLDER
 
 

@@ -72,7 +72,7 @@ def test_unwritable_output_folder(tmp_path, capsys, monkeypatch):
     def refuse(*args, **kwargs):
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr("briefgen.render.tempfile.mkstemp", refuse)
+    monkeypatch.setattr("briefgen.outputs.tempfile.mkstemp", refuse)
     assert main(["build", str(MET), "-o", str(tmp_path / "x.docx")]) == 1
     assert capsys.readouterr().err.endswith("x.docx: cannot be written: Permission denied\n")
     assert list(tmp_path.iterdir()) == []

@@ -89,3 +89,54 @@ def test_missing_file(tmp_path):
     with pytest.raises(InputError) as caught:
         load_yaml(tmp_path / "nope.yaml")
     assert caught.value.problems[0].message == "file not found"
+
+
+def test_only_ordinary_files_are_read(tmp_path, monkeypatch):
+    """A named pipe would hang a read, /dev/zero would fill the memory: both are refused by what
+    they are, before any byte is read; links that lead nowhere are told plainly."""
+    import os
+
+    monkeypatch.chdir(tmp_path)
+    os.mkfifo(tmp_path / "pipe.yaml")
+    (tmp_path / "zero.yaml").symlink_to("/dev/zero")
+    (tmp_path / "loop-a.yaml").symlink_to(tmp_path / "loop-b.yaml")
+    (tmp_path / "loop-b.yaml").symlink_to(tmp_path / "loop-a.yaml")
+    (tmp_path / "gone.yaml").symlink_to(tmp_path / "nowhere.yaml")
+    (tmp_path / "folder.yaml").mkdir()
+    messages = {}
+    started = time.monotonic()
+    for name in ("pipe", "zero", "loop-a", "gone", "folder"):
+        with pytest.raises(InputError) as caught:
+            load_yaml(tmp_path / f"{name}.yaml")
+        messages[name] = str(caught.value)
+    assert time.monotonic() - started < 5
+    assert messages == {
+        "pipe": "pipe.yaml:1:1: is a named pipe (FIFO), not a file that can be read; give an "
+                "ordinary file",
+        "zero": "zero.yaml:1:1: is a device, not a file that can be read; give an ordinary file",
+        "loop-a": "loop-a.yaml:1:1: is a link that leads round in a loop; point it at a real "
+                  "file",
+        "gone": "gone.yaml:1:1: is a link to a file that does not exist",
+        "folder": "folder.yaml:1:1: is a folder, expected a YAML file",
+    }
+
+
+def test_an_unreadable_file_is_told(tmp_path, monkeypatch):
+    """As root every file is readable, so the refusal is simulated where it happens."""
+    import os
+
+    def refuse(*args, **kwargs):
+        raise PermissionError(13, "Permission denied")
+
+    path = tmp_path / "x.yaml"
+    path.write_text("element: a\n", "utf-8")
+    monkeypatch.setattr(os, "open", refuse)
+    with pytest.raises(InputError) as caught:
+        load_yaml(path)
+    assert str(caught.value).endswith("x.yaml:1:1: cannot be read: Permission denied")
+
+
+def test_nesting_is_limited_before_python_runs_out_of_stack():
+    assert problems_of("comments:\n  - " + "[" * 1000 + "]" * 1000 + "\n") == [
+        "x.yaml:2:53: lists and mappings are nested more than 50 levels deep here; a briefing "
+        "input needs four at most"]

@@ -13,13 +13,23 @@ from __future__ import annotations
 
 import dataclasses
 import shutil
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 from .errors import FileProblem, InputError, TemplateProblem, UsageError, display_path
-from .pdf import convert_to_pdf
-from .render import render_to_file
+from .outputs import (
+    checked_output,
+    commit,
+    make_folder,
+    refuse_read_only,
+    staging,
+    sweep,
+    write_atomically,
+)
+from .pdf import convert, soffice
+from .render import render_bytes
 from .template_check import require_sound
 from .templates import builtin_templates, find_template
 from .validate import check_assessment
@@ -56,6 +66,7 @@ def build(inputs: Path | Sequence[Path], template: str = DEFAULT_TEMPLATE,
             assessments.append(assessment)
     if problems:
         raise InputError(problems)
+    exe = soffice() if pdf else None  # a missing LibreOffice is told before anything is written
     plan = []
     for folder, assessment in zip(folders, assessments):
         if paper:
@@ -63,26 +74,58 @@ def build(inputs: Path | Sequence[Path], template: str = DEFAULT_TEMPLATE,
                 assessment, paper=dataclasses.replace(assessment.paper, **paper))
         target = output
         if target is None:
-            OUTPUTS.mkdir(exist_ok=True)
             stem = (cover or template_path).stem
-            target = OUTPUTS / f"{folder.resolve().name}-{stem}.docx"
+            target = make_folder(OUTPUTS) / f"{folder.resolve().name}-{stem}.docx"
         target = checked_output(target)
+        if pdf:
+            refuse_read_only(target.with_suffix(".pdf"))
         if any(target.resolve() == planned.resolve() for _, planned in plan):
             raise UsageError(f"two inputs would both be written to {display_path(target)}: "
                              "give each assessment folder its own name")
         plan.append((assessment, target))
-    written = []
-    for assessment, target in plan:
-        try:
-            written.append(render_to_file(assessment, template_path, target, into=cover))
-        except OSError as exc:
-            raise FileProblem(f"{display_path(target)}: cannot be written: "
-                              f"{exc.strerror or exc}") from None
-    if pdf:
-        documents = list(written)
-        for parent in dict.fromkeys(p.parent for p in documents):
-            written.extend(convert_to_pdf([p for p in documents if p.parent == parent], parent))
+    documents = [(render_bytes(assessment, template_path, into=cover), target)
+                 for assessment, target in plan]
+    written: list[Path] = []
+    for parent in dict.fromkeys(target.parent for _, target in documents):
+        here = [(data, target) for data, target in documents if target.parent == parent]
+        with _writing(parent):
+            sweep(parent)
+        written.extend(_write_with_pdf(here, parent, exe) if exe else _write(here))
     return written
+
+
+@contextmanager
+def _writing(path: Path) -> Iterator[None]:
+    """A failure to write ``path`` (no room, no permission, …) told as a FileProblem."""
+    try:
+        yield
+    except OSError as exc:
+        raise FileProblem(f"{display_path(path)}: cannot be written: "
+                          f"{exc.strerror or exc}") from None
+
+
+def _write(documents: list[tuple[bytes, Path]]) -> list[Path]:
+    for data, target in documents:
+        with _writing(target):
+            write_atomically(target, data)
+    return [target for _, target in documents]
+
+
+def _write_with_pdf(documents: list[tuple[bytes, Path]], folder: Path, exe: str) -> list[Path]:
+    """Each .docx with its PDF, made in a staging folder beside them (one LibreOffice run for
+    them all) and committed together: a .docx is never new beside an old PDF."""
+    with _writing(folder), staging(folder) as stage:
+        staged = []
+        for data, target in documents:
+            with _writing(target):
+                write_atomically(stage / target.name, data)
+            staged.append(stage / target.name)
+        pdfs = convert(staged, stage, exe)
+        for docx, pdf, (_, target) in zip(staged, pdfs, documents):
+            with _writing(target):
+                commit([(docx, target), (pdf, target.with_suffix(".pdf"))])
+    targets = [target for _, target in documents]
+    return targets + [target.with_suffix(".pdf") for target in targets]
 
 
 def copy_template(name: str, dest: Path) -> Path:
@@ -105,15 +148,3 @@ def _checked_cover(cover: Path) -> Path:
     if cover.suffix.lower() != ".docx":
         raise FileProblem(f"{display_path(cover)}: the cover must be a Word document (.docx)")
     return cover
-
-
-def checked_output(output: Path) -> Path:
-    """``output`` if a .docx can be written there; FileProblem saying why not otherwise."""
-    if output.is_dir():
-        raise FileProblem(f"{display_path(output)}: is a folder; give a file name ending .docx")
-    if output.suffix.lower() != ".docx":
-        raise FileProblem(f"{display_path(output)}: the output must be a .docx file")
-    if not output.parent.is_dir():
-        raise FileProblem(f"{display_path(output.parent)}: no such folder for the output; "
-                          "create it first")
-    return output

@@ -30,26 +30,22 @@ Keys whose value would be empty are left out, except ``paragraph``, which is alw
 from __future__ import annotations
 
 import os
-import zipfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
 import docx
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
-from docx.opc.exceptions import PackageNotFoundError
 from docx.opc.package import OpcPackage
 from docx.opc.part import Part
 from docx.styles import BabelFish
 from lxml import etree
 
+from .docx_package import NOT_A_DOCX, package_problem
 from .errors import FileProblem, display_path
 
-__all__ = ["NOT_A_DOCX", "read_docx", "show"]
+__all__ = ["read_docx", "show"]
 
-#: What python-docx and lxml raise for a file that is not a Word document that can be opened.
-NOT_A_DOCX = (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, OSError,
-              etree.XMLSyntaxError)
 
 _W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _NS = {
@@ -106,6 +102,9 @@ def show(path: Path) -> dict[str, Any]:
     a Word document that can be read."""
     if not path.is_file():
         raise FileProblem(f"{display_path(path)}: no such file")
+    unsafe = package_problem(path)
+    if unsafe:
+        raise FileProblem(f"{display_path(path)}: {unsafe}")
     try:
         return read_docx(path)
     except NOT_A_DOCX:

@@ -92,7 +92,8 @@ def read_regular_file(path: Path, name: str, limit: int) -> bytes:
         return InputError([Problem(name, 1, 1, message)])
 
     try:  # non-blocking, so that opening a named pipe cannot hang before it is refused
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0)
+                     | getattr(os, "O_BINARY", 0))
     except FileNotFoundError:
         if path.is_symlink():
             raise refuse("is a link to a file that does not exist") from None
@@ -104,22 +105,24 @@ def read_regular_file(path: Path, name: str, limit: int) -> bytes:
             raise refuse("is a link that leads round in a loop; point it at a real file") \
                 from None
         raise refuse(f"cannot be read: {exc.strerror}") from None
-    with os.fdopen(fd, "rb") as handle:
-        mode = os.fstat(fd).st_mode
-        if stat.S_ISDIR(mode):
+    try:
+        status = os.fstat(fd)
+        if stat.S_ISDIR(status.st_mode):
             raise refuse("is a folder, expected a YAML file")
-        kind = next((kind for test, kind in _NOT_FILES if test(mode)), None)
-        if kind or not stat.S_ISREG(mode):
+        kind = next((kind for test, kind in _NOT_FILES if test(status.st_mode)), None)
+        if kind or not stat.S_ISREG(status.st_mode):
             raise refuse(f"is {kind or 'not an ordinary file'}, not a file that can be read; "
                          "give an ordinary file")
-        size = os.fstat(fd).st_size
-        if size > limit:
-            raise refuse(f"file is {size:,} bytes; a briefing input may be at most "
+        if status.st_size > limit:
+            raise refuse(f"file is {status.st_size:,} bytes; a briefing input may be at most "
                          f"{limit:,} bytes")
-        try:
-            return handle.read(limit + 1)  # a file growing as it is read is caught by parse
-        except OSError as exc:
-            raise refuse(f"cannot be read: {exc.strerror}") from None
+        with os.fdopen(os.dup(fd), "rb") as handle:
+            try:
+                return handle.read(limit + 1)  # a file growing as it is read: parse says so
+            except OSError as exc:
+                raise refuse(f"cannot be read: {exc.strerror}") from None
+    finally:
+        os.close(fd)
 
 
 def parse_yaml(raw: bytes, name: str) -> YamlFile:

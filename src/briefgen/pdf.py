@@ -1,19 +1,32 @@
-"""Convert .docx files to PDF with LibreOffice, headless, many files in one run."""
+"""Convert .docx files to PDF with LibreOffice, headless, many files in one run.
+
+LibreOffice runs in its own process group with a private profile, and dies with briefgen: on
+Linux the kernel kills it if briefgen is killed, and briefgen kills it on any error, timeout or
+interrupt. Its PDFs are then made reproducible (no creation date, no LibreOffice checksum, a
+document ID computed from the content), so that the same input gives the same bytes.
+"""
 
 from __future__ import annotations
 
 import os
 import shutil
+import signal
 import subprocess
+import sys
 import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
 from .errors import PdfError
+from .outputs import process_alive, staging
 
 #: Tagged PDF (accessibility) from LibreOffice's Writer PDF export.
 PDF_FILTER = 'pdf:writer_pdf_Export:{"UseTaggedPDF":{"type":"boolean","value":"true"}}'
 TIMEOUT_SECONDS = 300
+#: The LibreOffice profiles in the temporary folder: briefgen-lo-<process id>-….
+_PROFILE = "briefgen-lo-"
+#: soffice.bin's exit status when it has just made its profile and asks to be started again.
+_RESTART = 81
 
 
 def soffice() -> str:
@@ -28,35 +41,110 @@ def soffice() -> str:
 
 
 def convert_to_pdf(documents: Sequence[Path], out_dir: Path) -> list[Path]:
-    """Convert every document in one LibreOffice run; return the PDFs, in the same order.
-
-    LibreOffice writes into a private folder first; each PDF is then moved into ``out_dir``,
-    so a failed run leaves no partial PDF and an older PDF is never mistaken for a new one.
-    """
+    """Convert every document in one LibreOffice run into ``out_dir``; return the PDFs, in
+    the same order. Each PDF is moved into place only when all are made."""
     if not documents:
         return []
-    exe = soffice()
-    with tempfile.TemporaryDirectory(prefix="briefgen-lo-") as work:
-        profile, staging = Path(work) / "profile", Path(work) / "pdf"
-        # A private profile: runs beside (or without) a desktop LibreOffice.
-        command = [exe, f"-env:UserInstallation={profile.as_uri()}", "--headless",
-                   "--norestore", "--convert-to", PDF_FILTER, "--outdir", str(staging),
-                   *[str(d) for d in documents]]
-        try:
-            result = subprocess.run(command, capture_output=True, text=True,
-                                    timeout=TIMEOUT_SECONDS, env={**os.environ, "HOME": work})
-        except subprocess.TimeoutExpired:
-            raise PdfError(f"LibreOffice did not finish converting within "
-                           f"{TIMEOUT_SECONDS} seconds") from None
-        made = [staging / (Path(d).stem + ".pdf") for d in documents]
-        missing = [Path(d).name for d, pdf in zip(documents, made) if not pdf.is_file()]
-        if result.returncode != 0 or missing:
-            detail = (result.stderr or result.stdout).strip()
-            raise PdfError(f"LibreOffice could not convert {', '.join(missing) or 'the files'}"
-                           f"{': ' + detail if detail else ''}")
+    with staging(out_dir) as stage:
+        made = convert(documents, stage)
         pdfs = []
         for pdf in made:
-            target = out_dir / pdf.name
-            shutil.move(pdf, target)
-            pdfs.append(target)
+            os.replace(pdf, out_dir / pdf.name)
+            pdfs.append(out_dir / pdf.name)
     return pdfs
+
+
+def convert(documents: Sequence[Path], out_dir: Path, exe: str | None = None) -> list[Path]:
+    """Convert every document in one LibreOffice run, writing ``<stem>.pdf`` into
+    ``out_dir``; return those PDFs, reproducible, in the same order. PdfError if any fails."""
+    exe = exe or soffice()
+    sweep_profiles()
+    with tempfile.TemporaryDirectory(prefix=f"{_PROFILE}{os.getpid()}-") as work:
+        profile = Path(work) / "profile"
+        program = _direct(exe)
+        command = [program, f"-env:UserInstallation={profile.as_uri()}", "--headless",
+                   "--norestore", "--convert-to", PDF_FILTER, "--outdir", str(out_dir),
+                   *[str(d) for d in documents]]
+        for _ in range(2):  # a new profile: soffice.bin makes it, then asks to start again
+            returncode, output = _run(command, {**os.environ, "HOME": work})
+            if returncode != _RESTART or program == exe:
+                break
+    made = [out_dir / (Path(d).stem + ".pdf") for d in documents]
+    missing = [Path(d).name for d, pdf in zip(documents, made) if not pdf.is_file()]
+    if returncode != 0 or missing:
+        raise PdfError(f"LibreOffice could not convert {', '.join(missing) or 'the files'}"
+                       f"{': ' + output if output else ''}")
+    for pdf in made:
+        make_reproducible(pdf)
+    return made
+
+
+def make_reproducible(pdf: Path) -> None:
+    """Rewrite ``pdf`` without what changes from one conversion to the next: the creation
+    date, LibreOffice's checksum, and an ID drawn from the time (one from the content instead).
+    """
+    import pikepdf  # only when PDFs are made
+
+    with pikepdf.open(pdf, allow_overwriting_input=True) as document:
+        for key in ("/CreationDate", "/ModDate"):
+            if key in document.docinfo:
+                del document.docinfo[key]
+        for key in ("/DocChecksum", "/ID"):
+            if key in document.trailer:
+                del document.trailer[key]
+        document.save(pdf, deterministic_id=True)
+
+
+def sweep_profiles() -> None:
+    """Remove the LibreOffice profiles that killed runs left in the temporary folder."""
+    for folder in Path(tempfile.gettempdir()).glob(f"{_PROFILE}*"):
+        try:
+            pid = int(folder.name[len(_PROFILE):].split("-", 1)[0])
+        except (IndexError, ValueError):
+            continue
+        if not process_alive(pid):
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+def _direct(exe: str) -> str:
+    """On Linux, LibreOffice's own program (soffice.bin) rather than the launcher script: only
+    a direct child can be told to die with briefgen."""
+    program = Path(os.path.realpath(exe)).with_name("soffice.bin")
+    return str(program) if sys.platform.startswith("linux") and program.is_file() else exe
+
+
+def _die_with_parent() -> None:  # pragma: no cover - runs in the child, before exec
+    import ctypes
+
+    ctypes.CDLL(None).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+
+
+def _run(command: list[str], env: dict[str, str]) -> tuple[int, str]:
+    """Run LibreOffice in its own process group; kill the group on error, timeout or
+    interrupt. Its exit status and what it said."""
+    linux = sys.platform.startswith("linux")
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                               stdin=subprocess.DEVNULL, text=True, env=env,
+                               start_new_session=os.name == "posix",
+                               preexec_fn=_die_with_parent if linux else None)
+    try:
+        out, err = process.communicate(timeout=TIMEOUT_SECONDS)
+    except subprocess.TimeoutExpired:
+        _kill(process)
+        raise PdfError(f"LibreOffice did not finish converting within {TIMEOUT_SECONDS} "
+                       "seconds") from None
+    except BaseException:
+        _kill(process)
+        raise
+    return process.returncode, (err or out or "").strip()
+
+
+def _kill(process: subprocess.Popen) -> None:
+    try:
+        if os.name == "posix":
+            os.killpg(process.pid, signal.SIGKILL)
+        else:
+            process.kill()
+    except (ProcessLookupError, PermissionError):
+        pass
+    process.wait()

@@ -11,9 +11,7 @@ from __future__ import annotations
 
 import html
 import io
-import os
 import re
-import tempfile
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -28,11 +26,12 @@ from lxml import etree
 
 from . import compose
 from .context import build_context
-from .docx_content import NOT_A_DOCX
+from .docx_package import NOT_A_DOCX, package_problem
 from .errors import TemplateProblem, display_path
 from .model import Assessment
+from .outputs import write_atomically
 from .templates import make_environment
-from .word_places import describe_error, where
+from .word_places import describe_error, template_line, where
 
 #: The timestamp every member of a generated .docx carries, so rebuilds are byte-identical.
 ZIP_TIMESTAMP = (1980, 1, 1, 0, 0, 0)
@@ -198,7 +197,11 @@ def render_bytes(assessment: Assessment, template: Path, extra: dict[str, Any] |
 
 
 def open_template(template: Path) -> Template:
-    """A .docx opened as a template; TemplateProblem where it is not a Word document."""
+    """A .docx opened as a template; TemplateProblem where it is not a Word document, or not
+    one that is safe to open."""
+    unsafe = package_problem(template)
+    if unsafe:
+        raise TemplateProblem(display_path(template), unsafe)
     try:
         tpl = Template(str(template))
         tpl.init_docx()  # opening the package is what fails on a file that is not .docx
@@ -220,8 +223,8 @@ def bounds_breach(template: Path, context: dict[str, Any]) -> str | None:
         tpl.render(context, env, autoescape=True)
     except SecurityError as exc:
         return describe_error(tpl, exc)
-    except RecursionError:
-        return _ENDLESS.format(where=where(tpl, None))
+    except RecursionError as exc:
+        return _ENDLESS.format(where=where(tpl, template_line(exc)))
     except Exception:  # noqa: BLE001 - the static check says what it can
         return None
     return None
@@ -241,8 +244,9 @@ def render_document(template: Path, context: dict[str, Any],
         tpl.render(context, env, autoescape=True)
     except jinja2.TemplateError as exc:
         raise TemplateProblem(name, describe_error(tpl, exc)) from None
-    except RecursionError:
-        raise TemplateProblem(name, _ENDLESS.format(where=where(tpl, None))) from None
+    except RecursionError as exc:
+        raise TemplateProblem(name, _ENDLESS.format(where=where(tpl, template_line(exc)))) \
+            from None
     except _BrokenXml as exc:
         raise TemplateProblem(name, f"{where(tpl, None)}: the template produced XML that Word "
                                     f"cannot open ({exc}); check that each {{%p %}}, {{%tr %}} "
@@ -276,21 +280,6 @@ def normalise_zip(data: bytes) -> bytes:
             info.external_attr = 0o644 << 16
             zout.writestr(info, zin.read(item.filename))
     return out.getvalue()
-
-
-def write_atomically(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` through a temporary file in the same folder."""
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def render_to_file(assessment: Assessment, template: Path, output: Path,

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import jinja2
-from jinja2.sandbox import SandboxedEnvironment, SecurityError, safe_range
+from jinja2.sandbox import MAX_RANGE, SandboxedEnvironment, SecurityError, safe_range
 
 #: Digits a number worked out in a template may have.
 MAX_DIGITS = 1_000
@@ -43,6 +43,9 @@ class Budget:
     part_characters: int = MAX_PART_CHARACTERS
     deadline: float = field(default=0.0)
 
+    def __post_init__(self) -> None:
+        self.range_limit = self.range_items
+
     def start(self) -> None:
         self.deadline = time.monotonic() + self.seconds
 
@@ -55,7 +58,7 @@ class Budget:
         self.range_items -= count
         if self.range_items < 0:
             raise SecurityError(f"the template's range(…) loops would run more than "
-                                f"{MAX_RANGE_ITEMS:,} times; loop over the assessment's own "
+                                f"{self.range_limit:,} times; loop over the assessment's own "
                                 "lists instead")
 
 
@@ -108,7 +111,10 @@ class BoundedEnvironment(SandboxedEnvironment):
         self.globals["range"] = self._range
 
     def _range(self, *args: int) -> _CountedRange:
-        return _CountedRange(safe_range(*args), self.budget)
+        try:
+            return _CountedRange(safe_range(*args), self.budget)
+        except OverflowError:  # Jinja's own limit on one range
+            raise SecurityError(f"range(…) may give at most {MAX_RANGE:,} numbers") from None
 
     def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
         self.budget.tick()

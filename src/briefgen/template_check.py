@@ -291,7 +291,7 @@ class _Checker:
                 self.bind(arg, ANY, inner)
             inner.update(varargs=ANY, kwargs=ANY, caller=ANY)
             if isinstance(node, nodes.Macro):
-                scope[node.name] = ANY
+                scope[node.name] = inner[node.name] = ANY  # a macro may call itself
             else:
                 self.expr(node.call, scope)
             self.block(node.body, inner)

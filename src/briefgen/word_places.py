@@ -115,17 +115,24 @@ def describe_error(tpl: Rendering, exc: jinja2.TemplateError) -> str:
             if unclosed:
                 return f"{unclosed}: this block is never closed; {what}"
         return f"{where(tpl, exc.lineno)}: {what}"
-    line = None
-    tb = exc.__traceback__
-    while tb is not None:  # Jinja rewrites runtime tracebacks to point into the template
-        if tb.tb_frame.f_code.co_filename == "<template>":
-            line = tb.tb_lineno
-        tb = tb.tb_next
+    line = template_line(exc)
     if isinstance(exc, jinja2.UndefinedError):
         return f"{where(tpl, line)}: unknown variable: {exc.message}"
     if isinstance(exc, SecurityError):
         return f"{where(tpl, line)}: not allowed in a template: {exc}"
     return f"{where(tpl, line)}: {exc}"
+
+
+def template_line(exc: BaseException) -> int | None:
+    """The line of the part's source where a runtime error ``exc`` arose, if it arose there
+    (Jinja rewrites its tracebacks to point into the template)."""
+    line = None
+    tb = exc.__traceback__
+    while tb is not None:
+        if tb.tb_frame.f_code.co_filename == "<template>":
+            line = tb.tb_lineno
+        tb = tb.tb_next
+    return line
 
 
 def _unclosed_block(tpl: Rendering) -> str | None:

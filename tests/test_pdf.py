@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import subprocess
+import time
 
 import pytest
 
@@ -70,3 +71,36 @@ def test_pandoc_reads_the_document(built, template):
     assert "HMICFRS PEEL assessment of the Metropolitan Police (September 2019) - summary" in text
     assert "Tackling serious and organised crime" in text
     assert "builds effective relationships with the individuals and organisations" in text
+
+
+def test_building_twice_gives_the_same_pdf_bytes(tmp_path):
+    """LibreOffice stamps each PDF with the time and a random-looking ID; briefgen's PDFs carry
+    neither, so a rebuilt PDF diffs as unchanged, like its .docx."""
+    require_tool("soffice", "libreoffice-writer-nogui")
+    from briefgen.cli import main
+
+    from .helpers import MET
+
+    made = []
+    for attempt in ("first", "second"):
+        out = tmp_path / attempt / "grid.docx"
+        out.parent.mkdir()
+        assert main(["build", str(MET), "-t", "summary-grid", "-o", str(out), "--pdf"]) == 0
+        made.append((out.read_bytes(), out.with_suffix(".pdf").read_bytes()))
+        time.sleep(1.1)  # a second apart: a creation date would differ
+    assert made[0] == made[1]
+    pdf = made[0][1]
+    assert b"/CreationDate" not in pdf and b"/DocChecksum" not in pdf
+
+
+def test_a_missing_libreoffice_is_told_before_anything_is_written(monkeypatch, tmp_path,
+                                                                   capsys):
+    from briefgen.cli import main
+
+    from .helpers import MET
+
+    monkeypatch.setenv("PATH", str(tmp_path))
+    out = tmp_path / "grid.docx"
+    assert main(["build", str(MET), "-t", "summary-grid", "-o", str(out), "--pdf"]) == 1
+    assert "PDF output needs LibreOffice" in capsys.readouterr().err
+    assert list(tmp_path.iterdir()) == []

@@ -15,28 +15,46 @@ import dataclasses
 import shutil
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
-from .errors import FileProblem, InputError, TemplateProblem, UsageError, display_path
+from .errors import (
+    FileProblem,
+    InputError,
+    OptionWarning,
+    Problem,
+    TemplateProblem,
+    UsageError,
+    display_path,
+)
 from .pdf import convert_to_pdf
 from .render import render_to_file
 from .template_check import require_sound
 from .templates import builtin_templates, find_template
-from .validate import check_assessment
+from .validate import check
 
 DEFAULT_TEMPLATE = "briefing"
 OUTPUTS = Path("outputs")
 
 
+class Built(NamedTuple):
+    """What a build wrote, and what it warns about (printed; failures only with strict)."""
+
+    written: list[Path]
+    warnings: list[Problem | OptionWarning]
+
+
 def build(inputs: Path | Sequence[Path], template: str = DEFAULT_TEMPLATE,
           output: Path | None = None, pdf: bool = False, paper: dict[str, Any] | None = None,
-          into: Path | None = None, frameworks: Sequence[Path] | None = None) -> list[Path]:
-    """Build assessments with one template; return the files written.
+          into: Path | None = None, frameworks: Sequence[Path] | None = None,
+          strict: bool = False) -> Built:
+    """Build assessments with one template; return the files written and the warnings.
 
     Every input is checked before anything is written, and with ``pdf`` one LibreOffice run
     converts them all. ``paper`` overrides the inputs' ``paper:`` values; ``into`` inserts each
     briefing into that cover document at its ``{{p briefing }}`` tag; ``frameworks`` is where
-    frameworks are looked for (by default, :func:`briefgen.frameworks.search_path`).
+    frameworks are looked for (by default, :func:`briefgen.frameworks.search_path`). With
+    ``strict``, a warning (a paper option the template does not show, two bullets run
+    together, …) fails the build as a problem does, and nothing is written.
     Raises InputError, TemplateProblem(s), FileProblem, UsageError or PdfError.
     """
     folders = [Path(inputs)] if isinstance(inputs, (str, Path)) else [Path(i) for i in inputs]
@@ -45,17 +63,23 @@ def build(inputs: Path | Sequence[Path], template: str = DEFAULT_TEMPLATE,
                          "into outputs/")
     template_path = find_template(template)
     cover = _checked_cover(into) if into is not None else None
+    used = set()
     for document in (template_path, cover):
         if document is not None:
-            require_sound(document)
+            used |= require_sound(document)
     assessments, problems = [], []
+    warnings: list[Problem | OptionWarning] = []
     for folder in folders:
-        assessment, found = check_assessment(folder, frameworks)
+        assessment, found, warned = check(folder, frameworks)
         problems.extend(found)
+        warnings.extend(warned)
         if assessment is not None:
             assessments.append(assessment)
     if problems:
-        raise InputError(problems)
+        raise InputError(sorted(problems + warnings))
+    warnings.extend(_unused_options(paper or {}, used, cover or template_path))
+    if strict and warnings:
+        raise InputError(warnings)
     plan = []
     for folder, assessment in zip(folders, assessments):
         if paper:
@@ -82,7 +106,17 @@ def build(inputs: Path | Sequence[Path], template: str = DEFAULT_TEMPLATE,
         documents = list(written)
         for parent in dict.fromkeys(p.parent for p in documents):
             written.extend(convert_to_pdf([p for p in documents if p.parent == parent], parent))
-    return written
+    return Built(written, warnings)
+
+
+def _unused_options(paper: dict[str, Any], used: set[str], template: Path
+                    ) -> list[OptionWarning]:
+    """A warning for each committee-paper option given that the template does not show."""
+    return [OptionWarning(f"--{name.replace('_', '-')}",
+                          f"{display_path(template)} does not show paper.{name}, so this "
+                          "option changes nothing; leave it out, or use a template that shows "
+                          "it, such as committee-appendix")
+            for name in paper if f"paper.{name}" not in used]
 
 
 def copy_template(name: str, dest: Path) -> Path:

@@ -1,7 +1,7 @@
 """The ``briefgen`` command: parse the arguments, call the library, print, exit.
 
 Each command is one call into a function a test can call too (``build.build``,
-``validate.check_assessment``, ``template_check.check_template``, …). Every error a user can
+``validate.check``, ``template_check.check_template``, …). Every error a user can
 cause is a :class:`~errors.BriefgenError`, printed as its lines with its exit code: 0 ok,
 1 invalid input, template or output, 2 a command-line mistake.
 """
@@ -25,7 +25,7 @@ from .draft import draft
 from .errors import EXIT_INVALID, EXIT_OK, BriefgenError, UsageError, display_path
 from .template_check import check_template
 from .templates import builtin_templates, find_template, template_description
-from .validate import check_assessment
+from .validate import check
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -34,7 +34,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return _COMMANDS[args.command](args)
     except BriefgenError as exc:
-        for line in exc.lines():
+        for line in exc.lines(args.debug):
             print(line, file=sys.stderr)
         return exc.exit_code
     except BrokenPipeError:  # output piped into a command that stopped reading (| head)
@@ -59,9 +59,12 @@ def _search_path(args: argparse.Namespace) -> tuple[Path, ...]:
 # --- the commands ---------------------------------------------------------------------------
 
 def _build(args: argparse.Namespace) -> int:
-    for path in build(args.inputs, args.template, args.output, args.pdf,
-                      paper=_paper_options(args), into=args.into,
-                      frameworks=_search_path(args)):
+    written, warnings = build(args.inputs, args.template, args.output, args.pdf,
+                              paper=_paper_options(args), into=args.into,
+                              frameworks=_search_path(args), strict=args.strict)
+    for warning in warnings:
+        print(warning.text(args.debug), file=sys.stderr)
+    for path in written:
         print(display_path(path))
     return EXIT_OK
 
@@ -70,10 +73,10 @@ def _validate(args: argparse.Namespace) -> int:
     search = _search_path(args)
     status = EXIT_OK
     for folder in args.inputs:
-        _, problems = check_assessment(folder, search)
-        for problem in problems:
-            print(problem, file=sys.stderr)
-        if problems:
+        _, problems, warnings = check(folder, search)
+        for problem in sorted(problems + warnings):
+            print(problem.text(args.debug), file=sys.stderr)
+        if problems or (warnings and args.strict):
             status = EXIT_INVALID
         else:  # name the input only when there are several to tell apart
             print(f"{display_path(folder)}: ok" if len(args.inputs) > 1 else "ok")
@@ -142,6 +145,9 @@ def _paper_options(args: argparse.Namespace) -> dict[str, Any]:
     return {name: value for name, value in given.items() if value is not None}
 
 
+STRICT_HELP = "fail (exit 1) on warnings as on problems, as CI should"
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="briefgen",
@@ -167,6 +173,7 @@ def _parser() -> argparse.ArgumentParser:
                          help="the .docx to write (default: outputs/<input>-<template>.docx)")
     p_build.add_argument("--pdf", action="store_true",
                          help="also write a PDF beside it, through LibreOffice")
+    p_build.add_argument("--strict", action="store_true", help=STRICT_HELP)
     p_build.add_argument("--into", type=Path, metavar="COVER.docx",
                          help="insert the briefing into this cover report where it says "
                               "{{p briefing }}, and write the cover")
@@ -180,6 +187,7 @@ def _parser() -> argparse.ArgumentParser:
 
     p_validate = commands.add_parser("validate", help="check assessments without building")
     p_validate.add_argument("inputs", type=Path, nargs="+", metavar="INPUT")
+    p_validate.add_argument("--strict", action="store_true", help=STRICT_HELP)
 
     p_templates = commands.add_parser("templates",
                                       help="list, copy or check templates")

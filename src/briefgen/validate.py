@@ -273,9 +273,7 @@ class _FolderCheck:
         for definition in framework.elements:
             # A file of that name whose problems have been told already is not missing.
             if file_stems is not None and definition.key not in first_file.keys() | file_stems:
-                self.add(head.problem(("framework",), f"framework: {framework.name} has the "
-                                      f"element {definition.key!r} ({definition.name}), but "
-                                      f"there is no {ELEMENTS_FOLDER}/{definition.key}.yaml"))
+                self.add(head.problem(("framework",), _missing_element(definition, framework)))
         return found
 
     def element_grade(self, doc: YamlFile, definition: ElementDefinition,
@@ -392,6 +390,17 @@ def _date(value: Any) -> dt.date:
         return dt.date.fromisoformat(value)
     except (TypeError, ValueError):  # the schema pass has said what is wrong
         return dt.date.max
+
+
+def _missing_element(definition: ElementDefinition, framework: Framework) -> str:
+    """The message for an element with no file: what to write in it, when not inspected."""
+    key, file = definition.key, f"{ELEMENTS_FOLDER}/{definition.key}.yaml"
+    graded = " (or, where an earlier grading still stands, “grading: …” and " \
+             "“carried_over_from: YEAR” instead)" if definition.graded else ""
+    return (f"framework: {framework.name} has the element {key!r} ({definition.name}), but "
+            f"there is no {file}; write it, or, if this inspection did not look at "
+            f"{definition.name}, make {file} of the two lines “element: {key}” and "
+            f"“not_inspected: true”{graded}")
 
 
 def _not_a_grading(value: str, framework: Framework, where: str = "grading",

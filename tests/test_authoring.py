@@ -51,3 +51,22 @@ def test_the_met_example_has_no_warnings():
 
     for path in [MET / "assessment.yaml", *sorted((MET / "elements").iterdir())]:
         assert warnings_of(path.read_text("utf-8")) == [], path.name
+
+
+def test_a_bare_date_or_time_of_day_in_a_bullet_is_kept_as_written():
+    from briefgen.schema import schema_problems
+
+    doc = parse_yaml(b"element: a\ncomments:\n  - 2019-09-27\n  - Met at 12:30 on 1 May\n", "x.yaml")
+    assert doc.data["comments"] == ["2019-09-27", "Met at 12:30 on 1 May"]
+    assert authoring_warnings(doc) == [] and schema_problems(doc, "element") == []
+
+
+def test_yes_no_and_on_in_a_bullet_are_refused_plainly():
+    from briefgen.schema import schema_problems
+
+    doc = parse_yaml(b"element: a\ncomments:\n  - on\n  - Yes\n", "x.yaml")
+    assert [str(p) for p in schema_problems(doc, "element")] == [
+        'x.yaml:3:5: comments[0]: YAML reads on as true (a yes/no value), not as text; put it in '
+        'double quotes: "on"',
+        'x.yaml:4:5: comments[1]: YAML reads Yes as true (a yes/no value), not as text; put it '
+        'in double quotes: "Yes"']

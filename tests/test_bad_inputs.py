@@ -3,7 +3,8 @@
 A case folder holds the files that differ from inputs/metropolitan-2018-19 (byte-exact), an
 optional delete.txt (paths to remove, one a line) and expected.txt: the exact stderr of
 ``briefgen validate <case>`` run from the folder above the case ("ok", on stdout, for the valid
-control).
+control). A case whose every line is a warning is built (exit 0, the warnings printed by both
+commands) and fails only with ``--strict``.
 """
 
 from __future__ import annotations
@@ -34,6 +35,11 @@ class Outcome:
 
 def expected(case: str) -> str:
     return (BAD / case / "expected.txt").read_text("utf-8")
+
+
+def warns_only(case: str) -> bool:
+    return expected(case) != OK and all(": warning: " in line
+                                        for line in expected(case).splitlines())
 
 
 def assemble(case: str, root: Path) -> Path:
@@ -81,13 +87,17 @@ def outcome(tmp_path_factory):
 
 def test_corpus_is_large_enough():
     assert len(CASES) >= 32
+    assert len([case for case in CASES if warns_only(case)]) >= 4
 
 
 @pytest.mark.parametrize("case", CASES)
 def test_refused_cleanly(case, outcome):
-    if expected(case) == OK:  # a positive control
+    if expected(case) == OK or warns_only(case):  # a positive control, or only warnings
         result = outcome(case)
-        assert (result.validate.stdout, result.validate.stderr, result.build.stderr) == (OK, "", "")
+        warned = "" if expected(case) == OK else expected(case)
+        assert (result.validate.returncode, result.build.returncode) == (0, 0)
+        assert (result.validate.stdout, result.validate.stderr, result.build.stderr) == (
+            OK, warned, warned)
         assert result.created == ["out.docx"]
     else:
         assert_refused_cleanly(outcome(case))
@@ -97,6 +107,16 @@ def test_refused_cleanly(case, outcome):
 def test_message(case, outcome):
     result = outcome(case).validate
     assert (result.stderr or result.stdout) == expected(case)
+
+
+@pytest.mark.parametrize("case", [case for case in CASES if warns_only(case)])
+def test_strict_fails_on_warnings(case, tmp_path):
+    assemble(case, tmp_path)
+    validate = run_briefgen("validate", "--strict", case, cwd=tmp_path)
+    build = run_briefgen("build", "--strict", case, "-o", "out.docx", cwd=tmp_path)
+    assert (validate.returncode, validate.stdout, validate.stderr) == (1, "", expected(case))
+    assert (build.returncode, build.stdout, build.stderr) == (1, "", expected(case))
+    assert not (tmp_path / "out.docx").exists()
 
 
 def test_oversized_file(tmp_path):

@@ -63,9 +63,9 @@ def test_build_is_a_library_call_with_its_frameworks_given(tmp_path):
     from briefgen.errors import InputError
 
     out = tmp_path / "grid.docx"
-    assert build([MET], "summary-grid", out) == [out]
+    assert build([MET], "summary-grid", out) == ([out], [])
     assert out.read_bytes()[:2] == b"PK"
     with pytest.raises(InputError) as refused:
         build([MET], "summary-grid", out, frameworks=[tmp_path])  # no frameworks there
     assert "unknown framework 'peel-2018-19'" in str(refused.value)
-    assert build([MET], "summary-grid", out, frameworks=[frameworks.BUILTIN]) == [out]
+    assert build([MET], "summary-grid", out, frameworks=[frameworks.BUILTIN]).written == [out]

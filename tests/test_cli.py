@@ -6,7 +6,7 @@ import pytest
 
 from briefgen.cli import main
 
-from .helpers import MET, require_tool, run_briefgen
+from .helpers import MET, ROOT, require_tool, run_briefgen
 
 
 def test_build_default_output(tmp_path):
@@ -131,3 +131,117 @@ def test_templates_copy_then_build_with_the_copy(tmp_path, capsys):
     assert main(["build", str(MET), "--template", str(copy), "-o", str(out)]) == 0
     assert main(["templates", "copy", "nope", str(tmp_path / "x.docx")]) == 1
     assert "no such built-in template" in capsys.readouterr().err
+
+
+def test_every_command_has_a_purpose_and_an_example():
+    from briefgen.cli import _parser
+
+    def commands(parser, prefix=()):
+        for action in parser._actions:
+            for name, sub in (getattr(action, "choices", None) or {}).items():
+                if hasattr(sub, "format_help"):
+                    yield (*prefix, name), sub
+                    yield from commands(sub, (*prefix, name))
+
+    found = dict(commands(_parser()))
+    assert sorted(" ".join(k) for k in found) == [
+        "build", "draft", "frameworks", "frameworks show", "new", "schema", "show", "templates",
+        "templates check", "templates copy", "templates list", "validate"]
+    for name, sub in found.items():
+        text = sub.format_help()
+        assert sub.description and "\n" not in sub.description, name
+        assert "\nexample" in text and f"  briefgen {name[0]}" in text.split("\nexample")[1], name
+
+
+@pytest.mark.parametrize(("args", "said"), [
+    (["bild", "x"], "invalid choice: 'bild' (choose from 'new', 'frameworks', 'schema', 'build', "
+                    "'validate', 'templates', 'draft', 'show'); did you mean 'build'?"),
+    (["build", "x", "--tempalte", "y"], "unrecognized arguments: --tempalte y; did you mean "
+                                        "--template?"),
+    (["templates", "lst"], "invalid choice: 'lst' (choose from 'list', 'copy', 'check'); did "
+                           "you mean 'list'?"),
+    (["validate", "x", "--stirct"], "unrecognized arguments: --stirct; did you mean --strict?"),
+])
+def test_a_mistyped_command_or_option_gets_did_you_mean(args, said, tmp_path):
+    result = run_briefgen(*args, cwd=tmp_path)
+    assert result.returncode == 2
+    assert result.stderr.splitlines()[-1].endswith(said)
+
+
+def test_debug_before_or_after_the_command(tmp_path):
+    bad = tmp_path / "met"
+    from .helpers import copy_met
+
+    copy_met(bad)
+    element = bad / "elements" / "investigating-crime.yaml"
+    element.write_text(element.read_text("utf-8").replace(
+        "  - The force needs to review how it allocates crimes for investigation.",
+        "  - 'The force's allocation needs review.'"), "utf-8")
+    plain = run_briefgen("validate", "met", cwd=tmp_path)
+    said = (" (YAML said: expected <block end>, but found '<scalar>' (while parsing a block "
+            "collection))\n")
+    assert plain.returncode == 1 and "YAML said" not in plain.stderr
+    for args in (["--debug", "validate", "met"], ["validate", "met", "--debug"],
+                 ["validate", "--debug", "met"]):
+        result = run_briefgen(*args, cwd=tmp_path)
+        assert result.returncode == 1
+        assert result.stderr == plain.stderr[:-1] + said
+
+
+def test_new_then_validate_from_the_command_line(tmp_path):
+    result = run_briefgen("new", "kent", "--framework", "peel-2023-25", "--force", "Kent Police",
+                          cwd=tmp_path)
+    assert (result.returncode, result.stderr) == (0, "")
+    assert result.stdout == ("kent: 13 files written; fill in what says “to be completed” "
+                             "(briefgen validate kent lists them)\n")
+    again = run_briefgen("new", "kent", "--framework", "peel-2023-25", "--force", "Kent Police",
+                         cwd=tmp_path)
+    assert (again.returncode, again.stderr) == (
+        1, "kent: already exists; briefgen new never writes over a folder: choose a new folder "
+           "name\n")
+    unknown = run_briefgen("new", "x", "--framework", "peel-2023", "--force", "K", cwd=tmp_path)
+    assert unknown.returncode == 2 and "did you mean 'peel-2023-25'?" in unknown.stderr
+
+
+def test_frameworks_list_and_show(capsys):
+    assert main(["frameworks"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert len(lines) == 7
+    assert lines[4] == ("peel-2018-19: PEEL 2018/19 (2018/19); pillars: effectiveness, "
+                        "efficiency, legitimacy; scale: Outstanding, Good, Requires improvement, "
+                        "Inadequate")
+    assert lines[6] == ("peel-2023-25: PEEL 2023–25 (2023–25); pillars: none (areas only); "
+                        "scale: Outstanding, Good, Adequate, Requires improvement, Inadequate")
+    assert main(["frameworks", "show", "peel-2018-19"]) == 0
+    shown = capsys.readouterr().out.splitlines()
+    assert shown[:5] == [
+        "peel-2018-19: PEEL 2018/19 (HMICFRS, 2018/19)",
+        "scale: Outstanding, Good, Requires improvement, Inadequate (an element it does not "
+        "grade: Ungraded)",
+        "continues: peel-2017, peel-2016",
+        "elements (write each as elements/KEY.yaml):",
+        "  pillar effectiveness: Effectiveness (graded overall)"]
+    assert "    armed-response: Armed response capability (not graded)" in shown
+    assert main(["frameworks", "show", "peel-2018"]) == 2
+    assert capsys.readouterr().err.startswith(
+        "briefgen: frameworks show peel-2018: no such framework; did you mean 'peel-2018-19'?")
+
+
+def test_schema_command_writes_the_schemas(tmp_path, capsys):
+    assert main(["schema", "--framework", "peel-2021-22", "-o", str(tmp_path / "s")]) == 0
+    assert sorted(p.name for p in (tmp_path / "s").iterdir()) == [
+        "assessment.peel-2021-22.schema.json", "element.peel-2021-22.schema.json"]
+
+
+def test_an_option_the_template_does_not_show_is_a_warning(tmp_path):
+    args = ["build", str(MET), "-t", "summary-grid", "-o", "grid.docx", "--appendix", "2"]
+    result = run_briefgen(*args, cwd=tmp_path)
+    warning = ("briefgen: warning: --appendix: " + str(ROOT / "templates" / "summary-grid.docx")
+               + " does not show paper.appendix, so this option changes nothing; leave it out, "
+               "or use a template that shows it, such as committee-appendix\n")
+    assert (result.returncode, result.stdout, result.stderr) == (0, "grid.docx\n", warning)
+    strict = run_briefgen(*args, "--strict", cwd=tmp_path / "..")
+    assert strict.returncode == 1 and "--appendix" in strict.stderr
+    shown = run_briefgen("build", str(MET), "-t", "committee-appendix", "-o", "a.docx",
+                         "--appendix", "2", cwd=tmp_path)
+    assert (shown.returncode, shown.stderr) == (0, "")

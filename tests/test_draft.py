@@ -87,7 +87,9 @@ def test_a_report_set_differently_gives_the_same(tmp_path):
 def test_each_file_names_its_report_and_the_day(tmp_path):
     drafted(REPORT_2018, tmp_path / "met")
     text = (tmp_path / "met" / "elements" / "investigating-crime.yaml").read_text()
-    assert text.startswith("# Drafted by briefgen draft from met-peel-2018-19.md on 2024-05-01.\n")
+    assert text.startswith(  # the first line names the schema for an editor
+        "# yaml-language-server: $schema=../schemas/element.peel-2018-19.schema.json\n"
+        "# Drafted by briefgen draft from met-peel-2018-19.md on 2024-05-01.\n")
     assert "\n  - text: 'The force should ensure it:'\n    items:\n" in (
         tmp_path / "met" / "elements" / "ethical-and-lawful-workforce-behaviour.yaml").read_text()
     assert "grading" not in load(tmp_path / "met")[1]["armed-response"]
@@ -175,16 +177,16 @@ def test_validate_says_what_to_write_where_the_draft_left_a_marker(tmp_path):
     head.write_text(head.read_text().replace("  efficiency: Good", "  efficiency: to be completed"))
     element = folder / "elements" / "planning-for-the-future.yaml"
     element.write_text(element.read_text().replace("grading: Good", "grading: To be completed"))
-    _, problems = check_assessment(folder)
+    _, problems = check_assessment(folder)  # line 1 of each file names its schema
     assert [f"{Path(p.file).name}:{p.line}:{p.column}: {p.message}" for p in problems] == [
-        "assessment.yaml:5:12: published: still “to be completed”: write the date the report "
+        "assessment.yaml:6:12: published: still “to be completed”: write the date the report "
         "was published, as YYYY-MM-DD, e.g. 2019-09-27",
-        "assessment.yaml:6:9: source: still “to be completed”: write the report's web address, "
+        "assessment.yaml:7:9: source: still “to be completed”: write the report's web address, "
         "starting https://",
-        "assessment.yaml:9:15: pillars.efficiency: still “to be completed”: write the grading "
+        "assessment.yaml:10:15: pillars.efficiency: still “to be completed”: write the grading "
         "the report gives efficiency overall: one of Outstanding, Good, Requires improvement, "
         "Inadequate",
-        "planning-for-the-future.yaml:4:10: grading: still “to be completed”: write the grading "
+        "planning-for-the-future.yaml:5:10: grading: still “to be completed”: write the grading "
         "the report gives Planning for the future: one of Outstanding, Good, Requires "
         "improvement, Inadequate; or, if this inspection did not look at it, write "
         "not_inspected: true instead of the grading",

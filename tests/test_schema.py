@@ -31,8 +31,8 @@ def test_schema_problems_are_explained(met_copy):
         "required key 'text'",
         "metropolitan-2018-19/elements/preventing-crime.yaml:6:6: comments[1].txt: unknown key "
         "'txt'; did you mean 'text'?; allowed keys: text, status, items",
-        "metropolitan-2018-19/elements/preventing-crime.yaml:7:5: comments[2]: expected a "
-        "bullet (text, or a mapping with text and items), got the number 42",
+        "metropolitan-2018-19/elements/preventing-crime.yaml:7:5: comments[2]: YAML reads 42 "
+        "as a number, not as text; put it in double quotes: \"42\"",
     ]
 
 

@@ -58,7 +58,10 @@ def test_unknown_element_and_missing_file(met_copy):
     assert found[0] == (
         "metropolitan-2018-19/assessment.yaml:3:12: framework: PEEL 2018/19 has the element "
         "'investigating-crime' (Investigating crime), but there is no "
-        "elements/investigating-crime.yaml")
+        "elements/investigating-crime.yaml; write it, or, if this inspection did not look at "
+        "Investigating crime, make elements/investigating-crime.yaml of the two lines "
+        "“element: investigating-crime” and “not_inspected: true” (or, where an earlier "
+        "grading still stands, “grading: …” and “carried_over_from: YEAR” instead)")
     assert found[1].startswith(
         "metropolitan-2018-19/elements/investigating-crimes.yaml:2:10: element: "
         "'investigating-crimes' is not an element of PEEL 2018/19; did you mean "

@@ -16,9 +16,17 @@ import shutil
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
-from .errors import FileProblem, InputError, TemplateProblem, UsageError, display_path
+from .errors import (
+    FileProblem,
+    InputError,
+    OptionWarning,
+    Problem,
+    TemplateProblem,
+    UsageError,
+    display_path,
+)
 from .outputs import (
     checked_output,
     commit,
@@ -32,21 +40,31 @@ from .pdf import convert, soffice
 from .render import render_bytes
 from .template_check import require_sound
 from .templates import builtin_templates, find_template
-from .validate import check_assessment
+from .validate import check
 
 DEFAULT_TEMPLATE = "briefing"
 OUTPUTS = Path("outputs")
 
 
+class Built(NamedTuple):
+    """What a build wrote, and what it warns about (printed; failures only with strict)."""
+
+    written: list[Path]
+    warnings: list[Problem | OptionWarning]
+
+
 def build(inputs: Path | Sequence[Path], template: str = DEFAULT_TEMPLATE,
           output: Path | None = None, pdf: bool = False, paper: dict[str, Any] | None = None,
-          into: Path | None = None, frameworks: Sequence[Path] | None = None) -> list[Path]:
-    """Build assessments with one template; return the files written.
+          into: Path | None = None, frameworks: Sequence[Path] | None = None,
+          strict: bool = False) -> Built:
+    """Build assessments with one template; return the files written and the warnings.
 
     Every input is checked before anything is written, and with ``pdf`` one LibreOffice run
     converts them all. ``paper`` overrides the inputs' ``paper:`` values; ``into`` inserts each
     briefing into that cover document at its ``{{p briefing }}`` tag; ``frameworks`` is where
-    frameworks are looked for (by default, :func:`briefgen.frameworks.search_path`).
+    frameworks are looked for (by default, :func:`briefgen.frameworks.search_path`). With
+    ``strict``, a warning (a paper option the template does not show, two bullets run
+    together, …) fails the build as a problem does, and nothing is written.
     Raises InputError, TemplateProblem(s), FileProblem, UsageError or PdfError.
     """
     folders = [Path(inputs)] if isinstance(inputs, (str, Path)) else [Path(i) for i in inputs]
@@ -55,17 +73,23 @@ def build(inputs: Path | Sequence[Path], template: str = DEFAULT_TEMPLATE,
                          "into outputs/")
     template_path = find_template(template)
     cover = _checked_cover(into) if into is not None else None
+    used = set()
     for document in (template_path, cover):
         if document is not None:
-            require_sound(document)
+            used |= require_sound(document)
     assessments, problems = [], []
+    warnings: list[Problem | OptionWarning] = []
     for folder in folders:
-        assessment, found = check_assessment(folder, frameworks)
+        assessment, found, warned = check(folder, frameworks)
         problems.extend(found)
+        warnings.extend(warned)
         if assessment is not None:
             assessments.append(assessment)
     if problems:
-        raise InputError(problems)
+        raise InputError(sorted(problems + warnings))
+    warnings.extend(_unused_options(paper or {}, used, cover or template_path))
+    if strict and warnings:
+        raise InputError(warnings)
     exe = soffice() if pdf else None  # a missing LibreOffice is told before anything is written
     plan = []
     for folder, assessment in zip(folders, assessments):
@@ -91,7 +115,7 @@ def build(inputs: Path | Sequence[Path], template: str = DEFAULT_TEMPLATE,
         with _writing(parent):
             sweep(parent)
         written.extend(_write_with_pdf(here, parent, exe) if exe else _write(here))
-    return written
+    return Built(written, warnings)
 
 
 @contextmanager
@@ -126,6 +150,16 @@ def _write_with_pdf(documents: list[tuple[bytes, Path]], folder: Path, exe: str)
                 commit([(docx, target), (pdf, target.with_suffix(".pdf"))])
     targets = [target for _, target in documents]
     return targets + [target.with_suffix(".pdf") for target in targets]
+
+
+def _unused_options(paper: dict[str, Any], used: set[str], template: Path
+                    ) -> list[OptionWarning]:
+    """A warning for each committee-paper option given that the template does not show."""
+    return [OptionWarning(f"--{name.replace('_', '-')}",
+                          f"{display_path(template)} does not show paper.{name}, so this "
+                          "option changes nothing; leave it out, or use a template that shows "
+                          "it, such as committee-appendix")
+            for name in paper if f"paper.{name}" not in used]
 
 
 def copy_template(name: str, dest: Path) -> Path:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import difflib
 import os
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -23,7 +23,8 @@ class BriefgenError(Exception):
 
     exit_code = EXIT_INVALID
 
-    def lines(self) -> list[str]:
+    def lines(self, debug: bool = False) -> list[str]:
+        """The message, a line each; with ``debug``, the details a developer would want too."""
         return [str(self)]
 
 
@@ -32,7 +33,7 @@ class UsageError(BriefgenError):
 
     exit_code = EXIT_USAGE
 
-    def lines(self) -> list[str]:
+    def lines(self, debug: bool = False) -> list[str]:
         return [f"briefgen: {self}"]
 
 
@@ -46,26 +47,56 @@ class PdfError(BriefgenError):
 
 @dataclass(frozen=True, order=True)
 class Problem:
-    """One thing wrong with the input, located in a file."""
+    """One thing wrong with the input, located in a file.
+
+    A *warning* is what is probably a mistake but could be meant (two bullets run together,
+    text cut at a ``#``): it is printed, and fails only with ``--strict``. ``detail`` is what a
+    developer would want besides (PyYAML's own words), shown with ``--debug``.
+    """
 
     file: str
     line: int
     column: int
     message: str
+    warning: bool = False
+    detail: str = field(default="", compare=False)
 
     def __str__(self) -> str:
-        return f"{self.file}:{self.line}:{self.column}: {self.message}"
+        return self.text()
+
+    def text(self, debug: bool = False) -> str:
+        """``file:line:col: message``, with ``warning:`` before a warning's message and, with
+        ``debug``, the detail after it."""
+        kind = "warning: " if self.warning else ""
+        extra = f" ({self.detail})" if debug and self.detail else ""
+        return f"{self.file}:{self.line}:{self.column}: {kind}{self.message}{extra}"
+
+
+@dataclass(frozen=True)
+class OptionWarning:
+    """A command-line option that has no effect as given: printed, fails only with --strict."""
+
+    option: str
+    message: str
+    warning = True
+
+    def __str__(self) -> str:
+        return self.text()
+
+    def text(self, debug: bool = False) -> str:
+        return f"briefgen: warning: {self.option}: {self.message}"
+
 
 
 class InputError(BriefgenError):
     """Input that is not valid, with every problem found in it."""
 
-    def __init__(self, problems: list[Problem]):
+    def __init__(self, problems: Sequence[Problem | OptionWarning]):
         super().__init__("\n".join(str(p) for p in problems))
-        self.problems = problems
+        self.problems = list(problems)
 
-    def lines(self) -> list[str]:
-        return [str(p) for p in self.problems]
+    def lines(self, debug: bool = False) -> list[str]:
+        return [p.text(debug) for p in self.problems]
 
 
 class TemplateProblem(BriefgenError):
@@ -84,7 +115,7 @@ class TemplateProblems(BriefgenError):
         super().__init__("\n".join(map(str, problems)))
         self.problems = problems
 
-    def lines(self) -> list[str]:
+    def lines(self, debug: bool = False) -> list[str]:
         return [str(p) for p in self.problems]
 
 

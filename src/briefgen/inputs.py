@@ -19,6 +19,7 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from .errors import InputError, Problem, display_path
+from .yaml_errors import explain_yaml_error, unquoted_start
 
 #: A JSON path into a document: mapping keys and list indices from the root.
 JsonPath = tuple[str | int, ...]
@@ -52,11 +53,22 @@ class YamlFile:
     values: dict[JsonPath, tuple[int, int]] = field(default_factory=dict)
     #: 1-based (line, column) of the key that introduces each mapping entry.
     keys: dict[JsonPath, tuple[int, int]] = field(default_factory=dict)
+    #: The node of each plain value (text, number, yes/no, …): its style and text as written.
+    scalars: dict[JsonPath, ScalarNode] = field(default_factory=dict)
+    #: The file's lines, as written.
+    lines: tuple[str, ...] = ()
 
     def problem(self, path: JsonPath, message: str, *, at_key: bool = False) -> Problem:
         """A problem located at the value (or its key) at ``path``, or its nearest ancestor."""
         line, column = self.locate(path, at_key=at_key)
         return Problem(self.file, line, column, message)
+
+    def data_at(self, path: JsonPath) -> Any:
+        """The value at ``path`` (which must exist)."""
+        value = self.data
+        for part in path:
+            value = value[part]
+        return value
 
     def locate(self, path: JsonPath, *, at_key: bool = False) -> tuple[int, int]:
         if at_key and path in self.keys:
@@ -142,20 +154,7 @@ def parse_yaml(raw: bytes, name: str) -> YamlFile:
                                   f"lists and mappings are nested more than {MAX_DEPTH} levels "
                                   "deep here; a briefing input needs four at most")]) from None
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        problem = exc.problem or "invalid YAML"
-        if "\\t" in problem or "'\\t'" in problem:
-            problem = "a tab character is not allowed here; indent with spaces"
-        elif exc.context == "while scanning a quoted scalar" and exc.context_mark:
-            mark = exc.context_mark
-            problem = "the quoted text starting here is never closed; add the closing quote"
-        elif problem == "mapping values are not allowed here":
-            problem = ("a ': ' here reads as a new key; check the indentation, or put text "
-                       "holding ': ' in double quotes")
-        elif exc.context:
-            problem = f"{problem} ({exc.context})"
-        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        raise InputError([Problem(name, line, column, f"invalid YAML: {problem}")]) from None
+        raise InputError([explain_yaml_error(exc, text, name)]) from None
     except yaml.reader.ReaderError as exc:  # a character YAML cannot hold
         before = text[: exc.position]
         line, column = before.count("\n") + 1, exc.position - (before.rfind("\n") + 1) + 1
@@ -173,7 +172,8 @@ def parse_yaml(raw: bytes, name: str) -> YamlFile:
     data = builder.build(nodes[0], ())
     if builder.problems:
         raise InputError(sorted(builder.problems))
-    return YamlFile(name, data, builder.values, builder.keys)
+    return YamlFile(name, data, builder.values, builder.keys, builder.scalars,
+                    tuple(text.splitlines()))
 
 
 def _decode(raw: bytes, name: str) -> str:
@@ -231,6 +231,7 @@ class _Builder:
         self.name = name
         self.values: dict[JsonPath, tuple[int, int]] = {}
         self.keys: dict[JsonPath, tuple[int, int]] = {}
+        self.scalars: dict[JsonPath, ScalarNode] = {}
         self.problems: list[Problem] = []
         self.count = 0
         self.characters = 0
@@ -266,10 +267,14 @@ class _Builder:
                                f"{MAX_EXPANDED_CHARACTERS:,} characters of text through YAML "
                                "aliases (*name); write the values out instead")
             return None
+        if node.tag.startswith("!"):  # "- !important …": an officer's text, not a tag
+            self.problem(node, unquoted_start("!"))
+            return None
         if node.tag not in _CORE_TAGS:
             self.problem(node, f"unsupported YAML tag {node.tag!r}: only plain values, lists "
                                "and mappings are allowed")
             return None
+        self.scalars[path] = node
         if node.tag == "tag:yaml.org,2002:timestamp":
             return node.value  # kept as written; the schema checks its format
         return self.constructor.construct_object(node, deep=True)

@@ -140,16 +140,40 @@ def _one_of(error: ValidationError, path: JsonPath, doc: YamlFile) -> Explained:
     sub = [e for e in error.context if e.relative_schema_path[0] == branch]
     if isinstance(value, (dict, str)) and sub:
         return (problem for e in sub for problem in explain(e, doc))
-    return (f"{where}: expected a bullet (text, or a mapping with text and items), got "
-            f"{_kind(value)}")
+    return _not_text(value, path, doc) or (
+        f"{where}: expected a bullet (text, or a mapping with text and items), got "
+        f"{_kind(value)}")
 
 
 def _type(error: ValidationError, path: JsonPath, doc: YamlFile) -> Explained:
-    if len(path) > 1 and path[-2] == "items" and isinstance(error.instance, dict):
-        return (f"{json_path(path)}: a nested bullet cannot have items of its own; bullets nest "
+    value, where = error.instance, json_path(path)
+    if len(path) > 1 and path[-2] == "items" and isinstance(value, dict):
+        return (f"{where}: a nested bullet cannot have items of its own; bullets nest "
                 "one level deep")
-    return (f"{json_path(path)}: expected {_kind_name(error.validator_value)}, got "
-            f"{_kind(error.instance)}")
+    if error.validator_value == "array" and isinstance(value, str) and value.startswith("-"):
+        # "comments:\n  -One": with no ordinary space after "-", YAML reads text, not a list.
+        return (f"{where}: the “-” before the first bullet is not followed by an ordinary "
+                "space, so the list was read as one piece of text; write “- ” (a dash and "
+                "a space) before each bullet")
+    if error.validator_value == "string":
+        message = _not_text(value, path, doc)
+        if message:
+            return message
+    return f"{where}: expected {_kind_name(error.validator_value)}, got {_kind(value)}"
+
+
+def _not_text(value: Any, path: JsonPath, doc: YamlFile) -> str | None:
+    """Where text was meant and YAML read a yes/no value, a number written other than as it
+    prints (12:30) or, in a bullet, any number: what it was read as, and to quote it."""
+    node = doc.scalars.get(path)
+    if node is None or node.style is not None or isinstance(value, str) or value is None:
+        return None
+    written = node.value
+    if not (isinstance(value, bool) or str(value) != written or isinstance(path[-1], int)):
+        return None
+    kind = "a number" if str(value) == written else _kind(value)
+    return (f"{json_path(path)}: YAML reads {written} as {kind}, not as text; put it in "
+            f"double quotes: \"{written}\"")
 
 
 def _pattern(error: ValidationError, path: JsonPath, doc: YamlFile) -> Explained:

@@ -44,11 +44,13 @@ _PARSER = etree.XMLParser(resolve_entities=False, no_network=True)
 #: The framework the sample context is built from (its shape is the same for every framework).
 SAMPLE_FRAMEWORK = "peel-2018-19"
 
-def require_sound(template: Path) -> None:
-    """Raise TemplateProblems unless ``template`` passes the check."""
-    problems = check_template(template)
+def require_sound(template: Path) -> set[str]:
+    """The context values ``template`` uses (``paper.appendix``, …); raise TemplateProblems
+    unless it passes the check."""
+    problems, used = _check(template)
     if problems:
         raise TemplateProblems(problems)
+    return used
 
 
 # --- the shape of the context -------------------------------------------------------------
@@ -138,12 +140,18 @@ def _merge(shapes: list[Any]) -> Any:
 
 def check_template(template: Path) -> list[TemplateProblem]:
     """Every problem found in ``template``, in document order; an empty list if none."""
+    return _check(template)[0]
+
+
+def _check(template: Path) -> tuple[list[TemplateProblem], set[str]]:
+    """The problems found in ``template``, and the context values it uses."""
     tpl = open_template(template)
     name = display_path(template)
     env = make_environment(tpl)
     known = context_shape()
     known = _Record(known.name, {**known.fields, **{k: ANY for k in EXTRA_VARIABLES}})
     problems: list[str] = []
+    used: set[str] = set()
     for part, raw in tpl.sources():  # exactly what the renderer will render
         kind = None if part is tpl.docx.part else part_kind(str(part.partname))
         root = tpl.docx.element.body if kind is None else etree.fromstring(
@@ -159,6 +167,7 @@ def check_template(template: Path) -> list[TemplateProblem]:
         checker = _Checker(env, known, lambda line, tpl=tpl: where(tpl, line))
         checker.block(parsed.body, {})
         problems.extend(checker.problems)
+        used |= checker.used
     tpl.rendering = None
     problems.extend(_check_properties(tpl, env, known))
     if not problems:  # what only filling it in shows: work beyond the sandbox's bounds
@@ -166,7 +175,7 @@ def check_template(template: Path) -> list[TemplateProblem]:
         breach = bounds_breach(template, sample)
         if breach:
             problems.append(breach)
-    return [TemplateProblem(name, message) for message in dict.fromkeys(problems)]
+    return [TemplateProblem(name, message) for message in dict.fromkeys(problems)], used
 
 
 def _check_properties(tpl: Template, env: jinja2.Environment, known: _Record) -> list[str]:
@@ -261,6 +270,7 @@ class _Checker:
         self.known = known
         self.where = where
         self.problems: list[str] = []
+        self.used: set[str] = set()  # the context's values used: "paper.appendix", …
 
     def report(self, node: nodes.Node, message: str) -> None:
         self.problems.append(f"{self.where(getattr(node, 'lineno', None))}: {message}")
@@ -348,6 +358,7 @@ class _Checker:
                 key = node.attr
             if isinstance(owner, _Record) and isinstance(key, str):
                 if key in owner.fields:
+                    self.used.add(_dotted(node))
                     return owner.fields[key]
                 if not quiet and not hasattr(dict, key):
                     self.unknown(node, _dotted(node), owner)

@@ -12,14 +12,14 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from . import frameworks
+from .authoring import authoring_warnings, unshowable_characters
 from .errors import InputError, Problem, did_you_mean, display_path
-from .inputs import JsonPath, YamlFile, character_name, json_path
+from .inputs import YamlFile, json_path
 from .model import (
     Assessment,
     ElementDefinition,
@@ -35,13 +35,6 @@ ELEMENTS_FOLDER = "elements"
 NOT_INSPECTED = "Not inspected"
 MAX_HISTORY = 20  # earlier assessments followed, in all: a chain of inspections, not a loop
 
-# Characters a Word document cannot hold: the C0 controls XML 1.0 forbids, the carriage return
-# (XML turns it into a newline), lone surrogates (a YAML "\ud83d" escape), U+FFFE and U+FFFF.
-_XML_ILLEGAL = re.compile("[\x00-\x08\x0b-\x1f\ud800-\udfff\ufffe\uffff]")
-# docxtpl turns these back into Jinja braces in whatever it renders, so they cannot be shown.
-_DOCXTPL_ESCAPES = re.compile(r"\{_\{|\}_\}|\{_%|%_\}")
-
-
 def load_assessment(folder: str | Path, search: Sequence[Path] | None = None) -> Assessment:
     """The assessment in ``folder``; raise :class:`InputError` listing every problem.
 
@@ -53,12 +46,29 @@ def load_assessment(folder: str | Path, search: Sequence[Path] | None = None) ->
     return assessment
 
 
+class Checked(NamedTuple):
+    """An assessment folder checked: the model (None unless there is no problem), every
+    problem, and every warning (what is probably a mistake but could be meant)."""
+
+    assessment: Assessment | None
+    problems: list[Problem]
+    warnings: list[Problem]
+
+
+def check(folder: str | Path, search: Sequence[Path] | None = None) -> Checked:
+    """Validate ``folder`` and the earlier assessments it follows (``previous:``)."""
+    path = frameworks.search_path() if search is None else tuple(search)
+    check = _FolderCheck(Path(folder), path, ())
+    assessment, problems = check.run()
+    return Checked(assessment, problems, sorted(set(check.warnings)))
+
+
 def check_assessment(folder: str | Path, search: Sequence[Path] | None = None
                      ) -> tuple[Assessment | None, list[Problem]]:
-    """Validate ``folder`` and the earlier assessments it follows (``previous:``); return the
-    model (when valid) and every problem found."""
-    path = frameworks.search_path() if search is None else tuple(search)
-    return _FolderCheck(Path(folder), path, ()).run()
+    """The model of ``folder`` (when valid) and every problem found; :func:`check` gives the
+    warnings too."""
+    assessment, problems, _ = check(folder, search)
+    return assessment, problems
 
 
 class _FolderCheck:
@@ -69,6 +79,7 @@ class _FolderCheck:
         self.search = search
         self.following = following
         self.problems: list[Problem] = []
+        self.warnings: list[Problem] = []
 
     def add(self, problem: Problem) -> None:
         self.problems.append(problem)
@@ -76,6 +87,10 @@ class _FolderCheck:
     def read(self, path: Path, schema_name: str) -> YamlFile | None:
         doc, found = check_file(path, schema_name)
         self.problems.extend(found)
+        if doc is not None:  # a value already wrong is not warned about too
+            wrong = {(p.line, p.column) for p in found}
+            self.warnings.extend(w for w in authoring_warnings(doc)
+                                 if (w.line, w.column) not in wrong)
         return doc
 
     def run(self) -> tuple[Assessment | None, list[Problem]]:
@@ -97,7 +112,7 @@ class _FolderCheck:
         found = self.elements(head, framework, element_docs, file_stems)
         pillar_grades = self.pillars(head, framework)
         for doc in (head, *element_docs):
-            self.problems.extend(_illegal_characters(doc))
+            self.problems.extend(unshowable_characters(doc))
         previous = self.previous(head)
         if self.problems:
             return None, sorted(self.problems)
@@ -258,9 +273,7 @@ class _FolderCheck:
         for definition in framework.elements:
             # A file of that name whose problems have been told already is not missing.
             if file_stems is not None and definition.key not in first_file.keys() | file_stems:
-                self.add(head.problem(("framework",), f"framework: {framework.name} has the "
-                                      f"element {definition.key!r} ({definition.name}), but "
-                                      f"there is no {ELEMENTS_FOLDER}/{definition.key}.yaml"))
+                self.add(head.problem(("framework",), _missing_element(definition, framework)))
         return found
 
     def element_grade(self, doc: YamlFile, definition: ElementDefinition,
@@ -359,8 +372,10 @@ class _FolderCheck:
                                              f"assessment folder (no {ASSESSMENT_FILE} in "
                                              f"{display_path(earlier)})"))
                 continue
-            assessment, found_problems = _FolderCheck(earlier, self.search, chain).run()
+            check = _FolderCheck(earlier, self.search, chain)
+            assessment, found_problems = check.run()
             self.problems.extend(found_problems)
+            self.warnings.extend(check.warnings)
             if assessment is not None:
                 if assessment.published >= _date(head.data.get("published")):
                     self.add(head.problem(where, f"previous[{index}]: {name!r} was published "
@@ -377,6 +392,17 @@ def _date(value: Any) -> dt.date:
         return dt.date.max
 
 
+def _missing_element(definition: ElementDefinition, framework: Framework) -> str:
+    """The message for an element with no file: what to write in it, when not inspected."""
+    key, file = definition.key, f"{ELEMENTS_FOLDER}/{definition.key}.yaml"
+    graded = " (or, where an earlier grading still stands, “grading: …” and " \
+             "“carried_over_from: YEAR” instead)" if definition.graded else ""
+    return (f"framework: {framework.name} has the element {key!r} ({definition.name}), but "
+            f"there is no {file}; write it, or, if this inspection did not look at "
+            f"{definition.name}, make {file} of the two lines “element: {key}” and "
+            f"“not_inspected: true”{graded}")
+
+
 def _not_a_grading(value: str, framework: Framework, where: str = "grading",
                    of: str = "") -> str:
     labels = [g.label for g in framework.scale]
@@ -385,26 +411,3 @@ def _not_a_grading(value: str, framework: Framework, where: str = "grading",
                                         f"{', '.join(labels)}")
     return (f"{where}: {value!r} is not a grading of {framework.name}"
             f"{did_you_mean(value, labels)}; allowed: {', '.join(labels)}")
-
-
-def _illegal_characters(doc: YamlFile) -> Iterator[Problem]:
-    def walk(value: Any, path: JsonPath) -> Iterator[Problem]:
-        if isinstance(value, dict):
-            for k, v in value.items():
-                yield from walk(v, path + (k,))
-        elif isinstance(value, list):
-            for i, v in enumerate(value):
-                yield from walk(v, path + (i,))
-        elif isinstance(value, str):
-            for match in _XML_ILLEGAL.finditer(value):
-                code = ord(match.group())
-                name = character_name(code)
-                yield doc.problem(path, f"{json_path(path)}: character {match.start() + 1} is "
-                                        f"U+{code:04X} ({name}), which a Word document cannot "
-                                        "hold; delete it or replace it with a space")
-            for match in _DOCXTPL_ESCAPES.finditer(value):
-                yield doc.problem(path, f"{json_path(path)}: {match.group()!r} at character "
-                                        f"{match.start() + 1} cannot be shown (the template "
-                                        "engine reads it as a brace); write it differently")
-
-    return walk(doc.data, ())

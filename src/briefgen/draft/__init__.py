@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .. import frameworks
 from ..errors import display_path
 from ..model import Framework
 from ..schema import TO_BE_COMPLETED
@@ -73,11 +74,9 @@ def draft(report: Path, folder: Path, *, framework: str | None = None, force: st
     if folder.exists() and not overwrite:  # before the work, as write_folder checks again
         write_folder(folder, {}, {}, [], overwrite=False)
     known = load_frameworks(search)
-    if framework is not None and framework not in known:
-        raise DraftError(f"--framework {framework}: no such framework; known: "
-                         f"{', '.join(known)}")
+    chosen = frameworks.named(framework, search) if framework is not None else None
     blocks = read_report(report)
-    chosen = known[framework] if framework else framework_of(blocks, known, report)
+    chosen = chosen or framework_of(blocks, known, report)
     force = force or force_of(blocks, report)
     found = find(blocks, chosen)
     if not found.elements and not found.pillars:
@@ -90,7 +89,8 @@ def draft(report: Path, folder: Path, *, framework: str | None = None, force: st
                          {name: 0 for name in FINDING_TITLES})
     head = _assessment(chosen, force, found, blocks, result)
     elements, notes = _elements(chosen, found, head.get("covers"), result)
-    result.files = write_folder(folder, head, elements, header, notes, overwrite=overwrite)
+    result.files = write_folder(folder, head, elements, header, notes, overwrite=overwrite,
+                                framework=chosen)
     return result
 
 

@@ -15,7 +15,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from ..errors import InputError, Problem
+from ..errors import InputError, Problem, UsageError, did_you_mean
 from ..inputs import YamlFile, json_path
 from ..model import ElementDefinition, Framework, Grade, PillarDefinition
 from ..schema import check_file
@@ -41,6 +41,15 @@ def available(path: Sequence[Path] | None = None) -> dict[str, Path]:
     for folder in reversed(search_path() if path is None else tuple(path)):
         found.update({file.stem: file for file in sorted(folder.glob("*.yaml"))})
     return dict(sorted(found.items()))
+
+
+def named(key: str, path: Sequence[Path] | None = None, asked: str = "--framework") -> Framework:
+    """The framework ``key`` on ``path``, as the command line ``asked`` for it."""
+    known = available(path)
+    if key not in known:
+        raise UsageError(f"{asked} {key}: no such framework{did_you_mean(key, list(known))};"
+                         f" known: {', '.join(known)} (see briefgen frameworks)")
+    return load_framework(known[key])
 
 
 def load_framework(file: str | Path) -> Framework:

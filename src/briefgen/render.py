@@ -19,6 +19,7 @@ from typing import Any
 
 import jinja2
 from docx.opc.constants import CONTENT_TYPE as CT
+from docx.opc.pkgwriter import PackageWriter
 from docx.oxml.ns import qn
 from docxtpl import DocxTemplate
 from jinja2.sandbox import SecurityError
@@ -71,7 +72,14 @@ class Template(DocxTemplate):
                 part._blob = xml.encode("utf-8")
 
     def patch_xml(self, src_xml):  # type: ignore[override]
-        return _TAG_TEXT.sub(lambda m: html.unescape(m.group(0)), super().patch_xml(src_xml))
+        patched = _PATCHED.get(src_xml)
+        if patched is None:  # each part of a template is prepared once per process
+            patched = _TAG_TEXT.sub(lambda m: html.unescape(m.group(0)),
+                                    super().patch_xml(src_xml))
+            if len(_PATCHED) >= _MAX_PATCHED:
+                _PATCHED.pop(next(iter(_PATCHED)))
+            _PATCHED[src_xml] = patched
+        return patched
 
     def render_xml_part(self, src_xml, part, context, jinja_env=None):  # type: ignore[override]
         self.rendering = (part, src_xml)
@@ -103,6 +111,9 @@ class _BrokenXml(Exception):
     pass
 
 
+#: Parts prepared for Jinja, by their XML: patching is pure, so a part is prepared once.
+_PATCHED: dict[str, str] = {}
+_MAX_PATCHED = 64
 #: The text inside a tag, as docxtpl finds it to clean it.
 _TAG_TEXT = re.compile(r"(?<=\{[\{%])(.*?)(?=[\}%]\})")
 
@@ -252,9 +263,7 @@ def render_document(template: Path, context: dict[str, Any],
                                     f"cannot open ({exc}); check that each {{%p %}}, {{%tr %}} "
                                     "tag stands alone in its paragraph or row") from None
     _fix_properties(tpl)
-    buffer = io.BytesIO()
-    tpl.save(buffer)
-    return normalise_zip(buffer.getvalue())
+    return _save(tpl)
 
 
 def _fix_properties(tpl: DocxTemplate) -> None:
@@ -269,17 +278,38 @@ def _fix_properties(tpl: DocxTemplate) -> None:
             element.remove(child)
 
 
-def normalise_zip(data: bytes) -> bytes:
-    """The same .docx with fixed timestamps and attributes on every zip member."""
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as zin, \
-            zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zout:
-        for item in zin.infolist():
-            info = zipfile.ZipInfo(item.filename, date_time=ZIP_TIMESTAMP)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o644 << 16
-            zout.writestr(info, zin.read(item.filename))
-    return out.getvalue()
+class _ZipWriter:
+    """python-docx's physical package writer, but every member with the same timestamp and
+    attributes: the zip is written once, compressed once, the same for the same input."""
+
+    def __init__(self, buffer: io.BytesIO):
+        self._zip = zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED)
+
+    def write(self, pack_uri: Any, blob: bytes) -> None:
+        info = zipfile.ZipInfo(pack_uri.membername, date_time=ZIP_TIMESTAMP)
+        info.compress_type = zipfile.ZIP_DEFLATED
+        info.external_attr = 0o644 << 16
+        self._zip.writestr(info, blob)
+
+    def close(self) -> None:
+        self._zip.close()
+
+
+def _save(tpl: DocxTemplate) -> bytes:
+    """The rendered document's bytes, saved as python-docx's ``OpcPackage.save`` saves it
+    (docxtpl's ``save`` adds nothing briefgen uses), through :class:`_ZipWriter`."""
+    tpl.pre_processing()
+    package = tpl.docx.part.package
+    parts = list(package.parts)
+    for part in parts:
+        part.before_marshal()
+    buffer = io.BytesIO()
+    writer = _ZipWriter(buffer)
+    PackageWriter._write_content_types_stream(writer, parts)
+    PackageWriter._write_pkg_rels(writer, package.rels)
+    PackageWriter._write_parts(writer, parts)
+    writer.close()
+    return buffer.getvalue()
 
 
 def render_to_file(assessment: Assessment, template: Path, output: Path,

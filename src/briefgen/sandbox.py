@@ -14,6 +14,7 @@ from __future__ import annotations
 import math
 import time
 from collections.abc import Iterator, Sequence
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -62,6 +63,12 @@ class Budget:
                                 "lists instead")
 
 
+#: The budget of the render under way (every environment and overlay of it shares it).
+_BUDGET: ContextVar[Budget] = ContextVar("budget")
+#: Compiled templates kept per process: (autoescape, source) → template.
+_MAX_COMPILED = 64
+
+
 class _CountedRange(Sequence):
     """``range(…)`` as a template sees it: each item it gives is counted against the budget."""
 
@@ -86,7 +93,7 @@ class BoundedTemplate(jinja2.Template):
     """A template whose output is produced piece by piece, within the budget."""
 
     def render(self, *args: Any, **kwargs: Any) -> str:
-        budget: Budget = getattr(self.environment, "budget", None) or Budget()
+        budget = _BUDGET.get(None) or Budget()
         pieces, size = [], 0
         for piece in self.generate(*args, **kwargs):
             size += len(piece)
@@ -109,6 +116,31 @@ class BoundedEnvironment(SandboxedEnvironment):
         super().__init__(*args, **kwargs)
         self.budget = budget or Budget()
         self.globals["range"] = self._range
+        self._compiled: dict[tuple[bool, str], jinja2.Template] = {}
+
+    @property
+    def budget(self) -> Budget:
+        """What the render under way may still spend."""
+        return _BUDGET.get()
+
+    @budget.setter
+    def budget(self, budget: Budget) -> None:
+        _BUDGET.set(budget)
+
+    def from_string(self, source: Any, globals: Any = None,
+                    template_class: Any = None) -> jinja2.Template:
+        """A template compiled once per process for each source: building many documents from
+        one template compiles each of its parts once."""
+        if globals is not None or template_class is not None or not isinstance(source, str):
+            return super().from_string(source, globals, template_class)
+        key = (bool(self.autoescape), source)
+        compiled = self._compiled.get(key)
+        if compiled is None:
+            compiled = super().from_string(source)
+            if len(self._compiled) >= _MAX_COMPILED:
+                self._compiled.pop(next(iter(self._compiled)))
+            self._compiled[key] = compiled
+        return compiled
 
     def _range(self, *args: int) -> _CountedRange:
         try:

@@ -9,17 +9,24 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from contextvars import ContextVar
+from functools import cache
 from pathlib import Path
-from typing import Any
-
-import jinja2
-from docx.opc.constants import RELATIONSHIP_TYPE as RT
-from docxtpl import DocxTemplate
-from markupsafe import Markup, escape
+from typing import TYPE_CHECKING, Any
 
 from .errors import TemplateProblem
 from .model import carried_over_label
-from .sandbox import BoundedEnvironment
+
+if TYPE_CHECKING:  # the rendering libraries are loaded only when something is rendered
+    from docxtpl import DocxTemplate
+    from markupsafe import Markup
+
+    from .sandbox import BoundedEnvironment
+
+#: The built-in template ``briefgen build`` uses when none is named.
+DEFAULT_TEMPLATE = "briefing"
+#: The template being rendered now, for the filters that write into it (hyperlink).
+_RENDERING: ContextVar[DocxTemplate | None] = ContextVar("rendering", default=None)
 
 _REPO_TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
 _PACKAGED_TEMPLATES = Path(__file__).resolve().parent / "templates"
@@ -77,7 +84,7 @@ def _grading_of(value: Any) -> str:
     """The grading text of a pillar or element (from the context), or the text itself."""
     if isinstance(value, dict):
         if "grading" not in value:
-            raise jinja2.UndefinedError(
+            raise _undefined(
                 "a grading filter needs a pillar, an element or a grading's text")
         return str(value["grading"])
     return str(value)
@@ -104,7 +111,7 @@ def pillar_label(pillar: dict[str, Any]) -> str:
     Just the name where the framework gives pillars no grading.
     """
     if not isinstance(pillar, dict) or "name" not in pillar or "elements" not in pillar:
-        raise jinja2.UndefinedError("pillar_label needs a pillar, e.g. {{ pillar|pillar_label }}")
+        raise _undefined("pillar_label needs a pillar, e.g. {{ pillar|pillar_label }}")
     grading = lower_grading(pillar)
     return f"{pillar['name']}: {grading}" if grading else str(pillar["name"])
 
@@ -123,26 +130,33 @@ def join_and(values: Any, word: str = "and") -> str:
     return f"{', '.join(items[:-1])} {word} {items[-1]}"
 
 
-def _hyperlink_filter(tpl: DocxTemplate) -> Callable[[str], Markup]:
+def hyperlink(url: str) -> Markup:
     """``{{r url|hyperlink }}``: a real, clickable Word hyperlink showing the address.
 
     The relationship is added to the part being rendered (body, header or footnotes), so the
     link works wherever the tag stands.
     """
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+    from markupsafe import Markup, escape
 
-    def hyperlink(url: str) -> Markup:
-        part = tpl.current_rendering_part
-        r_id = part.relate_to(str(url), RT.HYPERLINK, is_external=True)
-        return Markup(
-            f'<w:hyperlink r:id="{r_id}" w:history="1"><w:r><w:rPr>'
-            f'<w:rStyle w:val="Hyperlink"/></w:rPr><w:t xml:space="preserve">{escape(url)}'
-            "</w:t></w:r></w:hyperlink>"
-        )
-
-    return hyperlink
+    part = _RENDERING.get().current_rendering_part  # the template being rendered now
+    r_id = part.relate_to(str(url), RT.HYPERLINK, is_external=True)
+    return Markup(
+        f'<w:hyperlink r:id="{r_id}" w:history="1"><w:r><w:rPr>'
+        f'<w:rStyle w:val="Hyperlink"/></w:rPr><w:t xml:space="preserve">{escape(url)}'
+        "</w:t></w:r></w:hyperlink>"
+    )
 
 
-#: The filters briefgen adds to Jinja's own, by name (``hyperlink`` is added per template).
+def _undefined(message: str) -> Exception:
+    """What a filter given the wrong kind of value raises: Jinja's own undefined error."""
+    import jinja2
+
+    return jinja2.UndefinedError(message)
+
+
+#: The filters briefgen adds to Jinja's own, by name (and ``hyperlink``, which writes into the
+#: document).
 FILTERS: dict[str, Callable[..., str]] = {
     "long_date": long_date,
     "day_month": day_month,
@@ -156,9 +170,27 @@ FILTERS: dict[str, Callable[..., str]] = {
 
 
 def make_environment(tpl: DocxTemplate) -> BoundedEnvironment:
-    """The Jinja environment templates render in: sandboxed and bounded (see sandbox.py),
-    autoescaped, strict about unknown names."""
+    """The Jinja environment ``tpl`` renders in: sandboxed and bounded (see sandbox.py),
+    autoescaped, strict about unknown names, with a fresh budget for this render.
+
+    One environment serves every render in the process, so that each part of a template is
+    compiled once however many documents are built from it.
+    """
+    from .sandbox import Budget
+
+    _RENDERING.set(tpl)
+    env = _environment()
+    env.budget = Budget()
+    return env
+
+
+@cache
+def _environment() -> BoundedEnvironment:
+    import jinja2
+
+    from .sandbox import BoundedEnvironment
+
     env = BoundedEnvironment(autoescape=True, undefined=jinja2.StrictUndefined,
                              keep_trailing_newline=True)
-    env.filters.update(FILTERS, hyperlink=_hyperlink_filter(tpl))
+    env.filters.update(FILTERS, hyperlink=hyperlink)
     return env

@@ -11,6 +11,7 @@ Everything a template shows comes from the documented context (templates/README.
 
 from __future__ import annotations
 
+import io
 import sys
 from pathlib import Path
 
@@ -24,6 +25,8 @@ from docx.opc.part import Part
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Cm, Pt, RGBColor
+
+from briefgen.ooxml_order import package_in_order  # the schema's order of child elements
 
 ROOT = Path(__file__).resolve().parents[1]
 FONT = "Arial"
@@ -468,9 +471,9 @@ def grid_table(doc):
     look = tbl_pr.find(qn("w:tblLook"))
     if look is not None:
         tbl_pr.remove(look)
-    tbl_pr.append(parse_xml(f'<w:tblLook {nsdecls("w")} w:val="0420" w:firstRow="1" '
-                            'w:lastRow="0" w:firstColumn="0" w:lastColumn="0" w:noHBand="1" '
-                            'w:noVBand="1"/>'))
+    tbl_pr.find(qn("w:tblCaption")).addprevious(parse_xml(  # the schema puts tblLook first
+        f'<w:tblLook {nsdecls("w")} w:val="0420" w:firstRow="1" w:lastRow="0" '
+        'w:firstColumn="0" w:lastColumn="0" w:noHBand="1" w:noVBand="1"/>'))
     return table
 
 
@@ -711,7 +714,9 @@ def main(argv: list[str]) -> int:
                        ("committee-appendix", committee_appendix),
                        ("grading-history", grading_history)):
         path = out / f"{name}.docx"
-        make().save(path)
+        buffer = io.BytesIO()
+        make().save(buffer)
+        path.write_bytes(package_in_order(buffer.getvalue()))
         print(path)
     return 0
 

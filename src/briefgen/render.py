@@ -3,8 +3,9 @@
 docxtpl does the rendering, in the environment ``templates.py`` makes; here its output is held
 to briefgen's rules: the rendered XML must be well formed, a table's columns fit its cells once
 ``{%tc %}`` tags have come and gone, the document properties and zip carry nothing that changes
-between builds (same input, same bytes), and the file is written through a temporary file so a
-failure never leaves a half-written document or clobbers the previous good one.
+between builds (same input, same bytes), Word's property elements keep the schema's order
+(``ooxml_order``), and the file is written through a temporary file so a failure never leaves
+a half-written document or clobbers the previous good one.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from docxtpl import DocxTemplate
 from lxml import etree
 
 from . import compose
+from .ooxml_order import part_in_order
 from .context import build_context
 from .docx_content import NOT_A_DOCX
 from .errors import TemplateProblem, display_path
@@ -204,7 +206,8 @@ def _fix_properties(tpl: DocxTemplate) -> None:
 
 
 def normalise_zip(data: bytes) -> bytes:
-    """The same .docx with fixed timestamps and attributes on every zip member."""
+    """The same .docx with fixed timestamps and attributes on every zip member, and Word's
+    property elements in the order the schema requires (``ooxml_order``)."""
     out = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(data)) as zin, \
             zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zout:
@@ -212,7 +215,7 @@ def normalise_zip(data: bytes) -> bytes:
             info = zipfile.ZipInfo(item.filename, date_time=ZIP_TIMESTAMP)
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
-            zout.writestr(info, zin.read(item.filename))
+            zout.writestr(info, part_in_order(item.filename, zin.read(item.filename)))
     return out.getvalue()
 
 

@@ -78,6 +78,15 @@ def list_items(cell: dict) -> list[dict]:
             for p in cell["paragraphs"] if "list" in p]
 
 
+def under_concerns(items: list[dict], element) -> list[dict]:
+    """The seed's bullets of an element's last column, with the recommendations a level in
+    where they follow causes of concern (the seed lists them at the top level)."""
+    if not element.causes_of_concern:
+        return items
+    count = sum(1 + len(b.items) for b in element.recommendations)
+    return [{**i, "level": i["level"] + 1} for i in items[:count]] + items[count:]
+
+
 def plain_texts(cell: dict) -> list[str]:
     """A grid cell's paragraphs that are not bullets."""
     return [p["paragraph"] for p in cell["paragraphs"] if "list" not in p]

@@ -6,7 +6,7 @@ import pytest
 
 from briefgen.docx_content import read_docx
 
-from .helpers import SEED_GRID, list_items, plain_texts, the_grid
+from .helpers import SEED_GRID, list_items, plain_texts, the_grid, under_concerns
 
 GRID_TEMPLATES = ["summary-grid", "briefing", "committee-appendix"]
 #: The Met 2018/19 follows its 2016 efficiency inspection: the grid gains a change column that
@@ -28,6 +28,7 @@ def test_grid_holds_every_item_of_the_seed_grid(built, template, met_assessment)
     assert not any(r.get("header") for r in rows)
     assert len(rows) == len(SEED_GRID["rows"]) == 13
 
+    elements = {e.name: e for e in met_assessment.elements}
     scale = {g.label: g.shade for g in met_assessment.framework.scale}
     scale["Ungraded"] = met_assessment.framework.ungraded.shade
     checked = 0
@@ -44,15 +45,42 @@ def test_grid_holds_every_item_of_the_seed_grid(built, template, met_assessment)
         assert plain_texts(grading) == [expected["grading"]]
         assert grading["shading"] == scale[expected["grading"]]
         assert list_items(comments) == expected["comments"]
-        assert list_items(actions) == expected["recommendations"]
-        # "n/a" exactly where the seed has no bullets; causes of concern are the only other
-        # plain paragraphs, and the seed grid has none.
+        assert list_items(actions) == under_concerns(expected["recommendations"],
+                                                     elements[expected["element"]])
+        # "n/a" exactly where the seed has no bullets; causes of concern (and the label of the
+        # areas for improvement after them) are the only other plain paragraphs.
         assert plain_texts(comments) == ([] if expected["comments"] else ["n/a"])
         concerns = [t for t in plain_texts(actions) if t.startswith("Cause of concern: ")]
-        assert plain_texts(actions) == concerns + ([] if expected["recommendations"] or concerns
-                                                   else ["n/a"])
+        label = ["Areas for improvement:"] if concerns and elements[
+            expected["element"]].areas_for_improvement else []
+        assert plain_texts(actions) == concerns + label + (
+            [] if expected["recommendations"] or concerns else ["n/a"])
         checked += 3 + len(expected["comments"]) + len(expected["recommendations"])
     assert checked == 99
+
+
+@pytest.mark.parametrize("template", ["summary-grid", "briefing"])
+def test_a_cause_of_concern_s_recommendations_nest_under_it(built, template, met_assessment):
+    """Under each of the Met's causes of concern, its recommendations a list level in; then the
+    areas for improvement, labelled, at the top level: the two lists never merge."""
+    _, table = the_grid(read_docx(built[template]))
+    elements = {e.name: e for e in met_assessment.elements}
+    seen = 0
+    for row in table["rows"]:
+        name = plain_texts(row["cells"][0])[0] if len(row["cells"]) == 5 else ""
+        element = elements.get(name)
+        if element is None or not element.causes_of_concern:
+            continue
+        shown = [(p.get("list", {}).get("level"), p["paragraph"])
+                 for p in row["cells"][-1]["paragraphs"]]
+        recommendations = [(1, b.text) for b in element.recommendations]
+        areas = [item for b in element.areas_for_improvement
+                 for item in [(0, b.text), *((1, i.text) for i in b.items)]]
+        assert [s for s in shown if s[0] != 2] == [
+            (None, f"Cause of concern: {element.causes_of_concern[0].text}"), *recommendations,
+            (None, "Areas for improvement:"), *areas]
+        seen += 1
+    assert seen == 2
 
 
 def test_causes_of_concern_shown_above_recommendations(built):

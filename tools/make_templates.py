@@ -36,7 +36,8 @@ HEADER_FILL = "1F3864"      # the grid's header row: white text on dark navy (co
 PILLAR_FILL = "D9E2F3"      # pillar rows: a pale blue-grey band
 A4 = (Cm(21.0), Cm(29.7))
 MARGIN = Cm(2.0)
-BULLET_NUM_ID = 10          # the numbering List Bullet and List Bullet 2 share (levels 0 and 1)
+BULLET_NUM_ID = 10          # the numbering the bullet styles share (levels 0, 1 and 2)
+BULLET_STYLES = ("List Bullet", "List Bullet 2", "List Bullet 3")
 
 FOOTNOTES_CT = "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -98,7 +99,7 @@ def style_paragraphs(doc) -> None:
     caption = doc.styles["Caption"].element
     caption.remove(caption.find(qn("w:semiHidden")))
 
-    for name in ("List Bullet", "List Bullet 2"):
+    for name in BULLET_STYLES:
         fmt = doc.styles[name].paragraph_format
         fmt.space_after = Pt(3)
     grid_style(doc)
@@ -164,7 +165,8 @@ def hyperlink_style(doc) -> None:
 
 
 def bullet_numbering(doc) -> None:
-    """One bullet list definition; List Bullet is its level 0, List Bullet 2 its level 1."""
+    """One bullet list definition; List Bullet is its level 0, List Bullet 2 its level 1 and
+    List Bullet 3 its level 2."""
     numbering = doc.part.numbering_part.element
     levels = []
     for level, (symbol, left) in enumerate((("•", 284), ("–", 568), ("▪", 852))):
@@ -183,7 +185,7 @@ def bullet_numbering(doc) -> None:
     first_num.addprevious(abstract)
     numbering.append(parse_xml(f'<w:num {nsdecls("w")} w:numId="{BULLET_NUM_ID}">'
                                f'<w:abstractNumId w:val="{BULLET_NUM_ID}"/></w:num>'))
-    for name, level in (("List Bullet", 0), ("List Bullet 2", 1)):
+    for level, name in enumerate(BULLET_STYLES):
         ppr = doc.styles[name].element.find(qn("w:pPr"))
         num_pr = ppr.find(qn("w:numPr"))
         num_pr.clear()
@@ -335,14 +337,15 @@ def status(loop_var: str) -> str:
     return f"{{% if {loop_var}.status %}} ({{{{ {loop_var}.status }}}}){{% endif %}}"
 
 
-def bullets(loop_var: str, source: str) -> list[tuple[str | None, str]]:
-    """Paragraphs for a bullet list of ``source`` with one nested level (each item's
-    ``nested``) and each item's status."""
+def bullets(loop_var: str, source: str, level: int = 1) -> list[tuple[str | None, str]]:
+    """Paragraphs for a bullet list of ``source`` at list ``level`` (1 or 2) with one nested
+    level below it (each item's ``nested``) and each item's status."""
+    outer, inner = BULLET_STYLES[level - 1], BULLET_STYLES[level]
     return [
         (None, f"{{%p for {loop_var} in {source} %}}"),
-        ("List Bullet", f"{{{{ {loop_var}.text }}}}" + status(loop_var)),
+        (outer, f"{{{{ {loop_var}.text }}}}" + status(loop_var)),
         (None, f"{{%p for sub in {loop_var}.nested %}}"),
-        ("List Bullet 2", "{{ sub.text }}"),
+        (inner, "{{ sub.text }}"),
         (None, "{%p endfor %}"),
         (None, "{%p endfor %}"),
     ]
@@ -514,18 +517,28 @@ def or_na(condition: str, lines: list[tuple[str | None, str]]) -> list[tuple[str
 
 
 def action_lines() -> list[tuple[str | None, str]]:
-    """The actions cell: each cause of concern (bold label, its nested points as bullets),
-    then the areas for improvement as bullets; "n/a" when there are neither."""
+    """The actions cell: each cause of concern (bold label, its nested points as bullets a
+    level in), the recommendations made against the causes of concern nested under the last
+    of them (a framework makes its recommendations against its causes of concern), then the
+    areas for improvement, labelled, as bullets; without causes of concern, the recommendations
+    and areas for improvement as bullets; "n/a" when there are none of these."""
     return [
         (None, "{%p for concern in element.causes_of_concern %}"),
         (None, "**Cause of concern:** {{ concern.text }}" + status("concern")),
         (None, "{%p for sub in concern.nested %}"),
-        ("List Bullet", "{{ sub.text }}"),
+        ("List Bullet 2", "{{ sub.text }}"),
         (None, "{%p endfor %}"),
+        (None, "{%p if loop.last %}"),
+        *bullets("action", "element.recommendations", level=2),
+        (None, "{%p endif %}"),
         (None, "{%p endfor %}"),
-        (None, "{%p if element.improvements %}"),
+        (None, "{%p if element.causes_of_concern and element.areas_for_improvement %}"),
+        (None, "**Areas for improvement:**"),
+        *bullets("action", "element.areas_for_improvement"),
+        (None, "{%p elif element.causes_of_concern %}"),
+        (None, "{%p elif element.improvements %}"),
         *bullets("action", "element.improvements"),
-        (None, "{%p elif not element.causes_of_concern %}"),
+        (None, "{%p else %}"),
         (None, "n/a"),
         (None, "{%p endif %}"),
     ]

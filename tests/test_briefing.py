@@ -13,8 +13,8 @@ GRID_TEMPLATES = ["summary-grid", "briefing", "committee-appendix"]
 #: the hand-written seed grid does not have, showing the two efficiency elements 2016 graded.
 CHANGE_HEADING = "Change since 2016"
 CHANGES = {"Meeting current demands and using resources 2018/19":
-           ["Improved", "was Requires improvement"],
-           "Planning for the future": ["Unchanged", "was Good"]}
+           ["Improved", "was requires improvement"],
+           "Planning for the future": ["Unchanged", "was good"]}
 
 
 @pytest.mark.parametrize("template", GRID_TEMPLATES)

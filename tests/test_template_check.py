@@ -132,9 +132,9 @@ def test_grading_history_records_are_named_in_the_singular(tmp_path):
                     "{{ p.gradings[0].grade }}", "{%p endfor %}")
     assert messages(path) == [
         "paragraph 2 “{{ i.nme }}”: unknown variable “i.nme”; did you mean “name”? (an "
-        "inspection has published, framework, name, current)",
+        "inspection has published, framework, name, current, same_scale, points)",
         "paragraph 5 “{{ p.gradings[0].grade }}”: unknown variable “p.gradings[0].grade”; did "
-        "you mean “grading”? (a history cell has grading, shade)"]
+        "you mean “grading”? (a history cell has grading, shade, linked)"]
 
 
 def test_headers_and_properties_are_checked(tmp_path):

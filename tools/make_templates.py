@@ -501,7 +501,8 @@ def element_row(table) -> None:
     cell_paragraphs(change, or_na("element.change", [
         (None, "**{{ element.change.direction|upper_first }}**"),
         (None, "{%p if element.change.previous %}"),
-        (None, "was {{ element.change.previous }}{% if element.change.since != change_since %}"
+        (None, "was {{ element.change.previous|lower_grading }}"
+               "{% if element.change.since != change_since %}"
                " in {{ element.change.since }}{% endif %}"),
         (None, "{%p endif %}"),
     ]))
@@ -555,14 +556,16 @@ HISTORY_CAPTION = ("{{ framework.inspectorate }} {{ framework.assessment }} of "
 
 def history_row(table, name: str, cells: str, fill: str | None = None):
     """A row: ``name`` in the first cell, then one cell per inspection from the list ``cells``,
-    shaded by its grading and saying "n/a" where that inspection did not assess it."""
+    shaded by its grading, saying "n/a" where that inspection did not assess it and "no link"
+    where nothing links the element to that inspection's framework."""
     row = table.add_row()
     first, opening, grading, closing = row.cells
     first.paragraphs[0].add_run(name).bold = True
     if fill:
         set_cell_fill(first, fill)
     column_tag(opening, f"{{%tc for cell in {cells} %}}")
-    grading.paragraphs[0].add_run("{% cellbg cell.shade %}{{ cell.grading or 'n/a' }}")
+    grading.paragraphs[0].add_run("{% cellbg cell.shade %}"
+                                  "{{ cell.grading or ('n/a' if cell.linked else 'no link') }}")
     column_tag(closing, "{%tc endfor %}")
     return row
 
@@ -662,10 +665,16 @@ def grading_history() -> Document:
         "Each element of the {{ framework.assessment }} with its grading "
         "at each inspection of {{ force.short_name }}, oldest first. An earlier grading is "
         "shown against the element that continues it. “n/a”: that inspection did not assess "
-        "the element, or the assessment given for it does not cover it.")
+        "the element, or the assessment given for it does not cover it. “No link”: that "
+        "inspection’s framework has no element this one continues, so the two cannot be "
+        "compared.")
     doc.add_paragraph("{%p if not history.same_scale %}")
-    doc.add_paragraph("Some of these inspections graded on a different scale, so their "
-                      "gradings are not directly comparable with today’s.")
+    doc.add_paragraph(
+        "{{ framework.name }} grades on a {{ framework.scale|length|number_word }}-point scale; "
+        "{% for other in history.other_scales %}{{ other.framework }} used "
+        "{{ other.points|number_word }} points{% if not loop.last %}; {% endif %}{% endfor %}. "
+        "Gradings on a different scale are not directly comparable with today’s, so they are "
+        "shown without shading.")
     doc.add_paragraph("{%p endif %}")
     history_grid(doc)
     return doc

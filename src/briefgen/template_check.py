@@ -111,7 +111,8 @@ _SINGULAR = {"pillars": "pillar", "elements": "element", "comments": "bullet",
              "causes_of_concern": "bullet", "recommendations": "bullet",
              "areas_for_improvement": "bullet", "improvements": "bullet", "nested": "bullet",
              "scale": "grade", "aims": "aim", "bullets": "theme",
-             "inspections": "inspection", "gradings": "history cell"}
+             "inspections": "inspection", "gradings": "history cell",
+             "other_scales": "other scale"}
 
 
 def _singular(name: str) -> str:

@@ -115,6 +115,15 @@ def upper_first(value: Any) -> str:
     return text[:1].upper() + text[1:]
 
 
+_NUMBER_WORDS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
+
+
+def number_word(value: Any) -> str:
+    """A small number in words for running text (four); 10 and above in figures."""
+    number = int(value)
+    return _NUMBER_WORDS[number] if 0 <= number < len(_NUMBER_WORDS) else str(number)
+
+
 def join_and(values: Any, word: str = "and") -> str:
     """A list for running text: "a, b and c"."""
     items = [str(v) for v in values]
@@ -152,6 +161,7 @@ FILTERS: dict[str, Callable[..., str]] = {
     "pillar_label": pillar_label,
     "join_and": join_and,
     "upper_first": upper_first,
+    "number_word": number_word,
 }
 
 

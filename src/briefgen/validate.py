@@ -102,7 +102,8 @@ class _FolderCheck:
         if self.problems:
             return None, sorted(self.problems)
         assessment = assessment_from(folder, head.data, framework, found, pillar_grades)
-        return dataclasses.replace(assessment, previous=previous), []
+        return dataclasses.replace(assessment, previous=previous,
+                                   linked=frameworks.linked(framework, self.search)), []
 
     # --- the files ----------------------------------------------------------------------
 

@@ -27,6 +27,8 @@ PAPER = ["--committee", "Police and Crime Committee", "--meeting-date", "2019-10
          "--appendix", "2", "--agenda-item", "6"]
 #: The grid of the hand-written Met 2018/19 briefing, item by item.
 SEED_GRID = yaml.safe_load((FIXTURES / "seed-000-grid.yaml").read_text("utf-8"))
+#: Its caption as a title is written: an en dash where the hand-written one has a spaced hyphen.
+SEED_CAPTION = SEED_GRID["caption"].replace(" - ", " – ")
 
 
 def require_tool(name: str, package: str) -> str:

@@ -6,7 +6,7 @@ import pytest
 
 from briefgen.docx_content import read_docx
 
-from .helpers import SEED_GRID, list_items, plain_texts, the_grid, under_concerns
+from .helpers import SEED_CAPTION, SEED_GRID, list_items, plain_texts, the_grid, under_concerns
 
 GRID_TEMPLATES = ["summary-grid", "briefing", "committee-appendix"]
 #: The Met 2018/19 follows its 2016 efficiency inspection: the grid gains a change column that
@@ -20,7 +20,7 @@ CHANGES = {"Meeting current demands and using resources 2018/19":
 @pytest.mark.parametrize("template", GRID_TEMPLATES)
 def test_grid_holds_every_item_of_the_seed_grid(built, template, met_assessment):
     caption, table = the_grid(read_docx(built[template]))
-    assert caption == SEED_GRID["caption"]
+    assert caption == SEED_CAPTION
     header, *rows = table["rows"]
     assert header["header"] is True
     headings = [plain_texts(c)[0] for c in header["cells"]]
@@ -113,7 +113,7 @@ def test_briefing_prose(built, met_assessment):
     texts = [b["paragraph"] for b in body]
     assert texts[0] == "PEEL 2018/19: Metropolitan Police Service"
     assert body[0]["style"] == "Heading 1"
-    assert texts[1].startswith("On 27 September, Her Majesty’s Inspectorate of Constabulary "
+    assert texts[1].startswith("On 27 September 2019, Her Majesty’s Inspectorate of Constabulary "
                                "and Fire & Rescue Services (HMICFRS) published its latest PEEL "
                                "assessment (police effectiveness, efficiency and legitimacy) of "
                                "the Metropolitan Police. PEEL is designed")
@@ -127,9 +127,12 @@ def test_briefing_prose(built, met_assessment):
     assert all(b["style"] == "List Bullet" and b["list"]["level"] == 0 for b in themes)
     heading = next(b for b in body if b["paragraph"] == "PEEL assessment of the Met")
     assert heading["style"] == "Heading 2"
+    # Each source's link says what it is, then where (a screen reader lists links by text).
     assert content["footnotes"] == [
-        {"id": 1, "text": met_assessment.source},
-        {"id": 2, "text": met_assessment.themes.source},
+        {"id": 1, "text": "PEEL 2018/19 – an inspection of Metropolitan Police Service (HMICFRS, "
+                          f"27 September 2019), {met_assessment.source}"},
+        {"id": 2, "text": "HMICFRS report on the emerging themes, "
+                          f"{met_assessment.themes.source}"},
     ]
     assert [s["orientation"] for s in content["sections"]] == ["portrait", "landscape"]
     assert content["properties"] == {

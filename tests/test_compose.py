@@ -10,7 +10,7 @@ from docx import Document
 from briefgen.cli import main
 from briefgen.docx_content import read_docx
 
-from .helpers import MET, PAPER, SEED_GRID, cover_report, list_paragraphs, require_tool, the_grid
+from .helpers import MET, PAPER, SEED_CAPTION, cover_report, list_paragraphs, require_tool, the_grid
 
 
 def test_briefing_inserted_into_a_cover_report(tmp_path):
@@ -25,7 +25,7 @@ def test_briefing_inserted_into_a_cover_report(tmp_path):
     assert "{{p briefing }}" not in texts
     assert texts[-2:] == ["Background papers", "None."]
     caption, table = the_grid(content)
-    assert caption == SEED_GRID["caption"]
+    assert caption == SEED_CAPTION
     assert len(table["rows"]) == 14
     # The cover's page setup and header throughout; the grid's pages stay landscape.
     assert [(s["orientation"], s["width_mm"], s["header"]) for s in content["sections"]] == [
@@ -35,8 +35,8 @@ def test_briefing_inserted_into_a_cover_report(tmp_path):
     ]
     # Footnotes and list numbering come along: every bullet is still a real Word list item.
     assert [f["id"] for f in content["footnotes"]] == [1, 2]
-    assert content["footnotes"][0]["text"] == (
-        "https://www.justiceinspectorates.gov.uk/hmicfrs/peel-assessments/peel-2018/metropolitan/")
+    assert content["footnotes"][0]["text"].endswith(
+        ", https://www.justiceinspectorates.gov.uk/hmicfrs/peel-assessments/peel-2018/metropolitan/")
     bullets = list_paragraphs(content)
     assert len(bullets) == 1 + 3 + 10 + 66  # the cover's own, the aims, the themes, the grid
     assert {(p["list"]["level"], p["list"]["format"]) for p in bullets} == {

@@ -124,7 +124,7 @@ elements:
                  "-o", str(out)]) == 0
     content = read_docx(out)
     assert content["body"][0]["paragraph"] == (
-        "HMICFRS Custody inspection of Example Police (January 2030) - summary")
+        "HMICFRS Custody inspection of Example Police (January 2030) – summary")
     assert [r[:2] for r in grid_rows(content)] == [
         ["Leadership, accountability and partnerships", "Partly effective"],
         ["Pre-release and release", "Effective"]]

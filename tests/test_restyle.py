@@ -13,6 +13,7 @@ from briefgen.docx_content import read_docx
 
 from .helpers import (
     MET,
+    SEED_CAPTION,
     SEED_GRID,
     list_items,
     plain_texts,
@@ -63,7 +64,7 @@ def test_copied_restyled_renamed_template_still_builds(tmp_path, capsys, met_ass
 
     content = read_docx(out)
     caption, table = the_grid(content)
-    assert caption == SEED_GRID["caption"]
+    assert caption == SEED_CAPTION
     header, *rows = table["rows"]
     assert header["header"] is True and header["cells"][0]["shading"] == HEADER_FILL
     assert len(rows) == len(SEED_GRID["rows"])

@@ -388,7 +388,7 @@ HEADINGS = ("Element of assessment", "Grading", "{%tc if change_since %}",
             "Change since {{ change_since }}", "{%tc endif %}", "Comments",
             "Recommendations / areas for improvement")
 CAPTION = ("{{ framework.inspectorate }} {{ framework.assessment }} of {{ force.short_name }} "
-           "({{ published|month_year }}) - summary")
+           "({{ published|month_year }}) – summary")
 
 
 def column_tag(cell, text: str) -> None:
@@ -551,7 +551,7 @@ HISTORY_WIDTHS = (Cm(12.6), Cm(3.4), Cm(6.3), Cm(3.4))
 HISTORY_HEADINGS = ("Element of assessment", "{%tc for inspection in history.inspections %}",
                     "{{ inspection.published|month_year }}", "{%tc endfor %}")
 HISTORY_CAPTION = ("{{ framework.inspectorate }} {{ framework.assessment }} of "
-                   "{{ force.short_name }} ({{ published|month_year }}) - grading history")
+                   "{{ force.short_name }} ({{ published|month_year }}) – grading history")
 
 
 def history_row(table, name: str, cells: str, fill: str | None = None):
@@ -698,7 +698,7 @@ def briefing() -> Document:
                     "and the summary grid",
         heading="{{ framework.name }}: {{ force.name }}", landscape=False)
     intro = doc.add_paragraph(
-        "On {{ published|day_month }}, {{ framework.inspectorate_name }} "
+        "On {{ published|long_date }}, {{ framework.inspectorate_name }} "
         "({{ framework.inspectorate }}) published its latest {{ framework.assessment_long }} of "
         "{{ force.short_name }}. {{ framework.about }}")
     footnote_reference(intro, 1)
@@ -711,6 +711,9 @@ def briefing() -> Document:
     bullet_list(doc, "theme", "themes.bullets")
     doc.add_paragraph("{%p endif %}")
     # This empty paragraph carries the section break: a tag paragraph would take it away.
+    # The grid needs landscape pages, and Word turns the page at a change of orientation, so
+    # the grid starts on page 2 however little page 1 holds (with no themes: the introduction
+    # and the aims). The Heading 2 below says where the grid begins.
     end_of_portrait = doc.add_paragraph()
     end_of_portrait.paragraph_format.space_after = Pt(0)
 
@@ -724,8 +727,12 @@ def briefing() -> Document:
     doc.add_paragraph(CAPTION, style="Caption")
     grid(doc)
 
-    add_footnotes(doc, ["{{r source|hyperlink }}",
-                        "{{r themes.source|hyperlink if themes else '' }}"])
+    # Each source's link names the publication, then its address.
+    add_footnotes(doc, [
+        "{{r source|hyperlink(framework.name ~ ' – an inspection of ' ~ force.name ~ ' ('"
+        " ~ framework.inspectorate ~ ', ' ~ published|long_date ~ ')') }}",
+        "{{r themes.source|hyperlink(framework.inspectorate ~ ' report on the emerging themes')"
+        " if themes else '' }}"])
     return doc
 
 

@@ -132,19 +132,22 @@ def join_and(values: Any, word: str = "and") -> str:
     return f"{', '.join(items[:-1])} {word} {items[-1]}"
 
 
-def _hyperlink_filter(tpl: DocxTemplate) -> Callable[[str], Markup]:
-    """``{{r url|hyperlink }}``: a real, clickable Word hyperlink showing the address.
+def _hyperlink_filter(tpl: DocxTemplate) -> Callable[..., Markup]:
+    """``{{r url|hyperlink }}``: a real, clickable Word hyperlink showing the address;
+    ``{{r url|hyperlink(title) }}`` shows the publication's title, then the address, so a
+    screen reader's list of links says what each one is.
 
     The relationship is added to the part being rendered (body, header or footnotes), so the
     link works wherever the tag stands.
     """
 
-    def hyperlink(url: str) -> Markup:
+    def hyperlink(url: str, title: str = "") -> Markup:
         part = tpl.current_rendering_part
         r_id = part.relate_to(str(url), RT.HYPERLINK, is_external=True)
+        text = f"{title}, {url}" if title else str(url)
         return Markup(
             f'<w:hyperlink r:id="{r_id}" w:history="1"><w:r><w:rPr>'
-            f'<w:rStyle w:val="Hyperlink"/></w:rPr><w:t xml:space="preserve">{escape(url)}'
+            f'<w:rStyle w:val="Hyperlink"/></w:rPr><w:t xml:space="preserve">{escape(text)}'
             "</w:t></w:r></w:hyperlink>"
         )
 

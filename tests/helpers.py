@@ -122,6 +122,59 @@ def cover_report(path: Path) -> Path:
     return path
 
 
+def font_file(family: str) -> Path:
+    """The font file fontconfig renders ``family`` with (Arial → Liberation Sans)."""
+    fc_match = require_tool("fc-match", "fontconfig")
+    found = subprocess.run([fc_match, "-f", "%{file}", family], capture_output=True,
+                           encoding="utf-8", check=True).stdout
+    return Path(found)
+
+
+def text_width_pt(text: str, size_pt: float, font: Path) -> float:
+    """The width of ``text`` at ``size_pt`` in a TrueType font, from its own metrics (cmap
+    format 4 and hmtx tables): what a renderer lays out, independent of briefgen's estimate."""
+    import struct
+
+    data = font.read_bytes()
+    count = struct.unpack(">H", data[4:6])[0]
+    tables = {data[12 + 16 * i:16 + 16 * i].decode("latin-1"):
+              struct.unpack(">II", data[20 + 16 * i:28 + 16 * i]) for i in range(count)}
+    head, hhea, hmtx, cmap = (tables[t][0] for t in ("head", "hhea", "hmtx", "cmap"))
+    units = struct.unpack(">H", data[head + 18:head + 20])[0]
+    metrics = struct.unpack(">H", data[hhea + 34:hhea + 36])[0]
+    subtables = struct.unpack(">H", data[cmap + 2:cmap + 4])[0]
+    offset = next(cmap + struct.unpack(">I", data[cmap + 8 + 8 * i:cmap + 12 + 8 * i])[0]
+                  for i in range(subtables)
+                  if struct.unpack(">HH", data[cmap + 4 + 8 * i:cmap + 8 + 8 * i]) == (3, 1))
+    segments = struct.unpack(">H", data[offset + 6:offset + 8])[0] // 2
+    ends_at = offset + 14
+    starts_at = ends_at + 2 * segments + 2
+    deltas_at = starts_at + 2 * segments
+    ranges_at = deltas_at + 2 * segments
+
+    def u16(at):
+        return struct.unpack(">H", data[at:at + 2])[0]
+
+    def glyph(char):
+        code = ord(char)
+        for i in range(segments):
+            if code <= u16(ends_at + 2 * i):
+                if code < u16(starts_at + 2 * i):
+                    return 0
+                delta, range_offset = u16(deltas_at + 2 * i), u16(ranges_at + 2 * i)
+                if range_offset == 0:
+                    return (code + delta) % 65536
+                at = ranges_at + 2 * i + range_offset + 2 * (code - u16(starts_at + 2 * i))
+                return (u16(at) + delta) % 65536 if u16(at) else 0
+        return 0
+
+    def advance(g):
+        g = min(g, metrics - 1)
+        return u16(hmtx + 4 * g)
+
+    return sum(advance(glyph(c)) for c in text) * size_pt / units
+
+
 def template_with(tmp_path: Path, *paragraphs: str) -> Path:
     """A template (``t.docx`` in ``tmp_path``) of one plain paragraph per text."""
     document = docx.Document()

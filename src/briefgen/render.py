@@ -30,7 +30,7 @@ from .docx_content import NOT_A_DOCX
 from .errors import TemplateProblem, display_path
 from .model import Assessment
 from .templates import make_environment
-from .word_places import describe_error, where
+from .word_places import describe_error, grid_span, where
 
 #: The timestamp every member of a generated .docx carries, so rebuilds are byte-identical.
 ZIP_TIMESTAMP = (1980, 1, 1, 0, 0, 0)
@@ -93,7 +93,7 @@ def fit_columns(table: etree._Element, width: int | None = None) -> None:
         return
     columns = grid.findall(qn("w:gridCol"))
     rows = [row.findall(qn("w:tc")) for row in table.findall(qn("w:tr"))]
-    plain = [cells for cells in rows if cells and all(_span(c) == 1 for c in cells)]
+    plain = [cells for cells in rows if cells and all(grid_span(c) == 1 for c in cells)]
     if not columns or not plain:
         return
     widest = max(plain, key=len)
@@ -112,7 +112,7 @@ def fit_columns(table: etree._Element, width: int | None = None) -> None:
     for share in fitted:
         etree.SubElement(grid, qn("w:gridCol")).set(qn("w:w"), str(share))
     for cells in rows:
-        spans = [_span(cell) for cell in cells]
+        spans = [grid_span(cell) for cell in cells]
         merged = [i for i, span in enumerate(spans) if span > 1]
         if merged:  # a row with merged cells still reaches across the table, at its last one
             spans[merged[-1]] = max(1, len(fitted) - sum(spans) + spans[merged[-1]])
@@ -124,14 +124,6 @@ def fit_columns(table: etree._Element, width: int | None = None) -> None:
             if tc_w is not None and tc_w.get(qn("w:type"), "dxa") == "dxa":
                 tc_w.set(qn("w:w"), str(sum(fitted[start:start + span])))
             start += span
-
-
-def _span(cell: etree._Element) -> int:
-    span = cell.find(f"{qn('w:tcPr')}/{qn('w:gridSpan')}")
-    try:
-        return int(span.get(qn("w:val"))) if span is not None else 1
-    except (TypeError, ValueError):
-        return 1
 
 
 def _cell_width(cell: etree._Element) -> int | None:

@@ -75,6 +75,15 @@ def paragraphs_in(root: etree._Element, kind: str | None = None
                f"cell {row.findall(qn('w:tc')).index(cell) + 1},"), text, p
 
 
+def grid_span(cell: etree._Element) -> int:
+    """How many of its table's grid columns a cell (w:tc) spans: 1 unless merged across."""
+    span = cell.find(f"{qn('w:tcPr')}/{qn('w:gridSpan')}")
+    try:
+        return int(span.get(qn("w:val"))) if span is not None else 1
+    except (TypeError, ValueError):
+        return 1
+
+
 def body_paragraphs(tpl: Rendering) -> Iterator[tuple[str, str]]:
     """(place in Word terms, text) of every paragraph of the template body, in order."""
     for place, text, _ in paragraphs_in(tpl.docx.element.body):

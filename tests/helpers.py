@@ -68,10 +68,31 @@ def copy_met(folder: Path) -> Path:
 
 
 def the_grid(content: dict) -> tuple[str, dict]:
-    """The caption paragraph and the grid table of a document read back."""
+    """The caption paragraph and the grid table of a document read back, each row as a reader
+    reads it: a row split across pages (its continuation "… (continued)") joined up again."""
     body = content["body"]
     index = next(i for i, block in enumerate(body) if "table" in block)
-    return body[index - 1]["paragraph"], body[index]["table"]
+    return body[index - 1]["paragraph"], joined(body[index]["table"])
+
+
+CONTINUED = " (continued)"
+
+
+def joined(table: dict) -> dict:
+    """``table`` with each continuation row's shared-out cells appended to the row it
+    continues (its repeated name and grading, and its empty cells, dropped)."""
+    rows: list[dict] = []
+    for row in table["rows"]:
+        first = row["cells"][0]["paragraphs"][0]["paragraph"] if row["cells"] else ""
+        if not first.endswith(CONTINUED):
+            rows.append({**row, "cells": [{**c, "paragraphs": list(c["paragraphs"])}
+                                          for c in row["cells"]]})
+            continue
+        for before, cell in zip(rows[-1]["cells"][1:], row["cells"][1:]):
+            if cell["paragraphs"] != before["paragraphs"] and any(
+                    p["paragraph"] for p in cell["paragraphs"]):
+                before["paragraphs"].extend(cell["paragraphs"])
+    return {**table, "rows": rows}
 
 
 def list_items(cell: dict) -> list[dict]:

@@ -14,7 +14,7 @@ from briefgen.docx_content import read_docx
 from briefgen.frameworks import load_framework
 from briefgen.templates import builtin_templates
 
-from .helpers import MET
+from .helpers import MET, joined
 
 
 def write_example(folder: Path, key: str) -> Path:
@@ -44,7 +44,7 @@ def write_example(folder: Path, key: str) -> Path:
 
 
 def grid_rows(content: dict) -> list[list[str]]:
-    table = next(b["table"] for b in content["body"] if "table" in b)
+    table = joined(next(b["table"] for b in content["body"] if "table" in b))
     return [[" / ".join(p["paragraph"] for p in cell["paragraphs"]) for cell in row["cells"]]
             for row in table["rows"][1:]]
 

@@ -491,9 +491,12 @@ def pillar_band(table) -> None:
 
 
 def element_row(table) -> None:
-    """An element's row: its name in bold, its grading in a cell shaded by it, the change
-    since the earlier inspection (between its {%tc %} tag cells), comments and actions."""
+    """An element's row, never split across pages (one taller than a page is split by
+    briefgen, its continuation repeating the name and grading): its name in bold, its grading
+    in a cell shaded by it, the change since the earlier inspection (between its {%tc %} tag
+    cells), comments and actions."""
     row = table.add_row()
+    mark_row(row, cant_split=True)  # kept on one page; briefgen splits one taller than a page
     name, grading, if_change, change, end_change, comments, actions = row.cells
     name.paragraphs[0].add_run("{{ element.name }}").bold = True
     grading.paragraphs[0].add_run("{% cellbg element.shade %}{{ element|grading_label }}")
@@ -590,7 +593,7 @@ def history_grid(doc) -> None:
     band_row(table, "{{ pillar.name }}")
     tag_row(table, "{%tr endif %}")
     tag_row(table, "{%tr for element in pillar.elements %}")
-    history_row(table, "{{ element.name }}", "element.gradings")
+    mark_row(history_row(table, "{{ element.name }}", "element.gradings"), cant_split=True)
     tag_row(table, "{%tr endfor %}")
     tag_row(table, "{%tr endfor %}")
     set_widths(table, HISTORY_WIDTHS)

@@ -20,6 +20,7 @@ from docxtpl import DocxTemplate
 from lxml import etree
 
 from .errors import TemplateProblem, display_path
+from .text_measure import CELL_MARGINS, text_size, word_width
 from .word_places import body_paragraphs, grid_span
 
 _BRIEFING_TAG = re.compile(r"[{][{]-?\s*p\s+briefing\s*-?[}][}]")
@@ -156,17 +157,6 @@ def _fit_sections(briefing: docx.document.Document, cover: docx.document.Documen
     _fit_tables(body, briefing.styles.element)
 
 
-#: A character's width in ems that no letter of a sans-serif text font exceeds on average
-#: across a word (Arial's widest lower-case letters are m, 0.83, and w, 0.72; its average is
-#: about 0.5): a column is never narrowed below its longest word at this width, so no word
-#: ("improvement", "Outstanding") is broken inside it.
-CHAR_EM = 0.62
-#: The text size assumed where the table's style does not give one, in points.
-DEFAULT_SIZE = 11.0
-#: A cell's left and right margins together, in twips, where the table does not say (Word's).
-CELL_MARGINS = 2 * 115
-
-
 def _fit_tables(body: etree._Element, styles: etree._Element) -> None:
     """Narrow any table wider than its section's text, keeping its columns' proportions as far
     as its words allow: no column becomes narrower than its longest word."""
@@ -224,9 +214,9 @@ def _shares(widths: list[int], minimums: list[int], total: int) -> list[int]:
 
 
 def _longest_words(table: etree._Element, count: int, styles: etree._Element) -> list[int]:
-    """For each of the ``count`` grid columns, the width in twips its longest word needs (at
-    :data:`CHAR_EM` a character, in the table style's text size), with the cell margins."""
-    points = _text_size(table, styles)
+    """For each of the ``count`` grid columns, the width in twips its longest word needs (in
+    the table style's text size, by ``text_measure``), with the cell margins."""
+    points = text_size(table, styles)
     longest = [0] * count
     for row in table.findall(qn("w:tr")):
         start = 0
@@ -236,18 +226,7 @@ def _longest_words(table: etree._Element, count: int, styles: etree._Element) ->
                 words = "".join(t.text or "" for t in cell.iter(qn("w:t"))).split()
                 longest[start] = max([longest[start], *map(len, words)])
             start += span
-    return [int(n * CHAR_EM * points * 20) + CELL_MARGINS for n in longest]
-
-
-def _text_size(table: etree._Element, styles: etree._Element) -> float:
-    """The text size, in points, the table's style gives (else :data:`DEFAULT_SIZE`)."""
-    style = table.find(f"{qn('w:tblPr')}/{qn('w:tblStyle')}")
-    for candidate in styles.findall(qn("w:style")):
-        if style is not None and candidate.get(qn("w:styleId")) == style.get(qn("w:val")):
-            size = candidate.find(f"{qn('w:rPr')}/{qn('w:sz')}")
-            if size is not None:
-                return int(size.get(qn("w:val"))) / 2
-    return DEFAULT_SIZE
+    return [word_width(n, points) + CELL_MARGINS for n in longest]
 
 
 def _follows(sect_pr: etree._Element, table: etree._Element) -> bool:

@@ -25,6 +25,7 @@ from lxml import etree
 
 from . import compose
 from .ooxml_order import part_in_order
+from .row_breaks import keep_rows_whole
 from .context import build_context
 from .docx_content import NOT_A_DOCX
 from .errors import TemplateProblem, display_path
@@ -179,6 +180,7 @@ def render_document(template: Path, context: dict[str, Any],
         raise TemplateProblem(name, f"{where(tpl, None)}: the template produced XML that Word "
                                     f"cannot open ({exc}); check that each {{%p %}}, {{%tr %}} "
                                     "tag stands alone in its paragraph or row") from None
+    keep_rows_whole(tpl.docx.element.body, tpl.docx.styles.element)
     _fix_properties(tpl)
     buffer = io.BytesIO()
     tpl.save(buffer)

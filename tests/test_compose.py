@@ -50,8 +50,8 @@ def test_briefing_inserted_into_a_cover_report(tmp_path):
     ]
     # Footnotes and list numbering come along: every bullet is still a real Word list item.
     assert [f["id"] for f in content["footnotes"]] == [1, 2]
-    assert content["footnotes"][0]["text"].endswith(
-        ", https://www.justiceinspectorates.gov.uk/hmicfrs/peel-assessments/peel-2018/metropolitan/")
+    assert content["footnotes"][0]["text"].endswith(", https://www.justiceinspectorates.gov.uk"
+                                                    "/hmicfrs/peel-assessments/peel-2018/metropolitan/")
     bullets = list_paragraphs(content)
     assert len(bullets) == 1 + 3 + 10 + 66  # the cover's own, the aims, the themes, the grid
     assert {(p["list"]["level"], p["list"]["format"]) for p in bullets} == {

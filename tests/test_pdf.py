@@ -35,7 +35,7 @@ def test_both_documents_convert_in_one_run(pdfs):
 
 def test_pdf_holds_the_grid(pdfs):
     text = " ".join(pdf_text(pdfs["summary-grid"]).split())
-    assert "HMICFRS PEEL assessment of the Metropolitan Police (September 2019) - summary" in text
+    assert "HMICFRS PEEL assessment of the Metropolitan Police (September 2019) – summary" in text
     assert "Legitimacy: Overall grading – good" in text
     assert "Page 1 of" in text
     # The header row repeats on every page of the grid.
@@ -67,6 +67,6 @@ def test_pandoc_reads_the_document(built, template):
     text = subprocess.run(["pandoc", "--from", "docx", "--to", "plain", "--wrap", "none",
                            str(built[template])], check=True, capture_output=True,
                           text=True).stdout
-    assert "HMICFRS PEEL assessment of the Metropolitan Police (September 2019) - summary" in text
+    assert "HMICFRS PEEL assessment of the Metropolitan Police (September 2019) – summary" in text
     assert "Tackling serious and organised crime" in text
     assert "builds effective relationships with the individuals and organisations" in text

@@ -35,6 +35,8 @@ from .word_places import describe_error, grid_span, where
 
 #: The timestamp every member of a generated .docx carries, so rebuilds are byte-identical.
 ZIP_TIMESTAMP = (1980, 1, 1, 0, 0, 0)
+#: The content type of a document's footnotes part.
+FOOTNOTES = "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"
 #: The language generated documents declare (spelling, screen readers).
 LANGUAGE = "en-GB"
 
@@ -59,6 +61,15 @@ class Template(DocxTemplate):
         self.rendering = None
         super().render_properties(context, jinja_env.overlay(autoescape=False)
                                   if jinja_env else None)
+
+    def render_footnotes(self, context, jinja_env=None):  # type: ignore[override]
+        # docxtpl renders the footnotes part once per section: a second pass would read the
+        # first one's output (text from the input) as template code. Each part once, here.
+        for part in self.docx.part.package.parts:
+            if part.content_type == FOOTNOTES:
+                xml = self.patch_xml(part.blob.decode("utf-8")
+                                     if isinstance(part.blob, bytes) else part.blob)
+                part._blob = self.render_xml_part(xml, part, context, jinja_env).encode("utf-8")
 
     def fix_tables(self, xml):  # type: ignore[override]
         # Each table's width as the template gives it, before docxtpl rounds it off.

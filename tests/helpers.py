@@ -27,6 +27,8 @@ PAPER = ["--committee", "Police and Crime Committee", "--meeting-date", "2019-10
          "--appendix", "2", "--agenda-item", "6"]
 #: The grid of the hand-written Met 2018/19 briefing, item by item.
 SEED_GRID = yaml.safe_load((FIXTURES / "seed-000-grid.yaml").read_text("utf-8"))
+#: Its caption as a title is written: an en dash where the hand-written one has a spaced hyphen.
+SEED_CAPTION = SEED_GRID["caption"].replace(" - ", " – ")
 
 
 def require_tool(name: str, package: str) -> str:
@@ -66,16 +68,46 @@ def copy_met(folder: Path) -> Path:
 
 
 def the_grid(content: dict) -> tuple[str, dict]:
-    """The caption paragraph and the grid table of a document read back."""
+    """The caption paragraph and the grid table of a document read back, each row as a reader
+    reads it: a row split across pages (its continuation "… (continued)") joined up again."""
     body = content["body"]
     index = next(i for i, block in enumerate(body) if "table" in block)
-    return body[index - 1]["paragraph"], body[index]["table"]
+    return body[index - 1]["paragraph"], joined(body[index]["table"])
+
+
+CONTINUED = " (continued)"
+
+
+def joined(table: dict) -> dict:
+    """``table`` with each continuation row's shared-out cells appended to the row it
+    continues (its repeated name and grading, and its empty cells, dropped)."""
+    rows: list[dict] = []
+    for row in table["rows"]:
+        first = row["cells"][0]["paragraphs"][0]["paragraph"] if row["cells"] else ""
+        if not first.endswith(CONTINUED):
+            rows.append({**row, "cells": [{**c, "paragraphs": list(c["paragraphs"])}
+                                          for c in row["cells"]]})
+            continue
+        for before, cell in zip(rows[-1]["cells"][1:], row["cells"][1:]):
+            if cell["paragraphs"] != before["paragraphs"] and any(
+                    p["paragraph"] for p in cell["paragraphs"]):
+                before["paragraphs"].extend(cell["paragraphs"])
+    return {**table, "rows": rows}
 
 
 def list_items(cell: dict) -> list[dict]:
     """A grid cell's bullets: their text and list level."""
     return [{"text": p["paragraph"], "level": p["list"]["level"]}
             for p in cell["paragraphs"] if "list" in p]
+
+
+def under_concerns(items: list[dict], element) -> list[dict]:
+    """The seed's bullets of an element's last column, with the recommendations a level in
+    where they follow causes of concern (the seed lists them at the top level)."""
+    if not element.causes_of_concern:
+        return items
+    count = sum(1 + len(b.items) for b in element.recommendations)
+    return [{**i, "level": i["level"] + 1} for i in items[:count]] + items[count:]
 
 
 def plain_texts(cell: dict) -> list[str]:
@@ -109,6 +141,59 @@ def cover_report(path: Path) -> Path:
     doc.add_paragraph("None.")
     doc.save(path)
     return path
+
+
+def font_file(family: str) -> Path:
+    """The font file fontconfig renders ``family`` with (Arial → Liberation Sans)."""
+    fc_match = require_tool("fc-match", "fontconfig")
+    found = subprocess.run([fc_match, "-f", "%{file}", family], capture_output=True,
+                           encoding="utf-8", check=True).stdout
+    return Path(found)
+
+
+def text_width_pt(text: str, size_pt: float, font: Path) -> float:
+    """The width of ``text`` at ``size_pt`` in a TrueType font, from its own metrics (cmap
+    format 4 and hmtx tables): what a renderer lays out, independent of briefgen's estimate."""
+    import struct
+
+    data = font.read_bytes()
+    count = struct.unpack(">H", data[4:6])[0]
+    tables = {data[12 + 16 * i:16 + 16 * i].decode("latin-1"):
+              struct.unpack(">II", data[20 + 16 * i:28 + 16 * i]) for i in range(count)}
+    head, hhea, hmtx, cmap = (tables[t][0] for t in ("head", "hhea", "hmtx", "cmap"))
+    units = struct.unpack(">H", data[head + 18:head + 20])[0]
+    metrics = struct.unpack(">H", data[hhea + 34:hhea + 36])[0]
+    subtables = struct.unpack(">H", data[cmap + 2:cmap + 4])[0]
+    offset = next(cmap + struct.unpack(">I", data[cmap + 8 + 8 * i:cmap + 12 + 8 * i])[0]
+                  for i in range(subtables)
+                  if struct.unpack(">HH", data[cmap + 4 + 8 * i:cmap + 8 + 8 * i]) == (3, 1))
+    segments = struct.unpack(">H", data[offset + 6:offset + 8])[0] // 2
+    ends_at = offset + 14
+    starts_at = ends_at + 2 * segments + 2
+    deltas_at = starts_at + 2 * segments
+    ranges_at = deltas_at + 2 * segments
+
+    def u16(at):
+        return struct.unpack(">H", data[at:at + 2])[0]
+
+    def glyph(char):
+        code = ord(char)
+        for i in range(segments):
+            if code <= u16(ends_at + 2 * i):
+                if code < u16(starts_at + 2 * i):
+                    return 0
+                delta, range_offset = u16(deltas_at + 2 * i), u16(ranges_at + 2 * i)
+                if range_offset == 0:
+                    return (code + delta) % 65536
+                at = ranges_at + 2 * i + range_offset + 2 * (code - u16(starts_at + 2 * i))
+                return (u16(at) + delta) % 65536 if u16(at) else 0
+        return 0
+
+    def advance(g):
+        g = min(g, metrics - 1)
+        return u16(hmtx + 4 * g)
+
+    return sum(advance(glyph(c)) for c in text) * size_pt / units
 
 
 def template_with(tmp_path: Path, *paragraphs: str) -> Path:

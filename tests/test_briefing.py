@@ -6,21 +6,21 @@ import pytest
 
 from briefgen.docx_content import read_docx
 
-from .helpers import SEED_GRID, list_items, plain_texts, the_grid
+from .helpers import SEED_CAPTION, SEED_GRID, list_items, plain_texts, the_grid, under_concerns
 
 GRID_TEMPLATES = ["summary-grid", "briefing", "committee-appendix"]
 #: The Met 2018/19 follows its 2016 efficiency inspection: the grid gains a change column that
 #: the hand-written seed grid does not have, showing the two efficiency elements 2016 graded.
 CHANGE_HEADING = "Change since 2016"
 CHANGES = {"Meeting current demands and using resources 2018/19":
-           ["Improved", "was Requires improvement"],
-           "Planning for the future": ["Unchanged", "was Good"]}
+           ["Improved", "was requires improvement"],
+           "Planning for the future": ["Unchanged", "was good"]}
 
 
 @pytest.mark.parametrize("template", GRID_TEMPLATES)
 def test_grid_holds_every_item_of_the_seed_grid(built, template, met_assessment):
     caption, table = the_grid(read_docx(built[template]))
-    assert caption == SEED_GRID["caption"]
+    assert caption == SEED_CAPTION
     header, *rows = table["rows"]
     assert header["header"] is True
     headings = [plain_texts(c)[0] for c in header["cells"]]
@@ -28,6 +28,7 @@ def test_grid_holds_every_item_of_the_seed_grid(built, template, met_assessment)
     assert not any(r.get("header") for r in rows)
     assert len(rows) == len(SEED_GRID["rows"]) == 13
 
+    elements = {e.name: e for e in met_assessment.elements}
     scale = {g.label: g.shade for g in met_assessment.framework.scale}
     scale["Ungraded"] = met_assessment.framework.ungraded.shade
     checked = 0
@@ -44,15 +45,42 @@ def test_grid_holds_every_item_of_the_seed_grid(built, template, met_assessment)
         assert plain_texts(grading) == [expected["grading"]]
         assert grading["shading"] == scale[expected["grading"]]
         assert list_items(comments) == expected["comments"]
-        assert list_items(actions) == expected["recommendations"]
-        # "n/a" exactly where the seed has no bullets; causes of concern are the only other
-        # plain paragraphs, and the seed grid has none.
+        assert list_items(actions) == under_concerns(expected["recommendations"],
+                                                     elements[expected["element"]])
+        # "n/a" exactly where the seed has no bullets; causes of concern (and the label of the
+        # areas for improvement after them) are the only other plain paragraphs.
         assert plain_texts(comments) == ([] if expected["comments"] else ["n/a"])
         concerns = [t for t in plain_texts(actions) if t.startswith("Cause of concern: ")]
-        assert plain_texts(actions) == concerns + ([] if expected["recommendations"] or concerns
-                                                   else ["n/a"])
+        label = ["Areas for improvement:"] if concerns and elements[
+            expected["element"]].areas_for_improvement else []
+        assert plain_texts(actions) == concerns + label + (
+            [] if expected["recommendations"] or concerns else ["n/a"])
         checked += 3 + len(expected["comments"]) + len(expected["recommendations"])
     assert checked == 99
+
+
+@pytest.mark.parametrize("template", ["summary-grid", "briefing"])
+def test_a_cause_of_concern_s_recommendations_nest_under_it(built, template, met_assessment):
+    """Under each of the Met's causes of concern, its recommendations a list level in; then the
+    areas for improvement, labelled, at the top level: the two lists never merge."""
+    _, table = the_grid(read_docx(built[template]))
+    elements = {e.name: e for e in met_assessment.elements}
+    seen = 0
+    for row in table["rows"]:
+        name = plain_texts(row["cells"][0])[0] if len(row["cells"]) == 5 else ""
+        element = elements.get(name)
+        if element is None or not element.causes_of_concern:
+            continue
+        shown = [(p.get("list", {}).get("level"), p["paragraph"])
+                 for p in row["cells"][-1]["paragraphs"]]
+        recommendations = [(1, b.text) for b in element.recommendations]
+        areas = [item for b in element.areas_for_improvement
+                 for item in [(0, b.text), *((1, i.text) for i in b.items)]]
+        assert [s for s in shown if s[0] != 2] == [
+            (None, f"Cause of concern: {element.causes_of_concern[0].text}"), *recommendations,
+            (None, "Areas for improvement:"), *areas]
+        seen += 1
+    assert seen == 2
 
 
 def test_causes_of_concern_shown_above_recommendations(built):
@@ -85,7 +113,7 @@ def test_briefing_prose(built, met_assessment):
     texts = [b["paragraph"] for b in body]
     assert texts[0] == "PEEL 2018/19: Metropolitan Police Service"
     assert body[0]["style"] == "Heading 1"
-    assert texts[1].startswith("On 27 September, Her Majesty’s Inspectorate of Constabulary "
+    assert texts[1].startswith("On 27 September 2019, Her Majesty’s Inspectorate of Constabulary "
                                "and Fire & Rescue Services (HMICFRS) published its latest PEEL "
                                "assessment (police effectiveness, efficiency and legitimacy) of "
                                "the Metropolitan Police. PEEL is designed")
@@ -99,9 +127,12 @@ def test_briefing_prose(built, met_assessment):
     assert all(b["style"] == "List Bullet" and b["list"]["level"] == 0 for b in themes)
     heading = next(b for b in body if b["paragraph"] == "PEEL assessment of the Met")
     assert heading["style"] == "Heading 2"
+    # Each source's link says what it is, then where (a screen reader lists links by text).
     assert content["footnotes"] == [
-        {"id": 1, "text": met_assessment.source},
-        {"id": 2, "text": met_assessment.themes.source},
+        {"id": 1, "text": "PEEL 2018/19 – an inspection of Metropolitan Police Service (HMICFRS, "
+                          f"27 September 2019), {met_assessment.source}"},
+        {"id": 2, "text": "HMICFRS report on the emerging themes, "
+                          f"{met_assessment.themes.source}"},
     ]
     assert [s["orientation"] for s in content["sections"]] == ["portrait", "landscape"]
     assert content["properties"] == {

@@ -10,7 +10,7 @@ from briefgen.cli import main
 from briefgen.docx_content import read_docx
 from briefgen.pdf import convert_to_pdf
 
-from .helpers import MET, PAPER, SEED_GRID, cover_report, list_paragraphs, require_tool
+from .helpers import MET, PAPER, SEED_CAPTION, cover_report, list_paragraphs, require_tool
 
 
 def test_committee_appendix_from_the_command_line(tmp_path):
@@ -23,8 +23,8 @@ def test_committee_appendix_from_the_command_line(tmp_path):
         "footer": ["Meeting of 16 October 2019 · Agenda item 6\tPage 1 of 1"],
     }]
     heading = content["body"][0]
-    assert heading == {"paragraph": "Appendix 2: " + SEED_GRID["caption"], "style": "Heading 1"}
-    assert content["properties"]["title"] == "Appendix 2: " + SEED_GRID["caption"]
+    assert heading == {"paragraph": "Appendix 2: " + SEED_CAPTION, "style": "Heading 1"}
+    assert content["properties"]["title"] == "Appendix 2: " + SEED_CAPTION
     assert len(list_paragraphs(content)) == 66
 
 
@@ -50,7 +50,7 @@ def test_appendix_without_paper_details_leaves_them_out(tmp_path):
     content = read_docx(out)
     assert content["sections"][0]["header"] == []
     assert content["sections"][0]["footer"] == ["\tPage 1 of 1"]
-    assert content["body"][0]["paragraph"] == SEED_GRID["caption"]
+    assert content["body"][0]["paragraph"] == SEED_CAPTION
 
 
 def test_bad_meeting_date_is_a_usage_error(capsys):

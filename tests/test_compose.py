@@ -5,12 +5,27 @@ from __future__ import annotations
 import subprocess
 from pathlib import Path
 
+import pytest
 from docx import Document
+from docx.oxml.ns import qn
+from docx.shared import Cm, Inches
 
 from briefgen.cli import main
 from briefgen.docx_content import read_docx
+from briefgen.render import render_bytes
+from briefgen.templates import builtin_templates
 
-from .helpers import MET, PAPER, SEED_GRID, cover_report, list_paragraphs, require_tool, the_grid
+from .helpers import (
+    MET,
+    PAPER,
+    SEED_CAPTION,
+    cover_report,
+    font_file,
+    list_paragraphs,
+    require_tool,
+    text_width_pt,
+    the_grid,
+)
 
 
 def test_briefing_inserted_into_a_cover_report(tmp_path):
@@ -25,7 +40,7 @@ def test_briefing_inserted_into_a_cover_report(tmp_path):
     assert "{{p briefing }}" not in texts
     assert texts[-2:] == ["Background papers", "None."]
     caption, table = the_grid(content)
-    assert caption == SEED_GRID["caption"]
+    assert caption == SEED_CAPTION
     assert len(table["rows"]) == 14
     # The cover's page setup and header throughout; the grid's pages stay landscape.
     assert [(s["orientation"], s["width_mm"], s["header"]) for s in content["sections"]] == [
@@ -35,8 +50,8 @@ def test_briefing_inserted_into_a_cover_report(tmp_path):
     ]
     # Footnotes and list numbering come along: every bullet is still a real Word list item.
     assert [f["id"] for f in content["footnotes"]] == [1, 2]
-    assert content["footnotes"][0]["text"] == (
-        "https://www.justiceinspectorates.gov.uk/hmicfrs/peel-assessments/peel-2018/metropolitan/")
+    assert content["footnotes"][0]["text"].endswith(", https://www.justiceinspectorates.gov.uk"
+                                                    "/hmicfrs/peel-assessments/peel-2018/metropolitan/")
     bullets = list_paragraphs(content)
     assert len(bullets) == 1 + 3 + 10 + 66  # the cover's own, the aims, the themes, the grid
     assert {(p["list"]["level"], p["list"]["format"]) for p in bullets} == {
@@ -93,3 +108,36 @@ def test_cover_saved_by_libreoffice(tmp_path):
     grid = [p for p in bullets if p["style"] in ("List Bullet", "List Bullet 2")]
     assert {(p["style"], p["list"]["level"], p["list"]["format"]) for p in grid} == {
         ("List Bullet", 0, "bullet"), ("List Bullet 2", 1, "bullet")}
+
+
+@pytest.mark.parametrize(("paper", "size"), [("Letter", (Inches(8.5), Inches(11))),
+                                             ("A4", (Cm(21), Cm(29.7)))])
+def test_into_a_cover_keeps_the_briefing_s_quality(tmp_path, met_assessment, paper, size):
+    """The grading column never narrower than its longest word at the grid's font, so
+    "Requires improvement" and "Outstanding" are never broken mid-word; the inserted briefing
+    keeps its language (en-GB) where the cover's properties name none."""
+    cover = Document()
+    section = cover.sections[0]
+    section.page_width, section.page_height = size
+    cover.add_paragraph("{{p briefing }}")
+    cover.save(tmp_path / "cover.docx")
+    out = tmp_path / "paper.docx"
+    out.write_bytes(render_bytes(met_assessment, builtin_templates()["briefing"],
+                                 into=tmp_path / "cover.docx"))
+    document = Document(str(out))
+    grid = [t for t in document.tables if len(t.columns) == 5][0]
+    grading = int(grid._tbl.tblGrid.gridCol_lst[1].get(qn("w:w"))) / 20  # in points
+    margins = 2 * 85 / 20  # the Briefing Grid style's cell margins, left and right
+    font = font_file("Arial")  # the grid's font (Liberation Sans has Arial's metrics)
+    labels = [g.label for g in met_assessment.framework.scale] + ["Ungraded"]
+    longest = max(text_width_pt(word, 10, font) for label in labels for word in label.split())
+    assert longest == pytest.approx(text_width_pt("improvement", 10, font))
+    assert grading - margins >= longest, (paper, grading)
+    # Every run of the briefing says en-GB (the cover's own default is en-US).
+    body = document.element.body
+    start = next(i for i, p in enumerate(body.iter(qn("w:p")))
+                 if "".join(t.text or "" for t in p.iter(qn("w:t"))).startswith("PEEL 2018/19"))
+    runs = [r for p in list(body.iter(qn("w:p")))[start:] for r in p.iter(qn("w:r"))
+            if r.find(qn("w:t")) is not None]
+    assert runs and {r.find(f"{qn('w:rPr')}/{qn('w:lang')}").get(qn("w:val"))
+                     for r in runs} == {"en-GB"}

@@ -14,7 +14,7 @@ from briefgen.docx_content import read_docx
 from briefgen.frameworks import load_framework
 from briefgen.templates import builtin_templates
 
-from .helpers import MET
+from .helpers import MET, joined
 
 
 def write_example(folder: Path, key: str) -> Path:
@@ -44,7 +44,7 @@ def write_example(folder: Path, key: str) -> Path:
 
 
 def grid_rows(content: dict) -> list[list[str]]:
-    table = next(b["table"] for b in content["body"] if "table" in b)
+    table = joined(next(b["table"] for b in content["body"] if "table" in b))
     return [[" / ".join(p["paragraph"] for p in cell["paragraphs"]) for cell in row["cells"]]
             for row in table["rows"][1:]]
 
@@ -124,7 +124,7 @@ elements:
                  "-o", str(out)]) == 0
     content = read_docx(out)
     assert content["body"][0]["paragraph"] == (
-        "HMICFRS Custody inspection of Example Police (January 2030) - summary")
+        "HMICFRS Custody inspection of Example Police (January 2030) – summary")
     assert [r[:2] for r in grid_rows(content)] == [
         ["Leadership, accountability and partnerships", "Partly effective"],
         ["Pre-release and release", "Effective"]]
@@ -216,3 +216,24 @@ def test_grouping_mistakes_are_located(tmp_path, capsys, key, groups, message):
         f.write(groups)
     assert main(["validate", str(folder)]) == 1
     assert capsys.readouterr().err == f"{folder}/{message}\n"
+
+
+def test_a_previous_that_changes_nothing_is_a_located_warning(tmp_path, capsys):
+    """A fire and rescue assessment following a police one: no element continues another."""
+    from .helpers import copy_met
+
+    police = copy_met(tmp_path / "metropolitan-2018-19")
+    fire = write_example(tmp_path / "fire", "fire-2023-25")
+    head = fire / "assessment.yaml"
+    head.write_text(head.read_text("utf-8") + "previous: [../metropolitan-2018-19]\n", "utf-8")
+    assert police.is_dir()
+    assert main(["validate", str(fire)]) == 0
+    err = capsys.readouterr().err
+    assert err.endswith("fire/assessment.yaml:5:12: warning: previous[0]: "
+                        "'../metropolitan-2018-19' changes nothing in the briefing: no element "
+                        "of Fire and rescue inspection 2023–25 continues one it assessed; check "
+                        "that it is the right folder\n")
+    assert main(["validate", "--strict", str(fire)]) == 1
+    capsys.readouterr()
+    assert main(["validate", str(police)]) == 0  # the Met follows 2016: its efficiency links
+    assert capsys.readouterr().err == ""

@@ -12,7 +12,7 @@ from briefgen.history import change
 from briefgen.model import Grade
 from briefgen.validate import load_assessment
 
-from .helpers import MET, MET_2016
+from .helpers import MET, MET_2016, copy_met
 
 
 @pytest.fixture(scope="module")
@@ -173,7 +173,7 @@ def test_the_met_grading_history(met):
     assert pillars == {"effectiveness": ["", "Requires improvement"],
                        "efficiency": ["Good", "Good"], "legitimacy": ["", "Good"]}
     empty = history["pillars"][0]["gradings"][0]
-    assert empty == {"grading": "", "shade": "FFFFFF"}
+    assert empty == {"grading": "", "shade": "FFFFFF", "linked": True}  # 2016 did not assess it
 
 
 def test_history_across_three_inspections_and_a_carried_over_grading(met):
@@ -187,3 +187,116 @@ def test_history_across_three_inspections_and_a_carried_over_grading(met):
             for p in history["pillars"] for e in p["elements"]}
     assert rows["meeting-current-demands"] == ["Requires improvement", "Good", "Outstanding"]
     assert rows["planning-for-the-future"] == ["Good", "Good (2017)", "Good"]
+
+
+# --- across a framework no assessment in the chain uses ----------------------------------------
+
+#: A made-up PEEL 2023–25 inspection of the Met: each area's grading (five-point scale).
+GRADINGS_2023_25 = {
+    "victim-service-assessment": None, "police-powers-and-public-treatment": "Adequate",
+    "preventing-crime": "Good", "responding-to-the-public": "Inadequate",
+    "investigating-crime": "Requires improvement", "protecting-vulnerable-people": "Adequate",
+    "managing-offenders": "Good", "positive-workplace": "Adequate",
+    "leadership-and-force-management": "Requires improvement",
+    "serious-and-organised-crime": "Good",
+}
+
+
+def met_2023_25(tmp_path, previous: str = "[../metropolitan-2018-19]"):
+    """A PEEL 2023–25 assessment folder following the Met 2018/19 (``previous:``) directly,
+    linked to it only through PEEL 2021/22's ``continues:``."""
+    copy_met(tmp_path / "metropolitan-2018-19")
+    folder = tmp_path / "metropolitan-2023-25"
+    (folder / "elements").mkdir(parents=True)
+    (folder / "assessment.yaml").write_text(
+        "framework: peel-2023-25\nforce: Metropolitan Police Service\n"
+        "published: 2025-06-01\nsource: https://example.invalid/met-2025\n"
+        f"previous: {previous}\n", "utf-8")
+    for key, grading in GRADINGS_2023_25.items():
+        text = f"element: {key}\n" + (f"grading: {grading}\n" if grading else "")
+        (folder / "elements" / f"{key}.yaml").write_text(
+            text + "comments: [Something found.]\n", "utf-8")
+    return load_assessment(folder)
+
+
+def test_previous_across_a_framework_no_assessment_uses(tmp_path):
+    """2023–25 straight to 2018/19: the 2021/22 framework's links are followed anyway."""
+    current = met_2023_25(tmp_path)
+    got = {e.key: change(e, current) for e in current.elements}
+    investigating = got["investigating-crime"]
+    assert (investigating.since, investigating.direction, investigating.previous) == (
+        2019, "not comparable", "Requires improvement")  # four points then, five now
+    assert (got["preventing-crime"].direction, got["preventing-crime"].previous) == (
+        "not comparable", "Good")
+    # 2021/22's "responding to the public" continues nothing of 2018/19's: no link, so it
+    # cannot be compared, and is not said to have gone unassessed in 2019.
+    responding = got["responding-to-the-public"]
+    assert (responding.direction, responding.previous) == ("not comparable", "")
+
+
+def test_history_across_a_framework_says_only_what_is_true(tmp_path):
+    from briefgen.context import build_context
+    history = build_context(met_2023_25(tmp_path))["history"]
+    cells = {e["key"]: e["gradings"][1] for p in history["pillars"] for e in p["elements"]}
+    assert cells["investigating-crime"] == {"grading": "Requires improvement", "shade": "FFFFFF",
+                                            "linked": True}
+    assert cells["responding-to-the-public"] == {"grading": "", "shade": "FFFFFF",
+                                                 "linked": False}
+    # The 2019 "Good" (four points) is not shaded as the 2025 "Good" (five points) is.
+    goods = [e["gradings"] for p in history["pillars"] for e in p["elements"]
+             if e["key"] == "preventing-crime"][0]
+    assert [c["grading"] for c in goods] == ["", "Good", "Good"]  # 2016 was efficiency only
+    assert goods[1]["shade"] != goods[2]["shade"]
+    assert history["same_scale"] is False
+    assert history["other_scales"] == [{"framework": "PEEL 2016", "points": 4},
+                                       {"framework": "PEEL 2018/19", "points": 4}]
+    assert [(i["framework"], i["same_scale"], i["points"]) for i in history["inspections"]] == [
+        ("PEEL 2016", False, 4), ("PEEL 2018/19", False, 4), ("PEEL 2023–25", True, 5)]
+
+
+def test_a_previous_that_changes_nothing_is_found(met, tmp_path):
+    from briefgen.history import unused_previous
+    assert unused_previous(met) == []
+    assert unused_previous(met_2023_25(tmp_path)) == []
+    # The Met 2018/19 following an assessment none of its elements continue.
+    framework = met.framework
+    pillars = tuple(dataclasses.replace(p, elements=tuple(
+        dataclasses.replace(e, continues=()) for e in p.elements)) for p in framework.pillars)
+    unlinked = dataclasses.replace(met, framework=dataclasses.replace(framework, pillars=pillars))
+    assert unused_previous(unlinked) == [0]
+    both = dataclasses.replace(met, previous=(met.previous[0], unlinked))
+    assert unused_previous(both) == []
+    assert unused_previous(dataclasses.replace(
+        unlinked, previous=(met.previous[0], met.previous[0]))) == [0, 1]
+
+
+def test_what_the_documents_say_across_frameworks_and_scales(met, tmp_path):
+    from briefgen.docx_content import read_docx
+    from briefgen.render import render_bytes
+    from briefgen.templates import builtin_templates
+
+    def read(assessment, template):
+        path = tmp_path / f"{template}.docx"
+        path.write_bytes(render_bytes(assessment, builtin_templates()[template]))
+        return read_docx(path)
+
+    content = read(met_2023_25(tmp_path), "grading-history")
+    texts = [b["paragraph"] for b in content["body"] if "paragraph" in b]
+    assert texts[2] == ("PEEL 2023–25 grades on a five-point scale; PEEL 2016 used four points; "
+                        "PEEL 2018/19 used four points. Gradings on a different scale are not "
+                        "directly comparable with today’s, so they are shown without shading.")
+    rows = {row["cells"][0]["paragraphs"][0]["paragraph"]: row["cells"][1:]
+            for row in next(b["table"] for b in content["body"] if "table" in b)["rows"]}
+    assert [c["paragraphs"][0]["paragraph"] for c in rows["Responding to the public"]] == [
+        "no link", "no link", "Inadequate"]
+    assert [c["paragraphs"][0]["paragraph"] for c in rows["Investigating crime"]] == [
+        "n/a", "Requires improvement", "Requires improvement"]
+    # Mid-sentence, a label is lower-case: "was not inspected".
+    earlier = with_grade(met.previous[0], "using-resources", "Not inspected",
+                         state="not inspected")
+    grid = read(dataclasses.replace(met, previous=(earlier,)), "summary-grid")
+    cells = [row["cells"] for b in grid["body"] if "table" in b for row in b["table"]["rows"]]
+    change_cell = next(c[2] for c in cells if c[0]["paragraphs"][0]["paragraph"].startswith(
+        "Meeting current demands"))
+    assert [p["paragraph"] for p in change_cell["paragraphs"]] == [
+        "Not comparable", "was not inspected"]

@@ -36,7 +36,7 @@ def test_both_documents_convert_in_one_run(pdfs):
 
 def test_pdf_holds_the_grid(pdfs):
     text = " ".join(pdf_text(pdfs["summary-grid"]).split())
-    assert "HMICFRS PEEL assessment of the Metropolitan Police (September 2019) - summary" in text
+    assert "HMICFRS PEEL assessment of the Metropolitan Police (September 2019) – summary" in text
     assert "Legitimacy: Overall grading – good" in text
     assert "Page 1 of" in text
     # The header row repeats on every page of the grid.
@@ -68,7 +68,7 @@ def test_pandoc_reads_the_document(built, template):
     text = subprocess.run(["pandoc", "--from", "docx", "--to", "plain", "--wrap", "none",
                            str(built[template])], check=True, capture_output=True,
                           text=True).stdout
-    assert "HMICFRS PEEL assessment of the Metropolitan Police (September 2019) - summary" in text
+    assert "HMICFRS PEEL assessment of the Metropolitan Police (September 2019) – summary" in text
     assert "Tackling serious and organised crime" in text
     assert "builds effective relationships with the individuals and organisations" in text
 
@@ -104,3 +104,25 @@ def test_a_missing_libreoffice_is_told_before_anything_is_written(monkeypatch, t
     assert main(["build", str(MET), "-t", "summary-grid", "-o", str(out), "--pdf"]) == 1
     assert "PDF output needs LibreOffice" in capsys.readouterr().err
     assert list(tmp_path.iterdir()) == []
+
+
+def test_every_link_in_the_pdf_is_tagged(pdfs):
+    """A screen reader meets every link in the structure: LibreOffice leaves a footnote's
+    number (its link back to the text) untagged; briefgen tags it under its footnote."""
+    import pikepdf
+
+    with pikepdf.open(pdfs["briefing"]) as document:
+        nums = document.Root.StructTreeRoot.ParentTree.Nums
+        elements = {int(nums[i]): nums[i + 1] for i in range(0, len(nums), 2)}
+        links = [a for page in document.pages for a in page.get("/Annots", [])
+                 if a.get("/Subtype") == "/Link"]
+        assert len(links) >= 6
+        for link in links:
+            element = elements[int(link.StructParent)]
+            assert element.S == "/Link"
+            assert element.P.S in ("/Footnote", "/Standard", "/Document")
+        backs = [elements[int(a.StructParent)] for a in links if "/Dest" in a
+                 and elements[int(a.StructParent)].P.S == "/Footnote"]
+        assert [str(b.Alt) for b in backs] == [
+            "Footnote 1: back to the text that refers to it",
+            "Footnote 2: back to the text that refers to it"]

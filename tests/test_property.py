@@ -36,6 +36,8 @@ from briefgen.render import render_to_file
 from briefgen.templates import builtin_templates, month_year
 from briefgen.validate import check_assessment
 
+from .helpers import joined
+
 FRAMEWORK: Framework = load_framework(frameworks.available()["peel-2018-19"])
 TEMPLATES = builtin_templates()
 SOURCE = "https://www.example.org/peel/report"
@@ -188,18 +190,27 @@ def expected_comments(element: dict[str, Any]) -> list[tuple]:
 
 
 def expected_actions(element: dict[str, Any]) -> list[tuple]:
-    """Causes of concern (plain "Cause of concern: " paragraphs, their nested items as List
-    Bullet level 0), then recommendations and areas for improvement as one bullet list; "n/a"
-    only when all three are empty. This is the layout of tools/make_templates.py."""
+    """Causes of concern (plain "Cause of concern: " paragraphs, their nested items a level in,
+    the recommendations a level in under the last of them), then the areas for improvement under
+    a plain label; without causes of concern, recommendations and areas for improvement as one
+    bullet list; "n/a" only when all three are empty. The layout of tools/make_templates.py."""
     out: list[tuple] = []
     causes = element.get("causes_of_concern", [])
-    for cause in causes:
+    recommendations = element.get("recommendations", [])
+    areas = element.get("areas_for_improvement", [])
+    for number, cause in enumerate(causes, start=1):
         text, nested = bullet_parts(cause)
         out.append((f"Cause of concern: {text}", "Normal", None))
-        out.extend((sub, "List Bullet", 0) for sub in nested)
-    improvements = element.get("recommendations", []) + element.get("areas_for_improvement", [])
-    out.extend(listed(improvements))
-    if not causes and not improvements:
+        out.extend((sub, "List Bullet 2", 1) for sub in nested)
+        if number == len(causes):
+            out.extend((text, "List Bullet 2" if level == 0 else "List Bullet 3", level + 1)
+                       for text, _, level in listed(recommendations))
+    if causes and areas:
+        out.append(("Areas for improvement:", "Normal", None))
+        out.extend(listed(areas))
+    elif not causes:
+        out.extend(listed(recommendations + areas))
+    if not causes and not recommendations and not areas:
         out.append(("n/a", "Normal", None))
     return out
 
@@ -211,7 +222,7 @@ def paragraphs(cell: dict[str, Any]) -> list[tuple]:
 
 def caption_text(head: dict[str, Any], what: str = "summary") -> str:
     short = head.get("force_short_name", head["force"])
-    return f"HMICFRS PEEL assessment of {short} ({month_year(head['published'])}) - {what}"
+    return f"HMICFRS PEEL assessment of {short} ({month_year(head['published'])}) – {what}"
 
 
 def expected_title(template: str, case: dict[str, Any]) -> str:
@@ -229,7 +240,7 @@ def check_grid(content: dict[str, Any], case: dict[str, Any]) -> None:
     body = content["body"]
     index = next(i for i, block in enumerate(body) if "table" in block)
     assert body[index - 1]["paragraph"] == caption_text(head)
-    header, *rows = body[index]["table"]["rows"]
+    header, *rows = joined(body[index]["table"])["rows"]  # a row continued on a page, whole
     assert header.get("header") is True
     by_key = {e["element"]: e for e in case["elements"]}
     expected_rows = sum(1 + len(p.elements) for p in FRAMEWORK.pillars)
@@ -288,7 +299,7 @@ def check_briefing_prose(content: dict[str, Any], case: dict[str, Any]) -> None:
     themes = head.get("briefing", {}).get("themes")
     assert before == [
         (f"{FRAMEWORK.name}: {head['force']}", "Heading 1"),
-        (f"On {published.day} {published:%B}, Her Majesty’s Inspectorate of Constabulary and "
+        (f"On {published.day} {published:%B %Y}, Her Majesty’s Inspectorate of Constabulary and "
          "Fire & Rescue Services (HMICFRS) published its latest PEEL assessment (police "
          f"effectiveness, efficiency and legitimacy) of {short}. {FRAMEWORK.about}[^1]",
          "Normal"),
@@ -300,7 +311,9 @@ def check_briefing_prose(content: dict[str, Any], case: dict[str, Any]) -> None:
          " and some of the key points and recommendations made by HMICFRS.", "Normal"),
         (caption_text(head), "Caption"),
     ]
-    assert content["footnotes"][0] == {"id": 1, "text": SOURCE}
+    assert content["footnotes"][0] == {"id": 1, "text": (
+        f"{FRAMEWORK.name} – an inspection of {head['force']} (HMICFRS, "
+        f"{published.day} {published:%B %Y}), {SOURCE}")}
 
 
 # --- the property --------------------------------------------------------------------------

@@ -12,6 +12,7 @@ import docx.shared
 import pytest
 from docx.oxml.ns import qn
 
+from briefgen.docx_content import read_docx
 from briefgen.errors import TemplateProblem
 from briefgen.render import render_bytes, render_to_file
 from briefgen.templates import builtin_templates
@@ -90,6 +91,17 @@ def test_footnote_sources_are_real_hyperlinks(built, met_assessment):
     assert targets == {met_assessment.source, met_assessment.themes.source}
     xml = footnotes.blob.decode("utf-8")
     assert xml.count("<w:hyperlink ") == 2
+
+
+def test_input_text_in_a_footnote_is_never_read_as_template_code(met_assessment, tmp_path):
+    """The briefing has two sections, and docxtpl renders footnotes once per section: the
+    force's name in a footnote's link text must come out as typed, not be rendered again."""
+    import dataclasses
+
+    odd = dataclasses.replace(met_assessment, force="{{ 7 * 7 }} {%tr endfor %} Police")
+    out = render_to_file(odd, builtin_templates()["briefing"], tmp_path / "b.docx")
+    footnote = read_docx(out)["footnotes"][0]["text"]
+    assert "inspection of {{ 7 * 7 }} {%tr endfor %} Police (HMICFRS" in footnote
 
 
 # --- columns that {%tc %} tags leave out or repeat ------------------------------------------

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -97,9 +98,20 @@ def test_cli_check_fails_with_the_location_and_passes_a_good_template(tmp_path, 
      "paragraph 1 “{{ force.”: a tag begins here but does not end in this paragraph: keep "
      "each tag within one paragraph"),
     (["{%p for e in elements %}", "{{ e.name }}"],
-     "paragraph 1 “{%p for e in elements %}”: this block is never closed; template syntax "
-     "error: Unexpected end of template. Jinja was looking for the following tags: 'endfor' "
-     "or 'else'. The innermost block that needs to be closed is 'for'."),
+     "paragraph 1 “{%p for e in elements %}”: this “for” is never closed: add {%p endfor %} "
+     "where it should end"),
+    (["{%p for p in pillars %}", "{{ p.name }}", "{%p endif %}"],
+     "paragraph 1 “{%p for p in pillars %}”: this “for” is not closed before “{%p endif %}” "
+     "(paragraph 3): add {%p endfor %} where the “for” should end"),
+    (["{{ force.name }}", "{% endif %}"],
+     "paragraph 2 “{% endif %}”: “{% endif %}” closes an “if” that was never opened: remove "
+     "it, or add the “if” it should close"),
+    (["{{ paper.committee | }}"],
+     "paragraph 1 “{{ paper.committee | }}”: this tag cannot be read: Jinja expected a name "
+     "but found “}}”"),
+    (["{% fro p in pillars %}{% endfor %}"],
+     "paragraph 1 “{% fro p in pillars %}{% endfor %}”: “fro” is not a tag a template can use "
+     "(the tags are for, if, elif, else, endfor, endif, set and with)"),
 ])
 def test_each_kind_of_problem(tmp_path, paragraphs, expected):
     assert messages(template(tmp_path, *paragraphs))[0] == expected
@@ -132,9 +144,9 @@ def test_grading_history_records_are_named_in_the_singular(tmp_path):
                     "{{ p.gradings[0].grade }}", "{%p endfor %}")
     assert messages(path) == [
         "paragraph 2 “{{ i.nme }}”: unknown variable “i.nme”; did you mean “name”? (an "
-        "inspection has published, framework, name, current)",
+        "inspection has published, framework, name, current, same_scale, points)",
         "paragraph 5 “{{ p.gradings[0].grade }}”: unknown variable “p.gradings[0].grade”; did "
-        "you mean “grading”? (a history cell has grading, shade)"]
+        "you mean “grading”? (a history cell has grading, shade, linked)"]
 
 
 def test_headers_and_properties_are_checked(tmp_path):
@@ -203,3 +215,61 @@ def test_word_terms_cover_a_table_cell_paragraph(tmp_path):
     assert messages(path) == [
         "table 1, row 2, cell 3, “{{ source|hyperlnk }}”: unknown filter “hyperlnk”; did you "
         "mean “hyperlink”?"]
+
+
+def test_a_deleted_endfor_is_named_where_its_for_opens(tmp_path):
+    """The summary grid with the comments' {%p endfor %} deleted: the message names the cell
+    where the unclosed "for" opens, with the officer's own tag, not Jinja's "endif"."""
+    doc = Document(str(builtin_templates()["summary-grid"]))
+    cell = next(c for row in doc.tables[0].rows for c in row.cells
+                if c.paragraphs[0].text == "{%p if element.comments %}")
+    endfor = [p for p in cell.paragraphs if p.text == "{%p endfor %}"][-1]
+    endfor._p.getparent().remove(endfor._p)
+    path = tmp_path / "grid.docx"
+    doc.save(path)
+    assert messages(path) == [
+        "table 1, row 7, cell 6, “{%p for comment in element.comments %}”: this “for” is not "
+        "closed before “{%p endif %}” (in the same cell): add {%p endfor %} where the “for” "
+        "should end"]
+
+
+def test_independent_syntax_errors_are_each_reported(tmp_path):
+    """One per part at least (body, header, footer, footnotes), and each {{ }} Jinja cannot
+    read in a part; never Jinja's own wording or XML."""
+    path = template(tmp_path, "{{ force.name ] }}", "{{ force.name }}", "{{ x.y. }}",
+                    header="{{ paper.committee | }}")
+    doc = Document(str(path))
+    doc.sections[0].footer.paragraphs[0].text = "{% endif %}"
+    doc.save(path)
+    found = messages(path)
+    assert found == [
+        "paragraph 1 “{{ force.name ] }}”: this tag cannot be read: “]” is not expected there; "
+        "check the tag's brackets and quotes",
+        "paragraph 3 “{{ x.y. }}”: this tag cannot be read: a name must follow “.”",
+        "in a header, paragraph “{{ paper.committee | }}”: this tag cannot be read: Jinja "
+        "expected a name but found “}}”",
+        "in a footer, paragraph “{% endif %}”: “{% endif %}” closes an “if” that was never "
+        "opened: remove it, or add the “if” it should close",
+    ]
+    assert not any("<w:" in m or "Encountered" in m or "innermost" in m for m in found)
+
+
+def test_a_footnote_s_syntax_error_is_reported_with_the_body_s(tmp_path):
+    from briefgen.templates import builtin_templates as builtins
+    doc = Document(str(builtins()["briefing"]))
+    doc.paragraphs[1].runs[0].text = "On {{ published|day_month }, …"
+    path = tmp_path / "briefing.docx"
+    doc.save(path)
+    notes = tmp_path / "notes.docx"
+    import zipfile
+    with zipfile.ZipFile(path) as zin, zipfile.ZipFile(notes, "w") as zout:
+        for item in zin.infolist():
+            data = zin.read(item.filename)
+            if item.filename == "word/footnotes.xml":
+                data = re.sub(rb"[{][{]r source[|]hyperlink[(].*?[)] [}][}]",
+                              b"{{r source|hyperlink ) }}", data)
+            zout.writestr(item, data)
+    found = messages(notes)
+    assert [m.split(":")[0] for m in found] == [
+        "paragraph 2 “On {{ published|day_month }, …”", "in a footnote, paragraph “{{r source"
+        "|hyperlink ) }}”"]

@@ -71,7 +71,7 @@ def test_filter_examples_give_what_the_readme_says(met_assessment):
             continue
         assert env.from_string(example).render(context) == gives, name
         checked += 1
-    assert checked == 8
+    assert checked == 9
     readme = (Path(__file__).resolve().parents[1] / "templates" / "README.md").read_text("utf-8")
     sentence = re.search(r"For example, `(.+?)` gives\n\"(.+?)\"", readme, flags=re.S)
     assert env.from_string(sentence[1]).render(context) == sentence[2]

@@ -31,15 +31,16 @@ def test_unknown_field_in_a_table_row_is_located_in_word_terms(met_assessment, t
 def test_unclosed_loop_is_located_at_its_opening(met_assessment, tmp_path):
     template = template_with(tmp_path, "Intro", "{%p for e in elements %}", "{{ e.name }}",
                              "{%p if themes %}", "{%p endif %}")
-    assert render_problem(met_assessment, template).startswith(
-        "paragraph 2 “{%p for e in elements %}”: this block is never closed; template syntax "
-        "error: Unexpected end of template.")
+    assert render_problem(met_assessment, template) == (
+        "paragraph 2 “{%p for e in elements %}”: this “for” is never closed: add {%p endfor %} "
+        "where it should end")
 
 
 def test_syntax_error_is_located(met_assessment, tmp_path):
     template = template_with(tmp_path, "{{ force.name }")
     assert render_problem(met_assessment, template) == (
-        "paragraph 1 “{{ force.name }”: template syntax error: unexpected '}'")
+        "paragraph 1 “{{ force.name }”: this tag cannot be read: “}” is not expected there; "
+        "check the tag's brackets and quotes")
 
 
 def test_places_in_word_terms():

@@ -11,6 +11,7 @@ Everything a template shows comes from the documented context (templates/README.
 
 from __future__ import annotations
 
+import io
 import sys
 from pathlib import Path
 
@@ -25,6 +26,8 @@ from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Cm, Pt, RGBColor
 
+from briefgen.ooxml_order import package_in_order  # the schema's order of child elements
+
 ROOT = Path(__file__).resolve().parents[1]
 FONT = "Arial"
 INK = RGBColor(0x1A, 0x1A, 0x1A)
@@ -33,7 +36,8 @@ HEADER_FILL = "1F3864"      # the grid's header row: white text on dark navy (co
 PILLAR_FILL = "D9E2F3"      # pillar rows: a pale blue-grey band
 A4 = (Cm(21.0), Cm(29.7))
 MARGIN = Cm(2.0)
-BULLET_NUM_ID = 10          # the numbering List Bullet and List Bullet 2 share (levels 0 and 1)
+BULLET_NUM_ID = 10          # the numbering the bullet styles share (levels 0, 1 and 2)
+BULLET_STYLES = ("List Bullet", "List Bullet 2", "List Bullet 3")
 
 FOOTNOTES_CT = "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -95,7 +99,7 @@ def style_paragraphs(doc) -> None:
     caption = doc.styles["Caption"].element
     caption.remove(caption.find(qn("w:semiHidden")))
 
-    for name in ("List Bullet", "List Bullet 2"):
+    for name in BULLET_STYLES:
         fmt = doc.styles[name].paragraph_format
         fmt.space_after = Pt(3)
     grid_style(doc)
@@ -161,7 +165,8 @@ def hyperlink_style(doc) -> None:
 
 
 def bullet_numbering(doc) -> None:
-    """One bullet list definition; List Bullet is its level 0, List Bullet 2 its level 1."""
+    """One bullet list definition; List Bullet is its level 0, List Bullet 2 its level 1 and
+    List Bullet 3 its level 2."""
     numbering = doc.part.numbering_part.element
     levels = []
     for level, (symbol, left) in enumerate((("•", 284), ("–", 568), ("▪", 852))):
@@ -180,7 +185,7 @@ def bullet_numbering(doc) -> None:
     first_num.addprevious(abstract)
     numbering.append(parse_xml(f'<w:num {nsdecls("w")} w:numId="{BULLET_NUM_ID}">'
                                f'<w:abstractNumId w:val="{BULLET_NUM_ID}"/></w:num>'))
-    for name, level in (("List Bullet", 0), ("List Bullet 2", 1)):
+    for level, name in enumerate(BULLET_STYLES):
         ppr = doc.styles[name].element.find(qn("w:pPr"))
         num_pr = ppr.find(qn("w:numPr"))
         num_pr.clear()
@@ -332,14 +337,15 @@ def status(loop_var: str) -> str:
     return f"{{% if {loop_var}.status %}} ({{{{ {loop_var}.status }}}}){{% endif %}}"
 
 
-def bullets(loop_var: str, source: str) -> list[tuple[str | None, str]]:
-    """Paragraphs for a bullet list of ``source`` with one nested level (each item's
-    ``nested``) and each item's status."""
+def bullets(loop_var: str, source: str, level: int = 1) -> list[tuple[str | None, str]]:
+    """Paragraphs for a bullet list of ``source`` at list ``level`` (1 or 2) with one nested
+    level below it (each item's ``nested``) and each item's status."""
+    outer, inner = BULLET_STYLES[level - 1], BULLET_STYLES[level]
     return [
         (None, f"{{%p for {loop_var} in {source} %}}"),
-        ("List Bullet", f"{{{{ {loop_var}.text }}}}" + status(loop_var)),
+        (outer, f"{{{{ {loop_var}.text }}}}" + status(loop_var)),
         (None, f"{{%p for sub in {loop_var}.nested %}}"),
-        ("List Bullet 2", "{{ sub.text }}"),
+        (inner, "{{ sub.text }}"),
         (None, "{%p endfor %}"),
         (None, "{%p endfor %}"),
     ]
@@ -382,7 +388,7 @@ HEADINGS = ("Element of assessment", "Grading", "{%tc if change_since %}",
             "Change since {{ change_since }}", "{%tc endif %}", "Comments",
             "Recommendations / areas for improvement")
 CAPTION = ("{{ framework.inspectorate }} {{ framework.assessment }} of {{ force.short_name }} "
-           "({{ published|month_year }}) - summary")
+           "({{ published|month_year }}) – summary")
 
 
 def column_tag(cell, text: str) -> None:
@@ -468,9 +474,9 @@ def grid_table(doc):
     look = tbl_pr.find(qn("w:tblLook"))
     if look is not None:
         tbl_pr.remove(look)
-    tbl_pr.append(parse_xml(f'<w:tblLook {nsdecls("w")} w:val="0420" w:firstRow="1" '
-                            'w:lastRow="0" w:firstColumn="0" w:lastColumn="0" w:noHBand="1" '
-                            'w:noVBand="1"/>'))
+    tbl_pr.find(qn("w:tblCaption")).addprevious(parse_xml(  # the schema puts tblLook first
+        f'<w:tblLook {nsdecls("w")} w:val="0420" w:firstRow="1" w:lastRow="0" '
+        'w:firstColumn="0" w:lastColumn="0" w:noHBand="1" w:noVBand="1"/>'))
     return table
 
 
@@ -485,9 +491,12 @@ def pillar_band(table) -> None:
 
 
 def element_row(table) -> None:
-    """An element's row: its name in bold, its grading in a cell shaded by it, the change
-    since the earlier inspection (between its {%tc %} tag cells), comments and actions."""
+    """An element's row, never split across pages (one taller than a page is split by
+    briefgen, its continuation repeating the name and grading): its name in bold, its grading
+    in a cell shaded by it, the change since the earlier inspection (between its {%tc %} tag
+    cells), comments and actions."""
     row = table.add_row()
+    mark_row(row, cant_split=True)  # kept on one page; briefgen splits one taller than a page
     name, grading, if_change, change, end_change, comments, actions = row.cells
     name.paragraphs[0].add_run("{{ element.name }}").bold = True
     grading.paragraphs[0].add_run("{% cellbg element.shade %}{{ element|grading_label }}")
@@ -495,7 +504,8 @@ def element_row(table) -> None:
     cell_paragraphs(change, or_na("element.change", [
         (None, "**{{ element.change.direction|upper_first }}**"),
         (None, "{%p if element.change.previous %}"),
-        (None, "was {{ element.change.previous }}{% if element.change.since != change_since %}"
+        (None, "was {{ element.change.previous|lower_grading }}"
+               "{% if element.change.since != change_since %}"
                " in {{ element.change.since }}{% endif %}"),
         (None, "{%p endif %}"),
     ]))
@@ -511,18 +521,28 @@ def or_na(condition: str, lines: list[tuple[str | None, str]]) -> list[tuple[str
 
 
 def action_lines() -> list[tuple[str | None, str]]:
-    """The actions cell: each cause of concern (bold label, its nested points as bullets),
-    then the areas for improvement as bullets; "n/a" when there are neither."""
+    """The actions cell: each cause of concern (bold label, its nested points as bullets a
+    level in), the recommendations made against the causes of concern nested under the last
+    of them (a framework makes its recommendations against its causes of concern), then the
+    areas for improvement, labelled, as bullets; without causes of concern, the recommendations
+    and areas for improvement as bullets; "n/a" when there are none of these."""
     return [
         (None, "{%p for concern in element.causes_of_concern %}"),
         (None, "**Cause of concern:** {{ concern.text }}" + status("concern")),
         (None, "{%p for sub in concern.nested %}"),
-        ("List Bullet", "{{ sub.text }}"),
+        ("List Bullet 2", "{{ sub.text }}"),
         (None, "{%p endfor %}"),
+        (None, "{%p if loop.last %}"),
+        *bullets("action", "element.recommendations", level=2),
+        (None, "{%p endif %}"),
         (None, "{%p endfor %}"),
-        (None, "{%p if element.improvements %}"),
+        (None, "{%p if element.causes_of_concern and element.areas_for_improvement %}"),
+        (None, "**Areas for improvement:**"),
+        *bullets("action", "element.areas_for_improvement"),
+        (None, "{%p elif element.causes_of_concern %}"),
+        (None, "{%p elif element.improvements %}"),
         *bullets("action", "element.improvements"),
-        (None, "{%p elif not element.causes_of_concern %}"),
+        (None, "{%p else %}"),
         (None, "n/a"),
         (None, "{%p endif %}"),
     ]
@@ -534,19 +554,21 @@ HISTORY_WIDTHS = (Cm(12.6), Cm(3.4), Cm(6.3), Cm(3.4))
 HISTORY_HEADINGS = ("Element of assessment", "{%tc for inspection in history.inspections %}",
                     "{{ inspection.published|month_year }}", "{%tc endfor %}")
 HISTORY_CAPTION = ("{{ framework.inspectorate }} {{ framework.assessment }} of "
-                   "{{ force.short_name }} ({{ published|month_year }}) - grading history")
+                   "{{ force.short_name }} ({{ published|month_year }}) – grading history")
 
 
 def history_row(table, name: str, cells: str, fill: str | None = None):
     """A row: ``name`` in the first cell, then one cell per inspection from the list ``cells``,
-    shaded by its grading and saying "n/a" where that inspection did not assess it."""
+    shaded by its grading, saying "n/a" where that inspection did not assess it and "no link"
+    where nothing links the element to that inspection's framework."""
     row = table.add_row()
     first, opening, grading, closing = row.cells
     first.paragraphs[0].add_run(name).bold = True
     if fill:
         set_cell_fill(first, fill)
     column_tag(opening, f"{{%tc for cell in {cells} %}}")
-    grading.paragraphs[0].add_run("{% cellbg cell.shade %}{{ cell.grading or 'n/a' }}")
+    grading.paragraphs[0].add_run("{% cellbg cell.shade %}"
+                                  "{{ cell.grading or ('n/a' if cell.linked else 'no link') }}")
     column_tag(closing, "{%tc endfor %}")
     return row
 
@@ -571,7 +593,7 @@ def history_grid(doc) -> None:
     band_row(table, "{{ pillar.name }}")
     tag_row(table, "{%tr endif %}")
     tag_row(table, "{%tr for element in pillar.elements %}")
-    history_row(table, "{{ element.name }}", "element.gradings")
+    mark_row(history_row(table, "{{ element.name }}", "element.gradings"), cant_split=True)
     tag_row(table, "{%tr endfor %}")
     tag_row(table, "{%tr endfor %}")
     set_widths(table, HISTORY_WIDTHS)
@@ -646,10 +668,16 @@ def grading_history() -> Document:
         "Each element of the {{ framework.assessment }} with its grading "
         "at each inspection of {{ force.short_name }}, oldest first. An earlier grading is "
         "shown against the element that continues it. “n/a”: that inspection did not assess "
-        "the element, or the assessment given for it does not cover it.")
+        "the element, or the assessment given for it does not cover it. “No link”: that "
+        "inspection’s framework has no element this one continues, so the two cannot be "
+        "compared.")
     doc.add_paragraph("{%p if not history.same_scale %}")
-    doc.add_paragraph("Some of these inspections graded on a different scale, so their "
-                      "gradings are not directly comparable with today’s.")
+    doc.add_paragraph(
+        "{{ framework.name }} grades on a {{ framework.scale|length|number_word }}-point scale; "
+        "{% for other in history.other_scales %}{{ other.framework }} used "
+        "{{ other.points|number_word }} points{% if not loop.last %}; {% endif %}{% endfor %}. "
+        "Gradings on a different scale are not directly comparable with today’s, so they are "
+        "shown without shading.")
     doc.add_paragraph("{%p endif %}")
     history_grid(doc)
     return doc
@@ -673,7 +701,7 @@ def briefing() -> Document:
                     "and the summary grid",
         heading="{{ framework.name }}: {{ force.name }}", landscape=False)
     intro = doc.add_paragraph(
-        "On {{ published|day_month }}, {{ framework.inspectorate_name }} "
+        "On {{ published|long_date }}, {{ framework.inspectorate_name }} "
         "({{ framework.inspectorate }}) published its latest {{ framework.assessment_long }} of "
         "{{ force.short_name }}. {{ framework.about }}")
     footnote_reference(intro, 1)
@@ -686,6 +714,9 @@ def briefing() -> Document:
     bullet_list(doc, "theme", "themes.bullets")
     doc.add_paragraph("{%p endif %}")
     # This empty paragraph carries the section break: a tag paragraph would take it away.
+    # The grid needs landscape pages, and Word turns the page at a change of orientation, so
+    # the grid starts on page 2 however little page 1 holds (with no themes: the introduction
+    # and the aims). The Heading 2 below says where the grid begins.
     end_of_portrait = doc.add_paragraph()
     end_of_portrait.paragraph_format.space_after = Pt(0)
 
@@ -699,8 +730,12 @@ def briefing() -> Document:
     doc.add_paragraph(CAPTION, style="Caption")
     grid(doc)
 
-    add_footnotes(doc, ["{{r source|hyperlink }}",
-                        "{{r themes.source|hyperlink if themes else '' }}"])
+    # Each source's link names the publication, then its address.
+    add_footnotes(doc, [
+        "{{r source|hyperlink(framework.name ~ ' – an inspection of ' ~ force.name ~ ' ('"
+        " ~ framework.inspectorate ~ ', ' ~ published|long_date ~ ')') }}",
+        "{{r themes.source|hyperlink(framework.inspectorate ~ ' report on the emerging themes')"
+        " if themes else '' }}"])
     return doc
 
 
@@ -711,7 +746,9 @@ def main(argv: list[str]) -> int:
                        ("committee-appendix", committee_appendix),
                        ("grading-history", grading_history)):
         path = out / f"{name}.docx"
-        make().save(path)
+        buffer = io.BytesIO()
+        make().save(buffer)
+        path.write_bytes(package_in_order(buffer.getvalue()))
         print(path)
     return 0
 

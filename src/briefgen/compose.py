@@ -20,7 +20,8 @@ from docxtpl import DocxTemplate
 from lxml import etree
 
 from .errors import TemplateProblem, display_path
-from .word_places import body_paragraphs
+from .text_measure import CELL_MARGINS, text_size, word_width
+from .word_places import body_paragraphs, grid_span
 
 _BRIEFING_TAG = re.compile(r"[{][{]-?\s*p\s+briefing\s*-?[}][}]")
 
@@ -35,15 +36,17 @@ def briefing_for(cover: DocxTemplate, data: bytes, cover_path: Path):
     state = random.getstate()
     random.seed(0)  # docxcompose gives added lists random ids: same input, same bytes
     try:
-        briefing = cover.new_subdoc(io.BytesIO(_pin_numbering(data)))
+        briefing = cover.new_subdoc(io.BytesIO(_pin_numbering(
+            data, keep_language=not cover.docx.core_properties.language)))
     finally:
         random.setstate(state)
     _fit_sections(briefing.subdocx, cover.docx)
     return briefing
 
 
-def _pin_numbering(data: bytes) -> bytes:
-    """The document with each list paragraph's numbering written on the paragraph itself.
+def _pin_numbering(data: bytes, keep_language: bool = False) -> bytes:
+    """The document with each list paragraph's numbering written on the paragraph itself (and,
+    with ``keep_language``, its language on every run: see :func:`_keep_language`).
 
     A list style's numbering (List Bullet → list 10, level 0) is otherwise looked up through
     the style, and docxcompose maps it onto the cover's style of the same name, whose list may
@@ -71,9 +74,32 @@ def _pin_numbering(data: bytes) -> bytes:
                 pinned.get_or_add_numId().val = copies[num_pr.numId.val]
                 break
             style = style.base_style
+    if keep_language:
+        _keep_language(document)
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
+
+
+def _keep_language(document: docx.document.Document) -> None:
+    """Write the briefing's language (its default, en-GB) on each of its runs and paragraph
+    marks that do not set their own: in the cover the cover's default would apply (python-docx's
+    and Word's blank documents say en-US), and spelling and screen readers would take British
+    text for American. Used only where the cover's properties name no language of their own."""
+    default = document.styles.element.find(
+        f"{qn('w:docDefaults')}/{qn('w:rPrDefault')}/{qn('w:rPr')}/{qn('w:lang')}")
+    if default is None:
+        return
+    for element in document.element.body.iter(qn("w:r"), qn("w:pPr")):
+        if element.tag == qn("w:pPr") and element.getparent().tag != qn("w:p"):
+            continue
+        properties = element.find(qn("w:rPr"))
+        if properties is None:
+            properties = etree.SubElement(element, qn("w:rPr"))
+            if element.tag == qn("w:r"):
+                element.insert(0, properties)  # a run's properties come first
+        if properties.find(qn("w:lang")) is None:
+            properties.append(copy.deepcopy(default))  # its place: ooxml_order, on output
 
 
 def _copy_list(numbering: etree._Element, num_id: int) -> int:
@@ -128,11 +154,12 @@ def _fit_sections(briefing: docx.document.Document, cover: docx.document.Documen
         if _is_landscape(own) != _is_landscape(fitted):
             _turn(fitted)
         own.getparent().replace(own, fitted)
-    _fit_tables(body)
+    _fit_tables(body, briefing.styles.element)
 
 
-def _fit_tables(body: etree._Element) -> None:
-    """Narrow any table wider than its section's text, keeping its columns' proportions."""
+def _fit_tables(body: etree._Element, styles: etree._Element) -> None:
+    """Narrow any table wider than its section's text, keeping its columns' proportions as far
+    as its words allow: no column becomes narrower than its longest word."""
     sections = list(body.iter(qn("w:sectPr")))
     for table in body.findall(qn("w:tbl")):
         section = next((s for s in sections if s.getparent() is not None
@@ -146,14 +173,60 @@ def _fit_tables(body: etree._Element) -> None:
         except (AttributeError, TypeError, ValueError):
             continue
         columns = table.findall(f"{qn('w:tblGrid')}/{qn('w:gridCol')}")
-        total = sum(int(c.get(qn("w:w"), "0")) for c in columns)
-        if not total or total <= text_width:
+        widths = [int(c.get(qn("w:w"), "0")) for c in columns]
+        if not sum(widths) or sum(widths) <= text_width:
             continue
-        scale = text_width / total
-        for element in [*columns, *table.iter(qn("w:tcW")), *table.iter(qn("w:tblW"))]:
-            width = element.get(qn("w:w"))
-            if width and element.get(qn("w:type"), "dxa") == "dxa":
-                element.set(qn("w:w"), str(int(int(width) * scale)))
+        fitted = _shares(widths, _longest_words(table, len(widths), styles), text_width)
+        for column, width in zip(columns, fitted):
+            column.set(qn("w:w"), str(width))
+        for row in table.findall(qn("w:tr")):
+            start = 0
+            for cell in row.findall(qn("w:tc")):
+                span = grid_span(cell)
+                width = cell.find(f"{qn('w:tcPr')}/{qn('w:tcW')}")
+                if width is not None and width.get(qn("w:type"), "dxa") == "dxa":
+                    width.set(qn("w:w"), str(sum(fitted[start:start + span])))
+                start += span
+        for width in table.iter(qn("w:tblW")):
+            if width.get(qn("w:type"), "dxa") == "dxa":
+                width.set(qn("w:w"), str(text_width))
+
+
+def _shares(widths: list[int], minimums: list[int], total: int) -> list[int]:
+    """``widths`` scaled to ``total`` in proportion, except that none falls below its minimum:
+    the columns held at their minimum are set aside and the rest share what is left."""
+    minimums = [min(m, total // len(widths)) if sum(minimums) > total else m
+                for m in minimums]
+    held: dict[int, int] = {}
+    while True:
+        free = [i for i in range(len(widths)) if i not in held]
+        left = total - sum(held.values())
+        share = sum(widths[i] for i in free) or 1
+        fitted = {i: widths[i] * left / share for i in free}
+        short = {i: minimums[i] for i in free if fitted[i] < minimums[i]}
+        if not short or len(short) == len(free):
+            held.update(short)
+            break
+        held.update(short)
+    result = [held.get(i, int(fitted.get(i, 0))) for i in range(len(widths))]
+    result[max(range(len(widths)), key=lambda i: result[i])] += total - sum(result)
+    return result
+
+
+def _longest_words(table: etree._Element, count: int, styles: etree._Element) -> list[int]:
+    """For each of the ``count`` grid columns, the width in twips its longest word needs (in
+    the table style's text size, by ``text_measure``), with the cell margins."""
+    points = text_size(table, styles)
+    longest = [0] * count
+    for row in table.findall(qn("w:tr")):
+        start = 0
+        for cell in row.findall(qn("w:tc")):
+            span = grid_span(cell)
+            if span == 1 and start < count:
+                words = "".join(t.text or "" for t in cell.iter(qn("w:t"))).split()
+                longest[start] = max([longest[start], *map(len, words)])
+            start += span
+    return [word_width(n, points) + CELL_MARGINS for n in longest]
 
 
 def _follows(sect_pr: etree._Element, table: etree._Element) -> bool:

@@ -9,10 +9,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from .history import chain, change, counterpart, frameworks_of, lineage, same_scale
+from .history import chain, change, counterpart, frameworks_of, lineage, reaches, same_scale
 from .model import Assessment, Bullet, Element, Grade, Pillar
 
-#: The shade of a history cell for an inspection that did not assess the element (white).
+#: The shade of a history cell for an inspection that did not assess the element, or graded
+#: it on another scale than this assessment's (white: a four-point "Good" is not a five-point
+#: one, so the two never share a shade).
 NO_SHADE = "FFFFFF"
 
 
@@ -103,20 +105,29 @@ def _history(assessment: Assessment) -> dict[str, Any]:
     """Each element's grading at each inspection in the chain ``assessment`` ends, oldest first."""
     inspections = chain(assessment)
     frameworks = frameworks_of(inspections)
+    scales = [same_scale(assessment.framework, a.framework) for a in inspections]
 
     def element(e: Element) -> dict[str, Any]:
         references = lineage(assessment.framework, e.key, frameworks)
         return {"key": e.key, "name": e.name,
-                "gradings": [_history_cell(counterpart(references, a)) for a in inspections]}
+                "gradings": [_history_cell(counterpart(references, a), reaches(references, a),
+                                           same)
+                             for a, same in zip(inspections, scales)]}
 
     def pillar(p: Pillar) -> dict[str, Any]:
         then = [next((q.grade for q in a.pillars if q.key == p.key and q.grade), None)
                 for a in inspections]
+        # A report of one pillar (covers:) did not assess the others; it still links to them.
+        linked = [bool(a.covers) or any(q.key == p.key for q in a.framework.pillars)
+                  for a in inspections]
         return {"key": p.key, "name": p.name, "graded": p.grade is not None,
-                "gradings": [{"grading": g.label if g else "", "shade": g.shade if g else NO_SHADE}
-                             for g in then],
+                "gradings": [{"grading": g.label if g else "",
+                              "shade": g.shade if g and same else NO_SHADE, "linked": link}
+                             for g, link, same in zip(then, linked, scales)],
                 "elements": [element(e) for e in p.elements]}
 
+    others = {a.framework.name: len(a.framework.scale)
+              for a, same in zip(inspections, scales) if not same}
     return {
         "inspections": [{
             "published": a.published,
@@ -124,13 +135,18 @@ def _history(assessment: Assessment) -> dict[str, Any]:
             "name": a.framework.name + "".join(
                 f" {q.name.lower()}" for q in a.framework.pillars if q.key in a.covers),
             "current": a is assessment,
-        } for a in inspections],
-        "same_scale": all(same_scale(assessment.framework, a.framework) for a in inspections),
+            "same_scale": same,
+            "points": len(a.framework.scale),
+        } for a, same in zip(inspections, scales)],
+        "same_scale": all(scales),
+        "other_scales": [{"framework": name, "points": points}
+                         for name, points in others.items()],
         "pillars": [pillar(p) for p in assessment.pillars],
     }
 
 
-def _history_cell(element: Element | None) -> dict[str, str]:
+def _history_cell(element: Element | None, linked: bool, same: bool) -> dict[str, Any]:
     if element is None:
-        return {"grading": "", "shade": NO_SHADE}
-    return {"grading": element.shown, "shade": element.grade.shade}
+        return {"grading": "", "shade": NO_SHADE, "linked": linked}
+    return {"grading": element.shown, "shade": element.grade.shade if same else NO_SHADE,
+            "linked": linked}

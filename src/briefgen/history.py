@@ -39,8 +39,10 @@ def chain(assessment: Assessment) -> tuple[Assessment, ...]:
 
 
 def frameworks_of(assessments: tuple[Assessment, ...]) -> dict[str, Framework]:
-    """The frameworks the assessments were made under, by key."""
-    return {a.framework.key: a.framework for a in assessments}
+    """The frameworks the assessments were made under, and those their ``continues:`` links
+    pass through (``Assessment.linked``), by key."""
+    found = {f.key: f for a in assessments for f in a.linked}
+    return {**found, **{a.framework.key: a.framework for a in assessments}}
 
 
 def lineage(framework: Framework, key: str,
@@ -65,12 +67,20 @@ def counterpart(references: tuple[str, ...], earlier: Assessment) -> Element | N
     return next((elements[r] for r in references if r in elements), None)
 
 
+def reaches(references: tuple[str, ...], earlier: Assessment) -> bool:
+    """Whether a lineage reaches the framework ``earlier`` was made under: if so and ``earlier``
+    has no counterpart, that inspection did not assess the element; if not, nothing links the
+    element to it and the two cannot be compared."""
+    return any(r.split("/", 1)[0] == earlier.framework.key for r in references)
+
+
 def change(element: Element, assessment: Assessment) -> Change | None:
     """How ``element`` compares with the assessments ``assessment`` follows.
 
     None where there is nothing to compare with: no earlier assessment is given, or those
-    given did not cover the element it continues (a PEEL 2016 efficiency report has nothing on
-    effectiveness). "new" where the element continues nothing at all.
+    given did not assess the element it continues (a PEEL 2016 efficiency report has nothing on
+    effectiveness). "new" where the element continues nothing at all; "not comparable" (with
+    no earlier grading) where it continues elements, but none of the earlier framework's.
     """
     if not assessment.previous:
         return None
@@ -78,9 +88,10 @@ def change(element: Element, assessment: Assessment) -> Change | None:
     found = next(((earlier, before) for earlier in assessment.previous
                   if (before := counterpart(references, earlier)) is not None), None)
     if found is None:
-        if len(references) > 1:
+        since = assessment.previous[0].published.year
+        if any(reaches(references, earlier) for earlier in assessment.previous):
             return None
-        return Change(assessment.previous[0].published.year, NEW)
+        return Change(since, NEW if len(references) == 1 else NOT_COMPARABLE)
     earlier, before = found
     since = earlier.published.year
     if not element.state.has_grading or not before.state.has_grading:
@@ -96,3 +107,15 @@ def change(element: Element, assessment: Assessment) -> Change | None:
 def same_scale(a: Framework, b: Framework) -> bool:
     """Whether two frameworks grade on the same scale (same labels, same order)."""
     return [g.label.casefold() for g in a.scale] == [g.label.casefold() for g in b.scale]
+
+
+def unused_previous(assessment: Assessment) -> list[int]:
+    """The indexes in ``previous:`` of the earlier assessments that change nothing in the
+    output: no element of ``assessment`` links to an element of them, or of any assessment
+    they follow. Probably a mistake (the wrong folder, or a framework file missing from the
+    search path), so worth a located warning."""
+    frameworks = frameworks_of(chain(assessment))
+    lineages = [lineage(assessment.framework, e.key, frameworks) for e in assessment.elements]
+    return [index for index, earlier in enumerate(assessment.previous)
+            if not any(counterpart(references, followed) is not None
+                       for followed in chain(earlier) for references in lineages)]

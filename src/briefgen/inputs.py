@@ -58,10 +58,12 @@ class YamlFile:
     #: The file's lines, as written.
     lines: tuple[str, ...] = ()
 
-    def problem(self, path: JsonPath, message: str, *, at_key: bool = False) -> Problem:
-        """A problem located at the value (or its key) at ``path``, or its nearest ancestor."""
+    def problem(self, path: JsonPath, message: str, *, at_key: bool = False,
+                warning: bool = False) -> Problem:
+        """A problem (or a warning) located at the value (or its key) at ``path``, or its
+        nearest ancestor."""
         line, column = self.locate(path, at_key=at_key)
-        return Problem(self.file, line, column, message)
+        return Problem(self.file, line, column, message, warning=warning)
 
     def data_at(self, path: JsonPath) -> Any:
         """The value at ``path`` (which must exist)."""

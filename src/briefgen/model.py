@@ -181,6 +181,9 @@ class Assessment:
     paper: Paper = Paper()
     #: The earlier assessments this one follows, nearest first (``previous:`` folders).
     previous: tuple[Assessment, ...] = ()
+    #: The frameworks its framework's ``continues:`` links reach (from the search path), so
+    #: history can follow a link through a framework that no assessment in the chain uses.
+    linked: tuple[Framework, ...] = ()
     #: The pillars an assessment of a one-pillar report covers (``covers:``); empty for all.
     covers: tuple[str, ...] = ()
 

@@ -3,8 +3,9 @@
 docxtpl does the rendering, in the environment ``templates.py`` makes; here its output is held
 to briefgen's rules: the rendered XML must be well formed, a table's columns fit its cells once
 ``{%tc %}`` tags have come and gone, the document properties and zip carry nothing that changes
-between builds (same input, same bytes), and the file is written through a temporary file so a
-failure never leaves a half-written document or clobbers the previous good one.
+between builds (same input, same bytes), Word's property elements keep the schema's order
+(``ooxml_order``), and the file is written through a temporary file so a failure never leaves
+a half-written document or clobbers the previous good one.
 """
 
 from __future__ import annotations
@@ -30,12 +31,15 @@ from .context import build_context
 from .docx_package import NOT_A_DOCX, package_problem
 from .errors import TemplateProblem, display_path
 from .model import Assessment
+from .ooxml_order import in_word_part, part_in_order, put_in_order
 from .outputs import write_atomically
+from .row_breaks import keep_rows_whole
 from .templates import make_environment
-from .word_places import describe_error, template_line, where
+from .word_places import describe_error, grid_span, template_line, where
 
 #: The timestamp every member of a generated .docx carries, so rebuilds are byte-identical.
 ZIP_TIMESTAMP = (1980, 1, 1, 0, 0, 0)
+#: The content type of a document's footnotes part.
 #: The language generated documents declare (spelling, screen readers).
 LANGUAGE = "en-GB"
 
@@ -138,7 +142,7 @@ def fit_columns(table: etree._Element, width: int | None = None) -> None:
         return
     columns = grid.findall(qn("w:gridCol"))
     rows = [row.findall(qn("w:tc")) for row in table.findall(qn("w:tr"))]
-    plain = [cells for cells in rows if cells and all(_span(c) == 1 for c in cells)]
+    plain = [cells for cells in rows if cells and all(grid_span(c) == 1 for c in cells)]
     if not columns or not plain:
         return
     widest = max(plain, key=len)
@@ -157,7 +161,7 @@ def fit_columns(table: etree._Element, width: int | None = None) -> None:
     for share in fitted:
         etree.SubElement(grid, qn("w:gridCol")).set(qn("w:w"), str(share))
     for cells in rows:
-        spans = [_span(cell) for cell in cells]
+        spans = [grid_span(cell) for cell in cells]
         merged = [i for i, span in enumerate(spans) if span > 1]
         if merged:  # a row with merged cells still reaches across the table, at its last one
             spans[merged[-1]] = max(1, len(fitted) - sum(spans) + spans[merged[-1]])
@@ -169,14 +173,6 @@ def fit_columns(table: etree._Element, width: int | None = None) -> None:
             if tc_w is not None and tc_w.get(qn("w:type"), "dxa") == "dxa":
                 tc_w.set(qn("w:w"), str(sum(fitted[start:start + span])))
             start += span
-
-
-def _span(cell: etree._Element) -> int:
-    span = cell.find(f"{qn('w:tcPr')}/{qn('w:gridSpan')}")
-    try:
-        return int(span.get(qn("w:val"))) if span is not None else 1
-    except (TypeError, ValueError):
-        return 1
 
 
 def _cell_width(cell: etree._Element) -> int | None:
@@ -262,6 +258,7 @@ def render_document(template: Path, context: dict[str, Any],
         raise TemplateProblem(name, f"{where(tpl, None)}: the template produced XML that Word "
                                     f"cannot open ({exc}); check that each {{%p %}}, {{%tr %}} "
                                     "tag stands alone in its paragraph or row") from None
+    keep_rows_whole(tpl.docx.element.body, tpl.docx.styles.element)
     _fix_properties(tpl)
     return _save(tpl)
 
@@ -297,12 +294,18 @@ class _ZipWriter:
 
 def _save(tpl: DocxTemplate) -> bytes:
     """The rendered document's bytes, saved as python-docx's ``OpcPackage.save`` saves it
-    (docxtpl's ``save`` adds nothing briefgen uses), through :class:`_ZipWriter`."""
+    (docxtpl's ``save`` adds nothing briefgen uses), through :class:`_ZipWriter`, with Word's
+    property elements in the order the schema requires (``ooxml_order``)."""
     tpl.pre_processing()
     package = tpl.docx.part.package
     parts = list(package.parts)
     for part in parts:
         part.before_marshal()
+        element = getattr(part, "_element", None)
+        if element is not None and in_word_part(part.partname.membername):
+            put_in_order(element)
+        elif element is None:  # a part docxtpl left as rendered bytes (the footnotes)
+            part._blob = part_in_order(part.partname.membername, part.blob)
     buffer = io.BytesIO()
     writer = _ZipWriter(buffer)
     PackageWriter._write_content_types_stream(writer, parts)

@@ -33,6 +33,7 @@ from .word_places import (
     one_paragraph_a_line,
     paragraphs_in,
     part_kind,
+    plain_syntax_error,
     text_of,
     where,
 )
@@ -114,7 +115,8 @@ _SINGULAR = {"pillars": "pillar", "elements": "element", "comments": "bullet",
              "causes_of_concern": "bullet", "recommendations": "bullet",
              "areas_for_improvement": "bullet", "improvements": "bullet", "nested": "bullet",
              "scale": "grade", "aims": "aim", "bullets": "theme",
-             "inspections": "inspection", "gradings": "history cell"}
+             "inspections": "inspection", "gradings": "history cell",
+             "other_scales": "other scale"}
 
 
 def _singular(name: str) -> str:
@@ -159,10 +161,9 @@ def _check(template: Path) -> tuple[list[TemplateProblem], set[str]]:
         problems.extend(_placement(root, kind))
         source = tpl.patch_xml(raw)
         tpl.rendering = (part, source)
-        try:
-            parsed = env.parse(one_paragraph_a_line(source))
-        except jinja2.TemplateSyntaxError as exc:
-            problems.append(describe_error(tpl, exc))
+        parsed, errors = _parse(env, tpl, one_paragraph_a_line(source))
+        problems.extend(errors)
+        if parsed is None:
             continue
         checker = _Checker(env, known, lambda line, tpl=tpl: where(tpl, line))
         checker.block(parsed.body, {})
@@ -178,6 +179,33 @@ def _check(template: Path) -> tuple[list[TemplateProblem], set[str]]:
     return [TemplateProblem(name, message) for message in dict.fromkeys(problems)], used
 
 
+
+_EXPRESSION = re.compile(r"[{][{].*?[}][}]")
+#: How many syntax errors of one part are reported at most.
+MAX_SYNTAX_ERRORS = 10
+
+
+def _parse(env: jinja2.Environment, tpl: Template, source: str
+           ) -> tuple[nodes.Template | None, list[str]]:
+    """A part's source parsed, or None and its syntax errors: where Jinja allows it, more than
+    one. A ``{{ … }}`` Jinja cannot read is set aside (its line's expressions blanked) and the
+    part read again, so each independent mistake is found; a block left open ends the search."""
+    errors: list[str] = []
+    lines = source.split("\n")
+    while len(errors) < MAX_SYNTAX_ERRORS:
+        try:
+            parsed = env.parse("\n".join(lines))
+        except jinja2.TemplateSyntaxError as exc:
+            errors.append(describe_error(tpl, exc))
+            line = (exc.lineno or 0) - 1
+            if not 0 <= line < len(lines) or not _EXPRESSION.search(lines[line]):
+                return None, errors
+            lines[line] = _EXPRESSION.sub("", lines[line])
+            continue
+        return (None if errors else parsed), errors
+    return None, errors
+
+
 def _check_properties(tpl: Template, env: jinja2.Environment, known: _Record) -> list[str]:
     problems = []
     props = tpl.docx.core_properties
@@ -187,7 +215,7 @@ def _check_properties(tpl: Template, env: jinja2.Environment, known: _Record) ->
         try:
             parsed = env.parse(text)
         except jinja2.TemplateSyntaxError as exc:
-            problems.append(f"{where}: template syntax error: {exc.message}")
+            problems.append(f"{where}: {plain_syntax_error(exc.message or '')}")
             continue
         checker = _Checker(env, known, lambda line, where=where: where)
         checker.block(parsed.body, {})

@@ -122,6 +122,15 @@ def upper_first(value: Any) -> str:
     return text[:1].upper() + text[1:]
 
 
+_NUMBER_WORDS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
+
+
+def number_word(value: Any) -> str:
+    """A small number in words for running text (four); 10 and above in figures."""
+    number = int(value)
+    return _NUMBER_WORDS[number] if 0 <= number < len(_NUMBER_WORDS) else str(number)
+
+
 def join_and(values: Any, word: str = "and") -> str:
     """A list for running text: "a, b and c"."""
     items = [str(v) for v in values]
@@ -130,8 +139,10 @@ def join_and(values: Any, word: str = "and") -> str:
     return f"{', '.join(items[:-1])} {word} {items[-1]}"
 
 
-def hyperlink(url: str) -> Markup:
-    """``{{r url|hyperlink }}``: a real, clickable Word hyperlink showing the address.
+def hyperlink(url: str, title: str = "") -> Markup:
+    """``{{r url|hyperlink }}``: a real, clickable Word hyperlink showing the address;
+    ``{{r url|hyperlink(title) }}`` shows the publication's title, then the address, so a
+    screen reader's list of links says what each one is.
 
     The relationship is added to the part being rendered (body, header or footnotes), so the
     link works wherever the tag stands.
@@ -141,9 +152,10 @@ def hyperlink(url: str) -> Markup:
 
     part = _RENDERING.get().current_rendering_part  # the template being rendered now
     r_id = part.relate_to(str(url), RT.HYPERLINK, is_external=True)
+    text = f"{title}, {url}" if title else str(url)
     return Markup(
         f'<w:hyperlink r:id="{r_id}" w:history="1"><w:r><w:rPr>'
-        f'<w:rStyle w:val="Hyperlink"/></w:rPr><w:t xml:space="preserve">{escape(url)}'
+        f'<w:rStyle w:val="Hyperlink"/></w:rPr><w:t xml:space="preserve">{escape(text)}'
         "</w:t></w:r></w:hyperlink>"
     )
 
@@ -166,6 +178,7 @@ FILTERS: dict[str, Callable[..., str]] = {
     "pillar_label": pillar_label,
     "join_and": join_and,
     "upper_first": upper_first,
+    "number_word": number_word,
 }
 
 

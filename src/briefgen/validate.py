@@ -19,6 +19,7 @@ from typing import Any, NamedTuple
 from . import frameworks
 from .authoring import authoring_warnings, unshowable_characters
 from .errors import InputError, Problem, did_you_mean, display_path
+from .history import unused_previous
 from .inputs import YamlFile, json_path
 from .model import (
     Assessment,
@@ -116,8 +117,16 @@ class _FolderCheck:
         previous = self.previous(head)
         if self.problems:
             return None, sorted(self.problems)
-        assessment = assessment_from(folder, head.data, framework, found, pillar_grades)
-        return dataclasses.replace(assessment, previous=previous), []
+        assessment = dataclasses.replace(
+            assessment_from(folder, head.data, framework, found, pillar_grades),
+            previous=previous, linked=frameworks.linked(framework, self.search))
+        for index in unused_previous(assessment):
+            name = head.data["previous"][index]
+            self.warnings.append(head.problem(
+                ("previous", index), f"previous[{index}]: {name!r} changes nothing in the "
+                f"briefing: no element of {framework.name} continues one it assessed; check "
+                "that it is the right folder", warning=True))
+        return assessment, []
 
     # --- the files ----------------------------------------------------------------------
 

@@ -75,6 +75,15 @@ def paragraphs_in(root: etree._Element, kind: str | None = None
                f"cell {row.findall(qn('w:tc')).index(cell) + 1},"), text, p
 
 
+def grid_span(cell: etree._Element) -> int:
+    """How many of its table's grid columns a cell (w:tc) spans: 1 unless merged across."""
+    span = cell.find(f"{qn('w:tcPr')}/{qn('w:gridSpan')}")
+    try:
+        return int(span.get(qn("w:val"))) if span is not None else 1
+    except (TypeError, ValueError):
+        return 1
+
+
 def body_paragraphs(tpl: Rendering) -> Iterator[tuple[str, str]]:
     """(place in Word terms, text) of every paragraph of the template body, in order."""
     for place, text, _ in paragraphs_in(tpl.docx.element.body):
@@ -98,23 +107,25 @@ def where(tpl: Rendering, line: int | None) -> str:
         return f"in {kind}" if kind else "in the document"
     paragraph = lines[line - 1].split("</w:p>")[0]  # a line may run on past its paragraph
     text = html.unescape(re.sub(r"<[^>]+>", "", paragraph)).strip()
-    if kind:
-        return f"in {kind}, paragraph {quote(text)}"
-    for place, paragraph_text in body_paragraphs(tpl):
-        if _normalise(paragraph_text) == _normalise(text):
-            return f"{place} {quote(paragraph_text)}"
-    return f"paragraph {quote(text)}"
+    for place, paragraph_text, _ in paragraphs_in(_part_root(tpl), kind):
+        if _normalise(paragraph_text) == _normalise(text):  # the officer's text, as typed
+            return f"{place} {quote(paragraph_text.strip())}"
+    return f"in {kind}, paragraph {quote(text)}" if kind else f"paragraph {quote(text)}"
+
+
+def _part_root(tpl: Rendering) -> etree._Element:
+    """The Word XML of the part being rendered, as the template holds it (tags as typed)."""
+    part = tpl.rendering[0] if tpl.rendering else None
+    if part is None or part_kind(str(part.partname)) is None:
+        return tpl.docx.element.body
+    root = getattr(part, "_element", None)
+    return root if root is not None else etree.fromstring(part.blob)
 
 
 def describe_error(tpl: Rendering, exc: jinja2.TemplateError) -> str:
     """A Jinja error met while rendering ``tpl``, located in Word terms."""
     if isinstance(exc, jinja2.TemplateSyntaxError):
-        what = f"template syntax error: {exc.message}"
-        if "Unexpected end of template" in (exc.message or ""):
-            unclosed = _unclosed_block(tpl)
-            if unclosed:
-                return f"{unclosed}: this block is never closed; {what}"
-        return f"{where(tpl, exc.lineno)}: {what}"
+        return describe_syntax_error(tpl, exc)
     line = template_line(exc)
     if isinstance(exc, jinja2.UndefinedError):
         return f"{where(tpl, line)}: unknown variable: {exc.message}"
@@ -135,19 +146,84 @@ def template_line(exc: BaseException) -> int | None:
     return line
 
 
-def _unclosed_block(tpl: Rendering) -> str | None:
-    """Where the innermost {% for %} or {% if %} that is never closed stands, if one is."""
-    if tpl.rendering is None or "document" not in str(tpl.rendering[0].partname):
+# --- syntax errors, in the officer's words ---------------------------------------------------
+
+_BLOCK = re.compile(r"[{]%-?\s*(p|tr|tc|r)?\s*(for|if|endfor|endif)\b[^%]*%[}]")
+#: How Jinja names the tokens it expected or found, as the officer types them.
+_TOKENS = {"end of print statement": "“}}”", "end of statement block": "“%}”",
+           "begin of print statement": "“{{”", "begin of statement block": "“{%”",
+           "end of template": "the end of the template", "name": "a name",
+           "string": "a text in quotes", "integer": "a number", "float": "a number"}
+
+
+def describe_syntax_error(tpl: Rendering, exc: jinja2.TemplateSyntaxError) -> str:
+    """A tag Jinja cannot read, located in Word terms and said in the officer's words: a block
+    left open or closed twice is named where the block opens, with its own tag text."""
+    message = exc.message or ""
+    if "end of template" in message or "unknown tag 'end" in message:
+        blocks = block_problem(tpl)
+        if blocks:
+            return blocks
+    return f"{where(tpl, exc.lineno)}: {plain_syntax_error(message)}"
+
+
+def plain_syntax_error(message: str) -> str:
+    """What Jinja's syntax error ``message`` means, in the words of the tags as typed."""
+    unknown = re.match(r"Encountered unknown tag '(\w+)'", message)
+    if unknown:
+        return (f"“{unknown[1]}” is not a tag a template can use (the tags are for, if, elif, "
+                "else, endfor, endif, set and with)")
+    expected = re.match(r"expected token '(.+?)', got '(.+?)'", message)
+    if expected:
+        return (f"this tag cannot be read: Jinja expected "
+                f"{_TOKENS.get(expected[1], quote(expected[1]))} but found "
+                f"{_TOKENS.get(expected[2], quote(expected[2]))}")
+    found = re.match(r"unexpected '(.+?)'", message)
+    if found:
+        return (f"this tag cannot be read: {quote(found[1])} is not expected there; check the "
+                "tag's brackets and quotes")
+    if message == "expected name or number":
+        return "this tag cannot be read: a name must follow “.”"
+    if "end of template" in message:
+        return "a “for” or “if” here is never closed: add its {% endfor %} or {% endif %}"
+    plain = message if "<" not in message else "check the tag's brackets and quotes"
+    return f"this tag cannot be read: {plain}"
+
+
+def block_problem(tpl: Rendering) -> str | None:
+    """The first ``for`` or ``if`` of the part being rendered that is not closed in its place:
+    one closed by the wrong end tag, one never closed, or an end tag that closes nothing.
+    Found from the part's Word paragraphs, so the place and the tag are the officer's own."""
+    if tpl.rendering is None:
         return None
-    stack: list[tuple[str, str, str]] = []
-    for place, text in body_paragraphs(tpl):
+    kind = part_kind(str(tpl.rendering[0].partname))
+    stack: list[tuple[str, str, str, str]] = []   # (for/if, place, paragraph text, marker)
+    for place, text, _ in paragraphs_in(_part_root(tpl), kind):
         for match in _BLOCK.finditer(text):
-            word = match.group(1)
+            marker, word = match[1] or "", match[2]
             if word in ("for", "if"):
-                stack.append((word, place, text))
-            elif stack and stack[-1][0] == word[3:]:
+                stack.append((word, place, text, marker))
+                continue
+            opened = word[3:]
+            if stack and stack[-1][0] == opened:
                 stack.pop()
+            elif stack:
+                block, start, start_text, start_marker = stack[-1]
+                there = "in the same cell" if place == start else place.rstrip(",")
+                return (f"{start} {quote(start_text)}: this “{block}” is not closed before "
+                        f"{quote(match[0], 30)} ({there}): add "
+                        f"{_end_tag(block, start_marker)} where the “{block}” should end")
+            else:
+                return (f"{place} {quote(text)}: {quote(match[0], 30)} closes an “{opened}” "
+                        "that was never opened: remove it, or add the "
+                        f"“{opened}” it should close")
     if not stack:
         return None
-    _, place, text = stack[-1]  # the innermost, as Jinja reports it
-    return f"{place} {quote(text)}"
+    block, place, text, marker = stack[-1]  # the innermost, as Jinja reports it
+    return (f"{place} {quote(text)}: this “{block}” is never closed: add "
+            f"{_end_tag(block, marker)} where it should end")
+
+
+def _end_tag(block: str, marker: str) -> str:
+    """The end tag for a block opened with ``marker`` (p, tr, tc or none): {%p endfor %}."""
+    return "{%" + marker + (" " if marker else " ") + f"end{block} %}}"

@@ -57,6 +57,27 @@ def load_framework(file: str | Path) -> Framework:
     return _load(Path(file).resolve(), _stamp(Path(file)))
 
 
+def linked(framework: Framework, path: Sequence[Path] | None = None) -> tuple[Framework, ...]:
+    """Every framework on ``path`` that ``framework``'s ``continues:`` links reach, directly or
+    through another, nearest first. A link to a framework that is not on the path (or not
+    valid) ends there: history then says the element cannot be compared."""
+    known = available(path)
+    found: dict[str, Framework] = {framework.key: framework}
+    waiting = [framework]
+    while waiting:
+        for definition in waiting.pop(0).elements:
+            for reference in definition.continues:
+                key = reference.split("/", 1)[0]
+                if key in found or key not in known:
+                    continue
+                try:
+                    found[key] = load_framework(known[key])
+                except InputError:
+                    continue
+                waiting.append(found[key])
+    return tuple(found.values())[1:]
+
+
 def _stamp(file: Path) -> tuple[int, int] | None:
     try:
         stat = file.stat()

@@ -134,7 +134,7 @@ def test_templates_copy_then_build_with_the_copy(tmp_path, capsys):
 
 
 def test_every_command_has_a_purpose_and_an_example():
-    from briefgen.cli import _parser
+    from briefgen.arguments import parser as _parser
 
     def commands(parser, prefix=()):
         for action in parser._actions:

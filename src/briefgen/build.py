@@ -1,27 +1,29 @@
 """Build briefings: the pipeline, and the library entry point that the command line calls.
 
-``build()`` checks the template (and a cover report) and every input before anything is
-written, plans where each document goes, renders and writes each one atomically, then converts
-them to PDF in one LibreOffice run. Any problem is raised as a :class:`~errors.BriefgenError`.
+``build()`` checks each template (and a cover report) once, plans where every document goes,
+has the batch engine (``batch.py``) check and render each input across the machine's cores,
+writes each document atomically, then converts them to PDF, a LibreOffice process per core,
+each PDF committed together with its .docx. Any problem is a :class:`~errors.BriefgenError`.
 
 >>> from briefgen.build import build
 >>> build(["inputs/metropolitan-2018-19"], template="summary-grid")  # doctest: +SKIP
-[PosixPath('outputs/metropolitan-2018-19-summary-grid.docx')]
+Built(written=[PosixPath('outputs/metropolitan-2018-19-summary-grid.docx')], warnings=[])
 """
 
 from __future__ import annotations
 
-import dataclasses
 import shutil
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from .batch import Job, Progress, run_all
 from .errors import (
     FileProblem,
     InputError,
     OptionWarning,
+    PartlyBuilt,
     Problem,
     TemplateProblem,
     UsageError,
@@ -36,13 +38,10 @@ from .outputs import (
     sweep,
     write_atomically,
 )
-from .pdf import convert, soffice
-from .render import render_bytes
+from .pdf import convert_in_parallel, find_soffice
 from .template_check import require_sound
-from .templates import builtin_templates, find_template
-from .validate import check
+from .templates import DEFAULT_TEMPLATE, builtin_templates, find_template
 
-DEFAULT_TEMPLATE = "briefing"
 OUTPUTS = Path("outputs")
 
 
@@ -53,69 +52,86 @@ class Built(NamedTuple):
     warnings: list[Problem | OptionWarning]
 
 
-def build(inputs: Path | Sequence[Path], template: str = DEFAULT_TEMPLATE,
+def build(inputs: Path | Sequence[Path], template: str | Sequence[str] = DEFAULT_TEMPLATE,
           output: Path | None = None, pdf: bool = False, paper: dict[str, Any] | None = None,
           into: Path | None = None, frameworks: Sequence[Path] | None = None,
-          strict: bool = False) -> Built:
-    """Build assessments with one template; return the files written and the warnings.
+          strict: bool = False, workers: int | None = None,
+          progress: Progress | None = None, soffice_path: str | None = None) -> Built:
+    """Build every input with every template; return the files written and the warnings.
 
-    Every input is checked before anything is written, and with ``pdf`` one LibreOffice run
-    converts them all. ``paper`` overrides the inputs' ``paper:`` values; ``into`` inserts each
-    briefing into that cover document at its ``{{p briefing }}`` tag; ``frameworks`` is where
-    frameworks are looked for (by default, :func:`briefgen.frameworks.search_path`). With
-    ``strict``, a warning (a paper option the template does not show, two bullets run
-    together, …) fails the build as a problem does, and nothing is written.
-    Raises InputError, TemplateProblem(s), FileProblem, UsageError or PdfError.
+    The templates (and the cover) are checked first, once each; then each input is checked and
+    rendered, across ``workers`` processes (one per core by default), and only then is
+    anything written; with ``pdf``, LibreOffice converts them all, one process per core.
+    ``paper`` overrides the inputs' ``paper:`` values; ``into`` inserts each briefing into that
+    cover document at its ``{{p briefing }}`` tag; ``frameworks`` is where frameworks are looked
+    for (by default, :func:`briefgen.frameworks.search_path`). With ``strict``, a warning fails
+    an input as a problem does. ``progress`` is told as each input is done.
+
+    One input that fails raises its error and nothing is written. Of several, those that fail
+    do not stop the others: they are written, and :class:`~errors.PartlyBuilt` then says which
+    failed. Raises InputError, TemplateProblem(s), FileProblem, UsageError or PdfError.
     """
     folders = [Path(inputs)] if isinstance(inputs, (str, Path)) else [Path(i) for i in inputs]
-    if output is not None and len(folders) > 1:
+    names = [template] if isinstance(template, (str, Path)) else list(template)
+    if output is not None and len(folders) * len(names) > 1:
         raise UsageError("-o/--output names one file: leave it out to build several inputs "
-                         "into outputs/")
-    template_path = find_template(template)
+                         "or templates into outputs/")
+    templates = list(dict.fromkeys(find_template(str(name)) for name in names))
     cover = _checked_cover(into) if into is not None else None
-    used = set()
-    for document in (template_path, cover):
+    used: set[str] = set()
+    for document in (*templates, cover):
         if document is not None:
             used |= require_sound(document)
-    assessments, problems = [], []
-    warnings: list[Problem | OptionWarning] = []
-    for folder in folders:
-        assessment, found, warned = check(folder, frameworks)
-        problems.extend(found)
-        warnings.extend(warned)
-        if assessment is not None:
-            assessments.append(assessment)
-    if problems:
-        raise InputError(sorted(problems + warnings))
-    warnings.extend(_unused_options(paper or {}, used, cover or template_path))
+    warnings: list[Problem | OptionWarning] = list(
+        _unused_options(paper or {}, used, cover or templates[0]))
     if strict and warnings:
         raise InputError(warnings)
-    exe = soffice() if pdf else None  # a missing LibreOffice is told before anything is written
-    plan = []
-    for folder, assessment in zip(folders, assessments):
-        if paper:
-            assessment = dataclasses.replace(
-                assessment, paper=dataclasses.replace(assessment.paper, **paper))
-        target = output
-        if target is None:
-            stem = (cover or template_path).stem
-            target = make_folder(OUTPUTS) / f"{folder.resolve().name}-{stem}.docx"
-        target = checked_output(target)
-        if pdf:
-            refuse_read_only(target.with_suffix(".pdf"))
-        if any(target.resolve() == planned.resolve() for _, planned in plan):
-            raise UsageError(f"two inputs would both be written to {display_path(target)}: "
-                             "give each assessment folder its own name")
-        plan.append((assessment, target))
-    documents = [(render_bytes(assessment, template_path, into=cover), target)
-                 for assessment, target in plan]
+    exe = find_soffice(soffice_path) if pdf else None  # told before anything is written
+    plan = _plan(folders, templates, cover, output, pdf)
+    search = None if frameworks is None else tuple(frameworks)
+    jobs = [Job(folder, tuple(templates), cover, dict(paper or {}), search, strict)
+            for folder in folders]
+    results = run_all(jobs, workers, progress)
+    failures = [result.error for result in results if result.error is not None]
+    for result in results:
+        warnings.extend(result.warnings)
+    if failures and len(results) == 1:
+        raise failures[0]
+    documents = [(data, target) for result in results if result.error is None
+                 for data, target in zip(result.documents, plan[result.folder])]
     written: list[Path] = []
     for parent in dict.fromkeys(target.parent for _, target in documents):
         here = [(data, target) for data, target in documents if target.parent == parent]
         with _writing(parent):
             sweep(parent)
-        written.extend(_write_with_pdf(here, parent, exe) if exe else _write(here))
+        written.extend(_write_with_pdf(here, parent, exe, workers) if exe else _write(here))
+    if failures:
+        raise PartlyBuilt(written, warnings, failures)
     return Built(written, warnings)
+
+
+def _plan(folders: list[Path], templates: list[Path], cover: Path | None,
+          output: Path | None, pdf: bool) -> dict[Path, list[Path]]:
+    """Where each input's documents go, one per template, all checked before any is made."""
+    plan: dict[Path, list[Path]] = {}
+    planned: set[Path] = set()
+    for folder in folders:
+        targets = []
+        for template in templates:
+            target = output
+            if target is None:
+                stem = (cover or template).stem
+                target = make_folder(OUTPUTS) / f"{folder.resolve().name}-{stem}.docx"
+            target = checked_output(target)
+            if pdf:
+                refuse_read_only(target.with_suffix(".pdf"))
+            if target.resolve() in planned:
+                raise UsageError(f"two inputs would both be written to {display_path(target)}: "
+                                 "give each assessment folder its own name")
+            planned.add(target.resolve())
+            targets.append(target)
+        plan[folder] = targets
+    return plan
 
 
 @contextmanager
@@ -135,16 +151,18 @@ def _write(documents: list[tuple[bytes, Path]]) -> list[Path]:
     return [target for _, target in documents]
 
 
-def _write_with_pdf(documents: list[tuple[bytes, Path]], folder: Path, exe: str) -> list[Path]:
-    """Each .docx with its PDF, made in a staging folder beside them (one LibreOffice run for
-    them all) and committed together: a .docx is never new beside an old PDF."""
+def _write_with_pdf(documents: list[tuple[bytes, Path]], folder: Path, exe: str,
+                    workers: int | None) -> list[Path]:
+    """Each .docx with its PDF, made in a staging folder beside them (LibreOffice converting
+    them all, one process per core) and committed together: a .docx is never new beside an
+    old PDF."""
     with _writing(folder), staging(folder) as stage:
         staged = []
         for data, target in documents:
             with _writing(target):
                 write_atomically(stage / target.name, data)
             staged.append(stage / target.name)
-        pdfs = convert(staged, stage, exe)
+        pdfs = convert_in_parallel(staged, stage, exe, workers)
         for docx, pdf, (_, target) in zip(staged, pdfs, documents):
             with _writing(target):
                 commit([(docx, target), (pdf, target.with_suffix(".pdf"))])

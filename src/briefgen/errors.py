@@ -95,6 +95,9 @@ class InputError(BriefgenError):
         super().__init__("\n".join(str(p) for p in problems))
         self.problems = list(problems)
 
+    def __reduce__(self) -> tuple[Any, ...]:  # it crosses from a worker process intact
+        return type(self), (self.problems,)
+
     def lines(self, debug: bool = False) -> list[str]:
         return [p.text(debug) for p in self.problems]
 
@@ -107,6 +110,9 @@ class TemplateProblem(BriefgenError):
         self.template = template
         self.message = message
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        return type(self), (self.template, self.message)
+
 
 class TemplateProblems(BriefgenError):
     """A template that the check found problems in: every one of them."""
@@ -115,8 +121,28 @@ class TemplateProblems(BriefgenError):
         super().__init__("\n".join(map(str, problems)))
         self.problems = problems
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        return type(self), (self.problems,)
+
     def lines(self, debug: bool = False) -> list[str]:
         return [str(p) for p in self.problems]
+
+
+class PartlyBuilt(BriefgenError):
+    """A build of several inputs in which some failed: the others were written."""
+
+    def __init__(self, written: list[Path], warnings: list[Any],
+                 failures: list[BriefgenError]):
+        super().__init__(f"{len(failures)} of the inputs could not be built")
+        self.written = written
+        self.warnings = warnings
+        self.failures = failures
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return type(self), (self.written, self.warnings, self.failures)
+
+    def lines(self, debug: bool = False) -> list[str]:
+        return [line for failure in self.failures for line in failure.lines(debug)]
 
 
 # --- message helpers ------------------------------------------------------------------------

@@ -14,7 +14,8 @@ import signal
 import subprocess
 import sys
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -30,15 +31,91 @@ _PROFILE = "briefgen-lo-"
 _RESTART = 81
 
 
-def soffice() -> str:
-    """The LibreOffice executable, or a PdfError saying how to install it."""
+#: Where LibreOffice's installers put it, beyond the PATH.
+_INSTALLED = {
+    "win32": [r"{ProgramFiles}\LibreOffice\program\soffice.exe",
+              r"{ProgramFiles(x86)}\LibreOffice\program\soffice.exe"],
+    "darwin": ["/Applications/LibreOffice.app/Contents/MacOS/soffice"],
+}
+#: Where Microsoft Word is, where it may stand in for LibreOffice (through docx2pdf).
+_WORD = {
+    "win32": [r"{ProgramFiles}\Microsoft Office\root\Office16\WINWORD.EXE",
+              r"{ProgramFiles(x86)}\Microsoft Office\root\Office16\WINWORD.EXE"],
+    "darwin": ["/Applications/Microsoft Word.app"],
+}
+#: What to do when no converter is found, on each system.
+_INSTALL = {
+    "win32": "install LibreOffice from libreoffice.org (or, with Microsoft Word installed, "
+             "run 'pip install briefgen[word]')",
+    "darwin": "install LibreOffice from libreoffice.org, or 'brew install --cask libreoffice' "
+              "(or, with Microsoft Word installed, run 'pip install briefgen[word]')",
+    "linux": "on Debian or Ubuntu run 'apt-get install libreoffice-writer-nogui' (on Fedora, "
+             "'dnf install libreoffice-writer')",
+}
+ENVIRONMENT_VARIABLE = "BRIEFGEN_SOFFICE"
+#: The converter that stands for Microsoft Word (through docx2pdf).
+WORD = "word"
+
+
+def find_soffice(explicit: str | None = None, environ: Mapping[str, str] | None = None,
+                 platform: str = sys.platform, exists: Callable[[str], bool] = os.path.isfile,
+                 which: Callable[[str], str | None] = shutil.which,
+                 word_installed: Callable[[], bool] | None = None) -> str:
+    """The program that makes PDFs: LibreOffice's ``soffice`` as ``--soffice`` names it, or the
+    ``BRIEFGEN_SOFFICE`` setting, or as found on the PATH or where its installer puts it on
+    Windows and macOS; failing those, :data:`WORD` where Microsoft Word and docx2pdf are there.
+    PdfError saying how to install LibreOffice on this system when there is none."""
+    environ = os.environ if environ is None else environ
+    named = explicit or environ.get(ENVIRONMENT_VARIABLE)
+    if named:
+        if exists(named):
+            return named
+        origin = "--soffice" if explicit else ENVIRONMENT_VARIABLE
+        raise PdfError(f"{origin} {named}: no such program; name LibreOffice's soffice "
+                       f"({_installed_example(platform)})")
     for name in ("soffice", "libreoffice"):
-        found = shutil.which(name)
+        found = which(name)
         if found:
             return found
-    raise PdfError("PDF output needs LibreOffice, which is not installed: on Debian or Ubuntu "
-                   "run 'apt-get install libreoffice-writer-nogui' (or install LibreOffice "
-                   "from libreoffice.org) and try again")
+    for pattern in _INSTALLED.get(platform, []):
+        candidate = _expand(pattern, environ)
+        if candidate and exists(candidate):
+            return candidate
+    if (word_installed or (lambda: _word_installed(platform, environ, exists)))():
+        return WORD
+    system = platform if platform in _INSTALL else "linux"
+    raise PdfError(f"PDF output needs LibreOffice, which is not installed: {_INSTALL[system]}; "
+                   f"or name it with --soffice PATH or {ENVIRONMENT_VARIABLE}, and try again")
+
+
+def soffice() -> str:
+    """The program that makes PDFs on this machine (see :func:`find_soffice`)."""
+    return find_soffice()
+
+
+def _expand(pattern: str, environ: Mapping[str, str]) -> str | None:
+    try:
+        return pattern.format_map(environ)
+    except KeyError:  # a Windows setting this machine does not have
+        return None
+
+
+def _installed_example(platform: str) -> str:
+    return {"win32": r"C:\Program Files\LibreOffice\program\soffice.exe",
+            "darwin": _INSTALLED["darwin"][0]}.get(platform, "/usr/bin/soffice")
+
+
+def _word_installed(platform: str, environ: Mapping[str, str],
+                    exists: Callable[[str], bool]) -> bool:
+    """Whether Microsoft Word and the docx2pdf package that drives it are both here."""
+    if platform not in _WORD:
+        return False
+    try:
+        import docx2pdf  # noqa: F401  (only where the [word] extra is installed)
+    except ImportError:
+        return False
+    return any((path := _expand(p, environ)) and (exists(path) or os.path.isdir(path))
+               for p in _WORD[platform])
 
 
 def convert_to_pdf(documents: Sequence[Path], out_dir: Path) -> list[Path]:
@@ -55,10 +132,27 @@ def convert_to_pdf(documents: Sequence[Path], out_dir: Path) -> list[Path]:
     return pdfs
 
 
+def convert_in_parallel(documents: Sequence[Path], out_dir: Path, exe: str | None = None,
+                        workers: int | None = None) -> list[Path]:
+    """:func:`convert`, the documents shared between as many LibreOffice processes as there
+    are cores (each with its own profile); the PDFs in the order of ``documents``."""
+    exe = exe or soffice()
+    count = min(workers or os.cpu_count() or 1, len(documents))
+    if count <= 1 or exe == WORD:
+        return convert(documents, out_dir, exe)
+    shares = [list(documents[start::count]) for start in range(count)]
+    with ThreadPoolExecutor(max_workers=count) as pool:
+        made = list(pool.map(lambda share: convert(share, out_dir, exe), shares))
+    pdfs = {pdf.stem: pdf for share in made for pdf in share}
+    return [pdfs[Path(document).stem] for document in documents]
+
+
 def convert(documents: Sequence[Path], out_dir: Path, exe: str | None = None) -> list[Path]:
     """Convert every document in one LibreOffice run, writing ``<stem>.pdf`` into
     ``out_dir``; return those PDFs, reproducible, in the same order. PdfError if any fails."""
     exe = exe or soffice()
+    if exe == WORD:
+        return _convert_with_word(documents, out_dir)
     sweep_profiles()
     with tempfile.TemporaryDirectory(prefix=f"{_PROFILE}{os.getpid()}-") as work:
         profile = Path(work) / "profile"
@@ -77,6 +171,25 @@ def convert(documents: Sequence[Path], out_dir: Path, exe: str | None = None) ->
                        f"{': ' + output if output else ''}")
     for pdf in made:
         make_reproducible(pdf)
+    return made
+
+
+def _convert_with_word(documents: Sequence[Path], out_dir: Path) -> list[Path]:
+    """Microsoft Word's PDFs, through docx2pdf: where Word is installed and LibreOffice is not.
+    (Not run on real Word here: briefgen's tests check only that it is chosen as it should
+    be.)"""
+    from docx2pdf import convert as word_convert  # pragma: no cover - needs Microsoft Word
+
+    made = []
+    for document in documents:  # pragma: no cover
+        pdf = out_dir / (Path(document).stem + ".pdf")
+        try:
+            word_convert(str(document), str(pdf))
+        except Exception as exc:  # noqa: BLE001 - Word's automation fails in many ways
+            raise PdfError(f"Microsoft Word could not convert {Path(document).name}: "
+                           f"{exc}") from None
+        make_reproducible(pdf)
+        made.append(pdf)
     return made
 
 

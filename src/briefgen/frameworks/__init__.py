@@ -13,12 +13,13 @@ import os
 from collections.abc import Iterable, Mapping, Sequence
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..errors import InputError, Problem, UsageError, did_you_mean
-from ..inputs import YamlFile, json_path
 from ..model import ElementDefinition, Framework, Grade, PillarDefinition
-from ..schema import check_file
+
+if TYPE_CHECKING:
+    from ..inputs import YamlFile
 
 BUILTIN = Path(__file__).parent
 ENVIRONMENT_VARIABLE = "BRIEFGEN_FRAMEWORKS"
@@ -89,6 +90,8 @@ def _stamp(file: Path) -> tuple[int, int] | None:
 @cache
 def _load(file: Path, stamp: tuple[int, int] | None) -> Framework:
     """Loaded once per file and version: a batch of assessments shares its frameworks."""
+    from ..schema import check_file  # YAML and JSON Schema, only when a framework is loaded
+
     doc, problems = check_file(file, "framework")
     if doc is not None and not problems:
         problems = framework_problems(doc)
@@ -127,6 +130,8 @@ def framework_from(data: dict[str, Any]) -> Framework:
 
 def framework_problems(doc: YamlFile) -> list[Problem]:
     """Rules the framework schema cannot say: pillars or elements; keys unique."""
+    from ..inputs import json_path
+
     data = doc.data
     if ("pillars" in data) == ("elements" in data):
         return [doc.problem((), "a framework has either pillars (each with its elements) or "

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 import pytest
 
 from briefgen.cli import main
@@ -245,3 +248,46 @@ def test_an_option_the_template_does_not_show_is_a_warning(tmp_path):
     shown = run_briefgen("build", str(MET), "-t", "committee-appendix", "-o", "a.docx",
                          "--appendix", "2", cwd=tmp_path)
     assert (shown.returncode, shown.stderr) == (0, "")
+
+
+@pytest.mark.parametrize("command", [["--help"], ["frameworks"], ["validate", str(MET)]])
+def test_light_commands_load_no_rendering_library(command, tmp_path):
+    """--help, frameworks and validate answer without loading docxtpl, python-docx, lxml or
+    docxcompose (nor Jinja): they start in a fraction of a render's time."""
+    probe = ("import sys, runpy\n"
+             f"sys.argv = ['briefgen', *{command!r}]\n"
+             "try:\n    runpy.run_module('briefgen', run_name='__main__')\n"
+             "except SystemExit:\n    pass\n"
+             "heavy = sorted({m.split('.')[0] for m in sys.modules}\n"
+             "               & {'docxtpl', 'docx', 'lxml', 'docxcompose', 'jinja2'})\n"
+             "print('loaded:', heavy, file=sys.stderr)\n")
+    result = subprocess.run([sys.executable, "-c", probe], cwd=tmp_path, capture_output=True,
+                            text=True)
+    assert result.stderr.strip().endswith("loaded: []"), result.stderr
+
+
+def test_a_batch_shows_its_progress_on_a_terminal_only(met_copy, tmp_path, monkeypatch, capsys):
+    import io
+
+    from briefgen import cli
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    terminal = Terminal()
+    bar = cli._Progress.for_terminal(terminal)
+    bar(1, 43, tmp_path / "metropolitan-2018-19")
+    assert terminal.getvalue().startswith("\r[") and "1/43 metropolitan-2018-19" in terminal.getvalue()
+    bar.close()
+    assert terminal.getvalue().endswith("\r")
+    assert cli._Progress.for_terminal(io.StringIO()) is None  # not a terminal: no bar
+    monkeypatch.chdir(tmp_path)
+    other = met_copy.rename(tmp_path / "metropolitan-copy")
+    assert main(["build", str(MET), str(other), "-t", "summary-grid", "--quiet"]) == 0
+    assert capsys.readouterr() == ("", "")
+    assert main(["build", str(MET), str(other), "-t", "summary-grid"]) == 0
+    captured = capsys.readouterr()
+    assert captured.out.splitlines() == ["outputs/metropolitan-2018-19-summary-grid.docx",
+                                         "outputs/metropolitan-copy-summary-grid.docx"]
+    assert captured.err.startswith("briefgen: 2 files written in ")

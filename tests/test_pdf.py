@@ -126,3 +126,59 @@ def test_every_link_in_the_pdf_is_tagged(pdfs):
         assert [str(b.Alt) for b in backs] == [
             "Footnote 1: back to the text that refers to it",
             "Footnote 2: back to the text that refers to it"]
+
+
+# --- which program makes the PDFs -----------------------------------------------------------
+
+def test_libreoffice_is_found_where_officers_have_it():
+    """The selection logic, as it runs on Windows, macOS and Linux (here with made-up file
+    systems: briefgen's tests run on Linux)."""
+    from briefgen.pdf import WORD, find_soffice
+
+    windows = {"ProgramFiles": r"C:\Program Files", "ProgramFiles(x86)": r"C:\Program Files (x86)"}
+    program = r"C:\Program Files\LibreOffice\program\soffice.exe"
+    x86 = r"C:\Program Files (x86)\LibreOffice\program\soffice.exe"
+    mac = "/Applications/LibreOffice.app/Contents/MacOS/soffice"
+    none = lambda name: None  # noqa: E731 - nothing on the PATH
+
+    def found(platform, files, environ=windows, explicit=None, which=none, word=False):
+        return find_soffice(explicit, environ, platform, exists=lambda p: p in files,
+                            which=which, word_installed=lambda: word)
+
+    assert found("win32", {program}) == program
+    assert found("win32", {x86}) == x86
+    assert found("darwin", {mac}, environ={}) == mac
+    assert found("linux", set(), which=lambda n: "/usr/bin/soffice" if n == "soffice" else None,
+                 environ={}) == "/usr/bin/soffice"
+    # Named by the officer: --soffice first, then the setting; each must exist.
+    assert found("win32", {program, r"D:\LO\soffice.exe"}, explicit=r"D:\LO\soffice.exe") \
+        == r"D:\LO\soffice.exe"
+    assert found("win32", {r"D:\LO\soffice.exe"},
+                 environ={**windows, "BRIEFGEN_SOFFICE": r"D:\LO\soffice.exe"}) \
+        == r"D:\LO\soffice.exe"
+    with pytest.raises(PdfError, match=r"--soffice D:\\nowhere.exe: no such program"):
+        found("win32", {program}, explicit=r"D:\nowhere.exe")
+    # Microsoft Word, through docx2pdf, only where there is no LibreOffice.
+    assert found("win32", set(), word=True) == WORD
+    assert found("win32", {program}, word=True) == program
+    # None at all: how to install it, in this system's terms.
+    with pytest.raises(PdfError, match="libreoffice.org.*briefgen\\[word\\]"):
+        found("win32", set())
+    with pytest.raises(PdfError, match="brew install --cask libreoffice"):
+        found("darwin", set(), environ={})
+    with pytest.raises(PdfError, match="apt-get install libreoffice-writer-nogui"):
+        found("linux", set(), environ={})
+
+
+def test_word_is_a_candidate_only_with_docx2pdf_and_word(monkeypatch):
+    import sys
+
+    from briefgen.pdf import _word_installed
+
+    monkeypatch.setitem(sys.modules, "docx2pdf", None)  # not installed: import fails
+    assert not _word_installed("win32", {"ProgramFiles": "C:/PF"}, lambda p: True)
+    monkeypatch.setitem(sys.modules, "docx2pdf", type(sys)("docx2pdf"))
+    word = r"C:/PF\Microsoft Office\root\Office16\WINWORD.EXE"
+    assert _word_installed("win32", {"ProgramFiles": "C:/PF"}, lambda p: p == word)
+    assert not _word_installed("win32", {"ProgramFiles": "C:/PF"}, lambda p: False)
+    assert not _word_installed("linux", {}, lambda p: True)

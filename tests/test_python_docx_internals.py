@@ -1,0 +1,43 @@
+"""The python-docx internals briefgen relies on, pinned: ``render._save`` writes a document as
+``OpcPackage.save`` does (each part's ``before_marshal``, then ``PackageWriter``'s three steps)
+through its own zip writer, so that the zip is written once with fixed timestamps; and it puts
+property elements in order on a part's ``_element`` (or, for a part docxtpl left as bytes, its
+``_blob``). pyproject.toml bounds python-docx below its next minor release; raise the bound
+only with this test passing.
+"""
+
+from __future__ import annotations
+
+import inspect
+
+import docx
+from docx.opc.package import OpcPackage
+from docx.opc.part import Part, XmlPart
+from docx.opc.pkgwriter import PackageWriter
+
+from briefgen.templates import builtin_templates
+
+
+def test_the_package_writer_steps_briefgen_calls():
+    for name, parameters in (("_write_content_types_stream", ["phys_writer", "parts"]),
+                             ("_write_pkg_rels", ["phys_writer", "pkg_rels"]),
+                             ("_write_parts", ["phys_writer", "parts"])):
+        method = getattr(PackageWriter, name, None)
+        assert callable(method), f"python-docx changed: PackageWriter.{name} is gone"
+        assert list(inspect.signature(method).parameters) == parameters, (
+            f"python-docx changed: PackageWriter.{name} now takes "
+            f"{list(inspect.signature(method).parameters)}")
+    save = inspect.getsource(OpcPackage.save)
+    assert "before_marshal" in save and "PackageWriter.write" in save, (
+        "python-docx changed how OpcPackage.save writes a package; render._save copies it")
+
+
+def test_the_parts_briefgen_reads_and_writes():
+    document = docx.Document(str(builtin_templates()["briefing"]))
+    parts = list(document.part.package.parts)
+    assert all(callable(getattr(part, "before_marshal", None)) for part in parts)
+    xml_parts = [part for part in parts if isinstance(part, XmlPart)]
+    assert xml_parts and all(part._element is not None for part in xml_parts)
+    plain = [part for part in parts if type(part) is Part]
+    assert all(isinstance(part._blob, bytes) for part in plain)
+    assert all(hasattr(part.partname, "membername") for part in parts)

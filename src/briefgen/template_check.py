@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -48,7 +49,8 @@ SAMPLE_FRAMEWORK = "peel-2018-19"
 def require_sound(template: Path) -> set[str]:
     """The context values ``template`` uses (``paper.appendix``, …); raise TemplateProblems
     unless it passes the check."""
-    problems, used = _check(template)
+    problems, used = _check(template, fill=False)  # the render that follows fills it in,
+    # within the same bounds, with the real data
     if problems:
         raise TemplateProblems(problems)
     return used
@@ -79,6 +81,7 @@ class _List:
     item: Any
 
 
+@cache
 def sample_assessment() -> Assessment:
     """An assessment with a value in every field, built without any input files."""
     framework = frameworks.load_framework(frameworks.BUILTIN / f"{SAMPLE_FRAMEWORK}.yaml")
@@ -97,6 +100,7 @@ def sample_assessment() -> Assessment:
                       paper=Paper("committee", dt.date(2000, 1, 1), "1", "1"))
 
 
+@cache
 def context_shape() -> _Record:
     """What the template context holds, record by record, for checking names against."""
     return _shape(build_context(sample_assessment()), "the context")
@@ -145,8 +149,9 @@ def check_template(template: Path) -> list[TemplateProblem]:
     return _check(template)[0]
 
 
-def _check(template: Path) -> tuple[list[TemplateProblem], set[str]]:
-    """The problems found in ``template``, and the context values it uses."""
+def _check(template: Path, fill: bool = True) -> tuple[list[TemplateProblem], set[str]]:
+    """The problems found in ``template``, and the context values it uses; with ``fill``, the
+    template is also filled in with sample data to find work beyond the sandbox's bounds."""
     tpl = open_template(template)
     name = display_path(template)
     env = make_environment(tpl)
@@ -171,7 +176,7 @@ def _check(template: Path) -> tuple[list[TemplateProblem], set[str]]:
         used |= checker.used
     tpl.rendering = None
     problems.extend(_check_properties(tpl, env, known))
-    if not problems:  # what only filling it in shows: work beyond the sandbox's bounds
+    if fill and not problems:  # what only filling it in shows: work beyond the bounds
         sample = {**build_context(sample_assessment()), **dict.fromkeys(EXTRA_VARIABLES, "")}
         breach = bounds_breach(template, sample)
         if breach:

@@ -8,7 +8,6 @@ message does these the same way. This module imports nothing heavy: it is loaded
 
 from __future__ import annotations
 
-import difflib
 import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -175,6 +174,8 @@ def closest(word: str, choices: Sequence[str]) -> str | None:
     """
     lowered = {c.casefold(): c for c in choices}
     started = [c for c in lowered if len(word) >= 4 and c.startswith(word.casefold())]
+    import difflib  # only when a suggestion is wanted
+
     close = started[:1] or difflib.get_close_matches(word.casefold(), list(lowered), n=1,
                                                      cutoff=0.6)
     return lowered[close[0]] if close else None

@@ -15,7 +15,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .errors import TemplateProblem
-from .model import carried_over_label
 
 if TYPE_CHECKING:  # the rendering libraries are loaded only when something is rendered
     from docxtpl import DocxTemplate
@@ -96,6 +95,8 @@ def grading_label(value: Any) -> str:
     A grading carried over from an earlier inspection shows its year: Good (2017).
     """
     grading = _grading_of(value)
+    from .model import carried_over_label
+
     return carried_over_label(grading, value.get("carried_over_from")
                               if isinstance(value, dict) else None)
 

@@ -16,10 +16,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..errors import InputError, Problem, UsageError, did_you_mean
-from ..model import ElementDefinition, Framework, Grade, PillarDefinition
 
 if TYPE_CHECKING:
     from ..inputs import YamlFile
+    from ..model import ElementDefinition, Framework, Grade
 
 BUILTIN = Path(__file__).parent
 ENVIRONMENT_VARIABLE = "BRIEFGEN_FRAMEWORKS"
@@ -102,6 +102,8 @@ def _load(file: Path, stamp: tuple[int, int] | None) -> Framework:
 
 def framework_from(data: dict[str, Any]) -> Framework:
     """The model of a framework file's data (already checked)."""
+    from ..model import ElementDefinition, Framework, Grade, PillarDefinition
+
     def grade(d: dict[str, str]) -> Grade:
         return Grade(d["label"], d["shade"])
 

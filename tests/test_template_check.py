@@ -10,7 +10,8 @@ from docx import Document
 from docx.oxml.ns import qn
 
 from briefgen.cli import main
-from briefgen.template_check import check_template, context_shape
+from briefgen.context_shape import context_shape
+from briefgen.template_check import check_template
 from briefgen.templates import builtin_templates
 
 from .helpers import MET

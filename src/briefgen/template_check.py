@@ -11,10 +11,7 @@ Problems are located in Word terms: "table 1, row 3, cell 1" or "paragraph 2".
 
 from __future__ import annotations
 
-import datetime as dt
 import re
-from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -23,10 +20,9 @@ from docx.oxml.ns import qn
 from jinja2 import nodes
 from lxml import etree
 
-from . import frameworks
 from .context import build_context
+from .context_shape import ANY, ListShape, Record, context_shape, sample_assessment
 from .errors import TemplateProblem, TemplateProblems, did_you_mean, display_path, quote
-from .model import Assessment, Bullet, Element, Paper, Pillar, Themes
 from .render import Template, bounds_breach, open_template
 from .templates import make_environment
 from .word_places import (
@@ -43,8 +39,6 @@ from .word_places import (
 EXTRA_VARIABLES = {"briefing": "the rendered briefing, in a cover report used with --into"}
 #: Template parts are parsed without entities or network access, whatever they declare.
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True)
-#: The framework the sample context is built from (its shape is the same for every framework).
-SAMPLE_FRAMEWORK = "peel-2018-19"
 
 def require_sound(template: Path) -> set[str]:
     """The context values ``template`` uses (``paper.appendix``, …); raise TemplateProblems
@@ -54,92 +48,6 @@ def require_sound(template: Path) -> set[str]:
     if problems:
         raise TemplateProblems(problems)
     return used
-
-
-# --- the shape of the context -------------------------------------------------------------
-
-class _Any:
-    """A value the check knows nothing more about (a loop variable, a filter's result, …)."""
-
-    def __repr__(self) -> str:  # pragma: no cover - debugging aid
-        return "any"
-
-
-ANY = _Any()
-
-
-@dataclass(frozen=True)
-class _Record:
-    """A mapping with known keys: force, pillar, element, …"""
-
-    name: str
-    fields: dict[str, Any]
-
-
-@dataclass(frozen=True)
-class _List:
-    item: Any
-
-
-@cache
-def sample_assessment() -> Assessment:
-    """An assessment with a value in every field, built without any input files."""
-    framework = frameworks.load_framework(frameworks.BUILTIN / f"{SAMPLE_FRAMEWORK}.yaml")
-    bullet = (Bullet("text", (Bullet("nested"),)),)
-    grade = framework.scale[0]
-    pillars = tuple(
-        Pillar(p.key, p.name, grade, tuple(
-            Element(e.key, e.name, grade if e.graded else framework.ungraded, e.graded,
-                    bullet, bullet, bullet, bullet) for e in p.elements))
-        for p in framework.pillars)
-    return Assessment(folder=Path("."), framework=framework, force="force",
-                      force_short_name="force", force_informal_name="force",
-                      published=dt.date(2000, 1, 1), source="https://example.invalid/",
-                      pillars=pillars, themes=Themes("introduction", "https://example.invalid/",
-                                                     ("theme",)),
-                      paper=Paper("committee", dt.date(2000, 1, 1), "1", "1"))
-
-
-@cache
-def context_shape() -> _Record:
-    """What the template context holds, record by record, for checking names against."""
-    return _shape(build_context(sample_assessment()), "the context")
-
-
-def _shape(value: Any, name: str) -> Any:
-    if isinstance(value, dict):
-        return _Record(name, {k: _shape(v, k) for k, v in value.items()})
-    if isinstance(value, list):
-        items = [_shape(v, _singular(name)) for v in value]
-        return _List(_merge(items) if items else ANY)
-    return ANY
-
-
-_SINGULAR = {"pillars": "pillar", "elements": "element", "comments": "bullet",
-             "causes_of_concern": "bullet", "recommendations": "bullet",
-             "areas_for_improvement": "bullet", "improvements": "bullet", "nested": "bullet",
-             "scale": "grade", "aims": "aim", "bullets": "theme",
-             "inspections": "inspection", "gradings": "history cell",
-             "other_scales": "other scale"}
-
-
-def _singular(name: str) -> str:
-    return _SINGULAR.get(name, name)
-
-
-def _merge(shapes: list[Any]) -> Any:
-    """One shape for the items of a list: records merged field by field."""
-    if all(isinstance(s, _List) for s in shapes):
-        items = [s.item for s in shapes if s.item is not ANY]
-        return _List(_merge(items) if items else ANY)
-    records = [s for s in shapes if isinstance(s, _Record)]
-    if len(records) != len(shapes):
-        return ANY
-    fields: dict[str, Any] = {}
-    for record in records:
-        for key, value in record.fields.items():
-            fields[key] = value if key not in fields else _merge([fields[key], value])
-    return _Record(records[0].name, fields)
 
 
 # --- checking ---------------------------------------------------------------------------
@@ -156,7 +64,7 @@ def _check(template: Path, fill: bool = True) -> tuple[list[TemplateProblem], se
     name = display_path(template)
     env = make_environment(tpl)
     known = context_shape()
-    known = _Record(known.name, {**known.fields, **{k: ANY for k in EXTRA_VARIABLES}})
+    known = Record(known.name, {**known.fields, **{k: ANY for k in EXTRA_VARIABLES}})
     problems: list[str] = []
     used: set[str] = set()
     for part, raw in tpl.sources():  # exactly what the renderer will render
@@ -211,7 +119,7 @@ def _parse(env: jinja2.Environment, tpl: Template, source: str
     return None, errors
 
 
-def _check_properties(tpl: Template, env: jinja2.Environment, known: _Record) -> list[str]:
+def _check_properties(tpl: Template, env: jinja2.Environment, known: Record) -> list[str]:
     problems = []
     props = tpl.docx.core_properties
     for prop in ("author", "comments", "identifier", "language", "subject", "title"):
@@ -298,7 +206,7 @@ _MAY_BE_UNDEFINED = {"defined", "undefined"}
 class _Checker:
     """Walks a parsed template with the names in scope, collecting what it does not know."""
 
-    def __init__(self, env: jinja2.Environment, known: _Record, where):
+    def __init__(self, env: jinja2.Environment, known: Record, where):
         self.env = env
         self.known = known
         self.where = where
@@ -317,7 +225,7 @@ class _Checker:
         if isinstance(node, nodes.For):
             iterated = self.expr(node.iter, scope)
             inner = dict(scope)
-            self.bind(node.target, iterated.item if isinstance(iterated, _List) else ANY, inner)
+            self.bind(node.target, iterated.item if isinstance(iterated, ListShape) else ANY, inner)
             inner["loop"] = ANY
             if node.test is not None:
                 self.expr(node.test, inner)
@@ -383,13 +291,13 @@ class _Checker:
             if isinstance(node, nodes.Getitem):
                 if not isinstance(node.arg, nodes.Const):
                     self.expr(node.arg, scope)
-                    return owner.item if isinstance(owner, _List) else ANY
+                    return owner.item if isinstance(owner, ListShape) else ANY
                 key = node.arg.value
-                if isinstance(owner, _List):
+                if isinstance(owner, ListShape):
                     return owner.item if isinstance(key, int) else ANY
             else:
                 key = node.attr
-            if isinstance(owner, _Record) and isinstance(key, str):
+            if isinstance(owner, Record) and isinstance(key, str):
                 if key in owner.fields:
                     self.used.add(_dotted(node))
                     return owner.fields[key]
@@ -404,7 +312,7 @@ class _Checker:
             self.arguments(node, scope)
             if node.name in _KEEPS_LIST:
                 return value
-            if node.name in _TAKES_ITEM and isinstance(value, _List):
+            if node.name in _TAKES_ITEM and isinstance(value, ListShape):
                 return value.item
             return ANY
         if isinstance(node, nodes.Test):
@@ -423,7 +331,7 @@ class _Checker:
                     *(a for a in (node.dyn_args, node.dyn_kwargs) if a is not None)]:
             self.expr(arg, scope)
 
-    def unknown(self, node: nodes.Node, name: str, owner: _Record,
+    def unknown(self, node: nodes.Node, name: str, owner: Record,
                 also: list[str] | None = None) -> None:
         choices = [*owner.fields, *(also or [])]
         last = name.rsplit(".", 1)[-1]

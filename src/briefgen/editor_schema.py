@@ -16,6 +16,7 @@ from typing import Any
 
 from .errors import FileProblem, display_path
 from .model import Framework
+from .outputs import write_atomically
 from .schema import schema
 
 #: The folder, inside an assessment folder, that ``briefgen new`` and ``draft`` write them to.
@@ -67,7 +68,7 @@ def write_schemas(framework: Framework, folder: Path) -> list[Path]:
         written = []
         for kind, data in editor_schemas(framework).items():
             path = folder / schema_file(kind, framework)
-            path.write_text(schema_text(data), encoding="utf-8")
+            write_atomically(path, schema_text(data).encode("utf-8"))
             written.append(path)
     except OSError as exc:
         raise FileProblem(f"{display_path(folder)}: cannot be written ({exc.strerror})") from None

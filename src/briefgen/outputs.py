@@ -131,17 +131,18 @@ def sweep(folder: Path) -> list[Path]:
         journal.unlink(missing_ok=True)
         done.append(journal)
     for leftover in sorted(folder.glob(f"*{MARK}*")):
-        if _writer_gone(leftover.name):
+        if writer_gone(leftover.name, MARK):
             shutil.rmtree(leftover, ignore_errors=True) if leftover.is_dir() \
                 else leftover.unlink(missing_ok=True)
             done.append(leftover)
     return done
 
 
-def _writer_gone(name: str) -> bool:
-    """Whether the process whose id a temporary name carries has ended."""
+def writer_gone(name: str, mark: str) -> bool:
+    """Whether the process whose id a temporary name carries after ``mark`` (``…<mark><process
+    id>-…``) has ended; False for a name that carries none."""
     try:
-        pid = int(name.split(MARK, 1)[1].split("-", 1)[0])
+        pid = int(name.split(mark, 1)[1].split("-", 1)[0])
     except (IndexError, ValueError):
         return False
     return not process_alive(pid)

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import PdfError
-from .outputs import process_alive, staging
+from .outputs import staging, writer_gone
 
 #: Tagged PDF (accessibility) from LibreOffice's Writer PDF export.
 PDF_FILTER = 'pdf:writer_pdf_Export:{"UseTaggedPDF":{"type":"boolean","value":"true"}}'
@@ -265,11 +265,7 @@ def _beside(one: Any, other: Any) -> bool:
 def sweep_profiles() -> None:
     """Remove the LibreOffice profiles that killed runs left in the temporary folder."""
     for folder in Path(tempfile.gettempdir()).glob(f"{_PROFILE}*"):
-        try:
-            pid = int(folder.name[len(_PROFILE):].split("-", 1)[0])
-        except (IndexError, ValueError):
-            continue
-        if not process_alive(pid):
+        if writer_gone(folder.name, _PROFILE):
             shutil.rmtree(folder, ignore_errors=True)
 
 

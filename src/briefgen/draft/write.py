@@ -10,8 +10,6 @@ where YAML needs it.
 
 from __future__ import annotations
 
-import os
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -21,6 +19,7 @@ import yaml
 from ..editor_schema import SCHEMA_FOLDER, schema_line, write_schemas
 from ..errors import BriefgenError, display_path
 from ..model import Framework
+from ..outputs import write_atomically
 from ..validate import ASSESSMENT_FILE, ELEMENTS_FOLDER
 
 
@@ -101,12 +100,5 @@ def write_folder(folder: Path, assessment: dict[str, Any],
 
 
 def _write(path: Path, text: str) -> Path:
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:
-            out.write(text)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    write_atomically(path, text.encode("utf-8"))  # whole or not at all
     return path

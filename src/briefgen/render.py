@@ -39,7 +39,6 @@ from .word_places import describe_error, grid_span, template_line, where
 
 #: The timestamp every member of a generated .docx carries, so rebuilds are byte-identical.
 ZIP_TIMESTAMP = (1980, 1, 1, 0, 0, 0)
-#: The content type of a document's footnotes part.
 #: The language generated documents declare (spelling, screen readers).
 LANGUAGE = "en-GB"
 

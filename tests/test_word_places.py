@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import docx
 import pytest
+from docx.oxml.ns import qn
 
 from briefgen.word_places import one_paragraph_a_line, paragraphs_in, part_kind
 
@@ -73,3 +74,28 @@ def test_jinja_sees_one_paragraph_a_line():
     assert lines == ["<w:body>", "<w:p><w:r><w:t>a</w:t></w:r></w:p>",
                      '<w:p w:rsidR="1"><w:pPr/></w:p></w:body>']
     assert one_paragraph_a_line("<w:pPr/><w:proofErr/>") == "<w:pPr/><w:proofErr/>"
+
+
+def test_a_tables_section_and_its_text_area():
+    """Each table stands in the section that ends after it; a section's text area is its page
+    less its margins (twips)."""
+    from docx.enum.section import WD_SECTION
+    from docx.shared import Cm
+
+    from briefgen.word_places import section_of, text_area
+
+    document = docx.Document()
+    first = document.add_table(rows=1, cols=1)
+    section = document.add_section(WD_SECTION.NEW_PAGE)
+    section.page_width, section.page_height = Cm(29.7), Cm(21)
+    second = document.add_table(rows=1, cols=1)
+    body = document.element.body
+    sections = list(body.iter(qn("w:sectPr")))
+    assert section_of(first._tbl, body) is sections[0]
+    assert section_of(second._tbl, body) is sections[1]
+    width, height = text_area(sections[1])
+    margins = document.sections[1]
+    assert width == Cm(29.7).twips - margins.left_margin.twips - margins.right_margin.twips
+    assert height == Cm(21).twips - margins.top_margin.twips - margins.bottom_margin.twips
+    assert text_area(None) is None
+    assert section_of(docx.Document().add_table(rows=1, cols=1)._tbl, body) is None

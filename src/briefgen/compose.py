@@ -21,7 +21,7 @@ from lxml import etree
 
 from .errors import TemplateProblem, display_path
 from .text_measure import CELL_MARGINS, text_size, word_width
-from .word_places import body_paragraphs, grid_span
+from .word_places import body_paragraphs, grid_span, section_of, set_cell_widths, text_area
 
 _BRIEFING_TAG = re.compile(r"[{][{]-?\s*p\s+briefing\s*-?[}][}]")
 
@@ -160,18 +160,11 @@ def _fit_sections(briefing: docx.document.Document, cover: docx.document.Documen
 def _fit_tables(body: etree._Element, styles: etree._Element) -> None:
     """Narrow any table wider than its section's text, keeping its columns' proportions as far
     as its words allow: no column becomes narrower than its longest word."""
-    sections = list(body.iter(qn("w:sectPr")))
     for table in body.findall(qn("w:tbl")):
-        section = next((s for s in sections if s.getparent() is not None
-                        and _follows(s, table)), None)
-        if section is None:
+        area = text_area(section_of(table, body))
+        if area is None:
             continue
-        size, margins = section.find(qn("w:pgSz")), section.find(qn("w:pgMar"))
-        try:
-            text_width = (int(size.get(qn("w:w"))) - int(margins.get(qn("w:left")))
-                          - int(margins.get(qn("w:right"))))
-        except (AttributeError, TypeError, ValueError):
-            continue
+        text_width = area[0]
         columns = table.findall(f"{qn('w:tblGrid')}/{qn('w:gridCol')}")
         widths = [int(c.get(qn("w:w"), "0")) for c in columns]
         if not sum(widths) or sum(widths) <= text_width:
@@ -179,14 +172,8 @@ def _fit_tables(body: etree._Element, styles: etree._Element) -> None:
         fitted = _shares(widths, _longest_words(table, len(widths), styles), text_width)
         for column, width in zip(columns, fitted):
             column.set(qn("w:w"), str(width))
-        for row in table.findall(qn("w:tr")):
-            start = 0
-            for cell in row.findall(qn("w:tc")):
-                span = grid_span(cell)
-                width = cell.find(f"{qn('w:tcPr')}/{qn('w:tcW')}")
-                if width is not None and width.get(qn("w:type"), "dxa") == "dxa":
-                    width.set(qn("w:w"), str(sum(fitted[start:start + span])))
-                start += span
+        set_cell_widths([row.findall(qn("w:tc")) for row in table.findall(qn("w:tr"))],
+                        fitted)
         for width in table.iter(qn("w:tblW")):
             if width.get(qn("w:type"), "dxa") == "dxa":
                 width.set(qn("w:w"), str(text_width))
@@ -227,15 +214,6 @@ def _longest_words(table: etree._Element, count: int, styles: etree._Element) ->
                 longest[start] = max([longest[start], *map(len, words)])
             start += span
     return [word_width(n, points) + CELL_MARGINS for n in longest]
-
-
-def _follows(sect_pr: etree._Element, table: etree._Element) -> bool:
-    """Whether the section ``sect_pr`` ends at or after ``table`` (so the table is in it)."""
-    top = sect_pr
-    while top.getparent() is not None and top.getparent().tag != qn("w:body"):
-        top = top.getparent()
-    body = table.getparent()
-    return body.index(top) > body.index(table)
 
 
 def _after_references(sect_pr: etree._Element) -> int:

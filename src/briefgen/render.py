@@ -35,7 +35,13 @@ from .ooxml_order import in_word_part, part_in_order, put_in_order
 from .outputs import write_atomically
 from .row_breaks import keep_rows_whole
 from .templates import make_environment
-from .word_places import describe_error, grid_span, template_line, where
+from .word_places import (
+    describe_error,
+    grid_span,
+    set_cell_widths,
+    template_line,
+    where,
+)
 
 #: The timestamp every member of a generated .docx carries, so rebuilds are byte-identical.
 ZIP_TIMESTAMP = (1980, 1, 1, 0, 0, 0)
@@ -166,12 +172,7 @@ def fit_columns(table: etree._Element, width: int | None = None) -> None:
             spans[merged[-1]] = max(1, len(fitted) - sum(spans) + spans[merged[-1]])
             cells[merged[-1]].find(f"{qn('w:tcPr')}/{qn('w:gridSpan')}").set(
                 qn("w:val"), str(spans[merged[-1]]))
-        start = 0
-        for cell, span in zip(cells, spans):
-            tc_w = cell.find(f"{qn('w:tcPr')}/{qn('w:tcW')}")
-            if tc_w is not None and tc_w.get(qn("w:type"), "dxa") == "dxa":
-                tc_w.set(qn("w:w"), str(sum(fitted[start:start + span])))
-            start += span
+    set_cell_widths(rows, fitted)
 
 
 def _cell_width(cell: etree._Element) -> int | None:

@@ -17,7 +17,7 @@ from docx.oxml.ns import qn
 from lxml import etree
 
 from .text_measure import cell_height, is_bullet, paragraph_height, text_size
-from .word_places import grid_span
+from .word_places import grid_span, section_of, text_area
 
 #: What a continuation row's first cell adds to the text it repeats.
 CONTINUED = " (continued)"
@@ -28,14 +28,11 @@ PAGE_SHARE = 0.93
 
 def keep_rows_whole(body: etree._Element, styles: etree._Element) -> None:
     """Split every "can't split" row of ``body``'s tables that is taller than its page."""
-    order = {element: index for index, element in enumerate(body.iter())}
-    sections = list(body.iter(qn("w:sectPr")))
     for table in list(body.iter(qn("w:tbl"))):
-        # A table is in the first section that ends after it.
-        section = next((s for s in sections if order[s] > order[table]), None)
-        room = _page_room(section)
-        if room is None:
+        area = text_area(section_of(table, body))
+        if area is None:
             continue
+        room = area[1] / 20  # points
         widths = [int(c.get(qn("w:w"), "0")) for c in
                   table.findall(f"{qn('w:tblGrid')}/{qn('w:gridCol')}")]
         points = text_size(table, styles)
@@ -136,15 +133,3 @@ def _row_flag(row: etree._Element, tag: str) -> bool:
 def _is_shaded(cell: etree._Element) -> bool:
     shading = cell.find(f"{qn('w:tcPr')}/{qn('w:shd')}")
     return shading is not None and shading.get(qn("w:fill"), "auto") not in ("auto", "FFFFFF")
-
-
-def _page_room(section: etree._Element | None) -> float | None:
-    """The text height of the section's pages, in points."""
-    if section is None:
-        return None
-    size, margins = section.find(qn("w:pgSz")), section.find(qn("w:pgMar"))
-    try:
-        return (int(size.get(qn("w:h"))) - abs(int(margins.get(qn("w:top"))))
-                - abs(int(margins.get(qn("w:bottom"))))) / 20
-    except (AttributeError, TypeError, ValueError):
-        return None

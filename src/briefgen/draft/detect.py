@@ -30,7 +30,8 @@ LEAST_PARTS = 2
 _YEAR = re.compile(r"\d{4}(?:\s*[/–-]\s*\d{2,4})?")
 _INSPECTION_OF = re.compile(r"\binspection of (?:the )?(.+?)[.:]?$", re.IGNORECASE)
 _TITLED = re.compile(r"^(.+?)\s+PEEL\b")
-_FORCE = r"(?:the )?({place}(?: [A-Z][\w&’'-]*)*? (?:Police Service|Police Force|Police|Constabulary))\b"
+_FORCE = (r"(?:the )?({place}(?: [A-Z][\w&’'-]*)*? "
+          r"(?:Police Service|Police Force|Police|Constabulary))\b")
 _MONTHS = "january february march april may june july august september october november december"
 _PUBLISHED = re.compile(r"\b(?:last updated|published(?: on)?|date of publication)\s*:?\s*"
                         r"(\d{1,2}[/.]\d{1,2}[/.]\d{4}|\d{1,2} [A-Za-z]+ \d{4})", re.IGNORECASE)

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from typing import Any
 
 from yaml.nodes import ScalarNode
 
@@ -93,23 +92,16 @@ def _misread_number(doc: YamlFile, path: JsonPath, node: ScalarNode) -> Iterator
 
 def unshowable_characters(doc: YamlFile) -> Iterator[Problem]:
     """Characters a Word document cannot hold, or the template engine would change: errors."""
-    def walk(value: Any, path: JsonPath) -> Iterator[Problem]:
-        if isinstance(value, dict):
-            for k, v in value.items():
-                yield from walk(v, path + (k,))
-        elif isinstance(value, list):
-            for i, v in enumerate(value):
-                yield from walk(v, path + (i,))
-        elif isinstance(value, str):
-            for match in _XML_ILLEGAL.finditer(value):
-                code = ord(match.group())
-                name = character_name(code)
-                yield doc.problem(path, f"{json_path(path)}: character {match.start() + 1} is "
-                                        f"U+{code:04X} ({name}), which a Word document cannot "
-                                        "hold; delete it or replace it with a space")
-            for match in _DOCXTPL_ESCAPES.finditer(value):
-                yield doc.problem(path, f"{json_path(path)}: {match.group()!r} at character "
-                                        f"{match.start() + 1} cannot be shown (the template "
-                                        "engine reads it as a brace); write it differently")
-
-    return walk(doc.data, ())
+    for path in doc.scalars:
+        value = doc.data_at(path)
+        if not isinstance(value, str):
+            continue
+        for match in _XML_ILLEGAL.finditer(value):
+            code = ord(match.group())
+            yield doc.problem(path, f"{json_path(path)}: character {match.start() + 1} is "
+                                    f"U+{code:04X} ({character_name(code)}), which a Word "
+                                    "document cannot hold; delete it or replace it with a space")
+        for match in _DOCXTPL_ESCAPES.finditer(value):
+            yield doc.problem(path, f"{json_path(path)}: {match.group()!r} at character "
+                                    f"{match.start() + 1} cannot be shown (the template engine "
+                                    "reads it as a brace); write it differently")

@@ -10,6 +10,7 @@ Word never writes and which "billion laughs" documents rely on.
 from __future__ import annotations
 
 import zipfile
+from functools import cache
 from pathlib import Path
 
 from docx.opc.exceptions import PackageNotFoundError
@@ -32,10 +33,20 @@ _HEAD = 4096
 def package_problem(path: Path) -> str | None:
     """What makes ``path`` unsafe or impossible to open as a Word document; None if nothing.
 
-    The message completes a sentence that begins with the file's name.
+    The message completes a sentence that begins with the file's name. A file is checked once
+    per version (its size and modification time): a batch opens its template many times.
     """
     try:
-        size = path.stat().st_size
+        status = path.stat()
+    except OSError:
+        return None  # opening it says what is wrong, in the caller's words
+    return _problem(path.resolve(), status.st_size, status.st_mtime_ns)
+
+
+@cache
+def _problem(path: Path, size: int, modified: int) -> str | None:
+    """:func:`package_problem` for one version of a file (``modified`` keys the cache)."""
+    try:
         if size > MAX_FILE_BYTES:
             return (f"is {size:,} bytes, more than the {MAX_FILE_BYTES:,} bytes briefgen opens "
                     "in a Word document")

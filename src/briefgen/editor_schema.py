@@ -21,8 +21,6 @@ from .schema import schema
 
 #: The folder, inside an assessment folder, that ``briefgen new`` and ``draft`` write them to.
 SCHEMA_FOLDER = "schemas"
-#: The schema of each kind of input file, by the file's kind.
-KINDS = ("assessment", "element")
 
 
 def editor_schemas(framework: Framework) -> dict[str, dict[str, Any]]:

@@ -291,3 +291,10 @@ def test_a_batch_shows_its_progress_on_a_terminal_only(met_copy, tmp_path, monke
     assert captured.out.splitlines() == ["outputs/metropolitan-2018-19-summary-grid.docx",
                                          "outputs/metropolitan-copy-summary-grid.docx"]
     assert captured.err.startswith("briefgen: 2 files written in ")
+
+
+def test_briefgen_alone_prints_the_help(tmp_path):
+    result = run_briefgen(cwd=tmp_path)
+    assert (result.returncode, result.stderr) == (0, "")
+    assert result.stdout.startswith("usage: briefgen ")
+    assert "build" in result.stdout and "validate" in result.stdout

@@ -29,6 +29,7 @@ from .errors import (
     UsageError,
     display_path,
 )
+from .input_paths import assessment_folders
 from .outputs import (
     checked_output,
     commit,
@@ -67,11 +68,14 @@ def build(inputs: Path | Sequence[Path], template: str | Sequence[str] = DEFAULT
     for (by default, :func:`briefgen.frameworks.search_path`). With ``strict``, a warning fails
     an input as a problem does. ``progress`` is told as each input is done.
 
+    An input may be a folder of assessment folders, or a pattern the shell did not expand
+    (``inputs/*``): see :func:`~input_paths.assessment_folders`.
+
     One input that fails raises its error and nothing is written. Of several, those that fail
     do not stop the others: they are written, and :class:`~errors.PartlyBuilt` then says which
     failed. Raises InputError, TemplateProblem(s), FileProblem, UsageError or PdfError.
     """
-    folders = [Path(inputs)] if isinstance(inputs, (str, Path)) else [Path(i) for i in inputs]
+    folders = assessment_folders([inputs] if isinstance(inputs, (str, Path)) else inputs)
     names = [template] if isinstance(template, (str, Path)) else list(template)
     if output is not None and len(folders) * len(names) > 1:
         raise UsageError("-o/--output names one file: leave it out to build several inputs "

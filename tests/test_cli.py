@@ -120,8 +120,9 @@ def test_templates_list(capsys):
     assert main(["templates", "list"]) == 0
     lines = capsys.readouterr().out.splitlines()
     assert [line.split()[0] for line in lines] == [
-        "briefing", "committee-appendix", "grading-history", "summary-grid"]
+        "briefing", "committee-appendix", "grading-history", "summary-grid", "cover-report"]
     assert all(len(line.split(None, 1)[1]) > 20 for line in lines), "each has a description"
+    assert lines[-1].split(None, 1)[1].startswith("a cover for --into: ")
 
 
 def test_templates_copy_then_build_with_the_copy(tmp_path, capsys):

@@ -41,7 +41,13 @@ from .outputs import (
 )
 from .pdf import convert_in_parallel, find_soffice
 from .template_check import require_sound
-from .templates import DEFAULT_TEMPLATE, builtin_templates, find_template
+from .templates import (
+    DEFAULT_TEMPLATE,
+    builtin_covers,
+    builtin_templates,
+    find_cover,
+    find_template,
+)
 
 OUTPUTS = Path("outputs")
 
@@ -64,7 +70,7 @@ def build(inputs: Path | Sequence[Path], template: str | Sequence[str] = DEFAULT
     rendered, across ``workers`` processes (one per core by default), and only then is
     anything written; with ``pdf``, LibreOffice converts them all, one process per core.
     ``paper`` overrides the inputs' ``paper:`` values; ``into`` inserts each briefing into that
-    cover document at its ``{{p briefing }}`` tag; ``frameworks`` is where frameworks are looked
+    cover document (or built-in cover report, by name) at its ``{{p briefing }}`` tag; ``frameworks`` is where frameworks are looked
     for (by default, :func:`briefgen.frameworks.search_path`). With ``strict``, a warning fails
     an input as a problem does. ``progress`` is told as each input is done.
 
@@ -185,8 +191,9 @@ def _unused_options(paper: dict[str, Any], used: set[str], template: Path
 
 
 def copy_template(name: str, dest: Path) -> Path:
-    """An editable copy of the built-in template ``name`` at ``dest`` (a new .docx file)."""
-    builtin = builtin_templates()
+    """An editable copy of the built-in template or cover report ``name`` at ``dest`` (a new
+    .docx file)."""
+    builtin = {**builtin_templates(), **builtin_covers()}
     if name not in builtin:
         raise TemplateProblem(name, f"no such built-in template; built-in templates: "
                                     f"{', '.join(builtin)}")
@@ -199,6 +206,7 @@ def copy_template(name: str, dest: Path) -> Path:
 
 
 def _checked_cover(cover: Path) -> Path:
+    cover = find_cover(cover)
     if not cover.is_file():
         raise FileProblem(f"{display_path(cover)}: no such cover document")
     if cover.suffix.lower() != ".docx":

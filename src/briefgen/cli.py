@@ -157,14 +157,14 @@ def _validate(args: argparse.Namespace) -> int:
 
 
 def _templates(args: argparse.Namespace) -> int:
-    from .templates import builtin_templates, find_template, template_description
+    from .templates import builtin_covers, builtin_templates, find_template, template_description
 
     if args.templates_command == "check":
         from .template_check import check_template
 
         status = EXIT_OK
         for name in args.templates:
-            path = find_template(name)
+            path = find_template(name, covers=True)
             problems = check_template(path)
             for problem in problems:
                 print(problem, file=sys.stderr)
@@ -174,10 +174,12 @@ def _templates(args: argparse.Namespace) -> int:
                 print(f"{display_path(path)}: ok")
         return status
     if args.templates_command == "list":
-        builtin = builtin_templates()
-        width = max(map(len, builtin))
+        builtin, covers = builtin_templates(), builtin_covers()
+        width = max(map(len, [*builtin, *covers]))
         for name, path in builtin.items():
             print(f"{name:<{width}}  {template_description(path)}")
+        for name, path in covers.items():
+            print(f"{name:<{width}}  a cover for --into: {template_description(path)}")
         return EXIT_OK
     from .build import copy_template
 

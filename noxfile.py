@@ -27,7 +27,8 @@ ROOT = Path(__file__).parent
 PYTHONS = ["3.11", "3.12", "3.13"]
 #: The tests of what briefgen leans on most: rendering, the cover, validation, the internals
 #: of python-docx and docxtpl it relies on.
-SMOKE_TESTS = ["tests/test_render.py", "tests/test_compose.py", "tests/test_validate.py",
+SMOKE_TESTS = ["tests/test_render.py", "tests/test_compose.py", "tests/test_cover_report.py",
+               "tests/test_validate.py",
                "tests/test_docxtpl_internals.py", "tests/test_python_docx_internals.py",
                "tests/test_input_paths.py"]
 MET = "inputs/metropolitan-2018-19"

@@ -70,9 +70,10 @@ def build(inputs: Path | Sequence[Path], template: str | Sequence[str] = DEFAULT
     rendered, across ``workers`` processes (one per core by default), and only then is
     anything written; with ``pdf``, LibreOffice converts them all, one process per core.
     ``paper`` overrides the inputs' ``paper:`` values; ``into`` inserts each briefing into that
-    cover document (or built-in cover report, by name) at its ``{{p briefing }}`` tag; ``frameworks`` is where frameworks are looked
-    for (by default, :func:`briefgen.frameworks.search_path`). With ``strict``, a warning fails
-    an input as a problem does. ``progress`` is told as each input is done.
+    cover document (or built-in cover report, by name) at its ``{{p briefing }}`` tag;
+    ``frameworks`` is where frameworks are looked for (by default,
+    :func:`briefgen.frameworks.search_path`). With ``strict``, a warning fails an input as a
+    problem does. ``progress`` is told as each input is done.
 
     An input may be a folder of assessment folders, or a pattern the shell did not expand
     (``inputs/*``): see :func:`~input_paths.assessment_folders`.

@@ -88,6 +88,15 @@ def schema_problems(doc: YamlFile, schema_name: str) -> list[Problem]:
     return list(problems)
 
 
+def still_to_be_completed(doc: YamlFile) -> Iterator[Problem]:
+    """Each value of ``doc`` that still says "to be completed", where the schema allows the text
+    (a name, a bullet) but the officer has yet to write it."""
+    for path in doc.scalars:
+        if path and is_to_be_completed(doc.data_at(path)):
+            what = _WHAT_TO_WRITE.get(str(path[-1]), "it from the report")
+            yield doc.problem(path, still_to_complete(json_path(path), what))
+
+
 def explain(error: ValidationError, doc: YamlFile) -> Iterator[Problem]:
     """The problems one jsonschema error stands for, in the officer's terms."""
     path: JsonPath = tuple(error.absolute_path)

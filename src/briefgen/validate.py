@@ -29,7 +29,7 @@ from .model import (
     PillarDefinition,
     assessment_from,
 )
-from .schema import check_file, is_to_be_completed, still_to_complete
+from .schema import check_file, is_to_be_completed, still_to_be_completed, still_to_complete
 
 ASSESSMENT_FILE = "assessment.yaml"
 ELEMENTS_FOLDER = "elements"
@@ -114,6 +114,9 @@ class _FolderCheck:
         pillar_grades = self.pillars(head, framework)
         for doc in (head, *element_docs):
             self.problems.extend(unshowable_characters(doc))
+            told = {(p.file, p.line, p.column) for p in self.problems}
+            self.problems.extend(p for p in still_to_be_completed(doc)
+                                 if (p.file, p.line, p.column) not in told)
         previous = self.previous(head)
         if self.problems:
             return None, sorted(self.problems)

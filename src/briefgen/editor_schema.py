@@ -115,6 +115,10 @@ def _plain_words(found: dict[str, Any]) -> None:
                                                         "“*”) and the space after it: the "
                                                         "template adds the bullet itself"}]}
     defs["bullet_text"] = bullet_text
+    if "bullets" in defs:
+        defs["bullets"]["errorMessage"] = ("Write a list of bullets, each on its own line "
+                                           "starting “- ”; leave the key out if there is "
+                                           "nothing to list")
     if "bullet" in defs:
         text_branch, mapping = defs["bullet"]["oneOf"]
         defs["bullet"]["oneOf"] = [{"$ref": "#/$defs/bullet_text"}, mapping]

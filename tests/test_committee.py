@@ -65,9 +65,8 @@ def test_bad_paper_section_is_located(met_copy, capsys):
         f.write("paper:\n  meeting_date: 2019-02-30\n  comittee: x\n")
     assert main(["validate", str(met_copy)]) == 1
     err = capsys.readouterr().err
-    # Lines 31 and 32: after the example's own 29 and its schema line.
-    assert "assessment.yaml:31:17: paper.meeting_date:" in err
-    assert "assessment.yaml:32:3: paper.comittee: unknown key 'comittee'; did you mean " \
+    assert "assessment.yaml:30:17: paper.meeting_date:" in err
+    assert "assessment.yaml:31:3: paper.comittee: unknown key 'comittee'; did you mean " \
            "'committee'?" in err
 
 

@@ -32,7 +32,7 @@ def test_each_example_file_names_its_schema(folder):
         (path, "element", "../") for path in sorted((folder / "elements").glob("*.yaml"))]
     for path, kind, up in files:
         line = f"# {schema_line(kind, framework, up)}"
-        assert path.read_text("utf-8").splitlines().count(line) == 1, f"{path}: no {line!r}"
+        assert path.read_text("utf-8").splitlines()[0] == line, f"{path}: first line not {line!r}"
         target = path.parent / line.split("$schema=", 1)[1]
         assert target.is_file(), target
 

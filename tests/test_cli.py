@@ -246,7 +246,8 @@ def test_an_option_the_template_does_not_show_is_a_warning(tmp_path):
     strict = run_briefgen(*args, "--strict", cwd=tmp_path / "..")
     assert strict.returncode == 1 and "--appendix" in strict.stderr
     shown = run_briefgen("build", str(MET), "-t", "committee-appendix", "-o", "a.docx",
-                         "--appendix", "2", cwd=tmp_path)
+                         "--appendix", "2", "--committee", "Police and Crime Committee",
+                         "--meeting-date", "2019-10-16", cwd=tmp_path)
     assert (shown.returncode, shown.stderr) == (0, "")
 
 

@@ -186,6 +186,8 @@ class Assessment:
     linked: tuple[Framework, ...] = ()
     #: The pillars an assessment of a one-pillar report covers (``covers:``); empty for all.
     covers: tuple[str, ...] = ()
+    #: The force's full name as running text says it: "the Metropolitan Police Service".
+    force_in_text: str = ""
 
     @property
     def elements(self) -> tuple[Element, ...]:
@@ -213,6 +215,16 @@ def _state(data: dict[str, Any], definition: ElementDefinition) -> State:
     return State.GRADED if definition.graded else State.UNGRADED
 
 
+def default_article(force: str) -> str:
+    """Whether running text puts "the" before a force's full name, when its input does not
+    say (``force_article``): "the" for a service (the Metropolitan Police Service, the Police
+    Service of Northern Ireland, the Devon and Somerset Fire and Rescue Service), "none" for
+    the others (Kent Police, Avon and Somerset Constabulary, Police Scotland) and for a name
+    that begins with its own article."""
+    words = force.split()
+    return "the" if "Service" in words and words[0].lower() != "the" else "none"
+
+
 def assessment_from(folder: Path, data: dict[str, Any], framework: Framework,
                     found: dict[str, tuple[dict[str, Any], Grade]],
                     pillar_grades: dict[str, Grade]) -> Assessment:
@@ -231,6 +243,7 @@ def assessment_from(folder: Path, data: dict[str, Any], framework: Framework,
         pillars.append(Pillar(p.key, p.name, pillar_grades.get(p.key), tuple(elements)))
     themes = (data.get("briefing") or {}).get("themes")
     short_name = data.get("force_short_name", data["force"])
+    article = data.get("force_article", default_article(data["force"]))
     paper = data.get("paper") or {}
     meeting = paper.get("meeting_date")
     return Assessment(
@@ -239,6 +252,7 @@ def assessment_from(folder: Path, data: dict[str, Any], framework: Framework,
         force=data["force"],
         force_short_name=short_name,
         force_informal_name=data.get("force_informal_name", short_name),
+        force_in_text=data["force"] if article == "none" else f"{article} {data['force']}",
         published=dt.date.fromisoformat(data["published"]),
         source=data["source"],
         pillars=tuple(pillars),

@@ -24,6 +24,8 @@ from typing import Any
 from lxml import etree
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+#: PDF/UA's identification schema in XMP (ISO 14289-1, 5): pdfuaid:part.
+PDFUA = "http://www.aiim.org/pdfua/ns/id/"
 #: The paragraph style a caption has in Word (LibreOffice's tag keeps the style's name).
 CAPTION_STYLES = ("/caption", "/Caption")
 
@@ -94,9 +96,9 @@ def _tag_captions(tree: Any) -> None:
         kids = parent.get("/K") if parent is not None else None
         if not isinstance(kids, pikepdf.Array):
             continue
-        index = next(i for i, kid in enumerate(kids) if kid.is_indirect
-                     and kid.objgen == element.objgen)
-        table = kids[index + 1] if index + 1 < len(kids) else None
+        index = next((i for i, kid in enumerate(kids) if kid.is_indirect
+                      and kid.objgen == element.objgen), None)
+        table = kids[index + 1] if index is not None and index + 1 < len(kids) else None
         if isinstance(table, pikepdf.Dictionary) and table.get("/S") == "/Table":
             del kids[index]
             inside = table.get("/K")
@@ -155,4 +157,4 @@ def _add_xmp(document: Any) -> None:
         language = document.Root.get("/Lang")
         if language is not None:
             meta["dc:language"] = [str(language)]
-        meta["pdfuaid:part"] = "1"
+        meta[f"{{{PDFUA}}}part"] = "1"

@@ -186,8 +186,15 @@ class Assessment:
     linked: tuple[Framework, ...] = ()
     #: The pillars an assessment of a one-pillar report covers (``covers:``); empty for all.
     covers: tuple[str, ...] = ()
-    #: The force's full name as running text says it: "the Metropolitan Police Service".
-    force_in_text: str = ""
+    #: Whether running text puts "the" before the force's full name ("the" or "none", as the
+    #: input's ``force_article`` says); None for the rule of :func:`default_article`.
+    force_article: str | None = None
+
+    @property
+    def force_in_text(self) -> str:
+        """The force's full name as running text says it: "the Metropolitan Police Service"."""
+        article = self.force_article or default_article(self.force)
+        return self.force if article == "none" else f"{article} {self.force}"
 
     @property
     def elements(self) -> tuple[Element, ...]:
@@ -243,7 +250,6 @@ def assessment_from(folder: Path, data: dict[str, Any], framework: Framework,
         pillars.append(Pillar(p.key, p.name, pillar_grades.get(p.key), tuple(elements)))
     themes = (data.get("briefing") or {}).get("themes")
     short_name = data.get("force_short_name", data["force"])
-    article = data.get("force_article", default_article(data["force"]))
     paper = data.get("paper") or {}
     meeting = paper.get("meeting_date")
     return Assessment(
@@ -252,7 +258,7 @@ def assessment_from(folder: Path, data: dict[str, Any], framework: Framework,
         force=data["force"],
         force_short_name=short_name,
         force_informal_name=data.get("force_informal_name", short_name),
-        force_in_text=data["force"] if article == "none" else f"{article} {data['force']}",
+        force_article=data.get("force_article"),
         published=dt.date.fromisoformat(data["published"]),
         source=data["source"],
         pillars=tuple(pillars),

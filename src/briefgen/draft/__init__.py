@@ -18,10 +18,12 @@ from .. import frameworks
 from ..errors import display_path
 from ..model import Framework
 from ..schema import TO_BE_COMPLETED
-from .detect import force_of, framework_of, load_frameworks, published_of, source_of
+from .detect import (FORCE_LOOKED_FOR, force_of, framework_of, load_frameworks, month_of,
+                     published_of, source_of)
 from .find import FINDING_TITLES, Found, find
+from .furniture import without_furniture
 from .readers import read_report
-from .write import DraftError, write_folder
+from .write import DraftError, Notes, write_folder
 
 __all__ = ["TO_BE_COMPLETED", "DraftError", "DraftResult", "draft"]
 
@@ -75,7 +77,7 @@ def draft(report: Path, folder: Path, *, framework: str | None = None, force: st
         write_folder(folder, {}, {}, [], overwrite=False)
     known = load_frameworks(search)
     chosen = frameworks.named(framework, search) if framework is not None else None
-    blocks = read_report(report)
+    blocks = without_furniture(read_report(report))
     chosen = chosen or framework_of(blocks, known, report)
     force = force or force_of(blocks, report)
     found = find(blocks, chosen)
@@ -85,13 +87,26 @@ def draft(report: Path, folder: Path, *, framework: str | None = None, force: st
     header = [f"Drafted by briefgen draft from {report.name} on "
               f"{(today or dt.date.today()).isoformat()}.",
               f"Check it against the report; complete what says “{TO_BE_COMPLETED}”."]
-    result = DraftResult(report, folder, chosen, force, [], [], 0, 0,
+    result = DraftResult(report, folder, chosen, force or TO_BE_COMPLETED, [], [], 0, 0,
                          {name: 0 for name in FINDING_TITLES})
-    head = _assessment(chosen, force, found, blocks, result)
+    if force is None:
+        result.to_complete.append(f"force (looked for {FORCE_LOOKED_FOR})")
+    head = _assessment(chosen, result.force, found, blocks, result)
     elements, notes = _elements(chosen, found, head.get("covers"), result)
+    quoted = {f"elements/{key}.yaml": Notes(above={"grading": _quote(part.said)})
+              for key, part in found.elements.items() if part.said and key in elements}
+    if found.pillars_said and "pillars" in head:
+        quoted["assessment.yaml"] = Notes(above={"pillars": [
+            line for key, said in found.pillars_said.items()
+            for line in _quote(said, f"{key}: ")]})
     result.files = write_folder(folder, head, elements, header, notes, overwrite=overwrite,
-                                framework=chosen)
+                                framework=chosen, notes=quoted)
     return result
+
+
+def _quote(said: str, label: str = "") -> list[str]:
+    """The comment beside a grading read from a sentence: the sentence, to check at a glance."""
+    return [f"{label}Read from the report's words: “{said}”"]
 
 
 def _assessment(framework: Framework, force: str, found: Found, blocks: list,
@@ -100,8 +115,11 @@ def _assessment(framework: Framework, force: str, found: Found, blocks: list,
     head: dict[str, Any] = {"framework": framework.key, "force": force,
                             "published": published or TO_BE_COMPLETED,
                             "source": source or TO_BE_COMPLETED}
-    result.to_complete += [name for name, value in (("published", published),
-                                                    ("source", source)) if value is None]
+    month = month_of(blocks) if published is None else None
+    result.to_complete += [name + (f" (the report says only “{month}”)" if month and
+                                   name == "published" else "")
+                           for name, value in (("published", published), ("source", source))
+                           if value is None]
     if not framework.has_pillars:
         return head
     covered = [p for p in framework.named_pillars if p.key in found.pillars]
@@ -141,6 +159,8 @@ def _elements(framework: Framework, found: Found, covers: list[str] | None,
                 result.gradings_wanted += 1
                 grading = part.grading if part else None
                 data["grading"] = grading or TO_BE_COMPLETED
+                if part is not None and part.carried_from and grading:
+                    data["carried_over_from"] = part.carried_from
                 if grading:
                     result.gradings_found += 1
                 else:

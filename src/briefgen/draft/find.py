@@ -18,6 +18,8 @@ from typing import Any
 from ..model import Framework
 from .blocks import BULLET, HEADING, PARAGRAPH, Block
 from .comments import draft_comments
+from .gradings import Stated, carried_over_year, stated_gradings
+from .names import Part, heading_part, names_of
 
 #: The findings lists, by the field they fill, and the titles a report gives them.
 FINDING_TITLES = {
@@ -49,6 +51,10 @@ class FoundElement:
 
     key: str
     grading: str | None = None
+    #: The year of an earlier judgment that still stands, and the sentence a grading was read
+    #: from (None where it stands on a line of its own).
+    carried_from: int | None = None
+    said: str | None = None
     comments: list[str] = field(default_factory=list)
     causes_of_concern: list[Bullet] = field(default_factory=list)
     recommendations: list[Bullet] = field(default_factory=list)
@@ -61,28 +67,28 @@ class Found:
 
     elements: dict[str, FoundElement]
     pillars: dict[str, str | None]  # pillar key → its grading, None where none is stated
-
-
-def labels(framework: Framework) -> dict[str, tuple[str, str]]:
-    """key_text(name) → ("element" or "pillar", key), for every name the framework gives."""
-    found: dict[str, tuple[str, str]] = {}
-    for pillar in framework.named_pillars:
-        for name in (pillar.name, pillar.question, *getattr(pillar, "report_names", ())):
-            if name:
-                found.setdefault(key_text(name), ("pillar", pillar.key))
-    for element in framework.elements:
-        for name in (element.name, element.report_name,
-                     *getattr(element, "report_names", ())):
-            if name:
-                found[key_text(name)] = ("element", element.key)
-    return found
+    #: The sentence each pillar's grading was read from, where it was read from one.
+    pillars_said: dict[str, str] = field(default_factory=dict)
 
 
 def markers(blocks: list[Block], framework: Framework) -> list[tuple[int, str, str]]:
-    """(block index, "element" or "pillar", key) for each block that names a part."""
-    names = labels(framework)
-    return [(i, *names[key_text(b.text)]) for i, b in enumerate(blocks)
-            if len(b.text) < 200 and key_text(b.text) in names]
+    """(block index, "element" or "pillar", key) for each block that names a part: a heading
+    or a line of its own (never a list item, nor a sentence), whose words are a part's name."""
+    names = names_of(framework)
+    out = []
+    for i, block in enumerate(blocks):
+        if not _heading_like(block):
+            continue
+        part = heading_part(block.text, names)
+        if part is not None:
+            out.append((i, part.kind, part.key))
+    return out
+
+
+def _heading_like(block: Block) -> bool:
+    text = block.text.strip()
+    return (block.kind != BULLET and len(text) < 200 and not text.endswith((".", ";", ",", ":"))
+            and not text[:1].islower())
 
 
 def grading_in(text: str, framework: Framework) -> str | None:
@@ -110,18 +116,49 @@ def find(blocks: list[Block], framework: Framework) -> Found:
         spans = sections.get(("element", definition.key))
         if spans:
             start, end = max(spans, key=lambda s: _words(blocks[s[0]:s[1]]))
-            elements[definition.key] = _element(definition.key, blocks[start:end], framework)
-    pillars = {}
+            found = _element(definition.key, blocks[start:end], framework)
+            if found.grading is None:  # stated on a line after another of its headings
+                found.grading = next((g for s, e in spans
+                                      for g in [_first_grading(blocks[s:s + 2], framework)]
+                                      if g), None)
+            if found.grading is not None:
+                found.carried_from = next((y for s, e in spans
+                                           for y in [carried_over_year(blocks[s:e])] if y), None)
+            elements[definition.key] = found
+    pillars: dict[str, str | None] = {}
     for pillar in framework.named_pillars:
         spans = sections.get(("pillar", pillar.key))
         if spans:
             pillars[pillar.key] = next(
                 (g for s, e in spans for g in [_first_grading(blocks[s:e], framework)] if g),
                 None)
+    said = _with_stated(stated_gradings(blocks, framework), framework, elements, pillars)
     for pillar in framework.named_pillars:  # a pillar is in the report if an element is
         if pillar.key not in pillars and any(e.key in elements for e in pillar.elements):
             pillars[pillar.key] = None
-    return Found(elements, pillars)
+    return Found(elements, pillars, said)
+
+
+def _with_stated(stated: dict[Part, Stated], framework: Framework,
+                 elements: dict[str, FoundElement], pillars: dict[str, str | None]
+                 ) -> dict[str, str]:
+    """Gradings stated in sentences and lists, where no line of its own states one."""
+    said: dict[str, str] = {}
+    graded = {e.key for e in framework.elements if e.graded}
+    for part, grading in stated.items():
+        if part.kind == "pillar":
+            if pillars.get(part.key) is None and any(
+                    p.key == part.key and p.graded for p in framework.named_pillars):
+                pillars[part.key] = grading.grade
+                said[part.key] = grading.said
+            continue
+        if part.key not in graded:
+            continue
+        element = elements.setdefault(part.key, FoundElement(part.key))
+        if element.grading is None:
+            element.grading, element.said = grading.grade, grading.said
+            element.carried_from = grading.carried_from
+    return said
 
 
 def _chapter_end(blocks: list[Block], start: int, end: int) -> int:

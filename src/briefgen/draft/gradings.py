@@ -1,0 +1,182 @@
+"""Gradings the report states in words rather than on a line of their own.
+
+The inspectorate's summaries grade in sentences whose subject is the force or service and whose
+topic is a pillar or element: "the extent to which the force is effective at … is good",
+"Surrey Fire and Rescue Service's overall effectiveness requires improvement", "Kent Police is
+good at investigating crime", "The service requires improvement in the way it prevents fires and
+other risks". Lists grade several areas in turn ("In 2017, we assessed the force as good at:"
+and its bullets; a grading on a line of its own and the areas under it). A judgment from an
+earlier year that still stands is carried over, with its year.
+
+Each grading keeps the sentence it was read from, which the draft quotes beside it. A topic that
+names no part exactly (something narrower or wider) grades nothing, nor does a subject that is
+not the force or service, nor a grading qualified in words ("generally good").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..model import Framework
+from .blocks import BULLET, PARAGRAPH, Block
+from .comments import sentences
+from .names import Part, heading_part, names_of, normal, topic_part, words
+
+_GRADE = r"outstanding|good|adequate|inadequate|requires? improvement"
+_SUBJECT_END = re.compile(
+    r"(?:^|\s)(?:police|constabulary|police service|police force|service|force|it|frs|brigade|"
+    r"fire and rescue service|fire & rescue service|fire and rescue authority)$")
+_EXTENT = re.compile(rf"^the extent to which the (?:force|service) (?P<what>.+?) "
+                     rf"(?:is (?P<g>{_GRADE})|(?P<g2>requires improvement))$")
+_OVERALL = re.compile(rf"^(?P<subj>.+?)(?:'s)? overall (?P<what>[a-z]+) "
+                      rf"(?:is (?P<g>{_GRADE})|(?P<g2>requires improvement))$")
+_JUDGED = re.compile(
+    rf"^(?:in (?P<year>(?:19|20)\d\d),? )?(?:we|hmicfrs|hmic|the inspectorate) "
+    rf"(?:judged|assessed|graded|found|rated) (?P<subj>.+?) (?:to be |as )(?:being )?"
+    rf"(?P<g>{_GRADE}) (?P<rest>(?:at|in) .+)$")
+_IS_AT = re.compile(
+    rf"^(?P<subj>.+?) (?:(?:is|was|remains|continues to be)(?: (?:judged|assessed|graded|rated)"
+    rf" (?:to be|as))? (?P<g>{_GRADE})|(?P<g2>requires? improvement)) (?P<rest>(?:at|in) .+)$")
+#: Where a sentence goes on to another topic ("…, and at tackling …", "…, but requires …").
+_NEXT = re.compile(rf",? (?:and|but)(?: it)?(?: is| was)?(?: (?P<g>{_GRADE}))? (?:at|in) ")
+_TOPIC_END = re.compile(r"(?:,? but\b|;|, which\b|, as\b|, with\b|,? although\b| - |, and it\b"
+                        r"|, while\b|, where\b|, though\b|, despite\b).*$")
+_LIST_LEAD = re.compile(rf"^(?:in (?P<year>(?:19|20)\d\d),? )?.*?\b(?:is|as|be|was) "
+                        rf"(?P<g>{_GRADE}) (?:at|in):$")
+_CARRIED = re.compile(r"judgments? (?:from (?:the |our )?(?P<year>(?:19|20)\d\d)\b.*?"
+                      r"(?:has|have) been carried over|.*still stands?)")
+_ROW = re.compile(rf"^(?P<name>.+?)\s*(?:[:|]| - )\s*(?P<g>{_GRADE})$")
+
+
+@dataclass(frozen=True)
+class Stated:
+    """A grading the report states for a part, and the words it states it in."""
+
+    part: Part
+    grade: str
+    said: str
+    carried_from: int | None = None
+    rank: int = 1  # how plainly it is stated: 0 a list or table, 1 a sentence, 2 a past year
+
+
+def stated_gradings(blocks: list[Block], framework: Framework) -> dict[Part, Stated]:
+    """Every part's grading stated in a sentence or list, where the report is of one mind."""
+    names = names_of(framework)
+    for pillar in framework.named_pillars:  # "… is good at reducing crime and keeping people safe"
+        if pillar.question:
+            names[Part("pillar", pillar.key)].append(
+                words(pillar.question) - {"effectiv", "efficient", "legitimat"})
+    labels = {g.label.casefold(): g.label for g in framework.scale}
+    found: list[Stated] = []
+    lead: tuple[str, int | None, str] | None = None  # a list's grading, year and lead-in
+    for index, block in enumerate(blocks):
+        text = normal(block.text)
+        if block.kind == BULLET and lead is not None:
+            grade, year, said = lead
+            part = topic_part(re.sub(r"(?:;|,)? (?:and|or)$", "", text), names) \
+                or heading_part(block.text, names)
+            if part is not None:
+                found.append(Stated(part, grade, f"{said} … {block.text}", year, 0))
+            continue
+        lead = None
+        if block.kind == BULLET:
+            continue
+        alone = labels.get(text)
+        if alone and index + 1 < len(blocks) and blocks[index + 1].kind == BULLET:
+            lead = (alone, None, block.text)
+            continue
+        row = _ROW.match(text)
+        if row and len(text) < 150:
+            part = heading_part(row["name"], names)
+            if part is not None and _label(row["g"], labels):
+                found.append(Stated(part, _label(row["g"], labels), block.text, None, 0))
+                continue
+        if block.kind != PARAGRAPH:
+            continue
+        listed = _LIST_LEAD.match(text)
+        if listed and _label(listed["g"], labels):
+            year = int(listed["year"]) if listed["year"] else None
+            lead = (_label(listed["g"], labels), year, block.text)
+            continue
+        for sentence in sentences(block.text):
+            found.extend(_from_sentence(sentence, names, labels, framework))
+    return _agreed(found)
+
+
+def carried_over_year(blocks: list[Block]) -> int | None:
+    """The year of the judgment a section says is carried over, if it says so."""
+    for block in blocks:
+        found = _CARRIED.search(normal(block.text))
+        if found and found["year"]:
+            return int(found["year"])
+    return None
+
+
+def _label(text: str | None, labels: dict[str, str]) -> str | None:
+    if not text:
+        return None
+    text = "requires improvement" if text == "require improvement" else text
+    return labels.get(text)
+
+
+def _subject(text: str) -> bool:
+    return len(text.split()) <= 8 and bool(_SUBJECT_END.search(text))
+
+
+def _from_sentence(sentence: str, names: dict[Part, list[frozenset[str]]],
+                   labels: dict[str, str], framework: Framework) -> list[Stated]:
+    text = re.sub(r"\s*\([^)]*\)", "", normal(sentence))
+    extent = _EXTENT.match(text) or _OVERALL.match(text)
+    if extent:
+        grade = _label(extent["g"] or extent["g2"], labels)
+        if extent.re is _OVERALL and not _subject(extent["subj"]):
+            return []
+        part = _pillar_by_word(extent["what"], framework)
+        return [Stated(part, grade, sentence)] if part and grade else []
+    judged = _JUDGED.match(text)
+    match = judged or _IS_AT.match(text)
+    if not match or not _subject(match["subj"]) or match["subj"].startswith(("in ", "we ")):
+        return []
+    year = int(judged["year"]) if judged and judged["year"] else None
+    grade = _label(match["g"] or match.groupdict().get("g2"), labels)
+    out = []
+    rest = match["rest"]
+    pieces = [(grade, rest)]
+    while True:  # "good at A, and at B", "good at A but requires improvement in B"
+        last_grade, last = pieces[-1]
+        more = _NEXT.search(last)
+        if not more:
+            break
+        pieces[-1] = (last_grade, last[:more.start()])
+        pieces.append((_label(more["g"], labels) or last_grade, last[more.end():]))
+    for piece_grade, piece in pieces:
+        topic = _TOPIC_END.sub("", re.sub(r"^(?:at|in) ", "", piece)).strip(" ,.")
+        part = topic_part(topic, names) or topic_part(topic, names, "pillar")
+        if part and piece_grade:
+            out.append(Stated(part, piece_grade, sentence, year, 2 if year else 1))
+    return out
+
+
+def _pillar_by_word(what: str, framework: Framework) -> Part | None:
+    """The pillar a clause such as "is effective at …" or "looks after its people" is about."""
+    said = [w[:7] for w in re.findall(r"[a-z]+", what)]
+    for pillar in framework.named_pillars:
+        if pillar.name.casefold()[:7] in said[:3]:
+            return Part("pillar", pillar.key)
+    for pillar in framework.named_pillars:
+        if pillar.name.casefold() in what.split():
+            return Part("pillar", pillar.key)
+    return None
+
+
+def _agreed(found: list[Stated]) -> dict[Part, Stated]:
+    """Each part's most plainly stated grading, where what is stated at that rank agrees."""
+    out: dict[Part, Stated] = {}
+    for part in dict.fromkeys(s.part for s in found):
+        mine = [s for s in found if s.part == part]
+        best = min(s.rank for s in mine)
+        said = [s for s in mine if s.rank == best]
+        if len({(s.grade, s.carried_from) for s in said}) == 1:
+            out[part] = said[0]
+    return out

@@ -20,6 +20,7 @@ from ..errors import display_path
 from ..model import Framework
 from .blocks import BULLET, Block
 from .find import markers
+from .gradings import stated_gradings
 from .write import DraftError
 
 TEXT, HTML, PDF, DOCX = "text", "html", "pdf", "docx"
@@ -85,6 +86,8 @@ def framework_of(blocks: list[Block], known: dict[str, Framework], report: Path)
     if by_address is not None:
         return by_address
     titled = {key: _title_hits(blocks, framework) for key, framework in known.items()}
+    if not any(titled.values()):  # no title names a round: the text may ("PEEL 2021/22")
+        titled = {key: _mentions(blocks, framework) for key, framework in known.items()}
     best = max(titled.values(), default=0)
     candidates = [key for key, hits in titled.items() if hits == best] if best else list(known)
     if not best:
@@ -97,7 +100,8 @@ def framework_of(blocks: list[Block], known: dict[str, Framework], report: Path)
     scores = {}
     for key in candidates:
         parts = {(kind, part) for _, kind, part in markers(blocks, known[key])}
-        if len(parts) >= LEAST_PARTS or (best and len(candidates) == 1):
+        parts |= {(p.kind, p.key) for p in stated_gradings(blocks, known[key])}
+        if len(parts) >= LEAST_PARTS or best:
             scores[key] = (len(parts), _mentions(blocks, known[key]))
     if not scores:
         raise DraftError(
@@ -185,11 +189,11 @@ FORCE_LOOKED_FOR = ("“An inspection of …”, a title such as “<force> PEEL
 def force_of(blocks: list[Block], report: Path) -> str | None:
     """The force's or service's full name, as the report's titles give it; None where they do
     not give one that has the shape of a force's or service's name."""
-    names = Counter(m.group(1) for b in blocks for m in _FORCE_NAME.finditer(b.text)
-                    if _force_shaped(m.group(1)))
+    names = Counter(name for b in blocks for m in _FORCE_NAME.finditer(b.text)
+                    for name in [_after_title_words(m.group(1))] if _force_shaped(name))
     for name in list(names):  # "Overall Essex Police" is "Essex Police" opening a sentence
-        shorter = name.split(" ", 1)[1]
-        if shorter in names:
+        shorter = name.split(" ", 1)[-1]
+        if shorter != name and shorter in names:
             names[shorter] += names.pop(name)
     for block in blocks[:TITLE_BLOCKS * 2]:
         found = _INSPECTION_OF.search(block.text)
@@ -205,6 +209,15 @@ def force_of(blocks: list[Block], report: Path) -> str | None:
             if mine:
                 return mine.most_common(1)[0][0]
     return names.most_common(1)[0][0] if names else None
+
+
+_TITLE_WORDS = re.compile(r"^.*\b(?:PEEL|Assessment|Inspection|Report|HMIC|HMICFRS|Inspector)"
+                          r"\b.*? of (?:the )?")
+
+
+def _after_title_words(name: str) -> str:
+    """"PEEL Assessment of Dyfed-Powys Police" is "Dyfed-Powys Police"."""
+    return _TITLE_WORDS.sub("", name)
 
 
 def _force_shaped(name: str) -> bool:

@@ -27,7 +27,8 @@ _GRADE = r"outstanding|good|adequate|inadequate|requires? improvement"
 _SUBJECT_END = re.compile(
     r"(?:^|\s)(?:police|constabulary|police service|police force|service|force|it|frs|brigade|"
     r"fire and rescue service|fire & rescue service|fire and rescue authority)$")
-_EXTENT = re.compile(rf"^the extent to which the (?:force|service) (?P<what>.+?) "
+_EXTENT = re.compile(rf"^the (?:extent to which|(?P<pillar>[a-z]+) with which) (?P<subj>.+?) "
+                     rf"(?P<what>(?:is|are|operates?|treats?|looks?|keeps?|carries|carry) .+?) "
                      rf"(?:is (?P<g>{_GRADE})|(?P<g2>requires improvement))$")
 _OVERALL = re.compile(rf"^(?P<subj>.+?)(?:'s)? overall (?P<what>[a-z]+) "
                       rf"(?:is (?P<g>{_GRADE})|(?P<g2>requires improvement))$")
@@ -39,13 +40,15 @@ _IS_AT = re.compile(
     rf"^(?P<subj>.+?) (?:(?:is|was|remains|continues to be)(?: (?:judged|assessed|graded|rated)"
     rf" (?:to be|as))? (?P<g>{_GRADE})|(?P<g2>requires? improvement)) (?P<rest>(?:at|in) .+)$")
 #: Where a sentence goes on to another topic ("…, and at tackling …", "…, but requires …").
-_NEXT = re.compile(rf",? (?:and|but)(?: it)?(?: is| was)?(?: (?P<g>{_GRADE}))? (?:at|in) ")
-_TOPIC_END = re.compile(r"(?:,? but\b|;|, which\b|, as\b|, with\b|,? although\b| - |, and it\b"
+_NEXT = re.compile(rf",(?: and| but)?(?: it)?(?: is| was)? (?P<g>{_GRADE}) (?:at|in) |"
+                   rf",? (?:and|but)(?: it)?(?: is| was)?(?: (?P<g2>{_GRADE}))? (?:at|in) ")
+_TOPIC_END = re.compile(r"(?:,? but\b|;|, which\b|, including\b|, as\b|, with\b|,? although\b| - |, and it\b"
                         r"|, while\b|, where\b|, though\b|, despite\b).*$")
 _LIST_LEAD = re.compile(rf"^(?:in (?P<year>(?:19|20)\d\d),? )?.*?\b(?:is|as|be|was) "
-                        rf"(?P<g>{_GRADE}) (?:at|in):$")
+                        rf"(?P<g>{_GRADE}) (?:at|in)$")
 _CARRIED = re.compile(r"judgments? (?:from (?:the |our )?(?P<year>(?:19|20)\d\d)\b.*?"
                       r"(?:has|have) been carried over|.*still stands?)")
+_ASIDE = re.compile(r",? \b(?:however|also|therefore|now|still|again|consistently)\b,?(?= )")
 _ROW = re.compile(rf"^(?P<name>.+?)\s*(?:[:|]| - )\s*(?P<g>{_GRADE})$")
 
 
@@ -94,7 +97,7 @@ def stated_gradings(blocks: list[Block], framework: Framework) -> dict[Part, Sta
                 continue
         if block.kind != PARAGRAPH:
             continue
-        listed = _LIST_LEAD.match(text)
+        listed = _LIST_LEAD.match(text) if block.text.rstrip().endswith(":") else None
         if listed and _label(listed["g"], labels):
             year = int(listed["year"]) if listed["year"] else None
             lead = (_label(listed["g"], labels), year, block.text)
@@ -127,16 +130,18 @@ def _subject(text: str) -> bool:
 def _from_sentence(sentence: str, names: dict[Part, list[frozenset[str]]],
                    labels: dict[str, str], framework: Framework) -> list[Stated]:
     text = re.sub(r"\s*\([^)]*\)", "", normal(sentence))
+    text = re.sub(r"[;,] (?:and|or)$", "", _ASIDE.sub("", text))
     extent = _EXTENT.match(text) or _OVERALL.match(text)
     if extent:
         grade = _label(extent["g"] or extent["g2"], labels)
-        if extent.re is _OVERALL and not _subject(extent["subj"]):
+        if not _subject(extent["subj"]):
             return []
-        part = _pillar_by_word(extent["what"], framework)
+        part = _pillar_by_word(extent.groupdict().get("pillar") or extent["what"], framework)
         return [Stated(part, grade, sentence)] if part and grade else []
     judged = _JUDGED.match(text)
     match = judged or _IS_AT.match(text)
-    if not match or not _subject(match["subj"]) or match["subj"].startswith(("in ", "we ")):
+    subject = match["subj"].rsplit(", ", 1)[-1] if match else ""
+    if not match or not _subject(subject) or subject.startswith(("in ", "we ")):
         return []
     year = int(judged["year"]) if judged and judged["year"] else None
     grade = _label(match["g"] or match.groupdict().get("g2"), labels)
@@ -149,7 +154,8 @@ def _from_sentence(sentence: str, names: dict[Part, list[frozenset[str]]],
         if not more:
             break
         pieces[-1] = (last_grade, last[:more.start()])
-        pieces.append((_label(more["g"], labels) or last_grade, last[more.end():]))
+        pieces.append((_label(more["g"] or more["g2"], labels) or last_grade,
+                       last[more.end():]))
     for piece_grade, piece in pieces:
         topic = _TOPIC_END.sub("", re.sub(r"^(?:at|in) ", "", piece)).strip(" ,.")
         part = topic_part(topic, names) or topic_part(topic, names, "pillar")

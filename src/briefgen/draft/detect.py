@@ -224,7 +224,7 @@ def _force_shaped(name: str) -> bool:
     """Whether ``name`` has the shape of a force's or service's name: a few capitalised words
     (or "and", "of", "the", "&") ending as a force's or service's name does."""
     parts = name.split()
-    return (2 <= len(parts) <= 8 and name.endswith(FORCE_ENDS) and parts[0][:1].isupper()
+    return (2 <= len(parts) <= 10 and name.endswith(FORCE_ENDS) and parts[0][:1].isupper()
             and all(w[:1].isupper() or w in ("and", "&", "of", "the") for w in parts))
 
 

@@ -121,17 +121,16 @@ def find(blocks: list[Block], framework: Framework) -> Found:
                 found.grading = next((g for s, e in spans
                                       for g in [_first_grading(blocks[s:s + 2], framework)]
                                       if g), None)
-            if found.grading is not None:
-                found.carried_from = next((y for s, e in spans
-                                           for y in [carried_over_year(blocks[s:e])] if y), None)
+            found.carried_from = next((y for s, e in spans
+                                       for y in [carried_over_year(blocks[s:e])] if y), None)
             elements[definition.key] = found
     pillars: dict[str, str | None] = {}
     for pillar in framework.named_pillars:
         spans = sections.get(("pillar", pillar.key))
         if spans:
-            pillars[pillar.key] = next(
-                (g for s, e in spans for g in [_first_grading(blocks[s:e], framework)] if g),
-                None)
+            pillars[pillar.key] = next(  # on a line of its own under the pillar's heading
+                (g for s, e in spans for g in [_first_grading(blocks[s:min(e, s + 3)],
+                                                              framework)] if g), None)
     said = _with_stated(stated_gradings(blocks, framework), framework, elements, pillars)
     for pillar in framework.named_pillars:  # a pillar is in the report if an element is
         if pillar.key not in pillars and any(e.key in elements for e in pillar.elements):
@@ -157,7 +156,10 @@ def _with_stated(stated: dict[Part, Stated], framework: Framework,
         element = elements.setdefault(part.key, FoundElement(part.key))
         if element.grading is None:
             element.grading, element.said = grading.grade, grading.said
-            element.carried_from = grading.carried_from
+            element.carried_from = element.carried_from or grading.carried_from
+    for element in elements.values():  # a year carried over only with a grading
+        if element.grading is None:
+            element.carried_from = None
     return said
 
 
@@ -194,22 +196,37 @@ def _finding_list(text: str) -> str | None:
     return next((f for f, titles in FINDING_TITLES.items() if wanted in titles), None)
 
 
+def _lead_in(block: Block) -> str | None:
+    """The findings list a paragraph leads into ("In 2017, we identified two areas for
+    improvement:"), where it ends with a colon and names one."""
+    if block.kind != PARAGRAPH or not block.text.rstrip().endswith(":"):
+        return None
+    wanted = key_text(block.text)
+    return next((f for f, titles in FINDING_TITLES.items()
+                 if any(re.search(rf"\b{t}\b", wanted) for t in titles[::-1])), None)
+
+
 def _element(key: str, section: list[Block], framework: Framework) -> FoundElement:
     found = FoundElement(key)
     prose: list[list[str]] = []  # the summary's paragraphs, as the comments are drafted from
     current: str | None = None   # the findings list being read
+    loose = False                # a list led into by a sentence: its items may have prose between
     items: list[Block] = []
     for block in summary_of(section):
         title = _finding_list(block.text) if block.kind != BULLET else None
         grading = grading_in(block.text, framework) if block.kind != BULLET else None
-        if current and (title or block.kind == HEADING
-                        or (block.kind == PARAGRAPH and any(b.kind == BULLET for b in items))):
+        lead_in = _lead_in(block)
+        if current and (title or lead_in or block.kind == HEADING
+                        or (block.kind == PARAGRAPH and (not loose or block.text.endswith(":"))
+                            and any(b.kind == BULLET for b in items))):
             getattr(found, current).extend(nest(items))
             current, items = None, []
-        if title:
-            current = title
+        if title or lead_in:
+            current, loose = title or lead_in, lead_in is not None
         elif grading:
             found.grading = found.grading or grading
+        elif current and loose and block.kind != BULLET:
+            continue  # what is said of an item between the items
         elif current:
             items.append(block)
         elif block.kind != HEADING and re.search(r"[a-z]", block.text):

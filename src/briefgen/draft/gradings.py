@@ -33,7 +33,7 @@ _EXTENT = re.compile(rf"^the (?:extent to which|(?P<pillar>[a-z]+) with which) (
 _OVERALL = re.compile(rf"^(?P<subj>.+?)(?:'s)? overall (?P<what>[a-z]+) "
                       rf"(?:is (?P<g>{_GRADE})|(?P<g2>requires improvement))$")
 _JUDGED = re.compile(
-    rf"^(?:in (?P<year>(?:19|20)\d\d),? )?(?:we|hmicfrs|hmic|the inspectorate) "
+    rf"^(?:in (?P<year>(?:19|20)\d\d)(?:/\d\d)?,? )?(?:we|hmicfrs|hmic|the inspectorate) "
     rf"(?:judged|assessed|graded|found|rated) (?P<subj>.+?) (?:to be |as )(?:being )?"
     rf"(?P<g>{_GRADE}) (?P<rest>(?:at|in) .+)$")
 _IS_AT = re.compile(
@@ -158,17 +158,38 @@ def _from_sentence(sentence: str, names: dict[Part, list[frozenset[str]]],
                        last[more.end():]))
     for piece_grade, piece in pieces:
         topic = _TOPIC_END.sub("", re.sub(r"^(?:at|in) ", "", piece)).strip(" ,.")
-        part = topic_part(topic, names) or topic_part(topic, names, "pillar")
-        if part and piece_grade:
-            out.append(Stated(part, piece_grade, sentence, year, 2 if year else 1))
+        for part in _topics(topic, names):
+            if piece_grade:
+                out.append(Stated(part, piece_grade, sentence, year, 2 if year else 1))
     return out
+
+
+def _topics(topic: str, names: dict[Part, list[frozenset[str]]]) -> list[Part]:
+    """The part a topic names; or the two parts it names joined by "and" ("investigating
+    crime and tackling serious and organised crime"); or the part its first clause names."""
+    exact = heading_part(topic, names)
+    if exact:
+        return [exact]
+    for split in re.finditer(r" and ", topic):
+        left, right = _topic(topic[:split.start()], names), _topic(topic[split.end():], names)
+        if left and right and left != right:
+            return [left, right]
+    whole = _topic(topic, names)
+    if whole:
+        return [whole]
+    first = _topic(topic.split(", ", 1)[0], names)
+    return [first] if first else []
+
+
+def _topic(topic: str, names: dict[Part, list[frozenset[str]]]) -> Part | None:
+    return topic_part(topic, names) or topic_part(topic, names, "pillar")
 
 
 def _pillar_by_word(what: str, framework: Framework) -> Part | None:
     """The pillar a clause such as "is effective at …" or "looks after its people" is about."""
     said = [w[:7] for w in re.findall(r"[a-z]+", what)]
     for pillar in framework.named_pillars:
-        if pillar.name.casefold()[:7] in said[:3]:
+        if pillar.name.casefold()[:7] in said:
             return Part("pillar", pillar.key)
     for pillar in framework.named_pillars:
         if pillar.name.casefold() in what.split():

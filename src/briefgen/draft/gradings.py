@@ -15,6 +15,7 @@ not the force or service, nor a grading qualified in words ("generally good").
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass
 
@@ -38,16 +39,25 @@ _JUDGED = re.compile(
     rf"(?P<g>{_GRADE}) (?P<rest>(?:at|in) .+)$")
 _IS_AT = re.compile(
     rf"^(?P<subj>.+?) (?:(?:is|was|remains|continues to be)(?: (?:judged|assessed|graded|rated)"
-    rf" (?:to be|as))? (?P<g>{_GRADE})|(?P<g2>requires? improvement)) (?P<rest>(?:at|in) .+)$")
+    rf" (?:to be|as))? (?P<g>{_GRADE})|(?:is judged to )?(?P<g2>requires? improvement)) "
+    rf"(?P<rest>(?:at|in|for) .+)$")
 #: Where a sentence goes on to another topic ("…, and at tackling …", "…, but requires …").
 _NEXT = re.compile(rf",(?: and| but)?(?: it)?(?: is| was)? (?P<g>{_GRADE}) (?:at|in) |"
                    rf",? (?:and|but)(?: it)?(?: is| was)?(?: (?P<g2>{_GRADE}))? (?:at|in) ")
-_TOPIC_END = re.compile(r"(?:,? but\b|;|, which\b|, including\b|, as\b|, with\b|,? although\b| - |, and it\b"
+_TOPIC_END = re.compile(r"(?:,? but\b|;| and (?:has|have|is|was|it|we)\b|, which\b|, including\b|, as\b|, with\b|,? although\b| - |, and it\b"
                         r"|, while\b|, where\b|, though\b|, despite\b).*$")
 _LIST_LEAD = re.compile(rf"^(?:in (?P<year>(?:19|20)\d\d),? )?.*?\b(?:is|as|be|was) "
                         rf"(?P<g>{_GRADE}) (?:at|in)$")
 _CARRIED = re.compile(r"judgments? (?:from (?:the |our )?(?P<year>(?:19|20)\d\d)\b.*?"
                       r"(?:has|have) been carried over|.*still stands?)")
+#: "Surrey's protection of the public requires improvement", "its use of resources is good",
+#: "the ability of Humberside Police to investigate crime requires improvement".
+_POSSESSIVE = re.compile(
+    rf"^(?:(?P<subj>.+?)(?:'s|s') |(?P<its>its|their) |the ability of (?P<subj2>.+?) to )"
+    rf"(?P<rest>.+?) (?:(?:is|was|remains)(?: judged to be| assessed as| graded as)? "
+    rf"(?P<g>{_GRADE})|(?P<g2>requires? improvement))$")
+_ASPECT = re.compile(r"^(?:overall )?(?:effectiveness|efficiency|approach|work|performance|"
+                     r"ability) (?:at|in|to) ")
 _ASIDE = re.compile(r",? \b(?:however|also|therefore|now|still|again|consistently)\b,?(?= )")
 _ROW = re.compile(rf"^(?P<name>.+?)\s*(?:[:|]| - )\s*(?P<g>{_GRADE})$")
 
@@ -103,7 +113,8 @@ def stated_gradings(blocks: list[Block], framework: Framework) -> dict[Part, Sta
             lead = (_label(listed["g"], labels), year, block.text)
             continue
         for sentence in sentences(block.text):
-            found.extend(_from_sentence(sentence, names, labels, framework))
+            for clause in re.split(r";\s+(?:and\s+|but\s+)?", sentence):
+                found.extend(_from_sentence(clause, names, labels, framework))
     return _agreed(found)
 
 
@@ -138,6 +149,14 @@ def _from_sentence(sentence: str, names: dict[Part, list[frozenset[str]]],
             return []
         part = _pillar_by_word(extent.groupdict().get("pillar") or extent["what"], framework)
         return [Stated(part, grade, sentence)] if part and grade else []
+    owned = _POSSESSIVE.match(text)
+    if owned:
+        subject = owned["its"] or owned["subj"] or owned["subj2"]
+        if owned["its"] is None and not _subject(subject):
+            return []
+        topic = _ASPECT.sub("", _TOPIC_END.sub("", owned["rest"]))
+        grade = _label(owned["g"] or owned["g2"], labels)
+        return [Stated(part, grade, sentence) for part in _topics(topic, names)] if grade else []
     judged = _JUDGED.match(text)
     match = judged or _IS_AT.match(text)
     subject = match["subj"].rsplit(", ", 1)[-1] if match else ""
@@ -157,7 +176,7 @@ def _from_sentence(sentence: str, names: dict[Part, list[frozenset[str]]],
         pieces.append((_label(more["g"] or more["g2"], labels) or last_grade,
                        last[more.end():]))
     for piece_grade, piece in pieces:
-        topic = _TOPIC_END.sub("", re.sub(r"^(?:at|in) ", "", piece)).strip(" ,.")
+        topic = _TOPIC_END.sub("", re.sub(r"^(?:at|in|for) ", "", piece)).strip(" ,.")
         for part in _topics(topic, names):
             if piece_grade:
                 out.append(Stated(part, piece_grade, sentence, year, 2 if year else 1))
@@ -170,7 +189,7 @@ def _topics(topic: str, names: dict[Part, list[frozenset[str]]]) -> list[Part]:
     exact = heading_part(topic, names)
     if exact:
         return [exact]
-    for split in re.finditer(r" and ", topic):
+    for split in re.finditer(r" and (?=\w+ing\b)", topic):  # two doings, not one's two objects
         left, right = _topic(topic[:split.start()], names), _topic(topic[split.end():], names)
         if left and right and left != right:
             return [left, right]
@@ -198,7 +217,8 @@ def _pillar_by_word(what: str, framework: Framework) -> Part | None:
 
 
 def _agreed(found: list[Stated]) -> dict[Part, Stated]:
-    """Each part's most plainly stated grading, where what is stated at that rank agrees."""
+    """Each part's most plainly stated grading, where what is stated at that rank agrees; a
+    judgment of an earlier year that gives the same grading says it was carried over."""
     out: dict[Part, Stated] = {}
     for part in dict.fromkeys(s.part for s in found):
         mine = [s for s in found if s.part == part]
@@ -206,4 +226,7 @@ def _agreed(found: list[Stated]) -> dict[Part, Stated]:
         said = [s for s in mine if s.rank == best]
         if len({(s.grade, s.carried_from) for s in said}) == 1:
             out[part] = said[0]
+            past = {s.carried_from for s in mine if s.carried_from and s.grade == said[0].grade}
+            if said[0].carried_from is None and len(past) == 1:  # "In 2017 we judged it …"
+                out[part] = dataclasses.replace(said[0], carried_from=past.pop())
     return out

@@ -6,7 +6,7 @@ the risk of fire and other emergencies"), with a tail ("… its services to the 
 names are compared by their words: the question's opening ("How well does the force"), small
 words and tails are dropped and each word is cut to its stem, and a heading names a part when its
 words are the part's words. A sentence's topic may also leave out one verb of the name ("good at
-preventing crime and anti-social behaviour"), or up to two of its words where it keeps most of
+preventing crime and anti-social behaviour"), or up to two of its words where it keeps half of
 them ("good at meeting current demand"), or add a few words to it ("good at understanding
 current and likely future demand"); it never names a part whose words it does not have, so a
 sentence about something narrower or wider ("good at preventing serious and organised crime")
@@ -33,7 +33,7 @@ _TAILS = re.compile(r"(?:\s+(?:to the public|for its services|for the public))+$
 #: Words that say nothing of the topic.
 SMALL = frozenset("the a an and of to at in for with its it on from by or as all that this their "
                   "our which who how does do is are be its".split())
-_SUFFIXES = ("ingly", "ness", "ings", "ing", "edly", "ies", "ied", "ed", "es", "ly", "s", "e",
+_SUFFIXES = ("ingly", "ness", "ions", "ion", "ings", "ing", "edly", "ies", "ied", "ed", "es", "ly", "s", "e",
              "y")
 _WORD = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _FRS = re.compile(r"\bfire (?:and|&) rescue services?\b")
@@ -41,6 +41,8 @@ _FRS = re.compile(r"\bfire (?:and|&) rescue services?\b")
 
 def stem(word: str) -> str:
     """``word`` without its ending, so that "preventing", "prevents" and "prevent" agree."""
+    if word.endswith("ing") and len(word) == 5:
+        return word[:2] + "e"  # "using" as "use"
     for suffix in _SUFFIXES:
         if word.endswith(suffix) and len(word) - len(suffix) >= 3:
             word = word[: -len(suffix)]
@@ -116,8 +118,8 @@ def topic_part(topic: str, names: dict[Part, list[frozenset[str]]],
 
 def _fit(topic: frozenset[str], name: frozenset[str]) -> int | None:
     """How far ``topic`` is from ``name`` (0: the same words), or None where it is another
-    topic: it may leave out one verb of the name, or two of its words where it keeps three
-    fifths of them, or add up to three words to it."""
+    topic: it may leave out one verb of the name, or two of its words where it keeps half
+    of them, or add up to three words to it."""
     if topic == name:
         return 0
     if len(name) >= 2 and name <= topic and len(topic - name) <= 3:
@@ -125,7 +127,7 @@ def _fit(topic: frozenset[str], name: frozenset[str]) -> int | None:
     missing = name - topic
     if topic < name and len(missing) == 1 and len(topic) >= 2 and _verb(next(iter(missing))):
         return 1
-    if topic < name and len(topic) >= 3 and len(missing) <= 2 and len(topic) >= 0.6 * len(name):
+    if topic < name and len(topic) >= 2 and len(missing) <= 2 and len(topic) >= 0.5 * len(name):
         return len(missing) + 1
     return None
 

@@ -75,7 +75,13 @@ READABLE = ("it reads a report as text or markdown, a saved web page (.html), a 
             "document (.docx)")
 
 
-def framework_of(blocks: list[Block], known: dict[str, Framework], report: Path) -> Framework:
+def shown(report: Path | str) -> str:
+    """A report as a message names it: a file as the officer types it, an address whole."""
+    return report if isinstance(report, str) else display_path(report)
+
+
+def framework_of(blocks: list[Block], known: dict[str, Framework],
+                 report: Path | str) -> Framework:
     """The framework of the round the report is of.
 
     The round's own words decide first: the address of the report's first page, then its page
@@ -94,7 +100,7 @@ def framework_of(blocks: list[Block], known: dict[str, Framework], report: Path)
         unknown = _unknown_round(blocks)
         if unknown:
             raise DraftError(
-                f"{display_path(report)}: the report is of {unknown}, a round briefgen has no "
+                f"{shown(report)}: the report is of {unknown}, a round briefgen has no "
                 f"framework for (it knows {', '.join(f.name for f in known.values())}); give "
                 "the nearest with --framework KEY, or add the round's framework file")
     scores = {}
@@ -105,14 +111,14 @@ def framework_of(blocks: list[Block], known: dict[str, Framework], report: Path)
             scores[key] = (len(parts), _mentions(blocks, known[key]))
     if not scores:
         raise DraftError(
-            f"{display_path(report)}: cannot tell which inspection framework the report follows: "
+            f"{shown(report)}: cannot tell which inspection framework the report follows: "
             f"looked for the round's name in its titles and the pillar and element headings of "
             f"{', '.join(candidates)} and found fewer than {LEAST_PARTS} of any one; give the "
             "framework with --framework KEY")
     ranked = sorted(scores.items(), key=lambda item: item[1], reverse=True)
     if len(ranked) > 1 and ranked[0][1] == ranked[1][1]:
         tied = [key for key, score in ranked if score == ranked[0][1]]
-        raise DraftError(f"{display_path(report)}: the report fits the frameworks "
+        raise DraftError(f"{shown(report)}: the report fits the frameworks "
                          f"{' and '.join(tied)} equally well; give one with --framework KEY")
     return known[ranked[0][0]]
 
@@ -186,7 +192,7 @@ FORCE_LOOKED_FOR = ("“An inspection of …”, a title such as “<force> PEEL
                     "“<place> 2018/19”, and a force's or service's full name in the text")
 
 
-def force_of(blocks: list[Block], report: Path) -> str | None:
+def force_of(blocks: list[Block]) -> str | None:
     """The force's or service's full name, as the report's titles give it; None where they do
     not give one that has the shape of a force's or service's name."""
     names = Counter(name for b in blocks for m in _FORCE_NAME.finditer(b.text)
@@ -229,7 +235,18 @@ def _force_shaped(name: str) -> bool:
 
 
 def published_of(blocks: list[Block]) -> dt.date | None:
-    """The date the report says it was published or last updated, where it gives a day."""
+    """The date the report says it was published or last updated, where it gives a day: the
+    first date of its own pages where it has a landing page before them (a pillar page is
+    titled "<force> PEEL <year>"; the landing page repeats an earlier pillar's date)."""
+    first_page = next((i for i, b in enumerate(blocks)
+                       if len(b.text) < 80 and _PILLAR_PAGE.search(b.text)), 0)
+    return _first_date(blocks[first_page:]) or _first_date(blocks)
+
+
+_PILLAR_PAGE = re.compile(r"\bPEEL (?:19|20)\d\d(?:/\d\d)?$")
+
+
+def _first_date(blocks: list[Block]) -> dt.date | None:
     for block in blocks:
         found = _PUBLISHED.search(block.text)
         if found:

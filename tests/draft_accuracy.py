@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -109,13 +110,13 @@ def score(truth_file: Path, drafted: Path | None, refusal: str | None = None) ->
     wanted = {name: [normal(f) for f in items or []]
               for key, lists in (truth.get("findings") or {}).items()
               for name, items in [(key, [i for n in FINDINGS for i in (lists or {}).get(n) or []])]}
-    out = {"framework": False, "gradings_right": 0, "gradings_stated": 0, "gradings_wrong": 0,
+    out: dict[str, Any] = {"framework": False, "gradings_right": 0, "gradings_stated": 0, "gradings_wrong": 0,
            "gradings_invented": 0, "findings_found": 0, "findings_verbatim": 0,
            "findings_stated": sum(map(len, wanted.values())), "findings_extra": 0,
            "force": False, "force_prose": False, "date": False, "refused": refusal}
     out["gradings_stated"] = len(pillars_t) + len(elements_t)
     if drafted is None:
-        out["framework"] = bool(refusal) and truth["framework"] in refusal
+        out["framework"] = bool(refusal) and truth["framework"] in str(refusal)
         return out
     head, elements = load(drafted)
     out["framework"] = head.get("framework") == truth["framework"]
@@ -138,7 +139,8 @@ def score(truth_file: Path, drafted: Path | None, refusal: str | None = None) ->
             continue
         if key not in elements_t:
             out["gradings_invented"] += 1
-        elif value == elements_t[key] and (data or {}).get("carried_over_from") == carried_t.get(key):
+        elif value == elements_t[key] and (data or {}).get(
+                "carried_over_from") == carried_t.get(key):
             out["gradings_right"] += 1
         else:
             out["gradings_wrong"] += 1

@@ -92,7 +92,9 @@ How effectively does the force reduce crime and keep people safe?
 Last updated 22/03/2019
 Good
 
-Westshire Police is good at investigating crime. The force is generally good at protecting vulnerable people.
+Westshire Police is good at investigating crime.
+
+The force is generally good at protecting vulnerable people.
 
 Westshire Police is good at preventing serious and organised crime in its towns.
 
@@ -105,7 +107,8 @@ How effective is the force at tackling serious and organised crime?
 
 Requires improvement
 
-This question was not subject to detailed inspection in 2018/19, and our judgment from the 2017 effectiveness inspection has been carried over.
+This question was not subject to detailed inspection in 2018/19, and our judgment
+from the 2017 effectiveness inspection has been carried over.
 
 How efficiently does the force operate and how sustainable are its services to the public?
 
@@ -169,8 +172,8 @@ def test_page_furniture_goes_and_a_list_item_is_never_a_heading():
         "Westshire PEEL 2017", "Contact Matt Parr", "Westshire PEEL 2017", "Contact management")]
     assert [b.text for b in without_furniture(blocks)] == [
         "This is the report.", "Westshire PEEL 2017", "Contact management"]
-    items = [Block(BULLET, "The force should ensure it:"), Block(BULLET, "records stop and search;"),
-             Block(BULLET, "publishes its analysis."), Block(BULLET, "The force should train staff.")]
+    items = [Block(BULLET, t) for t in ("The force should ensure it:", "records stop and search;",
+                                        "publishes its analysis.", "The force should train staff.")]
     assert nest(items) == [{"text": "The force should ensure it:",
                             "items": ["records stop and search;", "publishes its analysis."]},
                            "The force should train staff."]

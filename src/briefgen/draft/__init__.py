@@ -18,8 +18,16 @@ from .. import frameworks
 from ..errors import display_path
 from ..model import Framework
 from ..schema import TO_BE_COMPLETED
-from .detect import (FORCE_LOOKED_FOR, force_of, framework_of, load_frameworks, month_of,
-                     published_of, shown, source_of)
+from .detect import (
+    FORCE_LOOKED_FOR,
+    force_of,
+    framework_of,
+    load_frameworks,
+    month_of,
+    published_of,
+    shown,
+    source_of,
+)
 from .fetch import fetch_pages, is_address
 from .find import FINDING_TITLES, Found, find
 from .furniture import without_furniture

@@ -78,7 +78,7 @@ def _get(address: str, timeout: float, budget: list[int]) -> Page:
     except urllib.error.HTTPError as exc:
         raise DraftError(f"{address}: the site answered {exc.code} ({exc.reason}); check the "
                          "address") from None
-    except (urllib.error.URLError, socket.timeout, TimeoutError, OSError) as exc:
+    except (urllib.error.URLError, TimeoutError, OSError) as exc:
         reason = getattr(exc, "reason", exc)
         if isinstance(reason, socket.timeout | TimeoutError):
             said = f"no answer within {timeout:g} seconds"

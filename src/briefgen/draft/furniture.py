@@ -14,7 +14,8 @@ from .blocks import BULLET, Block
 
 _FURNITURE = re.compile(
     r"^(?:skip to (?:main )?content|read more about\b.{0,60}|download the (?:full )?report|"
-    r"get the (?:report|letter)|read the transcript|(?-i:Contact [A-Z][\w’'-]+(?: [A-Z][\w’'-]+){0,3})|back to top|"
+    r"get the (?:report|letter)|read the transcript|back to top|"
+    r"(?-i:Contact [A-Z][\w’'-]+(?: [A-Z][\w’'-]+){0,3})|"
     r"share this page|print this page|planned website downtime|menu|search|"
     r"download (?:the )?(?:pdf|report|data).{0,80}|home\s*[>/›»].*|"
     r"promoting improvements in policing and fire (?:&|and) rescue services to make everyone "

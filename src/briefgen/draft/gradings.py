@@ -44,7 +44,8 @@ _IS_AT = re.compile(
 #: Where a sentence goes on to another topic ("…, and at tackling …", "…, but requires …").
 _NEXT = re.compile(rf",(?: and| but)?(?: it)?(?: is| was)? (?P<g>{_GRADE}) (?:at|in) |"
                    rf",? (?:and|but)(?: it)?(?: is| was)?(?: (?P<g2>{_GRADE}))? (?:at|in) ")
-_TOPIC_END = re.compile(r"(?:,? but\b|;| and (?:has|have|is|was|it|we)\b|, which\b|, including\b|, as\b|, with\b|,? although\b| - |, and it\b"
+_TOPIC_END = re.compile(r"(?:,? but\b|;| and (?:has|have|is|was|it|we)\b|, which\b|"
+                        r", including\b|, as\b|, with\b|,? although\b| - |, and it\b"
                         r"|, while\b|, where\b|, though\b|, despite\b).*$")
 _LIST_LEAD = re.compile(rf"^(?:in (?P<year>(?:19|20)\d\d),? )?.*?\b(?:is|as|be|was) "
                         rf"(?P<g>{_GRADE}) (?:at|in)$")
@@ -86,11 +87,11 @@ def stated_gradings(blocks: list[Block], framework: Framework) -> dict[Part, Sta
     for index, block in enumerate(blocks):
         text = normal(block.text)
         if block.kind == BULLET and lead is not None:
-            grade, year, said = lead
+            graded, year, said = lead
             part = topic_part(re.sub(r"(?:;|,)? (?:and|or)$", "", text), names) \
                 or heading_part(block.text, names)
             if part is not None:
-                found.append(Stated(part, grade, f"{said} … {block.text}", year, 0))
+                found.append(Stated(part, graded, f"{said} … {block.text}", year, 0))
             continue
         lead = None
         if block.kind == BULLET:
@@ -100,17 +101,17 @@ def stated_gradings(blocks: list[Block], framework: Framework) -> dict[Part, Sta
             lead = (alone, None, block.text)
             continue
         row = _ROW.match(text)
-        if row and len(text) < 150:
-            part = heading_part(row["name"], names)
-            if part is not None and _label(row["g"], labels):
-                found.append(Stated(part, _label(row["g"], labels), block.text, None, 0))
-                continue
+        grade = _label(row["g"], labels) if row and len(text) < 150 else None
+        part = heading_part(row["name"], names) if row and grade else None
+        if part is not None and grade:
+            found.append(Stated(part, grade, block.text, None, 0))
+            continue
         if block.kind != PARAGRAPH:
             continue
         listed = _LIST_LEAD.match(text) if block.text.rstrip().endswith(":") else None
-        if listed and _label(listed["g"], labels):
-            year = int(listed["year"]) if listed["year"] else None
-            lead = (_label(listed["g"], labels), year, block.text)
+        grade = _label(listed["g"], labels) if listed else None
+        if listed and grade:
+            lead = (grade, int(listed["year"]) if listed["year"] else None, block.text)
             continue
         for sentence in sentences(block.text):
             for clause in re.split(r";\s+(?:and\s+|but\s+)?", sentence):

@@ -31,10 +31,12 @@ _LEAD = re.compile(r"^(?:the way (?:in which )?(?:it|the force|the service)|how 
 #: Tails that add nothing to a name ("… its services to the public").
 _TAILS = re.compile(r"(?:\s+(?:to the public|for its services|for the public))+$")
 #: Words that say nothing of the topic.
-SMALL = frozenset("the a an and of to at in for with its it on from by or as all that this their "
-                  "our which who how does do is are be its".split())
-_SUFFIXES = ("ingly", "ness", "ions", "ion", "ings", "ing", "edly", "ies", "ied", "ed", "es", "ly", "s", "e",
-             "y")
+SMALL = frozenset({"the", "a", "an", "and", "of", "to", "at", "in", "for", "with", "its", "it",
+                   "on", "from", "by", "or", "as", "all", "that", "this", "their", "our",
+                   "which", "who", "how", "does", "do", "is", "are", "be"})
+_SUFFIXES = ("ingly", "ness", "ions", "ion", "ings", "ing", "edly", "ies", "ied", "ed", "es", "ly",
+             "s", "e", "y")
+_PLAIN = str.maketrans("’‘–—\u00a0", "''-- ")
 _WORD = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _FRS = re.compile(r"\bfire (?:and|&) rescue services?\b")
 
@@ -54,8 +56,7 @@ def stem(word: str) -> str:
 
 def normal(text: str) -> str:
     """``text`` in lower case with straight quotes, single spaces and no end mark."""
-    text = text.translate(str.maketrans({"’": "'", "‘": "'", "–": "-", "—": "-",
-                                         "\u00a0": " "}))
+    text = text.translate(_PLAIN)
     return " ".join(text.casefold().split()).strip(" .:?!;,*")
 
 
@@ -92,7 +93,8 @@ def heading_part(text: str, names: dict[Part, list[frozenset[str]]]) -> Part | N
         return None
     found = [part for part, options in names.items() if wanted in options]
     elements = [p for p in found if p.kind == "element"]
-    return (elements or found or [None])[0]
+    chosen = elements or found
+    return chosen[0] if chosen else None
 
 
 def topic_part(topic: str, names: dict[Part, list[frozenset[str]]],

@@ -136,7 +136,15 @@ def _label(text: str | None, labels: dict[str, str]) -> str | None:
 
 
 def _subject(text: str) -> bool:
-    return len(text.split()) <= 8 and bool(_SUBJECT_END.search(text))
+    """Whether ``text`` is the force or service, or it doing something else first ("the force
+    works well with partner organisations and [is good at …]")."""
+    if len(text.split()) <= 8 and _SUBJECT_END.search(text):
+        return True
+    first = _FIRST_DOING.match(text)
+    return bool(first) and _subject(first["who"])
+
+
+_FIRST_DOING = re.compile(r"^(?P<who>(?:\S+ ){0,5}?\S+) (?:\w+s|has|is|was) .* and$")
 
 
 def _from_sentence(sentence: str, names: dict[Part, list[frozenset[str]]],
@@ -152,7 +160,7 @@ def _from_sentence(sentence: str, names: dict[Part, list[frozenset[str]]],
         return [Stated(part, grade, sentence)] if part and grade else []
     owned = _POSSESSIVE.match(text)
     if owned:
-        subject = owned["its"] or owned["subj"] or owned["subj2"]
+        subject = (owned["its"] or owned["subj"] or owned["subj2"]).rsplit(", ", 1)[-1]
         if owned["its"] is None and not _subject(subject):
             return []
         topic = _ASPECT.sub("", _TOPIC_END.sub("", owned["rest"]))

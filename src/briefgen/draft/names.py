@@ -29,7 +29,9 @@ _QUESTION = re.compile(
 _LEAD = re.compile(r"^(?:the way (?:in which )?(?:it|the force|the service)|how (?:well )?it|"
                    r"the way that it)\s+")
 #: Tails that add nothing to a name ("… its services to the public").
-_TAILS = re.compile(r"(?:\s+(?:to the public|for its services|for the public))+$")
+_TAILS = re.compile(r"(?:\s+(?:to the public|for its services|for the public|from fire and other "
+                    r"risks)|,? and keep(?:ing)? "
+                    r"people safe)+$")
 #: Words that say nothing of the topic.
 SMALL = frozenset({"the", "a", "an", "and", "of", "to", "at", "in", "for", "with", "its", "it",
                    "on", "from", "by", "or", "as", "all", "that", "this", "their", "our",
@@ -42,7 +44,9 @@ _FRS = re.compile(r"\bfire (?:and|&) rescue services?\b")
 
 
 def stem(word: str) -> str:
-    """``word`` without its ending, so that "preventing", "prevents" and "prevent" agree."""
+    """``word`` without its ending, so that "preventing", "prevents" and "prevent" agree (and
+    "re-offending" and "offending")."""
+    word = word.removeprefix("re-")
     if word.endswith("ing") and len(word) == 5:
         return word[:2] + "e"  # "using" as "use"
     for suffix in _SUFFIXES:

@@ -39,15 +39,19 @@ def measure(truth: Path) -> tuple[dict, float]:
 def _row(name: str, s: dict, seconds: float) -> list[str]:
     verbatim = s["findings_verbatim"] / s["findings_stated"] if s["findings_stated"] else 1.0
     force = "yes" if s["force"] is True else ("PROSE" if s["force_prose"] else "tbc")
+    date = "yes" if s["date"] else "no"
+    if s["refused"]:  # nothing drafted: no force or date to judge
+        force = date = "n/a"
     framework = ("yes" if s["framework"] is True else "no") + (" (refused)" if s["refused"] else "")
     return [name, framework, f"{s['gradings_right']}/{s['gradings_stated']}",
             str(s["gradings_wrong"]), str(s["gradings_invented"]),
             f"{s['findings_found']}/{s['findings_stated']}", str(s["findings_extra"]),
-            f"{verbatim:.0%}", force, "yes" if s["date"] else "no", f"{seconds:.2f}"]
+            f"{verbatim:.0%}", force, date, f"{seconds:.2f}"]
 
 
 def main(argv: list[str]) -> int:
     chosen = [Path(a) for a in argv] or truths()
+    drafted = 0
     rows, total, seconds = [], dict.fromkeys(("framework", "gradings_right", "gradings_stated",
                                               "gradings_wrong", "gradings_invented",
                                               "findings_found", "findings_stated",
@@ -58,6 +62,7 @@ def main(argv: list[str]) -> int:
         rows.append(_row(truth.name.removesuffix(".truth.yaml"), result, took))
         for key in total:
             total[key] += int(result[key])
+        drafted += not result["refused"]
         seconds += took
     n = len(chosen) or 1
     verbatim = total["findings_verbatim"] / total["findings_stated"] if total[
@@ -67,8 +72,8 @@ def main(argv: list[str]) -> int:
                  str(total["gradings_wrong"]), str(total["gradings_invented"]),
                  f"{total['findings_found']}/{total['findings_stated']}",
                  str(total["findings_extra"]), f"{verbatim:.0%}",
-                 f"{total['force']}/{len(chosen)} ({total['force_prose']} prose)",
-                 f"{total['date']}/{len(chosen)}", f"{seconds / n:.2f} each"])
+                 f"{total['force']}/{drafted} ({total['force_prose']} prose)",
+                 f"{total['date']}/{drafted}", f"{seconds / n:.2f} each"])
     print("| " + " | ".join(COLUMNS) + " |")
     print("|" + "---|" * len(COLUMNS))
     for row in rows:

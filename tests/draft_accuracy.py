@@ -117,6 +117,7 @@ def score(truth_file: Path, drafted: Path | None, refusal: str | None = None) ->
     out["gradings_stated"] = len(pillars_t) + len(elements_t)
     if drafted is None:
         out["framework"] = bool(refusal) and truth["framework"] in str(refusal)
+        out["date"] = False  # nothing drafted: no date to judge (the benchmark shows n/a)
         return out
     head, elements = load(drafted)
     out["framework"] = head.get("framework") == truth["framework"]

@@ -177,6 +177,9 @@ def test_page_furniture_goes_and_a_list_item_is_never_a_heading():
     assert nest(items) == [{"text": "The force should ensure it:",
                             "items": ["records stop and search;", "publishes its analysis."]},
                            "The force should train staff."]
+    lead_in = [Block(PARAGRAPH, "The force:"), *items[1:3]]  # a lead-in as a line of its own
+    assert nest(lead_in) == [{"text": "The force:",
+                              "items": ["records stop and search;", "publishes its analysis."]}]
 
 
 def test_validate_refuses_covers_that_leaves_out_a_pillar_of_a_whole_report(tmp_path):

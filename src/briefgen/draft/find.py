@@ -239,8 +239,8 @@ def _element(key: str, section: list[Block], framework: Framework) -> FoundEleme
 
 def nest(blocks: list[Block]) -> list[Bullet]:
     """Bullets as briefgen writes them: a string, or ``{text, items}`` for one with a list
-    under it. A bullet ending in a colon takes the lower-case bullets after it even where the
-    report's indent was lost."""
+    under it. A lead-in ending in a colon (a bullet, or a line of its own: "The force should:")
+    takes the lower-case bullets after it even where the report's indent was lost."""
     out: list[Bullet] = []
     opener: dict[str, Any] | None = None
     for block in blocks:
@@ -254,7 +254,7 @@ def nest(blocks: list[Block]) -> list[Bullet]:
             opener["items"].append(block.text)
             continue
         opener = None
-        if block.text.endswith(":") and block.kind == BULLET:
+        if block.text.endswith(":"):  # a lead-in, as a bullet or a line of its own
             opener = {"text": block.text, "items": []}
             out.append(opener)
         else:

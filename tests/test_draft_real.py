@@ -192,3 +192,16 @@ def test_validate_refuses_covers_that_leaves_out_a_pillar_of_a_whole_report(tmp_
     assert any(p.message.startswith(
         "covers: PEEL 2018/19 inspected every pillar in one report, so an assessment of it "
         "covers them all, but covers leaves out Efficiency") for p in problems)
+
+
+def test_a_line_break_hyphen_is_joined_only_where_the_word_is_not_hyphenated_elsewhere():
+    from collections import Counter
+
+    from briefgen.draft.read_pdf import _join
+
+    words = Counter(["well-established", "wellbeing", "the"])
+    assert _join("a well-", "established plan", words) == "a well-established plan"
+    assert _join("staff well-", "being matters", words) == "staff wellbeing matters"
+    assert _join("a higher-", "risk case", words) == "a higher-risk case"  # written whole nowhere
+    assert _join("a well\x02", "established plan", words) == "a well-established plan"
+    assert _join("an inspec\x02", "tion found", words) == "an inspection found"

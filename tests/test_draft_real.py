@@ -6,6 +6,7 @@ the round from its own words, a heading only where it is one)."""
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -13,8 +14,10 @@ import yaml
 
 from briefgen.draft import TO_BE_COMPLETED, DraftError, draft
 from briefgen.draft.blocks import BULLET, PARAGRAPH, Block
+from briefgen.draft.detect import framework_of, load_frameworks
 from briefgen.draft.find import nest
 from briefgen.draft.furniture import without_furniture
+from briefgen.draft.read_pdf import _join
 from briefgen.validate import check_assessment
 
 from .draft_accuracy import load, report_of, score, truths
@@ -195,13 +198,18 @@ def test_validate_refuses_covers_that_leaves_out_a_pillar_of_a_whole_report(tmp_
 
 
 def test_a_line_break_hyphen_is_joined_only_where_the_word_is_not_hyphenated_elsewhere():
-    from collections import Counter
-
-    from briefgen.draft.read_pdf import _join
-
     words = Counter(["well-established", "wellbeing", "the"])
     assert _join("a well-", "established plan", words) == "a well-established plan"
     assert _join("staff well-", "being matters", words) == "staff wellbeing matters"
     assert _join("a higher-", "risk case", words) == "a higher-risk case"  # written whole nowhere
     assert _join("a well\x02", "established plan", words) == "a well-established plan"
     assert _join("an inspec\x02", "tion found", words) == "an inspection found"
+
+
+def test_each_report_address_names_its_round():
+    known = load_frameworks()
+    for truth in TRUTHS:
+        data = yaml.safe_load(truth.read_text("utf-8"))
+        address = data["sources"][0]
+        blocks = [Block(PARAGRAPH, f"Source: {address}")]
+        assert framework_of(blocks, known, truth).key == data["framework"], address

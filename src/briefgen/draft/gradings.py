@@ -59,7 +59,7 @@ _POSSESSIVE = re.compile(
     rf"(?P<g>{_GRADE})|(?P<g2>requires? improvement))$")
 _ASPECT = re.compile(r"^(?:overall )?(?:effectiveness|efficiency|approach|work|performance|"
                      r"ability) (?:at|in|to) ")
-_ASIDE = re.compile(r",? \b(?:however|also|therefore|now|still|again|consistently)\b,?(?= )")
+_ASIDE = re.compile(r",? \b(?:however|also|therefore|now|still)\b,?(?= )")
 _ROW = re.compile(rf"^(?P<name>.+?)\s*(?:[:|]| - )\s*(?P<g>{_GRADE})$")
 
 

@@ -116,7 +116,8 @@ def score(truth_file: Path, drafted: Path | None, refusal: str | None = None) ->
            "force": False, "force_prose": False, "date": False, "refused": refusal}
     out["gradings_stated"] = len(pillars_t) + len(elements_t)
     if drafted is None:
-        out["framework"] = bool(refusal) and truth["framework"] in str(refusal)
+        said = str(refusal).split(": ", 1)[-1]  # not the file's name, which may hold the key
+        out["framework"] = bool(refusal) and truth["framework"] in said
         out["date"] = False  # nothing drafted: no date to judge (the benchmark shows n/a)
         return out
     head, elements = load(drafted)

@@ -31,6 +31,10 @@ _SUBJECT_END = re.compile(
 _EXTENT = re.compile(rf"^the (?:extent to which|(?P<pillar>[a-z]+) with which) (?P<subj>.+?) "
                      rf"(?P<what>(?:is|are|operates?|treats?|looks?|keeps?|carries|carry) .+?) "
                      rf"(?:is (?P<g>{_GRADE})|(?P<g2>requires improvement))$")
+#: "Cleveland Police has been assessed as good in respect of the efficiency with which it …"
+_IN_RESPECT = re.compile(rf"^(?P<subj>.+?) (?:has been|was|is) (?:assessed|judged|graded) as "
+                         rf"(?P<g>{_GRADE}) in respect of (?:the |its )?(?P<pillar>[a-z]+)"
+                         rf"(?P<what>) with which .*$")
 _OVERALL = re.compile(rf"^(?P<subj>.+?)(?:'s)? overall (?P<what>[a-z]+) "
                       rf"(?:is (?P<g>{_GRADE})|(?P<g2>requires improvement))$")
 _JUDGED = re.compile(
@@ -151,9 +155,10 @@ def _from_sentence(sentence: str, names: dict[Part, list[frozenset[str]]],
                    labels: dict[str, str], framework: Framework) -> list[Stated]:
     text = re.sub(r"\s*\([^)]*\)", "", normal(sentence))
     text = re.sub(r"[;,] (?:and|or)$", "", _ASIDE.sub("", text))
-    extent = _EXTENT.match(text) or _OVERALL.match(text)
+    text = re.sub(rf"(?: is)?: (?=(?:{_GRADE})$)", " is ", text)  # "… reducing crime is: good"
+    extent = _EXTENT.match(text) or _OVERALL.match(text) or _IN_RESPECT.match(text)
     if extent:
-        grade = _label(extent["g"] or extent["g2"], labels)
+        grade = _label(extent["g"] or extent.groupdict().get("g2"), labels)
         if not _subject(extent["subj"]):
             return []
         part = _pillar_by_word(extent.groupdict().get("pillar") or extent["what"], framework)

@@ -67,7 +67,7 @@ def test_the_corpus_meets_the_thresholds(scores):
                          "findings_verbatim", "findings_stated")}
     print(total)
     assert total["gradings_right"] >= 0.95 * total["gradings_stated"]
-    assert total["findings_verbatim"] >= 0.85 * total["findings_stated"]
+    assert total["findings_verbatim"] >= 0.95 * total["findings_stated"]
 
 
 def _one(tmp_path: Path, text: str, **options) -> tuple[dict, dict[str, dict]]:
@@ -213,3 +213,46 @@ def test_each_report_address_names_its_round():
         address = data["sources"][0]
         blocks = [Block(PARAGRAPH, f"Source: {address}")]
         assert framework_of(blocks, known, truth).key == data["framework"], address
+
+
+FIRE_2021 = """Westshire 2021/22
+
+Effectiveness
+
+How effective is the fire and rescue service at keeping people safe and secure?
+
+Last updated 15/12/2021
+Good
+
+How effective is the FRS at understanding the risk of fire and other emergencies?
+
+Westshire Fire and Rescue Service is good at understanding risk.
+
+Westshire Fire and Rescue Service was good in its 2018/19 assessment.
+
+Areas for improvement
+
+The service should make sure its staff have good access to up-to-date risk information.
+
+We set out our detailed findings below. These are the basis for our judgment.
+
+How effective is the FRS at preventing fires and other risks?
+
+The service is good at preventing serious fires in high-rise buildings.
+
+Service assessment data table
+
+Making best use of resources Requires improvement
+"""
+
+
+def test_a_question_is_graded_by_the_sentence_under_it_and_a_table_row_by_its_cells(tmp_path):
+    head, elements = _one(tmp_path, FIRE_2021)
+    assert head["framework"] == "fire-2021-22" and head["force"] == \
+        "Westshire Fire and Rescue Service"
+    assert head["pillars"]["effectiveness"] == "Good"
+    assert elements["understanding-risk"]["grading"] == "Good"  # not the 2018/19 one
+    assert elements["understanding-risk"]["areas_for_improvement"] == [
+        "The service should make sure its staff have good access to up-to-date risk information."]
+    assert elements["preventing-fires"]["grading"] == TO_BE_COMPLETED  # narrower: not its grading
+    assert elements["use-of-resources"]["grading"] == "Requires improvement"

@@ -18,7 +18,7 @@ from typing import Any
 from ..model import Framework
 from .blocks import BULLET, HEADING, PARAGRAPH, Block
 from .comments import draft_comments
-from .gradings import Stated, carried_over_year, stated_gradings
+from .gradings import Stated, carried_over_year, section_grading, stated_gradings
 from .names import Part, heading_part, names_of
 
 #: The findings lists, by the field they fill, and the titles a report gives them.
@@ -121,6 +121,10 @@ def find(blocks: list[Block], framework: Framework) -> Found:
                 found.grading = next((g for s, e in spans
                                       for g in [_first_grading(blocks[s:s + 2], framework)]
                                       if g), None)
+            if found.grading is None and definition.graded:  # in a sentence under its heading
+                said = section_grading(blocks[start:end], framework, definition.key)
+                if said:
+                    found.grading, found.said = said.grade, said.said
             found.carried_from = next((y for s, e in spans
                                        for y in [carried_over_year(blocks[s:e])] if y), None)
             elements[definition.key] = found

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from ..model import Framework
 from .blocks import BULLET, PARAGRAPH, Block
 from .comments import sentences
-from .names import Part, heading_part, names_of, normal, topic_part, words
+from .names import Part, heading_part, names_of, normal, topic_part, within, words
 
 _GRADE = r"outstanding|good|adequate|inadequate|requires? improvement"
 _SUBJECT_END = re.compile(
@@ -64,7 +64,7 @@ _POSSESSIVE = re.compile(
 _ASPECT = re.compile(r"^(?:overall )?(?:effectiveness|efficiency|approach|work|performance|"
                      r"ability) (?:at|in|to) ")
 _ASIDE = re.compile(r",? \b(?:however|also|therefore|now|still)\b,?(?= )")
-_ROW = re.compile(rf"^(?P<name>.+?)\s*(?:[:|]| - )\s*(?P<g>{_GRADE})$")
+_ROW = re.compile(rf"^(?P<name>.+?)\s*(?:[:|]| - |\s)\s*(?P<g>{_GRADE})$")
 
 
 @dataclass(frozen=True)
@@ -105,7 +105,7 @@ def stated_gradings(blocks: list[Block], framework: Framework) -> dict[Part, Sta
             lead = (alone, None, block.text)
             continue
         row = _ROW.match(text)
-        grade = _label(row["g"], labels) if row and len(text) < 150 else None
+        grade = _label(row["g"], labels) if row and len(text) < 150 else None  # a table's row
         part = heading_part(row["name"], names) if row and grade else None
         if part is not None and grade:
             found.append(Stated(part, grade, block.text, None, 0))
@@ -121,6 +121,29 @@ def stated_gradings(blocks: list[Block], framework: Framework) -> dict[Part, Sta
             for clause in re.split(r";\s+(?:and\s+|but\s+)?", sentence):
                 found.extend(_from_sentence(clause, names, labels, framework))
     return _agreed(found)
+
+
+def section_grading(section: list[Block], framework: Framework, key: str) -> Stated | None:
+    """The grading a sentence under an element's own heading gives it: the force or service is
+    graded at a topic that says no more than the element's name ("… is good at understanding
+    risk" under "How effective is the FRS at understanding the risk of fire …?")."""
+    names = names_of(framework)
+    mine = names[Part("element", key)]
+    labels = {g.label.casefold(): g.label for g in framework.scale}
+    said: list[Stated] = []
+    for block in section:
+        if block.kind != PARAGRAPH:
+            continue
+        for sentence in sentences(block.text):
+            text = _ASIDE.sub("", re.sub(r"\s*\([^)]*\)", "", normal(sentence)))
+            match = _IS_AT.match(text)
+            subject = match["subj"].rsplit(", ", 1)[-1] if match else ""
+            grade = _label(match["g"] or match["g2"], labels) if match else None
+            if match and grade and _subject(subject) and not _NEXT.search(match["rest"]):
+                topic = _TOPIC_END.sub("", re.sub(r"^(?:at|in|for) ", "", match["rest"]))
+                if within(topic.strip(" ,."), mine):
+                    said.append(Stated(Part("element", key), grade, sentence))
+    return said[0] if len({s.grade for s in said}) == 1 else None
 
 
 def carried_over_year(blocks: list[Block]) -> int | None:

@@ -90,15 +90,30 @@ def names_of(framework: Framework) -> dict[Part, list[frozenset[str]]]:
     return out
 
 
+#: The stems of the words a question asks the force about ("How effective is the force at …").
+ASKED = frozenset({"effectiv", "efficient", "legitimat"})
+
+
 def heading_part(text: str, names: dict[Part, list[frozenset[str]]]) -> Part | None:
-    """The part a heading names: one whose name has exactly the heading's words."""
+    """The part a heading names: one whose name has exactly the heading's words; or an element
+    whose name has them but for the question's "effective" ("How effective is the FRS at
+    understanding the risk of fire and other emergencies?")."""
     wanted = words(text)
     if not wanted:
         return None
     found = [part for part, options in names.items() if wanted in options]
     elements = [p for p in found if p.kind == "element"]
-    chosen = elements or found
+    chosen = elements or found or [part for part, options in names.items()
+                                   if part.kind == "element" and wanted - ASKED in options]
     return chosen[0] if chosen else None
+
+
+def within(topic: str, name_words: list[frozenset[str]]) -> bool:
+    """Whether a topic says no more than one of a part's names ("understanding risk" of
+    "Understanding the risk of fire and other emergencies"): under that part's own heading, a
+    sentence grading the force at it grades the part."""
+    wanted = words(topic)
+    return bool(wanted) and any(wanted <= name for name in name_words)
 
 
 def topic_part(topic: str, names: dict[Part, list[frozenset[str]]],

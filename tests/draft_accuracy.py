@@ -110,10 +110,11 @@ def score(truth_file: Path, drafted: Path | None, refusal: str | None = None) ->
     wanted = {name: [normal(f) for f in items or []]
               for key, lists in (truth.get("findings") or {}).items()
               for name, items in [(key, [i for n in FINDINGS for i in (lists or {}).get(n) or []])]}
-    out: dict[str, Any] = {"framework": False, "gradings_right": 0, "gradings_stated": 0, "gradings_wrong": 0,
-           "gradings_invented": 0, "findings_found": 0, "findings_verbatim": 0,
-           "findings_stated": sum(map(len, wanted.values())), "findings_extra": 0,
-           "force": False, "force_prose": False, "date": False, "refused": refusal}
+    out: dict[str, Any] = {
+        "framework": False, "gradings_right": 0, "gradings_stated": 0, "gradings_wrong": 0,
+        "gradings_invented": 0, "findings_found": 0, "findings_verbatim": 0,
+        "findings_stated": sum(map(len, wanted.values())), "findings_extra": 0,
+        "force": False, "force_prose": False, "date": False, "refused": refusal}
     out["gradings_stated"] = len(pillars_t) + len(elements_t)
     if drafted is None:
         said = str(refusal).split(": ", 1)[-1]  # not the file's name, which may hold the key

@@ -122,9 +122,9 @@ def find(blocks: list[Block], framework: Framework) -> Found:
                                       for g in [_first_grading(blocks[s:s + 2], framework)]
                                       if g), None)
             if found.grading is None and definition.graded:  # in a sentence under its heading
-                said = section_grading(blocks[start:end], framework, definition.key)
-                if said:
-                    found.grading, found.said = said.grade, said.said
+                under = section_grading(blocks[start:end], framework, definition.key)
+                if under:
+                    found.grading, found.said = under.grade, under.said
             found.carried_from = next((y for s, e in spans
                                        for y in [carried_over_year(blocks[s:e])] if y), None)
             elements[definition.key] = found

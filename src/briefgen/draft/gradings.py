@@ -137,9 +137,11 @@ def section_grading(section: list[Block], framework: Framework, key: str) -> Sta
         for sentence in sentences(block.text):
             text = _ASIDE.sub("", re.sub(r"\s*\([^)]*\)", "", normal(sentence)))
             match = _IS_AT.match(text)
-            subject = match["subj"].rsplit(", ", 1)[-1] if match else ""
-            grade = _label(match["g"] or match["g2"], labels) if match else None
-            if match and grade and _subject(subject) and not _NEXT.search(match["rest"]):
+            if match is None:
+                continue
+            subject = match["subj"].rsplit(", ", 1)[-1]
+            grade = _label(match["g"] or match["g2"], labels)
+            if grade and _subject(subject) and not _NEXT.search(match["rest"]):
                 topic = _TOPIC_END.sub("", re.sub(r"^(?:at|in|for) ", "", match["rest"]))
                 if within(topic.strip(" ,."), mine):
                     said.append(Stated(Part("element", key), grade, sentence))

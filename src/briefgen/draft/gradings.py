@@ -170,7 +170,7 @@ def _subject(text: str) -> bool:
     if len(text.split()) <= 8 and _SUBJECT_END.search(text):
         return True
     first = _FIRST_DOING.match(text)
-    return bool(first) and _subject(first["who"])
+    return first is not None and _subject(first["who"])
 
 
 _FIRST_DOING = re.compile(r"^(?P<who>(?:\S+ ){0,5}?\S+) (?:\w+s|has|is|was) .* and$")

@@ -256,3 +256,16 @@ def test_a_question_is_graded_by_the_sentence_under_it_and_a_table_row_by_its_ce
         "The service should make sure its staff have good access to up-to-date risk information."]
     assert elements["preventing-fires"]["grading"] == TO_BE_COMPLETED  # narrower: not its grading
     assert elements["use-of-resources"]["grading"] == "Requires improvement"
+
+
+def test_published_is_a_full_date_and_a_month_alone_is_named_in_the_hint(tmp_path):
+    report = tmp_path / "report.txt"
+    pages = PAGES_2018.split("Skip to content", 2)[2].replace("Last updated", "On")
+    report.write_text("PEEL 2018/19 – An inspection of Westshire Police\n\n27 September 2019\n\n"
+                      + pages, encoding="utf-8")
+    draft(report, tmp_path / "out", today=TODAY)
+    assert load(tmp_path / "out")[0]["published"] == dt.date(2019, 9, 27)
+    report.write_text("PEEL 2018/19 – An inspection of Westshire Police\n\nSeptember 2019\n\n"
+                      + pages, encoding="utf-8")
+    result = draft(report, tmp_path / "out", today=TODAY, overwrite=True)
+    assert "published (the report says only “September 2019”)" in result.to_complete

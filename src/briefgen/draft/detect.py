@@ -240,7 +240,12 @@ def published_of(blocks: list[Block]) -> dt.date | None:
     titled "<force> PEEL <year>"; the landing page repeats an earlier pillar's date)."""
     first_page = next((i for i, b in enumerate(blocks)
                        if len(b.text) < 80 and _PILLAR_PAGE.search(b.text)), 0)
-    return _first_date(blocks[first_page:]) or _first_date(blocks)
+    return _first_date(blocks[first_page:]) or _first_date(blocks) or next(
+        (day for b in blocks[:TITLE_BLOCKS] if _DATE_LINE.match(b.text.strip())
+         for day in [_date(b.text.strip())] if day), None)  # a title page's date on its own
+
+
+_DATE_LINE = re.compile(r"^\d{1,2} [A-Za-z]+ (?:19|20)\d\d$")
 
 
 _PILLAR_PAGE = re.compile(r"\bPEEL (?:19|20)\d\d(?:/\d\d)?$")

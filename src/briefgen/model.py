@@ -59,6 +59,8 @@ class ElementDefinition:
     report_name: str | None = None
     #: Earlier elements this one continues, as "framework-key/element-key".
     continues: tuple[str, ...] = ()
+    #: Other headings the inspectorate's reports give it.
+    report_names: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -88,6 +90,11 @@ class Framework:
     inspectorate_name: str = ""
     assessment: str = ""
     assessment_long: str = ""
+    #: What the round's reports call it, and parts of their web addresses (``briefgen draft``).
+    round_names: tuple[str, ...] = ()
+    round_addresses: tuple[str, ...] = ()
+    #: Whether the round published a report per pillar, so an assessment may cover some.
+    pillar_reports: bool = False
 
     @property
     def named_pillars(self) -> tuple[PillarDefinition, ...]:

@@ -48,7 +48,7 @@ def test_copy_the_cover_and_build_the_briefing_into_it(tmp_path, capsys):
         assert section["footer"] == ["Page 1 of 1"]  # the PAGE and NUMPAGES fields, unupdated
     text = [block.get("paragraph") for block in content["body"]]
     assert text[:7] == [
-        "HMICFRS PEEL 2018/19 assessment of Metropolitan Police Service",
+        "HMICFRS PEEL 2018/19 assessment of the Metropolitan Police Service",
         "Report to: Police and Crime Committee", "Date of meeting: 16 October 2019",
         "Agenda item: 6", "Report by: [your name and job title]", "Classification: Public",
         "1. Purpose"]

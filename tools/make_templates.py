@@ -772,15 +772,15 @@ def cover_report() -> Document:
     ``{{p briefing }}``, and 'Page X of Y' in the footer; 12 pt Arial. What only the officer can
     write is in [square brackets]."""
     doc = new_template(
-        title="{{ framework.name }} assessment of {{ force.name }}: report"
+        title="{{ framework.name }} assessment of {{ force.name_in_text }}: report"
               "{% if paper.committee %} to the {{ paper.committee }}{% endif %}",
         subject="Cover report for the briefing on {{ framework.inspectorate }}'s "
-                "{{ framework.name }} assessment of {{ force.name }}",
+                "{{ framework.name }} assessment of {{ force.name_in_text }}",
         # No tags here: `briefgen templates list` shows it, and properties are rendered.
         description="A starter committee report around the briefing: agenda item, purpose, "
                     "recommendation, page numbers",
         heading="{{ framework.inspectorate }} {{ framework.name }} assessment of "
-                "{{ force.name }}",
+                "{{ force.name_in_text }}",
         landscape=False, header_footer=cover_header_footer)
     # The text's size is the document's default, so a table style's own size (the grid's
     # 10 pt) still wins inside the briefing's tables.
@@ -802,7 +802,7 @@ def cover_report() -> Document:
     doc.add_paragraph("2. Recommendation", style="Heading 2")
     doc.add_paragraph(
         "2.1 That the Committee notes the findings of {{ framework.inspectorate }}'s "
-        "{{ framework.name }} assessment of {{ force.name }}, and [agrees the questions it "
+        "{{ framework.name }} assessment of {{ force.name_in_text }}, and [agrees the questions it "
         "will put to the force about them].")
     doc.add_paragraph("3. The assessment", style="Heading 2")
     doc.add_paragraph("3.1 The briefing below sets out the assessment, element by element.")

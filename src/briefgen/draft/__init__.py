@@ -16,6 +16,7 @@ from typing import Any
 
 from .. import frameworks
 from ..errors import display_path
+from ..inputs import not_a_file
 from ..model import Framework
 from ..schema import TO_BE_COMPLETED
 from .detect import force_of, framework_of, load_frameworks, published_of, source_of
@@ -69,8 +70,9 @@ def draft(report: Path, folder: Path, *, framework: str | None = None, force: st
     frameworks are looked for (see :func:`briefgen.frameworks.search_path`).
     """
     report, folder = Path(report), Path(folder)
-    if not report.is_file():
-        raise DraftError(f"{display_path(report)}: no such file")
+    wrong = not_a_file(report, "the report saved as a file")
+    if wrong:
+        raise DraftError(f"{display_path(report)}: {wrong}")
     if folder.exists() and not overwrite:  # before the work, as write_folder checks again
         write_folder(folder, {}, {}, [], overwrite=False)
     known = load_frameworks(search)

@@ -30,7 +30,7 @@ LEAST_PARTS = 2
 _YEAR = re.compile(r"\d{4}(?:\s*[/–-]\s*\d{2,4})?")
 _INSPECTION_OF = re.compile(r"\binspection of (?:the )?(.+?)[.:]?$", re.IGNORECASE)
 _TITLED = re.compile(r"^(.+?)\s+PEEL\b")
-_FORCE = (r"(?:the )?({place}(?: [A-Z][\w&’'-]*)*? "
+_FORCE = (r"(?:the )?({place}(?: [A-Z][\w&’'-]*){{0,4}}? "
           r"(?:Police Service|Police Force|Police|Constabulary))\b")
 _MONTHS = "january february march april may june july august september october november december"
 _PUBLISHED = re.compile(r"\b(?:last updated|published(?: on)?|date of publication)\s*:?\s*"

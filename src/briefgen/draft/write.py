@@ -45,7 +45,15 @@ class Notes:
 
 
 def _comments(lines: list[str]) -> str:
-    return "".join(f"# {line}\n" if line else "#\n" for line in lines)
+    """Each line as a YAML comment; a line that holds line breaks of its own (a file name or a
+    force's name with a newline in it) is split, so that no part of it can become YAML."""
+    return "".join(f"# {_shown(piece)}\n" if piece else "#\n"
+                   for line in lines for piece in (line.splitlines() or [""]))
+
+
+def _shown(text: str) -> str:
+    """``text`` as UTF-8 can write it: a byte a file name held that is not UTF-8 becomes �."""
+    return text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
 
 
 def _yaml(data: dict[str, Any]) -> str:

@@ -22,9 +22,9 @@ from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from briefgen import validate
 from briefgen.cli import main
 from briefgen.docx_package import MAX_XML_PART_BYTES
+from briefgen.draft.blocks import PARAGRAPH, Block
 from briefgen.draft.detect import force_of
 from briefgen.draft.read_html import read_html
-from briefgen.draft.blocks import PARAGRAPH, Block
 from briefgen.templates import builtin_templates
 
 from .helpers import MET, copy_met

@@ -199,18 +199,19 @@ def convert(documents: Sequence[Path], out_dir: Path, exe: str | None = None) ->
     made = [out_dir / (Path(d).stem + ".pdf") for d in documents]
     missing = [Path(d).name for d, pdf in zip(documents, made) if not pdf.is_file()]
     if _NO_ROOM in output:
-        raise PdfError(f"{out_dir.parent if out_dir.name.startswith('.') else out_dir}: no "
-                       "room left on the disk for the PDF; make room, and build again")
+        folder = out_dir.parent if out_dir.name.startswith(".") else out_dir
+        raise PdfError(f"{folder.resolve()}: no room left on the disk for the PDF; make room, "
+                       "and build again")
     if returncode != 0 or missing:
         raise PdfError(f"LibreOffice could not convert {', '.join(missing) or 'the files'}"
                        f"{': ' + output if output else ''}")
     for document, pdf in zip(documents, made):
         try:
             make_reproducible(pdf)
-        except Exception as exc:  # noqa: BLE001 - pikepdf's errors for what is not a PDF
+        except Exception:  # noqa: BLE001 - pikepdf's errors for what is not a PDF
             raise PdfError(f"{exe} did not make a PDF of {Path(document).name} (what it wrote "
-                           f"cannot be read as one: {exc}); name LibreOffice's soffice with "
-                           "--soffice") from None
+                           "cannot be read as one); name LibreOffice's soffice with --soffice"
+                           ) from None
     return made
 
 

@@ -27,7 +27,7 @@ MAX_PARTS = 5_000
 MAX_PART_BYTES = 100_000_000
 MAX_TOTAL_BYTES = 250_000_000
 #: An XML part (the text of a document, a header, …): a 300-page report's is a few megabytes.
-MAX_XML_PART_BYTES = 20_000_000
+MAX_XML_PART_BYTES = 10_000_000
 _CHUNK = 1 << 16
 _DOCTYPE = b"<!DOCTYPE"
 
@@ -149,5 +149,5 @@ _RELATIONSHIPS = etree.XMLParser(resolve_entities=False, no_network=True)
 
 def _too_much_xml(name: str, size: int) -> str:
     return (f"has a part ({name}) of {size:,} bytes of XML, more than the "
-            f"{MAX_XML_PART_BYTES:,} briefgen reads (a 300-page report has a few million); "
+            f"{MAX_XML_PART_BYTES:,} briefgen reads (a 300-page report has a few million bytes); "
             "split the document")

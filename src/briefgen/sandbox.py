@@ -32,11 +32,13 @@ from jinja2.utils import generate_lorem_ipsum
 from .sandbox_sizes import (
     FILTER_SIZES,
     MAX_VALUE,
+    WRITE_OUT,
     check,
     check_format,
     check_lipsum,
     check_method,
     check_printf,
+    check_written,
     refuse,
     size_of,
 )
@@ -47,9 +49,9 @@ MAX_DIGITS = 1_000
 MAX_REPEAT = 100_000
 #: Items all the ``range(…)`` calls of one render may produce together.
 MAX_RANGE_ITEMS = 1_000_000
-#: Characters of XML one part of the document (the body, a header, …) may render to (libxml2,
-#: which reads it back, takes no more than 10,000,000 characters of text in one place).
-MAX_PART_CHARACTERS = 10_000_000
+#: Characters of XML one part of the document (the body, a header, …) may render to: twice
+#: the largest part a template may have (docx_package.MAX_XML_PART_BYTES).
+MAX_PART_CHARACTERS = 20_000_000
 #: Characters and items all the values one render makes may hold together.
 MAX_MADE = 50_000_000
 #: Turns all the loops of one render may take together.
@@ -188,6 +190,7 @@ class BoundedEnvironment(SandboxedEnvironment):
 
     def __init__(self, *args: Any, budget: Budget | None = None, **kwargs: Any):
         kwargs.setdefault("loader", jinja2.FunctionLoader(_no_other_files))
+        kwargs.setdefault("finalize", _written)
         super().__init__(*args, **kwargs)
         self.budget = budget or Budget()
         self.globals["range"] = self._range
@@ -238,6 +241,7 @@ class BoundedEnvironment(SandboxedEnvironment):
 
     def join_values(self, values: tuple[Any, ...], escaped: bool) -> str:
         """``a ~ b ~ …``: sized before it is joined, counted once it is."""
+        check_written("~", *values)
         texts = [value if isinstance(value, str) else str(value) for value in values]
         check("~", sum(map(len, texts)))
         joined = markup_join(values) if escaped else str_join(texts)
@@ -264,6 +268,8 @@ class BoundedEnvironment(SandboxedEnvironment):
                 check("+", size_of(left) + size_of(right))
         elif operator == "%":
             check_printf("%", left, right)
+            if isinstance(left, str):
+                check_written("%", right)
         return self.budget.take(super().call_binop(context, operator, left, right), operator)
 
     def wrap_str_format(self, value: Any) -> Callable[..., str] | None:
@@ -276,6 +282,7 @@ class BoundedEnvironment(SandboxedEnvironment):
         def sized(*args: Any, **kwargs: Any) -> str:
             mapping = args[0] if value.__name__ == "format_map" and args else kwargs
             check_format(f".{value.__name__}(…)", template, args, mapping)
+            check_written(f".{value.__name__}(…)", *args, *dict(mapping).values())
             return budget.take(wrapped(*args, **kwargs), f".{value.__name__}(…)")
 
         return sized
@@ -318,11 +325,14 @@ class _BoundedFilters(dict):
 def _bounded_filter(name: str, function: Callable[..., Any]) -> Callable[..., Any]:
     sizes = FILTER_SIZES.get(name)
     skip = 1 if getattr(function, "jinja_pass_arg", None) is not None else 0
+    writes = name in WRITE_OUT
 
     @functools.wraps(function)
     def bounded(*args: Any, **kwargs: Any) -> Any:
         budget = _BUDGET.get(None) or Budget()
         budget.tick()
+        if writes and len(args) > skip:
+            check_written(f"|{name}", args[skip])
         if sizes is not None:
             given = list(args[skip:])
             sizes(given, kwargs)
@@ -330,6 +340,12 @@ def _bounded_filter(name: str, function: Callable[..., Any]) -> Callable[..., An
         return budget.take(function(*args, **kwargs), f"|{name}")
 
     return bounded
+
+
+def _written(value: Any) -> Any:
+    """What ``{{ … }}`` writes out, sized first if it is a list or mapping."""
+    check_written("{{ … }}", value)
+    return value
 
 
 def _no_other_files(name: str) -> None:

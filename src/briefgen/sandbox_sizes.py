@@ -44,6 +44,37 @@ def check(what: str, size: int) -> None:
         raise refuse(what, size)
 
 
+_CONTAINERS = (list, tuple, dict, set, frozenset)
+#: Filters that write their value out as text: a list given to one is written out whole.
+WRITE_OUT = frozenset({"string", "e", "escape", "forceescape", "format", "join", "pprint",
+                       "tojson", "urlize", "xmlattr", "trim", "upper", "lower", "title",
+                       "capitalize", "center", "indent", "replace", "truncate", "wordwrap",
+                       "striptags", "urlencode", "wordcount", "safe"})
+
+
+def check_written(what: str, *values: Any) -> None:
+    """SecurityError if writing ``values`` out as text would make more than a template's value
+    may hold: a list of lists (``[big] * 100000``) is small to make and huge to write out. Only
+    lists and mappings are walked, and never further than the limit."""
+    count, waiting = 0, [value for value in values if isinstance(value, _CONTAINERS)]
+    while waiting:
+        item = waiting.pop()
+        if isinstance(item, str):
+            count += len(item)
+        elif isinstance(item, dict):
+            count += len(item)
+            waiting.extend(item.keys())
+            waiting.extend(item.values())
+        elif isinstance(item, _CONTAINERS):
+            count += len(item)
+            waiting.extend(item)
+        else:
+            count += 1
+        if count > MAX_VALUE:
+            raise SecurityError(f"{what} would write out more than {MAX_VALUE:,} characters, "
+                                "more than a value in a template may have")
+
+
 def _int(value: Any) -> int:
     return value if isinstance(value, int) and not isinstance(value, bool) else 0
 

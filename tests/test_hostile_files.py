@@ -68,7 +68,7 @@ def test_an_output_that_is_the_template_is_refused_before_any_work(tmp_path, mon
     for output in ("mine.docx", "sub/../mine.docx", "link.docx"):
         code, out, err = run(capsys, "build", str(MET), "-t", "mine.docx", "-o", output)
         assert code == 1 and out == ""
-        assert err.endswith(".docx: is mine.docx, which this build reads; write the "
+        assert err.endswith(".docx: is mine.docx, which this run reads; write the "
                             "output somewhere else with -o\n")
     assert mine.read_bytes() == before
 
@@ -79,9 +79,9 @@ def test_an_output_that_is_the_cover_or_an_input_is_refused(tmp_path, monkeypatc
     folder = copy_met(tmp_path / "met")
     os.symlink("met/assessment.yaml", tmp_path / "input.docx")
     code, _, err = run(capsys, "build", "met", "--into", "cover.docx", "-o", "cover.docx")
-    assert code == 1 and "cover.docx: is cover.docx, which this build reads" in err
+    assert code == 1 and "cover.docx: is cover.docx, which this run reads" in err
     code, _, err = run(capsys, "build", "met", "-o", "input.docx")
-    assert code == 1 and "input.docx: is met/assessment.yaml, which this build reads" in err
+    assert code == 1 and "input.docx: is met/assessment.yaml, which this run reads" in err
     assert (folder / "assessment.yaml").read_bytes() == (MET / "assessment.yaml").read_bytes()
     assert cover.stat().st_size > 0
 
@@ -91,7 +91,7 @@ def test_briefgens_own_templates_are_never_written(tmp_path, monkeypatch, capsys
     grid = builtin_templates()["summary-grid"]
     before = grid.read_bytes()
     code, _, err = run(capsys, "build", str(MET), "-t", "summary-grid", "-o", str(grid))
-    assert code == 1 and "summary-grid.docx, which this build reads" in err
+    assert code == 1 and "summary-grid.docx, which this run reads" in err
     code, _, err = run(capsys, "build", str(MET), "-o", str(grid.with_name("new.docx")))
     assert code == 1 and "new.docx: is inside briefgen's own files" in err
     assert grid.read_bytes() == before and not grid.with_name("new.docx").exists()
@@ -404,3 +404,22 @@ def test_a_long_paragraph_does_not_slow_the_search_for_the_force(tmp_path):
     title = Block(PARAGRAPH, "Word PEEL 2018/19")
     assert force_of([title, words, Block(PARAGRAPH, "Word Police is good.")],
                     tmp_path / "r.md") == "Word Police"
+
+
+def test_draft_and_schema_never_write_over_what_they_read_or_briefgens_own(
+        tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "out").mkdir()
+    report = tmp_path / "out/assessment.yaml"
+    shutil.copyfile(Path(__file__).parent / "fixtures/reports/met-peel-2018-19.md", report)
+    before = report.read_bytes()
+    code, _, err = run(capsys, "draft", "out/assessment.yaml", "-o", "out", "--overwrite")
+    assert (code, err) == (1, "out/assessment.yaml: is out/assessment.yaml, which this run "
+                              "reads; write the output somewhere else with -o\n")
+    assert report.read_bytes() == before
+    own = Path(validate.__file__).parent / "schemas"
+    code, _, err = run(capsys, "schema", "--framework", "peel-2018-19", "-o", str(own))
+    assert code == 1 and err.endswith(f"is inside briefgen's own files ({own.parent}); write "
+                                      "the output somewhere else with -o\n")
+    assert sorted(p.name for p in own.iterdir()) == [
+        "assessment.schema.json", "element.schema.json", "framework.schema.json"]

@@ -56,7 +56,7 @@ def refuse_sources(target: Path, sources: Iterable[Path]) -> None:
             except OSError:
                 continue
             if (status.st_dev, status.st_ino) == (other.st_dev, other.st_ino):
-                raise FileProblem(f"{shown}: is {display_path(source)}, which this build reads; "
+                raise FileProblem(f"{shown}: is {display_path(source)}, which this run reads; "
                                   "write the output somewhere else with -o")
     resolved = target.resolve()
     for root in _own_folders():

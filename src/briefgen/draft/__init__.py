@@ -92,7 +92,7 @@ def draft(report: Path, folder: Path, *, framework: str | None = None, force: st
     head = _assessment(chosen, force, found, blocks, result)
     elements, notes = _elements(chosen, found, head.get("covers"), result)
     result.files = write_folder(folder, head, elements, header, notes, overwrite=overwrite,
-                                framework=chosen)
+                                framework=chosen, reads=[report])
     return result
 
 

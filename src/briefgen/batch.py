@@ -102,7 +102,8 @@ def run_all(jobs: Sequence[Job], workers: int | None = None,
                 progress(index + 1, len(jobs), job.folder)
         return [r for r in results if r is not None]
     _prepare_before_forking()
-    with ProcessPoolExecutor(max_workers=workers, initializer=_leave_interrupts) as pool:
+    pool = ProcessPoolExecutor(max_workers=workers, initializer=_leave_interrupts)
+    try:
         waiting = {pool.submit(run, job): index for index, job in enumerate(jobs)}
         for done, future in enumerate(as_completed(waiting), start=1):
             index = waiting[future]
@@ -113,6 +114,10 @@ def run_all(jobs: Sequence[Job], workers: int | None = None,
                                         error=failed(jobs[index].folder, exc))
             if progress:
                 progress(done, len(jobs), jobs[index].folder)
+    except BaseException:  # Ctrl-C: the inputs not yet begun are not begun
+        pool.shutdown(wait=False, cancel_futures=True)
+        raise
+    pool.shutdown()
     return [r for r in results if r is not None]
 
 

@@ -18,10 +18,6 @@ from .blocks import BULLET, HEADING, PARAGRAPH, Block, tidy
 _WRAPPERS = re.compile(rb"</?(?:div|span|section|article|main|font|center)\b[^<>]*>",
                        re.IGNORECASE)
 
-
-class TooDeep(ValueError):
-    """A page nested deeper than can be read, even without its wrappers."""
-
 _SKIP = {"script", "style", "noscript", "nav", "header", "footer", "head", "template", "svg",
          "form", "button"}
 _BLOCKS = {"p", "div", "li", "td", "th", "dd", "dt", "blockquote", "caption", "figcaption",
@@ -40,13 +36,15 @@ def read_html(data: bytes) -> list[Block]:
 
 def _parsed(data: bytes) -> lxml.html.HtmlElement:
     """The page's tree, by lxml's HTML parser (no huge trees); a page nested too deep is read
-    again without its ``div``s and ``span``s, then refused with :class:`TooDeep`."""
+    again without its ``div``s and ``span``s, then refused (``readers.TooDeep``)."""
     for attempt in (data, None):
         parser = lxml.html.HTMLParser(huge_tree=False, no_network=True)
         root = lxml.html.document_fromstring(attempt if attempt is not None
                                              else _WRAPPERS.sub(b" ", data), parser=parser)
         if not any(error.type_name == "ERR_RESOURCE_LIMIT" for error in parser.error_log):
             return root
+    from .readers import TooDeep
+
     raise TooDeep("its elements are nested more than 256 levels deep")
 
 

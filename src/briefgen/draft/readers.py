@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..docx_package import package_problem
 from ..errors import display_path
 from .blocks import Block
 from .detect import DOCX, HTML, PDF, READABLE, report_format
-from .read_html import TooDeep
 from .write import DraftError
+
+
+class TooDeep(ValueError):
+    """A web page nested deeper than can be read, even without its wrappers."""
+
 
 #: The largest report file read, by format: far beyond a published report (a PDF of a few
 #: megabytes, a web page or text of a few hundred kilobytes); a Word report is held to the
@@ -54,6 +57,8 @@ def _refuse_unsafe(path: Path, kind: str) -> None:
     """DraftError, before the report is read, if it is larger than briefgen reads, or a Word
     document that is unsafe to open (a zip bomb, entities, a password)."""
     if kind == DOCX:
+        from ..docx_package import package_problem  # python-docx only for a Word report
+
         unsafe = package_problem(path)
         if unsafe:
             raise DraftError(f"{display_path(path)}: {unsafe}")

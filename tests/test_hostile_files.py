@@ -423,3 +423,22 @@ def test_draft_and_schema_never_write_over_what_they_read_or_briefgens_own(
                                       "the output somewhere else with -o\n")
     assert sorted(p.name for p in own.iterdir()) == [
         "assessment.schema.json", "element.schema.json", "framework.schema.json"]
+
+
+@pytest.mark.parametrize("target, refused", [
+    ("file:///C:/Users/officer/Templates/Committee%20report.dotx", False),
+    ("C:\\Users\\officer\\Templates\\Committee report.dotx", False),
+    ("\\\\server\\templates\\Committee report.dotx", True),
+    ("file://server/templates/Committee%20report.dotx", True),
+    ("https://example.org/Committee%20report.dotm", True),
+])
+def test_a_template_attached_from_the_authors_disk_is_no_network(tmp_path, monkeypatch,
+                                                                  capsys, target, refused):
+    monkeypatch.chdir(tmp_path)
+    document = docx.Document()
+    document.add_paragraph("{{p briefing }}")
+    document.part._settings_part.relate_to(target, ATTACHED_TEMPLATE, is_external=True)
+    document.save(tmp_path / "cover.docx")
+    code, _, err = run(capsys, "build", str(MET), "--into", "cover.docx", "-o", "out.docx")
+    assert code == (1 if refused else 0)
+    assert (f"an attached template ({target})" in err) == refused

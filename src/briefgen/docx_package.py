@@ -118,6 +118,23 @@ _FETCHED = {"image": "an image", "attachedTemplate": "an attached template",
             "aFChunk": "an imported file", "stylesWithEffects": "linked styles",
             "font": "a font", "video": "a video", "audio": "a sound"}
 _HYPERLINK = "hyperlink"
+_TEMPLATE = "attachedTemplate"
+
+
+def _on_a_network(target: str) -> bool:
+    r"""Whether a link's target is reached over a network: a web or other address, a Windows
+    share (\\server\…) or a file on another machine (file://server/…); not a path on the
+    author's own disk (C:\…, file:///C:/…), which Word looks for there and does without."""
+    text = target.strip().replace("\\", "/")
+    if text.startswith("//"):
+        return True
+    scheme, _, rest = text.partition(":")
+    if not rest or len(scheme) == 1:  # a relative path, or a drive letter
+        return False
+    if scheme.lower() == "file":
+        host = rest[2:].split("/", 1)[0] if rest.startswith("//") else ""
+        return host.lower() not in ("", "localhost")
+    return True
 
 
 def external_links(path: Path) -> list[str]:
@@ -135,6 +152,9 @@ def external_links(path: Path) -> list[str]:
                     if str(relationship.get("TargetMode", "")).lower() != "external":
                         continue
                     kind = str(relationship.get("Type", "")).rsplit("/", 1)[-1]
+                    target = str(relationship.get("Target", ""))
+                    if kind == _TEMPLATE and not _on_a_network(target):
+                        continue  # the template it was made from, on the author's own disk
                     if kind != _HYPERLINK:
                         what = _FETCHED.get(kind, f"a {kind} link")
                         found.append(f"{what} ({relationship.get('Target', '')})")

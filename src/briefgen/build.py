@@ -32,8 +32,10 @@ from .errors import (
 from .outputs import (
     checked_output,
     commit,
+    input_files,
     make_folder,
     refuse_read_only,
+    refuse_sources,
     staging,
     sweep,
     write_atomically,
@@ -119,7 +121,9 @@ def _plan(folders: list[Path], templates: list[Path], cover: Path | None,
     """Where each input's documents go, one per template, all checked before any is made."""
     plan: dict[Path, list[Path]] = {}
     planned: set[Path] = set()
+    read = [*templates, *([cover] if cover else [])]
     for folder in folders:
+        sources = [*read, *input_files(folder)]
         targets = []
         for template in templates:
             target = output
@@ -127,8 +131,10 @@ def _plan(folders: list[Path], templates: list[Path], cover: Path | None,
                 stem = (cover or template).stem
                 target = make_folder(OUTPUTS) / f"{folder.resolve().name}-{stem}.docx"
             target = checked_output(target)
+            refuse_sources(target, sources)
             if pdf:
                 refuse_read_only(target.with_suffix(".pdf"))
+                refuse_sources(target.with_suffix(".pdf"), sources)
             if target.resolve() in planned:
                 raise UsageError(f"two inputs would both be written to {display_path(target)}: "
                                  "give each assessment folder its own name")
@@ -191,6 +197,7 @@ def copy_template(name: str, dest: Path) -> Path:
         raise TemplateProblem(name, f"no such built-in template; built-in templates: "
                                     f"{', '.join(builtin)}")
     dest = checked_output(dest)
+    refuse_sources(dest, [])
     if dest.exists():
         raise FileProblem(f"{display_path(dest)}: already exists; choose another name or "
                           "delete it first")

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import sys
 import time
 from collections.abc import Callable, Sequence
@@ -20,6 +21,9 @@ from typing import Any, TextIO
 from . import frameworks
 from .arguments import parser
 from .errors import EXIT_INVALID, EXIT_OK, BriefgenError, UsageError, display_path
+
+#: The exit status of a run stopped with Ctrl-C, as shells give it (128 + SIGINT).
+EXIT_INTERRUPTED = 130
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -31,6 +35,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_OK
     args = parser().parse_args(argv)
     try:
+        _refuse_undecodable(args)
         return _COMMANDS[args.command](args)
     except BriefgenError as exc:
         _report(exc, args)
@@ -38,12 +43,30 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:  # output piped into a command that stopped reading (| head)
         sys.stderr.close()
         return EXIT_OK
+    except KeyboardInterrupt:  # Ctrl-C: LibreOffice is stopped, nothing is half-written
+        print("briefgen: stopped (Ctrl-C); what was there before is as it was",
+              file=sys.stderr)
+        return EXIT_INTERRUPTED
+    except MemoryError:
+        print("briefgen: stopped: this machine has not the memory for what was asked; "
+              "check the inputs and templates for something far larger than a briefing",
+              file=sys.stderr)
+        return EXIT_INVALID
     except Exception as exc:  # pragma: no cover - a bug, not a user error
         if args.debug:
             raise
         print(f"briefgen: internal error: {exc!r} (run with --debug for details)",
               file=sys.stderr)
         return EXIT_INVALID
+
+
+def _refuse_undecodable(args: argparse.Namespace) -> None:
+    """UsageError for a text option (not a file name) that holds bytes that are not UTF-8, as a
+    terminal set to another encoding sends them: briefgen could not show or write it."""
+    for name, value in vars(args).items():
+        if isinstance(value, str) and any("\udc80" <= c <= "\udcff" for c in value):
+            raise UsageError(f"--{name.replace('_', '-')}: holds bytes that are not UTF-8 text; "
+                             "type it again in a terminal that uses UTF-8")
 
 
 def _report(exc: BriefgenError, args: argparse.Namespace) -> None:
@@ -245,7 +268,15 @@ def _paper_options(args: argparse.Namespace) -> dict[str, Any]:
     """The --committee, --meeting-date, --appendix and --agenda-item values given."""
     given = {"committee": args.committee, "meeting_date": args.meeting_date,
              "appendix": args.appendix, "agenda_item": args.agenda_item}
+    from .authoring import unshowable
+
     for name, value in given.items():
+        option = f"--{name.replace('_', '-')}"
         if isinstance(value, str) and not value.strip():
-            raise UsageError(f"--{name.replace('_', '-')} is empty")
+            raise UsageError(f"{option} is empty")
+        for message in unshowable(value) if isinstance(value, str) else ():
+            raise UsageError(f"{option}: {message}")
+        if name in ("appendix", "agenda_item") and not re.fullmatch(r"\S{1,10}", value or "-"):
+            raise UsageError(f"{option}: {value!r} is not a number or letter; give it alone, "
+                             "e.g. 2 or B (the template adds the word)")
     return {name: value for name, value in given.items() if value is not None}

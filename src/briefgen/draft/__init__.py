@@ -16,6 +16,7 @@ from typing import Any
 
 from .. import frameworks
 from ..errors import display_path
+from ..inputs import not_a_file
 from ..model import Framework
 from ..schema import TO_BE_COMPLETED
 from .detect import (
@@ -83,8 +84,10 @@ def draft(report: Path | str, folder: Path, *, framework: str | None = None,
     address = report if isinstance(report, str) and is_address(report) else None
     report, folder = Path(report), Path(folder)
     named: Path | str = address or report
-    if address is None and not report.is_file():
-        raise DraftError(f"{display_path(report)}: no such file")
+    if address is None:
+        wrong = not_a_file(report, "the report saved as a file")
+        if wrong:
+            raise DraftError(f"{display_path(report)}: {wrong}")
     if folder.exists() and not overwrite:  # before the work, as write_folder checks again
         write_folder(folder, {}, {}, [], overwrite=False)
     known = load_frameworks(search)
@@ -117,7 +120,8 @@ def draft(report: Path | str, folder: Path, *, framework: str | None = None,
             line for key, said in found.pillars_said.items()
             for line in _quote(said, f"{key}: ")]})
     result.files = write_folder(folder, head, elements, header, notes, overwrite=overwrite,
-                                framework=chosen, notes=quoted)
+                                framework=chosen, notes=quoted,
+                                reads=[] if address is not None else [report])
     return result
 
 

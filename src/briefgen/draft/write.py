@@ -10,6 +10,7 @@ where YAML needs it.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -19,7 +20,7 @@ import yaml
 from ..editor_schema import SCHEMA_FOLDER, schema_line, write_schemas
 from ..errors import BriefgenError, display_path
 from ..model import Framework
-from ..outputs import write_atomically
+from ..outputs import refuse_sources, write_atomically
 from ..validate import ASSESSMENT_FILE, ELEMENTS_FOLDER
 
 
@@ -45,7 +46,15 @@ class Notes:
 
 
 def _comments(lines: list[str]) -> str:
-    return "".join(f"# {line}\n" if line else "#\n" for line in lines)
+    """Each line as a YAML comment; a line that holds line breaks of its own (a file name or a
+    force's name with a newline in it) is split, so that no part of it can become YAML."""
+    return "".join(f"# {_shown(piece)}\n" if piece else "#\n"
+                   for line in lines for piece in (line.splitlines() or [""]))
+
+
+def _shown(text: str) -> str:
+    """``text`` as UTF-8 can write it: a byte a file name held that is not UTF-8 becomes �."""
+    return text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
 
 
 def _yaml(data: dict[str, Any]) -> str:
@@ -66,14 +75,19 @@ def write_folder(folder: Path, assessment: dict[str, Any],
                  elements: dict[str, dict[str, Any]], header: list[str],
                  element_headers: dict[str, list[str]] | None = None,
                  overwrite: bool = False, *, framework: Framework | None = None,
-                 notes: dict[str, Notes] | None = None) -> list[Path]:
+                 notes: dict[str, Notes] | None = None, reads: Sequence[Path] = ()
+                 ) -> list[Path]:
     """Write ``assessment`` and each element's data (by key) into ``folder``; return the files.
 
     With ``framework``, its schemas go into ``schemas/`` and each file starts with the line
     naming its schema; ``notes`` are by file, as ``assessment.yaml`` or ``elements/KEY.yaml``.
     An existing folder is refused unless ``overwrite``; then the files written here replace
-    theirs and any other file is left alone. Each file is written whole or not at all.
+    theirs and any other file is left alone. Each file is written whole or not at all; none is
+    one of ``reads`` (the report drafted from) or one of briefgen's own.
     """
+    for target in (folder / ASSESSMENT_FILE,
+                   *(folder / ELEMENTS_FOLDER / f"{key}.yaml" for key in elements)):
+        refuse_sources(target, reads)
     if folder.exists() and not overwrite:
         raise DraftError(f"{display_path(folder)}: already exists; give --overwrite to replace "
                          "its files, or choose another folder")

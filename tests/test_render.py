@@ -167,11 +167,11 @@ def test_repeated_columns_share_the_width_as_their_cells_say(met_assessment, tmp
     template = table_template(tmp_path, [
         ["Grading", "{%tc for grade in framework.scale %}", "{{ grade.label }}",
          "{%tc endfor %}"],
-    ], [5, 1, 2, 1])
+    ], [10, 1, 6, 1])  # each grading column wide enough for "improvement"
     grid, rows = rendered_table(render_bytes(met_assessment, template))
-    total = sum(twips(w) for w in (5, 1, 2, 1))
+    total = sum(twips(w) for w in (10, 1, 6, 1))
     assert len(grid) == 1 + len(met_assessment.framework.scale) and sum(grid) == total
-    assert [w / total for w in grid] == pytest.approx([w / 13 for w in (5, 2, 2, 2, 2)],
+    assert [w / total for w in grid] == pytest.approx([w / 34 for w in (10, 6, 6, 6, 6)],
                                                       abs=1e-3)
     assert rows[0] == [(1, w) for w in grid]
 

@@ -2,8 +2,9 @@
 
 The cover is itself a template: where it says ``{{p briefing }}`` the rendered briefing goes in
 as a docxtpl sub-document (docxcompose underneath). The briefing keeps its own list numbering
-and orientation but takes the cover's paper, margins, header and footer, and its tables are
-narrowed to the cover's text width, so the pages read as one paper.
+and orientation but takes the cover's paper, margins, header and footer, so the pages read as
+one paper; its tables are fitted to the cover's pages and styles when the cover is rendered
+(``column_widths``, ``row_breaks``).
 """
 
 from __future__ import annotations
@@ -20,8 +21,7 @@ from docxtpl import DocxTemplate
 from lxml import etree
 
 from .errors import TemplateProblem, display_path
-from .text_measure import CELL_MARGINS, text_size, word_width
-from .word_places import body_paragraphs, grid_span, section_of, set_cell_widths, text_area
+from .word_places import body_paragraphs
 
 _BRIEFING_TAG = re.compile(r"[{][{]-?\s*p\s+briefing\s*-?[}][}]")
 
@@ -154,66 +154,6 @@ def _fit_sections(briefing: docx.document.Document, cover: docx.document.Documen
         if _is_landscape(own) != _is_landscape(fitted):
             _turn(fitted)
         own.getparent().replace(own, fitted)
-    _fit_tables(body, briefing.styles.element)
-
-
-def _fit_tables(body: etree._Element, styles: etree._Element) -> None:
-    """Narrow any table wider than its section's text, keeping its columns' proportions as far
-    as its words allow: no column becomes narrower than its longest word."""
-    for table in body.findall(qn("w:tbl")):
-        area = text_area(section_of(table, body))
-        if area is None:
-            continue
-        text_width = area[0]
-        columns = table.findall(f"{qn('w:tblGrid')}/{qn('w:gridCol')}")
-        widths = [int(c.get(qn("w:w"), "0")) for c in columns]
-        if not sum(widths) or sum(widths) <= text_width:
-            continue
-        fitted = _shares(widths, _longest_words(table, len(widths), styles), text_width)
-        for column, width in zip(columns, fitted):
-            column.set(qn("w:w"), str(width))
-        set_cell_widths([row.findall(qn("w:tc")) for row in table.findall(qn("w:tr"))],
-                        fitted)
-        for width in table.iter(qn("w:tblW")):
-            if width.get(qn("w:type"), "dxa") == "dxa":
-                width.set(qn("w:w"), str(text_width))
-
-
-def _shares(widths: list[int], minimums: list[int], total: int) -> list[int]:
-    """``widths`` scaled to ``total`` in proportion, except that none falls below its minimum:
-    the columns held at their minimum are set aside and the rest share what is left."""
-    minimums = [min(m, total // len(widths)) if sum(minimums) > total else m
-                for m in minimums]
-    held: dict[int, int] = {}
-    while True:
-        free = [i for i in range(len(widths)) if i not in held]
-        left = total - sum(held.values())
-        share = sum(widths[i] for i in free) or 1
-        fitted = {i: widths[i] * left / share for i in free}
-        short = {i: minimums[i] for i in free if fitted[i] < minimums[i]}
-        if not short or len(short) == len(free):
-            held.update(short)
-            break
-        held.update(short)
-    result = [held.get(i, int(fitted.get(i, 0))) for i in range(len(widths))]
-    result[max(range(len(widths)), key=lambda i: result[i])] += total - sum(result)
-    return result
-
-
-def _longest_words(table: etree._Element, count: int, styles: etree._Element) -> list[int]:
-    """For each of the ``count`` grid columns, the width in twips its longest word needs (in
-    the table style's text size, by ``text_measure``), with the cell margins."""
-    points = text_size(table, styles)
-    longest = [0] * count
-    for row in table.findall(qn("w:tr")):
-        start = 0
-        for cell in row.findall(qn("w:tc")):
-            span = grid_span(cell)
-            if span == 1 and start < count:
-                words = "".join(t.text or "" for t in cell.iter(qn("w:t"))).split()
-                longest[start] = max([longest[start], *map(len, words)])
-            start += span
-    return [word_width(n, points) + CELL_MARGINS for n in longest]
 
 
 def _after_references(sect_pr: etree._Element) -> int:

@@ -195,12 +195,12 @@ def render_bytes(assessment: Assessment, template: Path, extra: dict[str, Any] |
     """
     context = build_context(assessment)
     context.update(extra or {})
-    data = render_document(template, context)
+    data = render_document(template, context, lay_out=into is None)
     if into is None:
         return data
     cover = open_template(into)
     briefing = compose.briefing_for(cover, data, into)
-    return render_document(into, {**context, "briefing": briefing}, cover)
+    return render_document(into, {**context, "briefing": briefing}, cover, narrow=True)
 
 
 def open_template(template: Path) -> Template:
@@ -241,8 +241,12 @@ _ENDLESS = "{where}: a macro or include calls itself without end"
 
 
 def render_document(template: Path, context: dict[str, Any],
-                    tpl: Template | None = None) -> bytes:
-    """``template`` (or its open ``tpl``) rendered with ``context``, as deterministic bytes."""
+                    tpl: Template | None = None, lay_out: bool = True,
+                    narrow: bool = False) -> bytes:
+    """``template`` (or its open ``tpl``) rendered with ``context``, as deterministic bytes;
+    its tables' rows laid out on its pages (``row_breaks``) unless ``lay_out`` is false (a
+    briefing that goes into a cover is laid out there, in the cover's pages and styles); with
+    ``narrow``, tables wider than their pages' text are narrowed to it (a cover's pages)."""
     name = display_path(template)
     tpl = tpl or open_template(template)
     env = make_environment(tpl)
@@ -258,7 +262,8 @@ def render_document(template: Path, context: dict[str, Any],
         raise TemplateProblem(name, f"{where(tpl, None)}: the template produced XML that Word "
                                     f"cannot open ({exc}); check that each {{%p %}}, {{%tr %}} "
                                     "tag stands alone in its paragraph or row") from None
-    keep_rows_whole(tpl.docx.element.body, tpl.docx.styles.element)
+    if lay_out:
+        keep_rows_whole(tpl.docx, narrow)
     _fix_properties(tpl)
     return _save(tpl)
 

@@ -1,0 +1,101 @@
+"""Whether every word of a .docx reached its PDF.
+
+A layout engine that cannot fit a "can't split" table row on a page clips it: the PDF then
+lacks the end of a bullet while the .docx holds it, and nothing else says so. Here the words of
+the document's body, paragraph by paragraph and in order, are looked for in the PDF's text (read
+by pypdfium2); what is not found is reported with the place in the document it comes from
+("table 1, row 7, cell 3"), so a caller can mend the layout or name the row.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from difflib import SequenceMatcher
+from pathlib import Path
+from typing import NamedTuple
+
+import docx
+from lxml import etree
+
+from .word_places import paragraphs_in
+
+#: A word as compared: letters and digits only, so that a line broken at a hyphen, the PDF's
+#: ligatures and typographic punctuation do not count as a difference.
+_WORD = re.compile(r"\w+")
+
+
+class Missing(NamedTuple):
+    """Words of one paragraph that are not in the PDF, with where the paragraph stands."""
+
+    place: str  # "table 1, row 7, cell 3," or "paragraph 12"
+    paragraph: str  # the paragraph's text
+    words: list[str]  # the words not found, in order
+
+
+def words(text: str) -> list[str]:
+    """The words of ``text`` as they are compared (lower case, letters and digits)."""
+    return _WORD.findall(text.casefold())
+
+
+def pdf_words(pdf: Path | bytes) -> list[list[str]]:
+    """The words of each page of a PDF, in reading order as PDFium gives them."""
+    import pypdfium2
+
+    document = pypdfium2.PdfDocument(pdf if isinstance(pdf, bytes) else str(pdf))
+    try:
+        pages = []
+        for page in document:
+            text = page.get_textpage()
+            pages.append(words(text.get_text_range()))
+            text.close()
+            page.close()
+        return pages
+    finally:
+        document.close()
+
+
+def docx_paragraphs(body: etree._Element) -> list[tuple[str, str]]:
+    """(place, text) of each paragraph of a document body that has any text, in order."""
+    return [(place, text) for place, text, _ in paragraphs_in(body) if words(text)]
+
+
+def missing_words(document: Path | bytes, pdf: Path | bytes) -> list[Missing]:
+    """The paragraphs of ``document`` (a .docx) with words its ``pdf`` does not show, in
+    order: the document's words are matched to the PDF's as a sequence, so a word that the PDF
+    shows only elsewhere (in a header, or earlier) does not count as found."""
+    source = io.BytesIO(document) if isinstance(document, bytes) else str(document)
+    paragraphs = docx_paragraphs(docx.Document(source).element.body)
+    expected: list[str] = []
+    owner: list[int] = []
+    for index, (_, text) in enumerate(paragraphs):
+        found = words(text)
+        expected.extend(found)
+        owner.extend([index] * len(found))
+    shown = [word for page in pdf_words(pdf) for word in page]
+    matched = [False] * len(expected)
+    for block in SequenceMatcher(None, expected, shown, autojunk=False).get_matching_blocks():
+        for offset in range(block.size):
+            matched[block.a + offset] = True
+    lost: dict[int, list[str]] = {}
+    for position, ok in enumerate(matched):
+        if not ok:
+            lost.setdefault(owner[position], []).append(expected[position])
+    return [Missing(paragraphs[i][0], paragraphs[i][1], found) for i, found in lost.items()]
+
+
+def describe(missing: list[Missing], limit: int = 3) -> str:
+    """What is missing, in a sentence: the first few paragraphs, with their places."""
+    count = sum(len(m.words) for m in missing)
+    shown = "; ".join(
+        f"{m.place.rstrip(',')} (“{_start(m.paragraph)}”): "
+        f"“{' '.join(m.words[:8])}{' …' if len(m.words) > 8 else ''}”"
+        for m in missing[:limit]
+    )
+    more = f"; and {len(missing) - limit} more paragraphs" if len(missing) > limit else ""
+    return f"{count} words are missing from the PDF: {shown}{more}"
+
+
+def _start(text: str, length: int = 40) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= length else text[:length].rsplit(" ", 1)[0] + " …"

@@ -13,6 +13,7 @@ import copy
 import io
 import random
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 import docx
@@ -20,15 +21,17 @@ from docx.oxml.ns import qn
 from docxtpl import DocxTemplate
 from lxml import etree
 
+from .cover_fit import fit_to_cover, heading_level_at_tag
 from .errors import TemplateProblem, display_path
 from .word_places import body_paragraphs
 
 _BRIEFING_TAG = re.compile(r"[{][{]-?\s*p\s+briefing\s*-?[}][}]")
 
 
-def briefing_for(cover: DocxTemplate, data: bytes, cover_path: Path):
+def briefing_for(cover: DocxTemplate, data: bytes, cover_path: Path, language: str):
     """The rendered briefing ``data`` as a sub-document to put in ``cover`` (an open template)
-    for its ``{{p briefing }}`` tag; TemplateProblem where the cover has no such tag."""
+    for its ``{{p briefing }}`` tag, in ``language`` and fitted to the cover (``cover_fit``);
+    TemplateProblem where the cover has no such tag."""
     if not any(_BRIEFING_TAG.fullmatch(text.strip()) for _, text in body_paragraphs(cover)):
         raise TemplateProblem(display_path(cover_path), "has no {{p briefing }} tag: type it, "
                                                         "alone in its own paragraph, where the "
@@ -36,17 +39,18 @@ def briefing_for(cover: DocxTemplate, data: bytes, cover_path: Path):
     state = random.getstate()
     random.seed(0)  # docxcompose gives added lists random ids: same input, same bytes
     try:
+        under = heading_level_at_tag(cover.docx, _BRIEFING_TAG)
         briefing = cover.new_subdoc(io.BytesIO(_pin_numbering(
-            data, keep_language=not cover.docx.core_properties.language)))
+            data, lambda document: fit_to_cover(document, cover.docx, under, language))))
     finally:
         random.setstate(state)
     _fit_sections(briefing.subdocx, cover.docx)
     return briefing
 
 
-def _pin_numbering(data: bytes, keep_language: bool = False) -> bytes:
-    """The document with each list paragraph's numbering written on the paragraph itself (and,
-    with ``keep_language``, its language on every run: see :func:`_keep_language`).
+def _pin_numbering(data: bytes, then: Callable[[docx.document.Document], None]) -> bytes:
+    """The document with each list paragraph's numbering written on the paragraph itself, and
+    ``then`` done to it.
 
     A list style's numbering (List Bullet → list 10, level 0) is otherwise looked up through
     the style, and docxcompose maps it onto the cover's style of the same name, whose list may
@@ -74,32 +78,10 @@ def _pin_numbering(data: bytes, keep_language: bool = False) -> bytes:
                 pinned.get_or_add_numId().val = copies[num_pr.numId.val]
                 break
             style = style.base_style
-    if keep_language:
-        _keep_language(document)
+    then(document)
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
-
-
-def _keep_language(document: docx.document.Document) -> None:
-    """Write the briefing's language (its default, en-GB) on each of its runs and paragraph
-    marks that do not set their own: in the cover the cover's default would apply (python-docx's
-    and Word's blank documents say en-US), and spelling and screen readers would take British
-    text for American. Used only where the cover's properties name no language of their own."""
-    default = document.styles.element.find(
-        f"{qn('w:docDefaults')}/{qn('w:rPrDefault')}/{qn('w:rPr')}/{qn('w:lang')}")
-    if default is None:
-        return
-    for element in document.element.body.iter(qn("w:r"), qn("w:pPr")):
-        if element.tag == qn("w:pPr") and element.getparent().tag != qn("w:p"):
-            continue
-        properties = element.find(qn("w:rPr"))
-        if properties is None:
-            properties = etree.SubElement(element, qn("w:rPr"))
-            if element.tag == qn("w:r"):
-                element.insert(0, properties)  # a run's properties come first
-        if properties.find(qn("w:lang")) is None:
-            properties.append(copy.deepcopy(default))  # its place: ooxml_order, on output
 
 
 def _copy_list(numbering: etree._Element, num_id: int) -> int:

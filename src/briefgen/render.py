@@ -28,6 +28,7 @@ from lxml import etree
 
 from . import compose
 from .context import build_context
+from .cover_fit import set_language
 from .docx_package import NOT_A_DOCX, package_problem
 from .errors import TemplateProblem, display_path
 from .model import Assessment
@@ -199,8 +200,11 @@ def render_bytes(assessment: Assessment, template: Path, extra: dict[str, Any] |
     if into is None:
         return data
     cover = open_template(into)
-    briefing = compose.briefing_for(cover, data, into)
-    return render_document(into, {**context, "briefing": briefing}, cover, narrow=True)
+    language = cover.docx.core_properties.language or LANGUAGE
+    briefing = compose.briefing_for(cover, data, into, language)
+    set_language(cover.docx, language)
+    return render_document(into, {**context, "briefing": briefing}, cover, narrow=True,
+                           language=language)
 
 
 def open_template(template: Path) -> Template:
@@ -242,11 +246,12 @@ _ENDLESS = "{where}: a macro or include calls itself without end"
 
 def render_document(template: Path, context: dict[str, Any],
                     tpl: Template | None = None, lay_out: bool = True,
-                    narrow: bool = False) -> bytes:
+                    narrow: bool = False, language: str = LANGUAGE) -> bytes:
     """``template`` (or its open ``tpl``) rendered with ``context``, as deterministic bytes;
     its tables' rows laid out on its pages (``row_breaks``) unless ``lay_out`` is false (a
     briefing that goes into a cover is laid out there, in the cover's pages and styles); with
-    ``narrow``, tables wider than their pages' text are narrowed to it (a cover's pages)."""
+    ``narrow``, tables wider than their pages' text are narrowed to it (a cover's pages).
+    ``language`` is the one its properties declare."""
     name = display_path(template)
     tpl = tpl or open_template(template)
     env = make_environment(tpl)
@@ -264,14 +269,14 @@ def render_document(template: Path, context: dict[str, Any],
                                     "tag stands alone in its paragraph or row") from None
     if lay_out:
         keep_rows_whole(tpl.docx, narrow)
-    _fix_properties(tpl)
+    _fix_properties(tpl, language)
     return _save(tpl)
 
 
-def _fix_properties(tpl: DocxTemplate) -> None:
+def _fix_properties(tpl: DocxTemplate, language: str) -> None:
     """Document properties that do not change from one build to the next."""
     props = tpl.docx.core_properties
-    props.language = LANGUAGE
+    props.language = language
     # Not props.revision: with docxcompose installed, python-docx then writes a second
     # <cp:revision> in the wrong namespace. The templates carry revision 1 already.
     element = props._element

@@ -27,12 +27,16 @@ from .word_places import section_of, text_area
 
 #: What a continuation row's first cell adds to the text it repeats.
 CONTINUED = " (continued)"
-#: The share of a page a layout here may fill: what is measured is not a layout engine, so a
-#: row is kept whole, or a part of it placed, only where it fits with this much to spare.
-PAGE_SHARE = 0.94
+#: The share of a page a layout here may fill: what is measured runs a few hundredths over
+#: what LibreOffice lays out (line heights and spacing are taken at the larger of Word's and
+#: LibreOffice's readings), so a little is kept in hand, but no more: a row split that did not
+#: need to be would leave its continuation on the same page as its beginning.
+PAGE_SHARE = 0.98
 #: Less than this share of a page left, and a row that does not fit there starts the next
-#: page instead of being split (a reader would rather turn the page than read two lines).
-SPLIT_WHEN_LEFT = 0.25
+#: page instead of being split (a reader would rather turn the page than read two lines);
+#: under the quarter of a page a reader would see as a page half-used, for what is measured
+#: runs a little over what LibreOffice lays out.
+SPLIT_WHEN_LEFT = 0.2
 
 
 def keep_rows_whole(document, narrow: bool = False) -> None:
@@ -63,6 +67,8 @@ def _lay_out(table: etree._Element, measure: Measure, room: float, used: float) 
     for row in rows:
         if row in headers:
             continue
+        if len(row.findall(qn("w:tc"))) == 1:
+            _keep_with_next(row)  # a band across the table heads the row after it
         height = measure.row_height(row, widths, table)
         if used + height <= room:
             used += height
@@ -71,7 +77,7 @@ def _lay_out(table: etree._Element, measure: Measure, room: float, used: float) 
             used = header + (used + height - room) % max(room - header, 1.0)
             continue
         left = room - used
-        if left < SPLIT_WHEN_LEFT * room:
+        if room / PAGE_SHARE - used < SPLIT_WHEN_LEFT * room / PAGE_SHARE:
             used, left = header, room - header  # it starts the next page
             if height <= left:
                 used += height
@@ -217,6 +223,18 @@ def allow_rows_to_split(data: bytes) -> bytes:
                 blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
             target.writestr(info, blob)
     return buffer.getvalue()
+
+
+def _keep_with_next(row: etree._Element) -> None:
+    """Keep ``row`` on the page of the row after it (Word's "keep with next" on each of its
+    paragraphs, which Word and LibreOffice both honour in a table)."""
+    for paragraph in row.iter(qn("w:p")):
+        properties = paragraph.find(qn("w:pPr"))
+        if properties is None:
+            properties = etree.SubElement(paragraph, qn("w:pPr"))
+            paragraph.insert(0, properties)
+        if properties.find(qn("w:keepNext")) is None:
+            properties.append(etree.Element(qn("w:keepNext")))  # its place: ooxml_order
 
 
 def _allow_split(row: etree._Element) -> None:

@@ -51,6 +51,8 @@ class Paragraph:
     line: tuple[str, float]  # ("auto", multiple) | ("exact", points) | ("atLeast", points)
     indent: float  # left and right indents together
     marker: Run = field(default_factory=lambda: Run("", "Arial", 11.0, False))
+    style: str | None = None
+    contextual: bool = False  # no spacing between it and paragraphs of its own style
 
     def line_height(self) -> float:
         tallest = max([self.marker, *self.runs], key=lambda r: r.points * face(r.family).line)
@@ -135,18 +137,26 @@ class Measure:
             own = self._chain(_val(r_pr, "w:rStyle"))
             runs.append(self._run(text, [*r_layers, *(s.find(qn("w:rPr")) for s in own), r_pr]))
         marker = self._run("", [*r_layers, _find(p_pr, "w:rPr")])
+        # Word lets a table style's spacing win over the document's defaults; LibreOffice lets
+        # the defaults win (it takes them as its default paragraph style's): the larger counts.
+        without = [self.default_p, *(s.find(qn("w:pPr")) for s in self._chain(style)), p_pr]
         spacing = _attributes(p_layers, "w:spacing")
+        other = _attributes(without, "w:spacing")
         indents = {**self._list_indent(p_layers), **_attributes(p_layers, "w:ind")}
         rule = spacing.get("lineRule", "auto")
         line = float(spacing.get("line", 240))
+        if rule == "auto" and other.get("lineRule", "auto") == "auto":
+            line = max(line, float(other.get("line", 240)))
         return Paragraph(
             runs,
-            _twips(spacing.get("before")),
-            _twips(spacing.get("after")),
+            max(_twips(spacing.get("before")), _twips(other.get("before"))),
+            max(_twips(spacing.get("after")), _twips(other.get("after"))),
             ("auto", line / 240) if rule == "auto" else (rule, line / 20),
             _twips(indents.get("left", indents.get("start")))
             + _twips(indents.get("right", indents.get("end"))),
             marker,
+            style,
+            _flag(p_layers, "w:contextualSpacing"),
         )
 
     def _run(self, text: str, layers: list[etree._Element | None]) -> Run:
@@ -156,11 +166,7 @@ class Measure:
             theme = fonts.get("asciiTheme") or fonts.get("hAnsiTheme") or "minorHAnsi"
             family = self.theme.get(theme[:5], "Calibri")
         size = _attributes(layers, "w:sz").get("val")
-        bold = False
-        for layer in layers:  # the last layer that says, says
-            flag = _find(layer, "w:b")
-            if flag is not None:
-                bold = flag.get(qn("w:val"), "true") not in ("0", "false")
+        bold = _flag(layers, "w:b")
         return Run(text, family, int(size) / 2 if size else 10.0, bold)
 
     def _list_indent(self, layers: list[etree._Element | None]) -> dict[str, str]:
@@ -189,9 +195,24 @@ class Measure:
 
     def paragraph_height(self, p: etree._Element, width: int, table_style: str | None) -> float:
         """The height in points ``p`` takes in a column ``width`` twips wide."""
-        laid = self.paragraph(p, table_style)
-        room = max(width / 20 - laid.indent, 20.0)
-        return laid.before + _lines(laid.runs, room) * laid.line_height() + laid.after
+        return self.paragraphs_height([p], width, table_style)
+
+    def paragraphs_height(
+        self, paragraphs: Iterable[etree._Element], width: int, table_style: str | None
+    ) -> float:
+        """The height in points ``paragraphs`` take one after another, ``width`` twips wide
+        (no spacing between two of the same style that asks for none)."""
+        height, previous = 0.0, None
+        for p in paragraphs:
+            laid = self.paragraph(p, table_style)
+            room = max(width / 20 - laid.indent, 20.0)
+            height += laid.before + _lines(laid.runs, room) * laid.line_height() + laid.after
+            if previous is not None and previous.style == laid.style:
+                height -= (previous.after if previous.contextual else 0.0) + (
+                    laid.before if laid.contextual else 0.0
+                )
+            previous = laid
+        return height
 
     def cell_height(
         self,
@@ -208,7 +229,7 @@ class Measure:
         return (
             (margins["top"] + margins["bottom"]) / 20
             + BORDERS
-            + sum(self.paragraph_height(p, inner, style) for p in found)
+            + self.paragraphs_height(found, inner, style)
         )
 
     def row_height(self, row: etree._Element, widths: list[int], table: etree._Element) -> float:
@@ -322,6 +343,16 @@ def _attributes(layers: list[etree._Element | None], path: str) -> dict[str, str
         if found is not None:
             merged.update({etree.QName(k).localname: v for k, v in found.attrib.items()})
     return merged
+
+
+def _flag(layers: list[etree._Element | None], path: str) -> bool:
+    """Whether the last layer that has the on/off property at ``path`` turns it on."""
+    on = False
+    for layer in layers:
+        found = _find(layer, path)
+        if found is not None:
+            on = found.get(qn("w:val"), "true") not in ("0", "false", "off")
+    return on
 
 
 def _twips(value: str | None) -> float:

@@ -17,12 +17,11 @@ from .text_measure import Measure
 from .word_places import grid_span, section_of, set_cell_widths, text_area
 
 
-def fit_columns_to_words(body: etree._Element, measure: Measure, narrow: bool = True) -> None:
+def fit_columns_to_words(body: etree._Element, measure: Measure) -> None:
     """Fit each table of ``body`` to its section's text width and its words: a table wider than
     the text is narrowed, and a column narrower than its longest word (in the fonts ``measure``
     finds) is widened at the others' expense, the columns keeping their proportions as far as
-    the words allow. Without ``narrow``, a table wider than the text is left as wide (a
-    template's author may mean it to reach into the margins)."""
+    the words allow."""
     for table in body.findall(qn("w:tbl")):
         area = text_area(section_of(table, body))
         if area is None:
@@ -33,7 +32,7 @@ def fit_columns_to_words(body: etree._Element, measure: Measure, narrow: bool = 
         if not sum(widths):
             continue
         longest = _longest_words(table, len(widths), measure)
-        total = min(sum(widths), text_width) if narrow else sum(widths)
+        total = min(sum(widths), text_width)
         if sum(widths) <= total and all(w >= m for w, m in zip(widths, longest)):
             continue
         fitted = _shares(widths, longest, total)

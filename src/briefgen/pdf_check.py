@@ -4,13 +4,16 @@ A layout engine that cannot fit a "can't split" table row on a page clips it: th
 lacks the end of a bullet while the .docx holds it, and nothing else says so. Here the words of
 the document's body, paragraph by paragraph and in order, are looked for in the PDF's text (read
 by pypdfium2); what is not found is reported with the place in the document it comes from
-("table 1, row 7, cell 3"), so a caller can mend the layout or name the row.
+("table 1, row 7, cell 3"). :func:`convert_checked` makes PDFs this way: where one lacks words,
+the .docx's rows are let break across pages and it is converted again; where words are still
+missing, it fails naming them, so a PDF with text missing is never passed off as complete.
 """
 
 from __future__ import annotations
 
 import io
 import re
+from collections.abc import Sequence
 from difflib import SequenceMatcher
 from pathlib import Path
 from typing import NamedTuple
@@ -18,6 +21,9 @@ from typing import NamedTuple
 import docx
 from lxml import etree
 
+from .errors import PdfError, display_path
+from .pdf import convert_in_parallel
+from .row_breaks import allow_rows_to_split
 from .word_places import paragraphs_in
 
 #: A word as compared: letters and digits only, so that a line broken at a hyphen, the PDF's
@@ -99,3 +105,30 @@ def describe(missing: list[Missing], limit: int = 3) -> str:
 def _start(text: str, length: int = 40) -> str:
     text = " ".join(text.split())
     return text if len(text) <= length else text[:length].rsplit(" ", 1)[0] + " …"
+
+
+def convert_checked(
+    documents: Sequence[Path], out_dir: Path, exe: str | None = None, workers: int | None = None
+) -> list[Path]:
+    """:func:`~pdf.convert_in_parallel`, each PDF then checked against its .docx: a .docx whose
+    PDF lacks words is rewritten with its rows free to break across pages and converted again
+    (all such in one run); PdfError naming the document and the rows where words are still
+    missing. The PDFs, in the order of ``documents``."""
+    pdfs = convert_in_parallel(documents, out_dir, exe, workers)
+    short = [i for i, (d, p) in enumerate(zip(documents, pdfs, strict=True)) if missing_words(d, p)]
+    if not short:
+        return pdfs
+    for i in short:
+        documents[i].write_bytes(allow_rows_to_split(documents[i].read_bytes()))
+    again = convert_in_parallel([documents[i] for i in short], out_dir, exe, workers)
+    for i, pdf in zip(short, again, strict=True):
+        pdfs[i] = pdf
+        missing = missing_words(documents[i], pdf)
+        if missing:
+            raise PdfError(
+                f"{display_path(documents[i])}: the PDF leaves out text the document "
+                f"holds, even with every table row free to break across pages: "
+                f"{describe(missing)}; shorten those cells or choose a smaller "
+                "font in the template"
+            )
+    return pdfs

@@ -203,8 +203,7 @@ def render_bytes(assessment: Assessment, template: Path, extra: dict[str, Any] |
     language = cover.docx.core_properties.language or LANGUAGE
     briefing = compose.briefing_for(cover, data, into, language)
     set_language(cover.docx, language)
-    return render_document(into, {**context, "briefing": briefing}, cover, narrow=True,
-                           language=language)
+    return render_document(into, {**context, "briefing": briefing}, cover, language=language)
 
 
 def open_template(template: Path) -> Template:
@@ -246,11 +245,10 @@ _ENDLESS = "{where}: a macro or include calls itself without end"
 
 def render_document(template: Path, context: dict[str, Any],
                     tpl: Template | None = None, lay_out: bool = True,
-                    narrow: bool = False, language: str = LANGUAGE) -> bytes:
+                    language: str = LANGUAGE) -> bytes:
     """``template`` (or its open ``tpl``) rendered with ``context``, as deterministic bytes;
     its tables' rows laid out on its pages (``row_breaks``) unless ``lay_out`` is false (a
-    briefing that goes into a cover is laid out there, in the cover's pages and styles); with
-    ``narrow``, tables wider than their pages' text are narrowed to it (a cover's pages).
+    briefing that goes into a cover is laid out there, in the cover's pages and styles).
     ``language`` is the one its properties declare."""
     name = display_path(template)
     tpl = tpl or open_template(template)
@@ -268,7 +266,7 @@ def render_document(template: Path, context: dict[str, Any],
                                     f"cannot open ({exc}); check that each {{%p %}}, {{%tr %}} "
                                     "tag stands alone in its paragraph or row") from None
     if lay_out:
-        keep_rows_whole(tpl.docx, narrow)
+        keep_rows_whole(tpl.docx)
     _fix_properties(tpl, language)
     return _save(tpl)
 

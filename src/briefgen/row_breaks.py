@@ -39,12 +39,12 @@ PAGE_SHARE = 0.98
 SPLIT_WHEN_LEFT = 0.2
 
 
-def keep_rows_whole(document, narrow: bool = False) -> None:
-    """Fit every table of a python-docx ``document`` to its words (and, with ``narrow``, to
-    its pages' width: ``column_widths``), then lay out each that has "can't split" rows."""
+def keep_rows_whole(document) -> None:
+    """Fit every table of a python-docx ``document`` to its pages' width and its words
+    (``column_widths``), then lay out each that has "can't split" rows."""
     measure = Measure.of(document)
     body = document.element.body
-    fit_columns_to_words(body, measure, narrow)
+    fit_columns_to_words(body, measure)
     for table in list(body.iter(qn("w:tbl"))):
         rows = table.findall(qn("w:tr"))
         if not any(_row_flag(r, "w:cantSplit") for r in rows):
@@ -114,6 +114,9 @@ def _split(
     if not any(share[0] for share in shares if len(share) > 1):  # nothing fits here
         if measure.row_height(row, widths, table) <= rooms[1]:
             return [row]  # it starts the next page, whole
+        if rooms[0] >= rooms[1]:  # a paragraph taller than a page: the layout engine breaks it
+            _allow_split(row)
+            return [row]
         return _split(row, widths, table, measure, [rooms[1], rooms[1]])
     if count == 1 or fixed > rooms[1]:
         _allow_split(row)  # nothing to share out, or a cell taller than a page

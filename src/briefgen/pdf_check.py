@@ -78,16 +78,58 @@ def missing_words(document: Path | bytes, pdf: Path | bytes) -> list[Missing]:
         found = words(text)
         expected.extend(found)
         owner.extend([index] * len(found))
-    shown = [word for page in pdf_words(pdf) for word in page]
-    matched = [False] * len(expected)
+    pages = pdf_words(pdf)
+    shown = [word for page in pages for word in page]
+    page_of = [number for number, page in enumerate(pages) for _ in page]
+    placed: dict[int, int] = {}  # a position in the document's words → its place in the PDF's
     for block in SequenceMatcher(None, expected, shown, autojunk=False).get_matching_blocks():
         for offset in range(block.size):
-            matched[block.a + offset] = True
+            placed[block.a + offset] = block.b + offset
     lost: dict[int, list[str]] = {}
-    for position, ok in enumerate(matched):
-        if not ok:
+    for start, end in _runs([i in placed for i in range(len(expected))]):
+        # A row the layout engine broke across pages shows its cells' parts interleaved (the
+        # rest of column 4 after the start of column 5): a run of words the first pass could
+        # not place in order counts as found where it stands whole, in pieces of three words
+        # or more, on the page of the words before it or the next.
+        before = max((placed[i] for i in range(start) if i in placed), default=0)
+        first = page_of[before] if page_of else 0
+        window = " " + " ".join(" ".join(page) for page in pages[first : first + 2]) + " "
+        for position in _unplaced(expected, start, end, window):
             lost.setdefault(owner[position], []).append(expected[position])
     return [Missing(paragraphs[i][0], paragraphs[i][1], found) for i, found in lost.items()]
+
+
+def _runs(matched: list[bool]) -> list[tuple[int, int]]:
+    """The (start, end) of each run of unmatched positions."""
+    runs, start = [], None
+    for position, ok in enumerate([*matched, True]):
+        if not ok and start is None:
+            start = position
+        elif ok and start is not None:
+            runs.append((start, position))
+            start = None
+    return runs
+
+
+def _unplaced(expected: list[str], start: int, end: int, text: str) -> list[int]:
+    """The positions of ``expected[start:end]`` not found in ``text`` (words between spaces)
+    in pieces of three words or more; a run shorter than three words is looked for with the
+    words either side of it, so that a word broken in two is not found in another cell."""
+    if end - start < 3:
+        low, high = max(0, start - (3 - (end - start))), min(len(expected), end + 1)
+        whole = f" {' '.join(expected[low:high])} "
+        return [] if whole in text else list(range(start, end))
+    missing, position = [], start
+    while position < end:
+        length = end - position
+        while length >= 3 and f" {' '.join(expected[position : position + length])} " not in text:
+            length -= 1
+        if length < 3:
+            missing.append(position)
+            position += 1
+        else:
+            position += length
+    return missing
 
 
 def describe(missing: list[Missing], limit: int = 3) -> str:

@@ -16,15 +16,20 @@ from __future__ import annotations
 
 import copy
 import io
+import re
 import zipfile
+from collections.abc import Callable
 
 from docx.oxml.ns import qn
 from lxml import etree
 
 from .column_widths import fit_columns_to_words
-from .text_measure import Measure, cells, is_bullet
+from .text_measure import Measure, cells, is_bullet, table_style
 from .word_places import section_of, text_area
 
+#: A bullet that does not fit in what is left of a page is cut after a sentence, the rest
+#: going on under the row's continuation, where this share of the page or more would be left.
+CUT_WHEN_LEFT = 0.1
 #: What a continuation row's first cell adds to the text it repeats.
 CONTINUED = " (continued)"
 #: The share of a page a layout here may fill: what is measured runs a few hundredths over
@@ -64,28 +69,36 @@ def _lay_out(table: etree._Element, measure: Measure, room: float, used: float) 
     headers = [r for r in rows if _row_flag(r, "w:tblHeader")]
     header = sum(measure.row_height(r, widths, table) for r in headers)
     used += header
+    band = 0.0  # a band just placed: it keeps with the row after it, onto the next page
     for row in rows:
         if row in headers:
             continue
-        if len(row.findall(qn("w:tc"))) == 1:
+        is_band = len(row.findall(qn("w:tc"))) == 1
+        if is_band:
             _keep_with_next(row)  # a band across the table heads the row after it
         height = measure.row_height(row, widths, table)
-        if used + height <= room:
-            used += height
+        if used + height <= room or (is_band and used == header):
+            used, band = used + height, height if is_band else 0.0
             continue
-        if not _row_flag(row, "w:cantSplit"):  # the layout engine splits it where it must
-            used = header + (used + height - room) % max(room - header, 1.0)
+        if is_band or not _row_flag(row, "w:cantSplit"):
+            # a band starts the next page; a row free to break goes on over the page
+            used = header + (height if is_band else (used + height - room) % (room - header))
+            band = height if is_band else 0.0
             continue
         left = room - used
         if room / PAGE_SHARE - used < SPLIT_WHEN_LEFT * room / PAGE_SHARE:
-            used, left = header, room - header  # it starts the next page
+            used, left = header + band, room - header - band  # it starts the next page
             if height <= left:
-                used += height
+                used, band = used + height, 0.0
                 continue
         pieces = _split(row, widths, table, measure, [left, room - header])
-        used = header + (
-            measure.row_height(pieces[-1], widths, table) if len(pieces) > 1 else height
-        )
+        if len(pieces) > 1:
+            used = header + measure.row_height(pieces[-1], widths, table)
+        elif _row_flag(row, "w:cantSplit"):
+            used = header + band + height  # whole, on the next page, with its band
+        else:
+            used = header + (used + height - room) % (room - header)
+        band = 0.0
 
 
 def _split(
@@ -157,12 +170,31 @@ def _chunks(
     rooms: list[float],
 ) -> list[list[etree._Element]]:
     """``paragraphs`` in runs that each fit (the first in ``rooms[0]`` points, the others in
-    ``rooms[1]``), in order; a run that goes on under a label starts with the label again."""
+    ``rooms[1]``), in order; a run that goes on under a label starts with the label again. A
+    paragraph taller than a page, or one that would leave :data:`CUT_WHEN_LEFT` of a page or
+    more empty, is cut after a sentence to fill what is left (:func:`_cut_to_fit`)."""
     chunks: list[list[etree._Element]] = [[]]
     label: etree._Element | None = None
-    for paragraph in paragraphs:
+    queue = list(paragraphs)
+    while queue:
+        paragraph = queue.pop(0)
         room = rooms[0] if len(chunks) == 1 else rooms[1]
         trial = chunks[-1] + [paragraph]
+        used = measure.cell_height(cell, width, table, chunks[-1]) if chunks[-1] else 0.0
+        if measure.cell_height(cell, width, table, trial) > room and (
+            measure.cell_height(cell, width, table, [paragraph]) > rooms[1]
+            or room - used >= CUT_WHEN_LEFT * rooms[1]
+        ):
+            parts = _cut_to_fit(
+                paragraph,
+                lambda part: measure.cell_height(cell, width, table, chunks[-1] + [part]) <= room,
+                measure.paragraph(paragraph, table_style(table)).left,
+            )
+            if parts is not None:
+                chunks[-1].append(parts[0])
+                chunks.append([])
+                queue.insert(0, parts[1])
+                continue
         if chunks[-1] and measure.cell_height(cell, width, table, trial) > room:
             carried = []
             if len(chunks[-1]) > 1 and not is_bullet(chunks[-1][-1]):
@@ -180,6 +212,68 @@ def _chunks(
             label = paragraph
         chunks[-1].append(paragraph)
     return chunks if chunks[0] or len(chunks) == 1 else [[], *chunks[1:]]
+
+
+#: Where a paragraph may be cut: after a sentence (or a clause ended by a semicolon).
+_SENTENCE_END = re.compile(r"[.;!?][\u2019\u201d\")]?\s+")
+
+
+def _cut_to_fit(
+    paragraph: etree._Element, fits: Callable[[etree._Element], bool], left: float
+) -> tuple[etree._Element, etree._Element] | None:
+    """``paragraph`` cut after the last sentence with which its first part ``fits``: the
+    first part, and the rest as a paragraph going on under it (no bullet, the same indent);
+    None where not even its first sentence fits."""
+    text = "".join(t.text or "" for t in paragraph.iter(qn("w:t")))
+    for match in reversed(list(_SENTENCE_END.finditer(text))):
+        if match.end() >= len(text):
+            continue
+        first = _keep(copy.deepcopy(paragraph), 0, match.end())
+        if fits(first):
+            rest = _keep(copy.deepcopy(paragraph), match.end(), len(text))
+            _going_on(rest, left)
+            return first, rest
+    return None
+
+
+def _keep(paragraph: etree._Element, start: int, end: int) -> etree._Element:
+    """``paragraph`` with only its text from ``start`` to ``end``: runs outside it removed (a
+    run without text, such as a footnote's mark, goes with the text before it)."""
+    offset = 0
+    for run in list(paragraph.iter(qn("w:r"))):
+        texts = run.findall(qn("w:t"))
+        length = sum(len(t.text or "") for t in texts)
+        if length:
+            inside = start < offset + length and offset < end
+        else:
+            inside = start < offset <= end or offset == start == 0
+        if not inside:
+            run.getparent().remove(run)
+        for t in texts if inside else []:
+            value, at = t.text or "", offset
+            t.text = value[max(0, start - at) : max(0, end - at)]
+            offset += len(value)
+            t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+        if not inside:
+            offset += length
+    return paragraph
+
+
+def _going_on(paragraph: etree._Element, left: float) -> None:
+    """Make ``paragraph`` read as the rest of the one before: no bullet of its own, the text
+    at the same indent."""
+    properties = paragraph.find(qn("w:pPr"))
+    if properties is None:
+        properties = etree.SubElement(paragraph, qn("w:pPr"))
+        paragraph.insert(0, properties)
+    for old in properties.findall(qn("w:numPr")) + properties.findall(qn("w:ind")):
+        properties.remove(old)
+    numbering = etree.SubElement(properties, qn("w:numPr"))
+    etree.SubElement(numbering, qn("w:ilvl")).set(qn("w:val"), "0")
+    etree.SubElement(numbering, qn("w:numId")).set(qn("w:val"), "0")  # no list
+    indent = etree.SubElement(properties, qn("w:ind"))  # its place: ooxml_order, on output
+    indent.set(qn("w:left"), str(int(left * 20)))
+    indent.set(qn("w:firstLine"), "0")
 
 
 def _before(

@@ -53,6 +53,7 @@ class Paragraph:
     marker: Run = field(default_factory=lambda: Run("", "Arial", 11.0, False))
     style: str | None = None
     contextual: bool = False  # no spacing between it and paragraphs of its own style
+    left: float = 0.0  # the left indent alone
 
     def line_height(self) -> float:
         tallest = max([self.marker, *self.runs], key=lambda r: r.points * face(r.family).line)
@@ -157,6 +158,7 @@ class Measure:
             marker,
             style,
             _flag(p_layers, "w:contextualSpacing"),
+            _twips(indents.get("left", indents.get("start"))),
         )
 
     def _run(self, text: str, layers: list[etree._Element | None]) -> Run:

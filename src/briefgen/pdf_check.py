@@ -92,9 +92,13 @@ def missing_words(document: Path | bytes, pdf: Path | bytes) -> list[Missing]:
         # not place in order counts as found where it stands whole, in pieces of three words
         # or more, on the page of the words before it or the next.
         before = max((placed[i] for i in range(start) if i in placed), default=0)
+        after = min(
+            (placed[i] for i in range(end, len(expected)) if i in placed), default=len(shown) - 1
+        )
         first = page_of[before] if page_of else 0
+        turning = bool(page_of) and page_of[max(0, min(after, len(shown) - 1))] > first
         window = " " + " ".join(" ".join(page) for page in pages[first : first + 2]) + " "
-        for position in _unplaced(expected, start, end, window):
+        for position in _unplaced(expected, start, end, window, turning):
             lost.setdefault(owner[position], []).append(expected[position])
     return [Missing(paragraphs[i][0], paragraphs[i][1], found) for i, found in lost.items()]
 
@@ -111,10 +115,15 @@ def _runs(matched: list[bool]) -> list[tuple[int, int]]:
     return runs
 
 
-def _unplaced(expected: list[str], start: int, end: int, text: str) -> list[int]:
+def _unplaced(
+    expected: list[str], start: int, end: int, text: str, turning: bool = False
+) -> list[int]:
     """The positions of ``expected[start:end]`` not found in ``text`` (words between spaces)
     in pieces of three words or more; a run shorter than three words is looked for with the
-    words either side of it, so that a word broken in two is not found in another cell."""
+    words either side of it, so that a word broken in two is not found in another cell,
+    unless the page turns there (``turning``: the end of a cell carried over)."""
+    if end - start < 3 and turning and f" {' '.join(expected[start:end])} " in text:
+        return []
     if end - start < 3:
         low, high = max(0, start - (3 - (end - start))), min(len(expected), end + 1)
         whole = f" {' '.join(expected[low:high])} "

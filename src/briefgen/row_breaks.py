@@ -214,8 +214,9 @@ def _chunks(
     return chunks if chunks[0] or len(chunks) == 1 else [[], *chunks[1:]]
 
 
-#: Where a paragraph may be cut: after a sentence (or a clause ended by a semicolon).
-_SENTENCE_END = re.compile(r"[.;!?][\u2019\u201d\")]?\s+")
+#: Where a paragraph may be cut: after a sentence (or a clause ended by a semicolon, or a
+#: quotation cut short with "[…]").
+_SENTENCE_END = re.compile(r"(?:[.;!?]|\u2026\])[\u2019\u201d\")]?\s+")
 
 
 def _cut_to_fit(

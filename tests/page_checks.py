@@ -57,15 +57,20 @@ def grid_of(document: Path) -> Grid | None:
             if row in headers:
                 continue
             cells = row.findall(qn("w:tc"))
-            text = _plain("".join(t.text or "" for t in cells[0].iter(qn("w:t"))))
+            text = _cell_text(cells[0])
             if len(cells) == 1:
                 bands.append(text)
             elif text and not text.endswith(CONTINUED):
                 names.append(text)
-        header = _plain(" ".join("".join(t.text or "" for t in c.iter(qn("w:t")))
-                                 for c in headers[0].findall(qn("w:tc"))))
+        header = _plain(" ".join(_cell_text(c) for c in headers[0].findall(qn("w:tc"))))
         return Grid(header, names, bands)
     return None
+
+
+def _cell_text(cell) -> str:
+    """A cell's text as the PDF shows it: its paragraphs one after another, spaced."""
+    return _plain(" ".join("".join(t.text or "" for t in p.iter(qn("w:t")))
+                           for p in cell.iter(qn("w:p"))))
 
 
 def margins(document: Path) -> dict[tuple[int, int], tuple[float, float]]:

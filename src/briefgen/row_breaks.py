@@ -70,6 +70,7 @@ def _lay_out(table: etree._Element, measure: Measure, room: float, used: float) 
     header = sum(measure.row_height(r, widths, table) for r in headers)
     used += header
     band = 0.0  # a band just placed: it keeps with the row after it, onto the next page
+    pages: list[list[etree._Element]] = [[]]  # the rows that begin on each page
     for row in rows:
         if row in headers:
             continue
@@ -79,26 +80,56 @@ def _lay_out(table: etree._Element, measure: Measure, room: float, used: float) 
         height = measure.row_height(row, widths, table)
         if used + height <= room or (is_band and used == header):
             used, band = used + height, height if is_band else 0.0
+            pages[-1].append(row)
             continue
         if is_band or not _row_flag(row, "w:cantSplit"):
             # a band starts the next page; a row free to break goes on over the page
             used = header + (height if is_band else (used + height - room) % (room - header))
             band = height if is_band else 0.0
+            if is_band:
+                pages.append([row])
+            else:
+                pages[-1].append(row)
+                pages.append([])
             continue
         left = room - used
         if room / PAGE_SHARE - used < SPLIT_WHEN_LEFT * room / PAGE_SHARE:
             used, left = header + band, room - header - band  # it starts the next page
             if height <= left:
+                moved = [pages[-1].pop()] if band and pages[-1] else []  # the band goes too
+                pages.append([*moved, row])
                 used, band = used + height, 0.0
                 continue
         pieces = _split(row, widths, table, measure, [left, room - header])
         if len(pieces) > 1:
             used = header + measure.row_height(pieces[-1], widths, table)
+            pages[-1].append(row)
+            pages.extend([piece] for piece in pieces[1:])
         elif _row_flag(row, "w:cantSplit"):
             used = header + band + height  # whole, on the next page, with its band
+            pages.append([row])
         else:
             used = header + (used + height - room) % (room - header)
+            pages[-1].append(row)
+            pages.append([])
         band = 0.0
+    _no_lone_last_row(pages)
+
+
+def _no_lone_last_row(pages: list[list[etree._Element]]) -> None:
+    """Where the table's last page would hold one whole row under a page of three or more,
+    keep the row before it with it, so the last two rows go over together."""
+    pages = [page for page in pages if page]
+    if len(pages) >= 2 and len(pages[-1]) == 1 and len(pages[-2]) >= 3:
+        last = pages[-1][0]
+        if _row_flag(last, "w:cantSplit") and not _is_continuation(last):
+            _keep_with_next(pages[-2][-1])
+
+
+def _is_continuation(row: etree._Element) -> bool:
+    first = row.find(qn("w:tc"))
+    text = "".join(t.text or "" for t in first.iter(qn("w:t"))) if first is not None else ""
+    return text.endswith(CONTINUED)
 
 
 def _split(

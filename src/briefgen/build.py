@@ -40,7 +40,8 @@ from .outputs import (
     sweep,
     write_atomically,
 )
-from .pdf import convert_in_parallel, find_soffice
+from .pdf import find_soffice
+from .pdf_check import convert_checked
 from .template_check import require_sound
 from .templates import DEFAULT_TEMPLATE, builtin_templates, find_template
 
@@ -164,15 +165,15 @@ def _write(documents: list[tuple[bytes, Path]]) -> list[Path]:
 def _write_with_pdf(documents: list[tuple[bytes, Path]], folder: Path, exe: str,
                     workers: int | None) -> list[Path]:
     """Each .docx with its PDF, made in a staging folder beside them (LibreOffice converting
-    them all, one process per core) and committed together: a .docx is never new beside an
-    old PDF."""
+    them all, one process per core, each PDF checked to hold every word: ``pdf_check``) and
+    committed together: a .docx is never new beside an old PDF."""
     with _writing(folder), staging(folder) as stage:
         staged = []
         for data, target in documents:
             with _writing(target):
                 write_atomically(stage / target.name, data)
             staged.append(stage / target.name)
-        pdfs = convert_in_parallel(staged, stage, exe, workers)
+        pdfs = convert_checked(staged, stage, exe, workers)
         for docx, pdf, (_, target) in zip(staged, pdfs, documents):
             with _writing(target):
                 commit([(docx, target), (pdf, target.with_suffix(".pdf"))])

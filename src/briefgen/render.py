@@ -29,6 +29,7 @@ from lxml import etree
 
 from . import __version__, compose
 from .context import build_context
+from .cover_fit import set_language
 from .docx_package import NOT_A_DOCX, package_problem
 from .errors import TemplateProblem, display_path
 from .model import Assessment
@@ -213,12 +214,14 @@ def render_bytes(assessment: Assessment, template: Path, extra: dict[str, Any] |
     """
     context = build_context(assessment)
     context.update(extra or {})
-    data = render_document(template, context)
+    data = render_document(template, context, lay_out=into is None)
     if into is None:
         return data
     cover = open_template(into)
-    briefing = compose.briefing_for(cover, data, into)
-    return render_document(into, {**context, "briefing": briefing}, cover)
+    language = cover.docx.core_properties.language or LANGUAGE
+    briefing = compose.briefing_for(cover, data, into, language)
+    set_language(cover.docx, language)
+    return render_document(into, {**context, "briefing": briefing}, cover, language=language)
 
 
 def open_template(template: Path) -> Template:
@@ -275,8 +278,12 @@ _ENDLESS = "{where}: a macro or include calls itself without end"
 
 
 def render_document(template: Path, context: dict[str, Any],
-                    tpl: Template | None = None) -> bytes:
-    """``template`` (or its open ``tpl``) rendered with ``context``, as deterministic bytes."""
+                    tpl: Template | None = None, lay_out: bool = True,
+                    language: str = LANGUAGE) -> bytes:
+    """``template`` (or its open ``tpl``) rendered with ``context``, as deterministic bytes;
+    its tables' rows laid out on its pages (``row_breaks``) unless ``lay_out`` is false (a
+    briefing that goes into a cover is laid out there, in the cover's pages and styles).
+    ``language`` is the one its properties declare."""
     name = display_path(template)
     tpl = tpl or open_template(template)
     env = make_environment(tpl)
@@ -292,15 +299,16 @@ def render_document(template: Path, context: dict[str, Any],
         raise TemplateProblem(name, f"{where(tpl, None)}: the template produced XML that Word "
                                     f"cannot open ({exc}); check that each {{%p %}}, {{%tr %}} "
                                     "tag stands alone in its paragraph or row") from None
-    keep_rows_whole(tpl.docx.element.body, tpl.docx.styles.element)
-    _fix_properties(tpl)
+    if lay_out:
+        keep_rows_whole(tpl.docx)
+    _fix_properties(tpl, language)
     return _save(tpl)
 
 
-def _fix_properties(tpl: DocxTemplate) -> None:
+def _fix_properties(tpl: DocxTemplate, language: str) -> None:
     """Document properties that do not change from one build to the next."""
     props = tpl.docx.core_properties
-    props.language = LANGUAGE
+    props.language = language
     # Not props.revision: with docxcompose installed, python-docx then writes a second
     # <cp:revision> in the wrong namespace. The templates carry revision 1 already.
     element = props._element

@@ -14,7 +14,6 @@ from __future__ import annotations
 import dataclasses
 import os
 from collections.abc import Callable, Sequence
-from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -81,6 +80,8 @@ def run_all(jobs: Sequence[Job], workers: int | None = None,
             if progress:
                 progress(index + 1, len(jobs), job.folder)
         return [r for r in results if r is not None]
+    from concurrent.futures import ProcessPoolExecutor, as_completed  # only for a pool
+
     _prepare_before_forking()
     with ProcessPoolExecutor(max_workers=workers) as pool:
         waiting = {pool.submit(run, job): index for index, job in enumerate(jobs)}

@@ -31,9 +31,10 @@ from .context import build_context
 from .docx_package import NOT_A_DOCX, package_problem
 from .errors import TemplateProblem, display_path
 from .model import Assessment
-from .ooxml_order import in_word_part, part_in_order, put_in_order
+from .ooxml_order import in_word_part, part_in_order
 from .outputs import write_atomically
 from .row_breaks import keep_rows_whole
+from .template_cache import in_order
 from .templates import make_environment
 from .word_places import (
     describe_error,
@@ -299,18 +300,22 @@ def _save(tpl: DocxTemplate) -> bytes:
     tpl.pre_processing()
     package = tpl.docx.part.package
     parts = list(package.parts)
+    ordered: dict[Any, bytes] = {}
     for part in parts:
         part.before_marshal()
         element = getattr(part, "_element", None)
         if element is not None and in_word_part(part.partname.membername):
-            put_in_order(element)
+            ordered[part.partname] = in_order(element)  # kept from before where unchanged
         elif element is None:  # a part docxtpl left as rendered bytes (the footnotes)
             part._blob = part_in_order(part.partname.membername, part.blob)
     buffer = io.BytesIO()
     writer = _ZipWriter(buffer)
     PackageWriter._write_content_types_stream(writer, parts)
     PackageWriter._write_pkg_rels(writer, package.rels)
-    PackageWriter._write_parts(writer, parts)
+    for part in parts:  # PackageWriter._write_parts, each Word part as put in order
+        writer.write(part.partname, ordered.get(part.partname) or part.blob)
+        if len(part.rels):
+            writer.write(part.partname.rels_uri, part.rels.xml)
     writer.close()
     return buffer.getvalue()
 

@@ -417,7 +417,13 @@ def main(argv: list[str] | None = None) -> int:
     started = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="briefgen-bench-") as work:
         os.environ["BRIEFGEN_CACHE_DIR"] = str(Path(work) / "cache")  # the run's own cache
+        # As an installed briefgen runs: its bytecode kept, not compiled again in every process.
+        no_bytecode = bool(os.environ.pop("PYTHONDONTWRITEBYTECODE", ""))
         bench = Bench(Path(work), Reps(args.quick), pdf=not args.no_pdf)
+        bench.notes.append("Python keeps briefgen's compiled bytecode, as an installed briefgen "
+                           "has it (PYTHONDONTWRITEBYTECODE "
+                           + ("was set here and is cleared for the run)." if no_bytecode
+                              else "is not set)."))
         facts = machine(bench.peer)
         if bench.peer.missing:
             bench.notes.append(f"The docxtemplater rows were skipped: {bench.peer.missing}.")

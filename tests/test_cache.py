@@ -142,3 +142,19 @@ def test_a_damaged_check_answer_is_not_believed(folder, tmp_path):
     entry.write_bytes(entry.read_bytes().replace(b"[", b"{"))
     build(MET, str(template), tmp_path / "out.docx")
     assert entry.read_bytes().endswith(b"[]")  # checked again, and rewritten
+
+
+def test_a_framework_checked_before_is_not_read_again(folder, tmp_path):
+    from briefgen.frameworks import BUILTIN, load_framework
+
+    source = (BUILTIN / "peel-2018-19.yaml").read_bytes()
+    (tmp_path / "a.yaml").write_bytes(source)
+    first = load_framework(tmp_path / "a.yaml")
+    (entry,) = entries(folder, "framework")
+    (tmp_path / "b.yaml").write_bytes(source)  # another file: not in this process's memory
+    assert load_framework(tmp_path / "b.yaml") == first
+    entry.write_bytes(entry.read_bytes()[:-5])  # damaged: the file is read and checked again
+    (tmp_path / "c.yaml").write_bytes(source)
+    assert load_framework(tmp_path / "c.yaml") == first
+    assert entries(folder, "framework") == [entry] and cache.read(
+        "framework", entry.stem) is not None

@@ -48,6 +48,9 @@ class Result:
 
 def run(job: Job) -> Result:
     """Check ``job``'s input and render it with each template."""
+    from .light_imports import docxtpl_lightly
+
+    docxtpl_lightly()
     from .render import render_bytes
     from .validate import check
 
@@ -96,4 +99,7 @@ def run_all(jobs: Sequence[Job], workers: int | None = None,
 def _prepare_before_forking() -> None:
     """Load the rendering libraries here, once, so that workers made by forking start with
     them (where processes are spawned instead, each worker loads them itself)."""
+    from .light_imports import docxtpl_lightly
+
+    docxtpl_lightly()
     from . import render, validate  # noqa: F401

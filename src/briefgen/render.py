@@ -13,7 +13,6 @@ from __future__ import annotations
 import html
 import io
 import re
-import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -33,8 +32,9 @@ from .errors import TemplateProblem, display_path
 from .model import Assessment
 from .ooxml_order import in_word_part, part_in_order
 from .outputs import write_atomically
+from .package_zip import DocxZip
 from .row_breaks import keep_rows_whole
-from .template_cache import in_order
+from .template_cache import in_order, prepared
 from .templates import make_environment
 from .word_places import (
     describe_error,
@@ -44,8 +44,6 @@ from .word_places import (
     where,
 )
 
-#: The timestamp every member of a generated .docx carries, so rebuilds are byte-identical.
-ZIP_TIMESTAMP = (1980, 1, 1, 0, 0, 0)
 #: The language generated documents declare (spelling, screen readers).
 LANGUAGE = "en-GB"
 
@@ -83,9 +81,9 @@ class Template(DocxTemplate):
 
     def patch_xml(self, src_xml):  # type: ignore[override]
         patched = _PATCHED.get(src_xml)
-        if patched is None:  # each part of a template is prepared once per process
-            patched = _TAG_TEXT.sub(lambda m: html.unescape(m.group(0)),
-                                    super().patch_xml(src_xml))
+        if patched is None:  # each part of a template is prepared once (template_cache)
+            patched = prepared(src_xml, lambda xml: _TAG_TEXT.sub(
+                lambda m: html.unescape(m.group(0)), super(Template, self).patch_xml(xml)))
             if len(_PATCHED) >= _MAX_PATCHED:
                 _PATCHED.pop(next(iter(_PATCHED)))
             _PATCHED[src_xml] = patched
@@ -278,19 +276,18 @@ def _fix_properties(tpl: DocxTemplate) -> None:
 
 class _ZipWriter:
     """python-docx's physical package writer, but every member with the same timestamp and
-    attributes: the zip is written once, compressed once, the same for the same input."""
+    attributes, each part compressed once for good (``package_zip``): the same for the same
+    input."""
 
     def __init__(self, buffer: io.BytesIO):
-        self._zip = zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED)
+        self._buffer = buffer
+        self._zip = DocxZip()
 
     def write(self, pack_uri: Any, blob: bytes) -> None:
-        info = zipfile.ZipInfo(pack_uri.membername, date_time=ZIP_TIMESTAMP)
-        info.compress_type = zipfile.ZIP_DEFLATED
-        info.external_attr = 0o644 << 16
-        self._zip.writestr(info, blob)
+        self._zip.write(pack_uri.membername, blob)
 
     def close(self) -> None:
-        self._zip.close()
+        self._buffer.write(self._zip.close())
 
 
 def _save(tpl: DocxTemplate) -> bytes:

@@ -1,7 +1,8 @@
 """What a template alone decides, worked out once and kept (``cache.py``).
 
 Two answers depend on nothing but a template's content and this briefgen: whether the template
-passes the check (and which context values it uses), and each of its parts compiled by Jinja.
+passes the check (and which context values it uses), and each of its parts prepared (docxtpl's
+clean-up) and compiled by Jinja.
 Both are kept in the cache, so building with a template that has not changed neither checks it
 again, nor loads the checker, nor parses its parts. Only a template that passes is remembered:
 one with problems is checked each time, so its problems are always told. A compiled part is
@@ -19,6 +20,7 @@ import hashlib
 import json
 import marshal
 import types
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -31,6 +33,7 @@ if TYPE_CHECKING:
 _CHECKED = "checked"
 _COMPILED = "compiled"
 _ORDERED = "ordered"
+_PREPARED = "prepared"
 #: Parts put in order in this process, by the hash of their XML.
 _IN_ORDER: dict[bytes, bytes] = {}
 _MAX_IN_ORDER = 64
@@ -67,6 +70,21 @@ def compiled(env: jinja2.Environment, source: str) -> jinja2.Template:
     return env.template_class.from_code(env, code, env.make_globals(None), None)
 
 
+def prepared(source: str, prepare: Callable[[str], str]) -> str:
+    """``prepare(source)``: a part's XML made ready for Jinja (docxtpl's clean-up of tags Word
+    split), kept by the part's XML."""
+    name = cache.key(_PREPARED, _libraries(), source)
+    kept = cache.read(_PREPARED, name)
+    if kept is not None:
+        try:
+            return kept.decode("utf-8")
+        except UnicodeDecodeError:
+            pass
+    ready = prepare(source)
+    cache.write(_PREPARED, name, ready.encode("utf-8"))
+    return ready
+
+
 def in_order(element: etree._Element) -> bytes:
     """A part's XML as written to the package: ``element`` serialized as python-docx does,
     its property elements in Word's order (``element`` itself is put in order only when the
@@ -100,6 +118,9 @@ def _content(template: Path) -> bytes | None:
 
 def _libraries() -> str:
     """The versions of the libraries a check's answer depends on."""
+    from .light_imports import docxtpl_lightly
+
+    docxtpl_lightly()
     import docx
     import docxtpl
     import jinja2

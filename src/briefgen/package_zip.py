@@ -36,12 +36,14 @@ class DocxZip:
         self._out = bytearray()
         self._members: list[zipfile.ZipInfo] = []
 
-    def write(self, name: str, data: bytes) -> None:
+    def write(self, name: str, data: bytes, keep: bool = True) -> None:
+        """Add the member ``name``; with ``keep``, a large one is compressed once for good (a
+        part that changes with every document is better compressed afresh)."""
         info = zipfile.ZipInfo(name, date_time=ZIP_TIMESTAMP)
         info.compress_type = zipfile.ZIP_DEFLATED
         info.external_attr = 0o644 << 16
         info.file_size = len(data)
-        info.CRC, packed = deflated(data)
+        info.CRC, packed = deflated(data) if keep else (zlib.crc32(data), _deflate(data))
         info.compress_size = len(packed)
         info.header_offset = len(self._out)
         self._out += info.FileHeader(False)

@@ -69,6 +69,14 @@ class Template(DocxTemplate):
         for part in self.footnote_parts():
             yield part, part.blob.decode("utf-8") if isinstance(part.blob, bytes) else part.blob
 
+    def filled_parts(self) -> list[Any]:
+        """The parts :meth:`render` fills in: the body, each header and footer, the
+        footnotes (what :meth:`sources` gives, without reading their XML)."""
+        return [self.docx.part,
+                *(part for uri in (self.HEADER_URI, self.FOOTER_URI)
+                  for _, part in self.get_headers_footers(uri)),
+                *self.footnote_parts()]
+
     def footnote_parts(self) -> list[Any]:
         return [part for part in self.docx.part.package.iter_parts()
                 if part.content_type == CT.WML_FOOTNOTES]
@@ -283,26 +291,30 @@ class _ZipWriter:
         self._buffer = buffer
         self._zip = DocxZip()
 
-    def write(self, pack_uri: Any, blob: bytes) -> None:
-        self._zip.write(pack_uri.membername, blob)
+    def write(self, pack_uri: Any, blob: bytes, keep: bool = True) -> None:
+        self._zip.write(pack_uri.membername, blob, keep)
 
     def close(self) -> None:
         self._buffer.write(self._zip.close())
 
 
-def _save(tpl: DocxTemplate) -> bytes:
+def _save(tpl: Template) -> bytes:
     """The rendered document's bytes, saved as python-docx's ``OpcPackage.save`` saves it
     (docxtpl's ``save`` adds nothing briefgen uses), through :class:`_ZipWriter`, with Word's
-    property elements in the order the schema requires (``ooxml_order``)."""
+    property elements in the order the schema requires (``ooxml_order``). The parts the
+    render filled in are put in order and compressed afresh; the others (styles, numbering,
+    …) are written as kept from before where they are as they were (``template_cache``,
+    ``package_zip``)."""
     tpl.pre_processing()
     package = tpl.docx.part.package
     parts = list(package.parts)
+    filled = {part.partname for part in tpl.filled_parts()}
     ordered: dict[Any, bytes] = {}
     for part in parts:
         part.before_marshal()
         element = getattr(part, "_element", None)
         if element is not None and in_word_part(part.partname.membername):
-            ordered[part.partname] = in_order(element)  # kept from before where unchanged
+            ordered[part.partname] = in_order(element, keep=part.partname not in filled)
         elif element is None:  # a part docxtpl left as rendered bytes (the footnotes)
             part._blob = part_in_order(part.partname.membername, part.blob)
     buffer = io.BytesIO()
@@ -310,7 +322,8 @@ def _save(tpl: DocxTemplate) -> bytes:
     PackageWriter._write_content_types_stream(writer, parts)
     PackageWriter._write_pkg_rels(writer, package.rels)
     for part in parts:  # PackageWriter._write_parts, each Word part as put in order
-        writer.write(part.partname, ordered.get(part.partname) or part.blob)
+        writer.write(part.partname, ordered.get(part.partname) or part.blob,
+                     keep=part.partname not in filled)
         if len(part.rels):
             writer.write(part.partname.rels_uri, part.rels.xml)
     writer.close()

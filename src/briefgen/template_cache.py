@@ -85,14 +85,18 @@ def prepared(source: str, prepare: Callable[[str], str]) -> str:
     return ready
 
 
-def in_order(element: etree._Element) -> bytes:
+def in_order(element: etree._Element, keep: bool = True) -> bytes:
     """A part's XML as written to the package: ``element`` serialized as python-docx does,
     its property elements in Word's order (``element`` itself is put in order only when the
-    answer is not known already)."""
+    answer is not known already). Without ``keep`` (a part filled in with an assessment's
+    data, different each time) the answer is worked out and not kept."""
     from docx.opc.oxml import serialize_part_xml
 
     from .ooxml_order import put_in_order
 
+    if not keep:
+        put_in_order(element)
+        return serialize_part_xml(element)
     raw = serialize_part_xml(element)
     digest = hashlib.sha256(raw).digest()
     known = _IN_ORDER.get(digest)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from functools import cached_property
 from enum import StrEnum
 from pathlib import Path
 from typing import Any
@@ -103,9 +104,14 @@ class Framework:
     def graded_pillars(self) -> tuple[PillarDefinition, ...]:
         return tuple(p for p in self.pillars if p.graded)
 
-    @property
+    @cached_property  # worked out once: history asks for it for every element
     def elements(self) -> tuple[ElementDefinition, ...]:
         return tuple(e for p in self.pillars for e in p.elements)
+
+    @cached_property
+    def element_by_key(self) -> dict[str, ElementDefinition]:
+        """Each element by its key (the first, were a key given twice)."""
+        return {e.key: e for e in reversed(self.elements)}
 
     def grade(self, label: str) -> Grade | None:
         """The scale's grade for ``label``, matched case-insensitively."""
@@ -187,9 +193,14 @@ class Assessment:
     #: The pillars an assessment of a one-pillar report covers (``covers:``); empty for all.
     covers: tuple[str, ...] = ()
 
-    @property
+    @cached_property  # worked out once: history asks for it for every element
     def elements(self) -> tuple[Element, ...]:
         return tuple(e for p in self.pillars for e in p.elements)
+
+    @cached_property
+    def element_by_key(self) -> dict[str, Element]:
+        """Each element by its key (the last, were a key given twice)."""
+        return {e.key: e for e in self.elements}
 
 
 # --- from checked data ----------------------------------------------------------------------------

@@ -52,3 +52,14 @@ def test_every_output_is_in_schema_order(built, template, met_assessment, tmp_pa
     cover = cover_report(tmp_path / "cover.docx")
     into = render_bytes(met_assessment, builtin_templates()[template], into=cover)
     assert problems_in(into) == []
+
+
+def test_settings_are_put_in_order_and_a_zoom_given_its_percentage():
+    """python-docx's default settings lack w:zoom's required w:percent; briefgen's footnote
+    settings come after w:compat, where the schema puts them before it."""
+    settings = parse_xml(f'<w:settings {nsdecls("w")} xmlns:w14="urn:w14"><w:zoom w:val="bestFit"/>'
+                         '<w:compat/><w14:docId/><w:footnotePr/></w:settings>')
+    assert out_of_order(settings) == ["footnotePr"]
+    assert put_in_order(settings)
+    assert [c.tag.split("}")[1] for c in settings] == ["zoom", "footnotePr", "compat", "docId"]
+    assert settings[0].get(f'{{{settings.nsmap["w"]}}}percent') == "100"

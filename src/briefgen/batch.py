@@ -34,6 +34,9 @@ class Job:
     paper: dict[str, Any] = field(default_factory=dict)
     search: tuple[Path, ...] | None = None
     strict: bool = False
+    #: For each template (or the cover) that shows committee paper details: its name and the
+    #: ``paper`` fields it shows, so that an input without them is warned about.
+    paper_shown: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
 
 @dataclass
@@ -48,6 +51,7 @@ class Result:
 
 def run(job: Job) -> Result:
     """Check ``job``'s input and render it with each template."""
+    from .authoring import missing_paper
     from .light_imports import docxtpl_lightly
 
     docxtpl_lightly()
@@ -55,14 +59,18 @@ def run(job: Job) -> Result:
     from .validate import check
 
     assessment, problems, warnings = check(job.folder, job.search)
-    if problems:
+    if problems or assessment is None:
         return Result(job.folder, warnings=warnings,
                       error=InputError(sorted(problems + warnings)))
-    if job.strict and warnings:
-        return Result(job.folder, warnings=warnings, error=InputError(warnings))
     if job.paper:
         assessment = dataclasses.replace(
             assessment, paper=dataclasses.replace(assessment.paper, **job.paper))
+    for template, shown in job.paper_shown:
+        missing = missing_paper(assessment, template, shown)
+        if missing is not None:
+            warnings.append(missing)
+    if job.strict and warnings:
+        return Result(job.folder, warnings=warnings, error=InputError(warnings))
     try:
         documents = [render_bytes(assessment, template, into=job.cover)
                      for template in job.templates]

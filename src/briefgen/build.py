@@ -77,10 +77,14 @@ def build(inputs: Path | Sequence[Path], template: str | Sequence[str] = DEFAULT
                          "or templates into outputs/")
     templates = list(dict.fromkeys(find_template(str(name)) for name in names))
     cover = _checked_cover(into) if into is not None else None
-    used: set[str] = set()
-    for document in (*templates, cover):
-        if document is not None:
-            used |= require_sound(document)
+    shows = {document: require_sound(document) for document in (*templates, cover)
+             if document is not None}
+    used: set[str] = set().union(*shows.values())
+    builtin = {path: f"the {name} template" for name, path in builtin_templates().items()}
+    paper_shown = tuple((builtin.get(document, display_path(document)), tuple(sorted(
+        name.removeprefix("paper.") for name in names if name.startswith("paper."))))
+        for document, names in shows.items()
+        if any(name.startswith("paper.") for name in names))
     warnings: list[Problem | OptionWarning] = list(
         _unused_options(paper or {}, used, cover or templates[0]))
     if strict and warnings:
@@ -88,8 +92,8 @@ def build(inputs: Path | Sequence[Path], template: str | Sequence[str] = DEFAULT
     exe = _soffice(soffice_path) if pdf else None  # told before anything is written
     plan = _plan(folders, templates, cover, output, pdf)
     search = None if frameworks is None else tuple(frameworks)
-    jobs = [Job(folder, tuple(templates), cover, dict(paper or {}), search, strict)
-            for folder in folders]
+    jobs = [Job(folder, tuple(templates), cover, dict(paper or {}), search, strict,
+                paper_shown) for folder in folders]
     results = run_all(jobs, workers, progress)
     failures = [result.error for result in results if result.error is not None]
     for result in results:

@@ -21,6 +21,8 @@ from briefgen.render import render_to_file
 from briefgen.templates import builtin_templates
 from briefgen.validate import load_assessment
 
+from .helpers import joined
+
 #: Text a template engine or an XML writer would take for its own.
 HOSTILE = ("{{ force.name|upper }} {% if true %}yes{% endif %} {# gone? #} {{ (9**(9**9)) > 0 }}"
            " <w:p/> & \"quoted\" 'single' ]]> {%p endfor %}")
@@ -54,6 +56,10 @@ def hostile_met(tmp_path_factory) -> Path:
 
 
 def all_text(content: dict) -> str:
+    """Every text of a document read back, a grid's rows joined up where the page turned (a
+    bullet cut at a sentence reads whole again)."""
+    content = {**content, "body": [{**b, "table": joined(b["table"])} if "table" in b else b
+                                   for b in content["body"]]}
     texts = []
 
     def walk(value):

@@ -41,8 +41,7 @@ from .outputs import (
     sweep,
     write_atomically,
 )
-from .pdf import convert_in_parallel, find_soffice
-from .template_check import require_sound
+from .template_cache import require_sound
 from .templates import (
     DEFAULT_TEMPLATE,
     builtin_covers,
@@ -103,7 +102,7 @@ def build(inputs: Path | Sequence[Path], template: str | Sequence[str] = DEFAULT
         _unused_options(paper or {}, used, cover or templates[0]))
     if strict and warnings:
         raise InputError(warnings)
-    exe = find_soffice(soffice_path) if pdf else None  # told before anything is written
+    exe = _soffice(soffice_path) if pdf else None  # told before anything is written
     plan = _plan(folders, templates, cover, output, pdf)
     search = None if frameworks is None else tuple(frameworks)
     jobs = [Job(folder, tuple(templates), cover, dict(paper or {}), search, strict,
@@ -175,20 +174,28 @@ def _write(documents: list[tuple[bytes, Path]]) -> list[Path]:
 def _write_with_pdf(documents: list[tuple[bytes, Path]], folder: Path, exe: str,
                     workers: int | None) -> list[Path]:
     """Each .docx with its PDF, made in a staging folder beside them (LibreOffice converting
-    them all, one process per core) and committed together: a .docx is never new beside an
-    old PDF."""
+    them all, one process per core, each PDF checked to hold every word: ``pdf_check``) and
+    committed together: a .docx is never new beside an old PDF."""
     with _writing(folder), staging(folder) as stage:
         staged = []
         for data, target in documents:
             with _writing(target):
                 write_atomically(stage / target.name, data)
             staged.append(stage / target.name)
-        pdfs = convert_in_parallel(staged, stage, exe, workers)
+        from .pdf_check import convert_checked  # LibreOffice's helpers, only for PDFs
+
+        pdfs = convert_checked(staged, stage, exe, workers)
         for docx, pdf, (_, target) in zip(staged, pdfs, documents):
             with _writing(target):
                 commit([(docx, target), (pdf, target.with_suffix(".pdf"))])
     targets = [target for _, target in documents]
     return targets + [target.with_suffix(".pdf") for target in targets]
+
+
+def _soffice(soffice_path: str | None) -> str:
+    from .pdf import find_soffice  # LibreOffice's helpers, only when PDFs are asked for
+
+    return find_soffice(soffice_path)
 
 
 def _unused_options(paper: dict[str, Any], used: set[str], template: Path

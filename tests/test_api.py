@@ -53,6 +53,7 @@ def test_options_take_one_path_or_many():
     assert BuildOptions([MET]).templates == (briefgen.DEFAULT_TEMPLATE,)
     assert BuildOptions([MET]).formats == ("docx",) and not BuildOptions([MET]).pdf
     assert BuildOptions([MET], formats=["docx", "pdf"]).pdf
+    assert BuildOptions([MET], formats="pdf").formats == ("docx", "pdf")
     assert CheckOptions([str(MET)]).frameworks == (MET,)
 
 

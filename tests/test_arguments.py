@@ -23,11 +23,19 @@ def test_the_build_options_map_onto_the_library(capsys):
     assert str(args.meeting_date) == "2019-10-16" and args.committee is None
 
 
-def test_the_help_names_the_default_template_and_the_report_formats(capsys):
+def test_the_help_names_the_default_template_and_the_formats(capsys):
     help_of("build")
-    assert f"(default: {DEFAULT_TEMPLATE}; built-in:" in capsys.readouterr().out
+    shown = " ".join(capsys.readouterr().out.split())
+    assert f"(default: {DEFAULT_TEMPLATE}; built-in:" in shown
+    assert "--format FORMAT" in shown and "(pdf: PDF (through LibreOffice))" in shown
     help_of("draft")
     assert "the report: text, markdown, .html, PDF or .docx" in capsys.readouterr().out
+
+
+def test_an_output_format_from_the_table():
+    assert parser().parse_args(["build", "x", "--format", "pdf"]).format == ["pdf"]
+    with pytest.raises(SystemExit):
+        parser().parse_args(["build", "x", "--format", "docx"])  # always written
 
 
 @pytest.mark.parametrize("argv, said", [

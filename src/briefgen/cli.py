@@ -61,7 +61,8 @@ def _build(args: argparse.Namespace) -> int:
              if getattr(args, name) is not None}
     options = BuildOptions(
         inputs=args.inputs, templates=args.template or (), output=args.output,
-        formats=("docx", "pdf") if args.pdf else ("docx",), paper=paper, cover=args.into,
+        formats=(*(args.format or ()), *(("pdf",) if args.pdf else ())), paper=paper,
+        cover=args.into,
         frameworks=_frameworks_folders(args), strict=args.strict, jobs=args.jobs,
         soffice=args.soffice)
     started = time.monotonic()

@@ -54,7 +54,7 @@ class BuildOptions:
 
     ``inputs`` are assessment folders; ``templates`` built-in template names or .docx files
     (``briefing`` when none); ``output`` the one file to write (for one input and one
-    template); ``formats`` the output formats wanted (``docx``, and ``pdf`` beside it);
+    template); ``formats`` the output formats wanted (``docx`` always, ``pdf`` beside it);
     ``paper`` committee-paper fields (:data:`PAPER_FIELDS`) overriding the inputs'; ``cover``
     a cover report to insert each briefing into; ``frameworks`` folders of framework files
     to use besides the built-in ones; ``strict`` fails on warnings as on problems; ``jobs``
@@ -77,7 +77,7 @@ class BuildOptions:
         set_ = object.__setattr__
         set_(self, "inputs", _paths(self.inputs))
         set_(self, "templates", _names(self.templates) or (DEFAULT_TEMPLATE,))
-        set_(self, "formats", _names(self.formats) or ("docx",))
+        set_(self, "formats", tuple(dict.fromkeys(("docx", *_names(self.formats)))))
         set_(self, "frameworks", _paths(self.frameworks))
         set_(self, "paper", dict(self.paper or {}))
         if self.output is not None:

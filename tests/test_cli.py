@@ -228,7 +228,7 @@ def test_frameworks_list_and_show(capsys):
     assert "    armed-response: Armed response capability (not graded)" in shown
     assert main(["frameworks", "show", "peel-2018"]) == 2
     assert capsys.readouterr().err.startswith(
-        "briefgen: frameworks show peel-2018: no such framework; did you mean 'peel-2018-19'?")
+        "briefgen: frameworks show: unknown framework 'peel-2018'; did you mean 'peel-2018-19'?")
 
 
 def test_schema_command_writes_the_schemas(tmp_path, capsys):

@@ -22,7 +22,7 @@ def test_a_framework_shown_with_the_keys_to_name_files_by():
     assert "elements (write each as elements/KEY.yaml):" in lines
     assert "    investigating-crime: Investigating crime" in lines
     assert any(line.startswith("  pillar effectiveness: Effectiveness (") for line in lines)
-    with pytest.raises(OptionError, match="frameworks show peel-2018: no such framework; "
+    with pytest.raises(OptionError, match="frameworks show: unknown framework 'peel-2018'; "
                                           "did you mean 'peel-2018-19'"):
         framework_detail("peel-2018")
 

@@ -168,14 +168,11 @@ class _FolderCheck:
         key = head.data["framework"]
         if not isinstance(key, str):
             return None  # the schema pass has said what is wrong
-        known = frameworks.available(self.search)
-        if key not in known:
-            self.add(head.problem(("framework",), f"framework: unknown framework {key!r}"
-                                                  f"{did_you_mean(key, list(known))}; "
-                                                  f"known frameworks: {', '.join(known)}"))
-            return None
         try:
-            return frameworks.load_framework(known[key])
+            return frameworks.load_framework(frameworks.lookup(key, self.search))
+        except frameworks.UnknownFramework as exc:
+            self.add(head.problem(("framework",), f"framework: {exc}"))
+            return None
         except InputError as exc:
             self.problems.extend(exc.problems)
             return None

@@ -28,7 +28,7 @@ from lxml import etree
 
 from . import compose
 from .context import build_context
-from .docx_package import NOT_A_DOCX, package_problem
+from .docx_package import NOT_A_DOCX, package_problem, parse_xml
 from .errors import TemplateProblem, display_path
 from .model import Assessment
 from .ooxml_order import in_word_part, part_in_order, put_in_order
@@ -93,7 +93,7 @@ class Template(DocxTemplate):
         self.rendering = (part, src_xml)
         rendered = super().render_xml_part(src_xml, part, context, jinja_env)
         try:  # docxtpl later parses leniently: never let broken XML through to the file
-            etree.fromstring(rendered.encode("utf-8"))
+            parse_xml(rendered.encode("utf-8"))
         except etree.XMLSyntaxError as exc:
             raise _BrokenXml(str(exc)) from None
         return rendered

@@ -19,6 +19,7 @@ from docx.oxml.ns import qn
 from jinja2.sandbox import SecurityError
 from lxml import etree
 
+from .docx_package import parse_xml
 from .errors import quote
 
 _TAG_PREFIX = re.compile(r"([{][{%])-?\s*(?:p|tr|tc|r)\s")
@@ -155,7 +156,7 @@ def _part_root(tpl: Rendering) -> etree._Element:
     if part is None or part_kind(str(part.partname)) is None:
         return tpl.docx.element.body
     root = getattr(part, "_element", None)
-    return root if root is not None else etree.fromstring(part.blob)
+    return root if root is not None else parse_xml(part.blob)
 
 
 def describe_error(tpl: Rendering, exc: jinja2.TemplateError) -> str:

@@ -33,14 +33,9 @@ from .errors import TemplateProblem, display_path
 from .model import Assessment
 from .ooxml_order import in_word_part, part_in_order, put_in_order
 from .row_breaks import keep_rows_whole
+from .table_geometry import grid_span, set_cell_widths
 from .templates import make_environment
-from .word_places import (
-    describe_error,
-    grid_span,
-    set_cell_widths,
-    template_line,
-    where,
-)
+from .word_places import describe_error, template_line, where
 
 #: The timestamp every member of a generated .docx carries, so rebuilds are byte-identical.
 ZIP_TIMESTAMP = (1980, 1, 1, 0, 0, 0)

@@ -1,6 +1,6 @@
 """Render a Word template with a context: docxtpl, made deterministic and written atomically.
 
-docxtpl does the rendering, in the environment ``templates.py`` makes; here its output is held
+docxtpl does the rendering, in the environment ``environment.py`` makes; here its output is held
 to briefgen's rules: the rendered XML must be well formed, a table's columns fit its cells once
 ``{%tc %}`` tags have come and gone, the document properties and zip carry nothing that changes
 between builds (same input, same bytes), Word's property elements keep the schema's order
@@ -29,12 +29,12 @@ from lxml import etree
 from . import compose
 from .context import build_context
 from .docx_package import NOT_A_DOCX, package_problem, parse_xml
+from .environment import make_environment
 from .errors import TemplateProblem, display_path
 from .model import Assessment
 from .ooxml_order import in_word_part, part_in_order, put_in_order
 from .row_breaks import keep_rows_whole
 from .table_geometry import grid_span, set_cell_widths
-from .templates import make_environment
 from .word_places import describe_error, template_line, where
 
 #: The timestamp every member of a generated .docx carries, so rebuilds are byte-identical.

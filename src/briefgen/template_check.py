@@ -23,9 +23,9 @@ from lxml import etree
 from .context import build_context
 from .context_shape import ANY, ListShape, Record, context_shape, sample_assessment
 from .docx_package import parse_xml
+from .environment import make_environment
 from .errors import TemplateProblem, TemplateProblems, did_you_mean, display_path, quote
 from .render import Template, bounds_breach, open_template
-from .templates import make_environment
 from .word_places import (
     describe_error,
     one_paragraph_a_line,

@@ -27,12 +27,15 @@ def test_every_declared_name_is_there():
 
 
 def test_importing_briefgen_loads_no_step_of_the_pipeline():
-    probe = ("import sys, briefgen\n"
-             "print(sorted(m for m in sys.modules if m.split('.')[0] in "
-             "{'docxtpl', 'docx', 'lxml', 'docxcompose', 'jinja2', 'yaml', 'jsonschema'}"
-             " or m in {'briefgen.build', 'briefgen.render', 'briefgen.validate'}))\n")
-    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
-                            check=True)
+    probe = (
+        "import sys, briefgen\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in "
+        "{'docxtpl', 'docx', 'lxml', 'docxcompose', 'jinja2', 'yaml', 'jsonschema'}"
+        " or m in {'briefgen.build', 'briefgen.render', 'briefgen.validate'}))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True
+    )
     assert result.stdout.strip() == "[]"
 
 
@@ -57,15 +60,20 @@ def test_options_take_one_path_or_many():
     assert CheckOptions([str(MET)]).frameworks == (MET,)
 
 
-@pytest.mark.parametrize("changes, message", [
-    ({"jobs": 0}, "--jobs must be 1 or more"),
-    ({"paper": {"committee": " "}}, "--committee is empty"),
-    ({"paper": {"meeting_date": ""}}, "--meeting-date is empty"),
-    ({"paper": {"chair": "x"}}, "paper field 'chair' is not one of committee, meeting_date"),
-    ({"templates": ["summary-grid", "briefing"], "output": "x.docx"},
-     "-o/--output names one file"),
-    ({"formats": ["docx", "pfd"]}, "output format 'pfd' is not known; did you mean 'pdf'?"),
-])
+@pytest.mark.parametrize(
+    "changes, message",
+    [
+        ({"jobs": 0}, "--jobs must be 1 or more"),
+        ({"paper": {"committee": " "}}, "--committee is empty"),
+        ({"paper": {"meeting_date": ""}}, "--meeting-date is empty"),
+        ({"paper": {"chair": "x"}}, "paper field 'chair' is not one of committee, meeting_date"),
+        (
+            {"templates": ["summary-grid", "briefing"], "output": "x.docx"},
+            "-o/--output names one file",
+        ),
+        ({"formats": ["docx", "pfd"]}, "output format 'pfd' is not known; did you mean 'pdf'?"),
+    ],
+)
 def test_options_that_cannot_be_acted_on_are_option_errors(changes, message, tmp_path):
     with pytest.raises(OptionError) as refused:
         briefgen.build(BuildOptions([MET]).replace(**changes))
@@ -75,7 +83,8 @@ def test_options_that_cannot_be_acted_on_are_option_errors(changes, message, tmp
 
 
 def test_a_frameworks_folder_that_is_not_there_is_refused_wherever_it_was_named(
-        tmp_path, monkeypatch):
+    tmp_path, monkeypatch
+):
     missing = tmp_path / "missing"
     with pytest.raises(OptionError, match=r"^--frameworks .*missing: no such folder$"):
         briefgen.check(MET, CheckOptions([missing]))
@@ -119,5 +128,7 @@ def test_templates_and_frameworks(tmp_path):
     assert "peel-2018-19" in [f.key for f in briefgen.list_frameworks()]
     assert briefgen.framework("peel-2018-19").name == "PEEL 2018/19"
     written = briefgen.write_schemas("peel-2018-19", tmp_path / "schemas")
-    assert [p.name for p in written] == ["assessment.peel-2018-19.schema.json",
-                                         "element.peel-2018-19.schema.json"]
+    assert [p.name for p in written] == [
+        "assessment.peel-2018-19.schema.json",
+        "element.peel-2018-19.schema.json",
+    ]

@@ -16,8 +16,21 @@ def help_of(*command: str) -> None:
 
 
 def test_the_build_options_map_onto_the_library(capsys):
-    args = parser().parse_args(["build", "inputs/met", "-t", "summary-grid", "-t", "x.docx",
-                                "--pdf", "-j", "2", "--meeting-date", "2019-10-16"])
+    args = parser().parse_args(
+        [
+            "build",
+            "inputs/met",
+            "-t",
+            "summary-grid",
+            "-t",
+            "x.docx",
+            "--pdf",
+            "-j",
+            "2",
+            "--meeting-date",
+            "2019-10-16",
+        ]
+    )
     assert [str(p) for p in args.inputs] == ["inputs/met"]
     assert args.template == ["summary-grid", "x.docx"] and args.pdf and args.jobs == 2
     assert str(args.meeting_date) == "2019-10-16" and args.committee is None
@@ -38,11 +51,14 @@ def test_an_output_format_from_the_table():
         parser().parse_args(["build", "x", "--format", "docx"])  # always written
 
 
-@pytest.mark.parametrize("argv, said", [
-    (["biuld"], "invalid choice: 'biuld'"),
-    (["build", "x", "--templte", "t"], "unrecognized arguments"),
-    (["build", "x", "--meeting-date", "16/10/2019"], "is not a date written YYYY-MM-DD"),
-])
+@pytest.mark.parametrize(
+    "argv, said",
+    [
+        (["biuld"], "invalid choice: 'biuld'"),
+        (["build", "x", "--templte", "t"], "unrecognized arguments"),
+        (["build", "x", "--meeting-date", "16/10/2019"], "is not a date written YYYY-MM-DD"),
+    ],
+)
 def test_mistakes_are_answered_with_what_was_meant(capsys, argv, said):
     with pytest.raises(SystemExit) as stopped:
         parser().parse_args(argv)

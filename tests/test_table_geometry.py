@@ -25,8 +25,10 @@ def test_a_cell_spans_one_column_unless_merged_across():
 
 
 def test_each_fixed_width_cell_gets_the_columns_it_spans():
-    first, merged = cell('<w:tcW w:w="1" w:type="dxa"/>'), cell(
-        '<w:gridSpan w:val="2"/><w:tcW w:w="1" w:type="dxa"/>')
+    first, merged = (
+        cell('<w:tcW w:w="1" w:type="dxa"/>'),
+        cell('<w:gridSpan w:val="2"/><w:tcW w:w="1" w:type="dxa"/>'),
+    )
     relative = cell('<w:tcW w:w="50" w:type="pct"/>')
     set_cell_widths([[first, merged], [relative]], [1000, 2000, 3000])
     assert (width_of(first), width_of(merged), width_of(relative)) == ("1000", "5000", "50")

@@ -25,6 +25,7 @@ _RENDERING: ContextVar[DocxTemplate | None] = ContextVar("rendering", default=No
 
 # --- filters: what committee prose needs --------------------------------------------------
 
+
 def long_date(value: dt.date) -> str:
     """27 September 2019."""
     return f"{value.day} {value:%B %Y}"
@@ -44,8 +45,7 @@ def _grading_of(value: Any) -> str:
     """The grading text of a pillar or element (from the context), or the text itself."""
     if isinstance(value, dict):
         if "grading" not in value:
-            raise _undefined(
-                "a grading filter needs a pillar, an element or a grading's text")
+            raise _undefined("a grading filter needs a pillar, an element or a grading's text")
         return str(value["grading"])
     return str(value)
 
@@ -58,8 +58,9 @@ def grading_label(value: Any) -> str:
     grading = _grading_of(value)
     from .model import carried_over_label
 
-    return carried_over_label(grading, value.get("carried_over_from")
-                              if isinstance(value, dict) else None)
+    return carried_over_label(
+        grading, value.get("carried_over_from") if isinstance(value, dict) else None
+    )
 
 
 def lower_grading(value: Any) -> str:
@@ -167,7 +168,8 @@ def _environment() -> BoundedEnvironment:
 
     from .sandbox import BoundedEnvironment
 
-    env = BoundedEnvironment(autoescape=True, undefined=jinja2.StrictUndefined,
-                             keep_trailing_newline=True)
+    env = BoundedEnvironment(
+        autoescape=True, undefined=jinja2.StrictUndefined, keep_trailing_newline=True
+    )
     env.filters.update(FILTERS, hyperlink=hyperlink)
     return env

@@ -39,8 +39,9 @@ def _paths(value: Path | str | Iterable[Path | str] | None) -> tuple[Path, ...]:
     return tuple(Path(v) for v in value)
 
 
-def _names(value: str | os.PathLike[str] | Iterable[str | os.PathLike[str]] | None
-           ) -> tuple[str, ...]:
+def _names(
+    value: str | os.PathLike[str] | Iterable[str | os.PathLike[str]] | None,
+) -> tuple[str, ...]:
     if value is None:
         return ()
     if isinstance(value, (str, os.PathLike)):
@@ -95,13 +96,14 @@ class BuildOptions:
             raise OptionError("--jobs must be 1 or more")
         for name, value in self.paper.items():
             if name not in PAPER_FIELDS:
-                raise OptionError(f"paper field {name!r} is not one of "
-                                  f"{', '.join(PAPER_FIELDS)}")
+                raise OptionError(f"paper field {name!r} is not one of {', '.join(PAPER_FIELDS)}")
             if isinstance(value, str) and not value.strip():
                 raise OptionError(f"{paper_option(name)} is empty")
         if self.output is not None and len(self.inputs) * len(self.templates) > 1:
-            raise OptionError("-o/--output names one file: leave it out to build several "
-                              "inputs or templates into outputs/")
+            raise OptionError(
+                "-o/--output names one file: leave it out to build several "
+                "inputs or templates into outputs/"
+            )
         from .output_formats import checked_formats
 
         checked_formats(self.formats)

@@ -37,10 +37,14 @@ def text_area(section: etree._Element | None) -> tuple[int, int] | None:
         return None
     size, margins = section.find(qn("w:pgSz")), section.find(qn("w:pgMar"))
     try:
-        return (int(size.get(qn("w:w"))) - int(margins.get(qn("w:left")))
-                - int(margins.get(qn("w:right"))),
-                int(size.get(qn("w:h"))) - abs(int(margins.get(qn("w:top"))))
-                - abs(int(margins.get(qn("w:bottom")))))
+        return (
+            int(size.get(qn("w:w")))
+            - int(margins.get(qn("w:left")))
+            - int(margins.get(qn("w:right"))),
+            int(size.get(qn("w:h")))
+            - abs(int(margins.get(qn("w:top"))))
+            - abs(int(margins.get(qn("w:bottom")))),
+        )
     except (AttributeError, TypeError, ValueError):
         return None
 
@@ -54,5 +58,5 @@ def set_cell_widths(rows: list[list[etree._Element]], columns: list[int]) -> Non
             span = grid_span(cell)
             width = cell.find(f"{qn('w:tcPr')}/{qn('w:tcW')}")
             if width is not None and width.get(qn("w:type"), "dxa") == "dxa":
-                width.set(qn("w:w"), str(sum(columns[start:start + span])))
+                width.set(qn("w:w"), str(sum(columns[start : start + span])))
             start += span

@@ -26,6 +26,18 @@ def test_every_declared_name_is_there():
         assert getattr(briefgen, name) is not None, name
 
 
+def test_the_command_line_loads_no_step_to_answer_help():
+    probe = (
+        "import sys, briefgen.cli\n"
+        "print(sorted(m for m in sys.modules if m in {'difflib', 'briefgen.model', "
+        "'briefgen.draft.detect', 'briefgen.draft.find', 'briefgen.build'}))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == "[]"
+
+
 def test_importing_briefgen_loads_no_step_of_the_pipeline():
     probe = (
         "import sys, briefgen\n"

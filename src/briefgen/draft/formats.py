@@ -10,7 +10,6 @@ and the sentence "it reads a report as …" are made from this table, so adding 
 
 from __future__ import annotations
 
-import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -69,6 +68,8 @@ def _read_pdf(path: Path) -> list[Block]:
 
 def _read_docx(path: Path) -> list[Block]:
     """A Word report, checked as a template is before it is opened (zip bombs, entities)."""
+    import zipfile
+
     from ..docx_package import package_problem
     from .read_docx import read_docx
 

@@ -218,10 +218,8 @@ def bounds_breach(template: Path, context: dict[str, Any]) -> str | None:
     (sandbox.py), located in Word terms; None if it does not. Any other failure is left to
     the caller: with sample data it may come from a branch real data never takes."""
     tpl = open_template(template)
-    env = make_environment(tpl)
-    env.budget.start()
     try:
-        tpl.render(context, env, autoescape=True)
+        fill(tpl, context)
     except SecurityError as exc:
         return describe_error(tpl, exc)
     except RecursionError as exc:
@@ -234,15 +232,21 @@ def bounds_breach(template: Path, context: dict[str, Any]) -> str | None:
 _ENDLESS = "{where}: a macro or include calls itself without end"
 
 
+def fill(tpl: Template, context: dict[str, Any]) -> None:
+    """Fill in ``tpl`` with ``context`` in the sandboxed environment, within a fresh budget:
+    the one step every render (and the check of a template's bounds) takes."""
+    env = make_environment(tpl)
+    env.budget.start()
+    tpl.render(context, env, autoescape=True)
+
+
 def render_document(template: Path, context: dict[str, Any],
                     tpl: Template | None = None) -> bytes:
     """``template`` (or its open ``tpl``) rendered with ``context``, as deterministic bytes."""
     name = display_path(template)
     tpl = tpl or open_template(template)
-    env = make_environment(tpl)
-    env.budget.start()
     try:
-        tpl.render(context, env, autoescape=True)
+        fill(tpl, context)
     except jinja2.TemplateError as exc:
         raise TemplateProblem(name, describe_error(tpl, exc)) from None
     except RecursionError as exc:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 
@@ -17,7 +18,7 @@ from briefgen import (
     OptionError,
 )
 
-from .helpers import FIXTURES, MET
+from .helpers import FIXTURES, MET, ROOT, require_tool
 
 
 def test_every_declared_name_is_there():
@@ -143,4 +144,19 @@ def test_templates_and_frameworks(tmp_path):
     assert [p.name for p in written] == [
         "assessment.peel-2018-19.schema.json",
         "element.peel-2018-19.schema.json",
+    ]
+
+
+def test_the_example_in_docs_api_md_runs(tmp_path, monkeypatch):
+    """The Python example of docs/api.md, run as written, builds what it says."""
+    require_tool("soffice", "libreoffice-writer-nogui")
+    text = (ROOT / "docs" / "api.md").read_text("utf-8")
+    example = text.split("```python\n", 1)[1].split("```", 1)[0]
+    shutil.copytree(MET.parent, tmp_path / "inputs")  # with the earlier assessments
+    monkeypatch.chdir(tmp_path)
+    exec(compile(example, "docs/api.md", "exec"), {})
+    assert sorted(p.name for p in (tmp_path / "outputs").iterdir()) == [
+        f"{MET.name}-{name}.{suffix}"
+        for name in ("committee-appendix", "summary-grid")
+        for suffix in ("docx", "pdf")
     ]

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from .errors import (
     BriefgenError,
+    DraftError,
     FileProblem,
     InputError,
     OptionError,
@@ -53,6 +54,7 @@ __all__ = [
     "BriefgenError",
     "BuildOptions",
     "CheckOptions",
+    "DraftError",
     "DraftOptions",
     "FileProblem",
     "InputError",
@@ -111,8 +113,8 @@ def check(folder: str | Path, options: CheckOptions | None = None) -> Checked:
 
 def draft(options: DraftOptions) -> DraftResult:
     """Draft an assessment folder from an inspection report; what was found and what is left
-    to complete. Raises DraftError (a FileProblem: a report that cannot be read or told, a
-    folder that exists without ``overwrite``) or OptionError (a framework not known)."""
+    to complete. Raises DraftError (a report that cannot be read or told, a folder that exists
+    without ``overwrite``) or OptionError (a framework not known)."""
     from .draft import draft as run
     from .frameworks import search_path
 

@@ -15,22 +15,17 @@ def make_pdf(path: Path, pages: list[list[tuple[str, int, int, int, str]]]) -> P
     """A PDF of lines of text: (font F1 bold or F2 regular, size, x, y, text) a line."""
     pdf = pikepdf.new()
     fonts = Dictionary(
-        F1=pdf.make_indirect(
-            Dictionary(
-                Type=Name.Font,
-                Subtype=Name.Type1,
-                BaseFont=Name("/Helvetica-Bold"),
-                Encoding=Name.WinAnsiEncoding,
+        {
+            f"/{key}": pdf.make_indirect(
+                Dictionary(
+                    Type=Name.Font,
+                    Subtype=Name.Type1,
+                    BaseFont=Name(f"/{face}"),
+                    Encoding=Name.WinAnsiEncoding,
+                )
             )
-        ),
-        F2=pdf.make_indirect(
-            Dictionary(
-                Type=Name.Font,
-                Subtype=Name.Type1,
-                BaseFont=Name("/Helvetica"),
-                Encoding=Name.WinAnsiEncoding,
-            )
-        ),
+            for key, face in (("F1", "Helvetica-Bold"), ("F2", "Helvetica"))
+        }
     )
     for lines in pages:
         ops = []

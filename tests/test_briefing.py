@@ -129,14 +129,14 @@ def test_briefing_prose(built, met_assessment):
     assert heading["style"] == "Heading 2"
     # Each source's link says what it is, then where (a screen reader lists links by text).
     assert content["footnotes"] == [
-        {"id": 1, "text": "PEEL 2018/19 – an inspection of Metropolitan Police Service (HMICFRS, "
-                          f"27 September 2019), {met_assessment.source}"},
+        {"id": 1, "text": "PEEL 2018/19 – an inspection of the Metropolitan Police Service "
+                          f"(HMICFRS, 27 September 2019), {met_assessment.source}"},
         {"id": 2, "text": "HMICFRS report on the emerging themes, "
                           f"{met_assessment.themes.source}"},
     ]
     assert [s["orientation"] for s in content["sections"]] == ["portrait", "landscape"]
     assert content["properties"] == {
-        "title": "PEEL 2018/19 assessment of Metropolitan Police Service: briefing",
+        "title": "PEEL 2018/19 assessment of the Metropolitan Police Service: briefing",
         "language": "en-GB"}
 
 

@@ -210,11 +210,11 @@ def test_new_then_validate_from_the_command_line(tmp_path):
 def test_frameworks_list_and_show(capsys):
     assert main(["frameworks"]) == 0
     lines = capsys.readouterr().out.splitlines()
-    assert len(lines) == 7
-    assert lines[4] == ("peel-2018-19: PEEL 2018/19 (2018/19); pillars: effectiveness, "
+    assert len(lines) == 10
+    assert lines[7] == ("peel-2018-19: PEEL 2018/19 (2018/19); pillars: effectiveness, "
                         "efficiency, legitimacy; scale: Outstanding, Good, Requires improvement, "
                         "Inadequate")
-    assert lines[6] == ("peel-2023-25: PEEL 2023–25 (2023–25); pillars: none (areas only); "
+    assert lines[9] == ("peel-2023-25: PEEL 2023–25 (2023–25); pillars: none (areas only); "
                         "scale: Outstanding, Good, Adequate, Requires improvement, Inadequate")
     assert main(["frameworks", "show", "peel-2018-19"]) == 0
     shown = capsys.readouterr().out.splitlines()
@@ -247,7 +247,8 @@ def test_an_option_the_template_does_not_show_is_a_warning(tmp_path):
     strict = run_briefgen(*args, "--strict", cwd=tmp_path / "..")
     assert strict.returncode == 1 and "--appendix" in strict.stderr
     shown = run_briefgen("build", str(MET), "-t", "committee-appendix", "-o", "a.docx",
-                         "--appendix", "2", cwd=tmp_path)
+                         "--appendix", "2", "--committee", "Police and Crime Committee",
+                         "--meeting-date", "2019-10-16", cwd=tmp_path)
     assert (shown.returncode, shown.stderr) == (0, "")
 
 

@@ -98,3 +98,36 @@ def test_appendix_and_cover_report_convert_with_bullets_intact(tmp_path):
         else:
             assert "Background papers" in pages[-1]
             assert "PEEL assessment of the Met" in text
+
+
+def test_an_appendix_without_its_paper_details_is_a_located_warning(met_copy, tmp_path, capsys,
+                                                                     monkeypatch):
+    """Without --committee, --meeting-date and --appendix (nor a paper: section) the header
+    is empty and the title the grid's: a warning at the input, naming what fills them; with
+    --strict, nothing is written. A paper: section with the committee alone is pointed at."""
+    monkeypatch.chdir(tmp_path)
+    out = tmp_path / "appendix.docx"
+    args = ["build", "metropolitan-2018-19", "-t", "committee-appendix", "-o", str(out)]
+    assert main(args) == 0
+    assert capsys.readouterr().err == (
+        "metropolitan-2018-19/assessment.yaml:3:1: warning: the committee-appendix template "
+        "shows the committee, the meeting date and the appendix number, which are not given, "
+        "so its header and title are left without them; give them with --committee, "
+        "--meeting-date and --appendix, or in this file under paper: (committee:, "
+        "meeting_date:, appendix:)\n")
+    out.unlink()
+    assert main([*args, "--strict"]) == 1 and not out.exists()
+    assert "--meeting-date" in capsys.readouterr().err
+    head = met_copy / "assessment.yaml"
+    lines = head.read_text("utf-8").splitlines()
+    head.write_text("\n".join([*lines, "paper:", "  committee: Police and Crime Committee", ""]),
+                    "utf-8")
+    assert main(args) == 0
+    assert capsys.readouterr().err == (
+        f"metropolitan-2018-19/assessment.yaml:{len(lines) + 1}:1: warning: the "
+        "committee-appendix template shows the meeting date and the appendix number, which are "
+        "not given, so its header and title are left without them; give them with "
+        "--meeting-date and --appendix, or in this file under paper: (meeting_date:, "
+        "appendix:)\n")
+    assert main([*args, "--meeting-date", "2019-10-16", "--appendix", "2", "--strict"]) == 0
+    assert capsys.readouterr().err == ""

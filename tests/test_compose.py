@@ -26,6 +26,7 @@ from .helpers import (
     text_width_pt,
     the_grid,
 )
+from .ooxml_schema import schema_problems
 
 
 def test_briefing_inserted_into_a_cover_report(tmp_path):
@@ -102,6 +103,7 @@ def test_cover_saved_by_libreoffice(tmp_path):
     (saved / "made.docx").rename(cover)
     out = tmp_path / "paper.docx"
     assert main(["build", str(MET), "--into", str(cover), "-o", str(out)]) == 0
+    assert schema_problems(out.read_bytes()) == []  # every part valid ECMA-376
     content = read_docx(out)
     bullets = list_paragraphs(content)
     assert len(bullets) >= 3 + 10 + 66

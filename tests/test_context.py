@@ -10,6 +10,7 @@ from briefgen.context import build_context
 def test_top_level(met_assessment):
     context = build_context(met_assessment)
     assert context["force"] == {"name": "Metropolitan Police Service",
+                                "name_in_text": "the Metropolitan Police Service",
                                 "short_name": "the Metropolitan Police",
                                 "informal_name": "the Met"}
     assert context["published"] == dt.date(2019, 9, 27)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import warnings
 import zipfile
 from pathlib import Path
 
@@ -69,3 +70,18 @@ def test_entity_declarations_are_refused(tmp_path, monkeypatch, capsys):
 @pytest.mark.parametrize("name", sorted(builtin_templates()))
 def test_the_built_in_templates_are_sound(name):
     assert package_problem(builtin_templates()[name]) is None
+
+
+def test_a_part_held_twice_is_refused(tmp_path, monkeypatch, capsys):
+    """A zip holding docProps/core.xml twice (as builds before this check wrote from a template
+    LibreOffice saved): which one a program reads is a guess, so the title could be lost."""
+    monkeypatch.chdir(tmp_path)
+    rezip(tmp_path / "twice.docx")
+    with zipfile.ZipFile(tmp_path / "twice.docx", "a") as package, warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # zipfile's own "Duplicate name" warning
+        package.writestr("docProps/core.xml", package.read("docProps/core.xml"))
+    assert main(["build", str(MET), "-t", "twice.docx", "-o", "out.docx"]) == 1
+    assert capsys.readouterr().err == (
+        "twice.docx: holds its part docProps/core.xml twice, so it is not clear which is meant; "
+        "open it in Word or LibreOffice and save it again\n")
+    assert not (tmp_path / "out.docx").exists()

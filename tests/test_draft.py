@@ -147,9 +147,10 @@ def test_a_report_of_no_known_framework_says_what_was_looked_for(tmp_path):
         drafted(report, tmp_path / "out")
     assert str(caught.value) == (
         f"{report}: cannot tell which inspection framework the report follows: looked for the "
-        "pillar and element headings of fire-2018-19, fire-2023-25, peel-2016, peel-2017, "
-        "peel-2018-19, peel-2021-22, peel-2023-25 and found fewer than 2 of any one; give the "
-        "framework with --framework KEY")
+        "round's name in its titles and the pillar and element headings of fire-2018-19, "
+        "fire-2021-22, fire-2023-25, peel-2014, peel-2015, peel-2016, peel-2017, peel-2018-19, "
+        "peel-2021-22, peel-2023-25 and found fewer than 2 of any one; give the framework with "
+        "--framework KEY")
     assert not (tmp_path / "out").exists()
 
 

@@ -15,6 +15,7 @@ from briefgen.frameworks import load_framework
 from briefgen.templates import builtin_templates
 
 from .helpers import MET, joined
+from .ooxml_schema import schema_problems
 
 
 def write_example(folder: Path, key: str) -> Path:
@@ -57,6 +58,7 @@ def test_every_template_builds_under_every_framework(key, tmp_path, data_regress
     for name in builtin_templates():
         out = tmp_path / f"{name}.docx"
         assert main(["build", str(folder), "-t", name, "-o", str(out)]) == 0
+        assert schema_problems(out.read_bytes()) == [], name  # every part valid ECMA-376
         built[name] = read_docx(out)
     pillar_gradings = dict(yaml.safe_load((folder / "assessment.yaml").read_text())
                            ).get("pillars", {})

@@ -135,7 +135,8 @@ def test_lineage_follows_continues_links_through_each_framework_known():
               for k in ("peel-2016", "peel-2017", "peel-2018-19", "peel-2021-22")}
     assert lineage(loaded["peel-2021-22"], "investigating-crime", loaded) == (
         "peel-2021-22/investigating-crime", "peel-2018-19/investigating-crime",
-        "peel-2017/investigating-crime", "peel-2016/investigating-crime")
+        "peel-2017/investigating-crime", "peel-2016/investigating-crime",
+        "peel-2015/investigating-crime")  # PEEL 2016 continues 2015's, whose file is not loaded
     # Without PEEL 2018/19's file its own links cannot be followed: the chain stops there.
     del loaded["peel-2018-19"]
     assert lineage(loaded["peel-2021-22"], "investigating-crime", loaded) == (

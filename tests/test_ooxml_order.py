@@ -11,7 +11,7 @@ from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls
 from lxml import etree
 
-from briefgen.ooxml_order import in_word_part, out_of_order, put_in_order
+from briefgen.ooxml_order import in_word_part, missing_attributes, out_of_order, put_in_order
 from briefgen.render import render_bytes
 from briefgen.templates import builtin_templates
 
@@ -19,18 +19,22 @@ from .helpers import MET_2016, cover_report, load_assessment
 
 
 def problems_in(data: bytes) -> list[str]:
-    """Every element of a .docx's Word parts whose children are out of schema order, as
-    "part: parent: children out of place" lines."""
+    """Every element of a .docx's Word parts whose children are out of schema order, or that
+    lacks an attribute the schema requires, as "part: element: what" lines."""
     found = []
     with zipfile.ZipFile(io.BytesIO(data)) as package:
         for name in filter(in_word_part, package.namelist()):
             for element in etree.fromstring(package.read(name)).iter():
-                late = out_of_order(element)
+                late, lacking = out_of_order(element), missing_attributes(element)
                 if late:
                     found.append(f"{name}: {etree.QName(element).localname}: "
                                  f"{', '.join(late)} out of place in "
                                  f"{[etree.QName(c).localname for c in element]}")
+                if lacking:
+                    found.append(f"{name}: {etree.QName(element).localname}: "
+                                 f"lacks {', '.join(lacking)}")
     return found
+
 
 TEMPLATES = sorted(builtin_templates())
 
@@ -70,3 +74,14 @@ def test_every_output_is_in_schema_order(built, template, met_assessment, tmp_pa
     cover = cover_report(tmp_path / "cover.docx")
     into = render_bytes(met_assessment, builtin_templates()[template], into=cover)
     assert problems_in(into) == []
+
+
+def test_settings_are_put_in_order_and_a_zoom_given_its_percentage():
+    """python-docx's default settings lack w:zoom's required w:percent; briefgen's footnote
+    settings come after w:compat, where the schema puts them before it."""
+    settings = parse_xml(f'<w:settings {nsdecls("w")} xmlns:w14="urn:w14"><w:zoom w:val="bestFit"/>'
+                         '<w:compat/><w14:docId/><w:footnotePr/></w:settings>')
+    assert out_of_order(settings) == ["footnotePr"]
+    assert put_in_order(settings)
+    assert [c.tag.split("}")[1] for c in settings] == ["zoom", "footnotePr", "compat", "docId"]
+    assert settings[0].get(f'{{{settings.nsmap["w"]}}}percent') == "100"

@@ -41,3 +41,17 @@ def test_the_parts_briefgen_reads_and_writes():
     plain = [part for part in parts if type(part) is Part]
     assert all(isinstance(part._blob, bytes) for part in plain)
     assert all(hasattr(part.partname, "membername") for part in parts)
+
+
+def test_the_relationship_and_blob_briefgen_sets():
+    """``render`` relates a template's core properties by the standard type where LibreOffice
+    spelt it otherwise (a relationship's ``_reltype``), drops the thumbnail's relationship
+    from the package's ``rels`` (a dict by rId) and replaces app.xml's ``_blob``."""
+    document = docx.Document(str(builtin_templates()["briefing"]))
+    rels = document.part.package.rels
+    assert isinstance(rels, dict)
+    for rel in rels.values():
+        assert rel._reltype == rel.reltype
+    app = next(rel.target_part for rel in rels.values()
+               if rel.reltype.endswith("/extended-properties"))
+    assert type(app) is Part and app.blob == app._blob

@@ -130,7 +130,8 @@ def test_unknown_framework(met_copy):
     assert found == [
         "metropolitan-2018-19/assessment.yaml:3:12: framework: unknown framework "
         "'peel-2018'; did you mean 'peel-2018-19'?; known frameworks: fire-2018-19, "
-        "fire-2023-25, peel-2016, peel-2017, peel-2018-19, peel-2021-22, peel-2023-25"]
+        "fire-2021-22, fire-2023-25, peel-2014, peel-2015, peel-2016, peel-2017, peel-2018-19, "
+        "peel-2021-22, peel-2023-25"]
 
 
 def test_not_a_folder(tmp_path):

@@ -624,7 +624,7 @@ def new_template(title: str, subject: str, description: str, *, heading: str | N
 
 
 SUMMARY_SUBJECT = ("Summary of {{ framework.inspectorate }}'s {{ framework.name }} assessment of "
-                   "{{ force.name }}, published {{ published|long_date }}")
+                   "{{ force.name_in_text }}, published {{ published|long_date }}")
 
 
 def summary_grid() -> Document:
@@ -659,7 +659,7 @@ def grading_history() -> Document:
     inspections graded on another scale, a warning that they do not compare directly."""
     doc = new_template(
         title=HISTORY_CAPTION,
-        subject="Gradings of {{ force.name }} at each inspection since "
+        subject="Gradings of {{ force.name_in_text }} at each inspection since "
                 "{% for inspection in history.inspections %}{% if loop.first %}"
                 "{{ inspection.published|month_year }}{% endif %}{% endfor %}",
         description="Element × inspection: each element's grading at every inspection in the "
@@ -694,9 +694,9 @@ def briefing() -> Document:
     """The whole briefing: introduction, aims and themes on portrait pages, then the summary
     grid in a landscape section; the sources are footnotes."""
     doc = new_template(
-        title="{{ framework.name }} assessment of {{ force.name }}: briefing",
+        title="{{ framework.name }} assessment of {{ force.name_in_text }}: briefing",
         subject="Briefing on {{ framework.inspectorate }}'s {{ framework.name }} assessment of "
-                "{{ force.name }}, published {{ published|long_date }}",
+                "{{ force.name_in_text }}, published {{ published|long_date }}",
         description="The whole committee briefing: introduction, PEEL aims, emerging themes "
                     "and the summary grid",
         heading="{{ framework.name }}: {{ force.name }}", landscape=False)
@@ -732,7 +732,7 @@ def briefing() -> Document:
 
     # Each source's link names the publication, then its address.
     add_footnotes(doc, [
-        "{{r source|hyperlink(framework.name ~ ' – an inspection of ' ~ force.name ~ ' ('"
+        "{{r source|hyperlink(framework.name ~ ' – an inspection of ' ~ force.name_in_text ~ ' ('"
         " ~ framework.inspectorate ~ ', ' ~ published|long_date ~ ')') }}",
         "{{r themes.source|hyperlink(framework.inspectorate ~ ' report on the emerging themes')"
         " if themes else '' }}"])

@@ -176,8 +176,9 @@ def parser() -> argparse.ArgumentParser:
 
     p_draft = _command(commands, "draft", "draft an assessment folder from a report",
                        "briefgen draft met-peel-report.pdf -o inputs/metropolitan-2018-19")
-    p_draft.add_argument("report", type=Path,
-                         help=f"the report: {report_formats.names()}")
+    p_draft.add_argument("report",
+                         help=f"the report: a file ({report_formats.names()}) or "
+                              "the inspectorate's https:// address of it")
     p_draft.add_argument("-o", "--output", type=Path, required=True, metavar="FOLDER",
                          help="the assessment folder to write")
     p_draft.add_argument("--framework", metavar="KEY",

@@ -7,18 +7,21 @@ own, so it would show twice), and a number YAML read differently from how it was
 (``12:30`` is 750 to YAML). Each is a :class:`~errors.Problem` with ``warning=True``, located
 where the officer must look, saying what to do.
 
-Characters that a Word document cannot hold at all are errors, told here too.
+Characters that a Word document cannot hold at all are errors, told here too. And one warning
+about what the input leaves out: a template that shows the committee paper's details (the
+committee-appendix) given none of them.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
 from yaml.nodes import ScalarNode
 
 from .errors import Problem, quote
-from .inputs import JsonPath, YamlFile, character_name, json_path, written_otherwise
+from .inputs import JsonPath, YamlFile, character_name, json_path, load_yaml, written_otherwise
+from .model import Assessment
 
 #: Bullet characters typed or pasted at the start of a bullet's text: these whatever follows,
 #: and these when a space follows (a dash or star before a word is text).
@@ -107,3 +110,35 @@ def unshowable_characters(doc: YamlFile) -> Iterator[Problem]:
             yield doc.problem(path, f"{json_path(path)}: {match.group()!r} at character "
                                     f"{match.start() + 1} cannot be shown (the template engine "
                                     "reads it as a brace); write it differently")
+
+
+#: The committee paper's details an appendix is not one without, as the officer fills each: its
+#: command-line option and its key under ``paper:``, and what it is called.
+PAPER_DETAILS = {"committee": ("--committee", "the committee"),
+                 "meeting_date": ("--meeting-date", "the meeting date"),
+                 "appendix": ("--appendix", "the appendix number")}
+
+
+def missing_paper(assessment: Assessment, template: str, shown: Sequence[str]
+                  ) -> Problem | None:
+    """A warning, at the input's ``paper:`` section (or its first line), when ``template``
+    shows committee paper details (``shown``: the ``paper`` fields it uses) that neither the
+    options nor the input give: its header and title would be left without them."""
+    missing = [name for name in PAPER_DETAILS
+               if name in shown and not getattr(assessment.paper, name)]
+    if not missing:
+        return None
+    head = load_yaml(assessment.folder / "assessment.yaml")
+    line, column = head.locate(("paper",), at_key=True)
+    what = _and([PAPER_DETAILS[name][1] for name in missing])
+    options = _and([PAPER_DETAILS[name][0] for name in missing])
+    keys = ", ".join(f"{name}:" for name in missing)
+    are, them = ("is", "it") if len(missing) == 1 else ("are", "them")
+    return Problem(head.file, line, column,
+                   f"{template} shows {what}, which {are} not given, so its header and title "
+                   f"are left without {them}; give {them} with {options}, or in this file under "
+                   f"paper: ({keys})", warning=True)
+
+
+def _and(words: list[str]) -> str:
+    return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} and {words[-1]}"

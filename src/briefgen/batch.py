@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .errors import BriefgenError, InputError, Problem
+from .errors import BriefgenError, InputError, Problem, fails
 
 #: Called as each job is done: (jobs done, jobs in all, the job's folder).
 Progress = Callable[[int, int, Path], None]
@@ -35,6 +35,9 @@ class Job:
     paper: dict[str, Any] = field(default_factory=dict)
     search: tuple[Path, ...] | None = None
     strict: bool = False
+    #: For each template (or the cover) that shows committee paper details: its name and the
+    #: ``paper`` fields it shows, so that an input without them is warned about.
+    paper_shown: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
 
 @dataclass
@@ -49,18 +52,23 @@ class Result:
 
 def run(job: Job) -> Result:
     """Check ``job``'s input and render it with each template."""
+    from .authoring import missing_paper
     from .render import render_bytes
     from .validate import check
 
-    checked = check(job.folder, job.search)
-    assessment, problems, warnings = checked
-    if checked.fails(job.strict):  # every problem, and every warning that fails it too
+    assessment, problems, warnings = check(job.folder, job.search)
+    if problems or assessment is None:
         return Result(job.folder, warnings=warnings,
                       error=InputError(sorted(problems + warnings)))
-    assert assessment is not None  # no problem: the model is there
     if job.paper:
         assessment = dataclasses.replace(
             assessment, paper=dataclasses.replace(assessment.paper, **job.paper))
+    for template, shown in job.paper_shown:
+        missing = missing_paper(assessment, template, shown)
+        if missing is not None:
+            warnings.append(missing)
+    if fails([], warnings, job.strict):  # the one --strict verdict
+        return Result(job.folder, warnings=warnings, error=InputError(warnings))
     try:
         documents = [render_bytes(assessment, template, into=job.cover)
                      for template in job.templates]

@@ -74,10 +74,14 @@ def build(options: BuildOptions, progress: Progress | None = None) -> Built:
     search = frameworks.search_path(options.frameworks)
     templates = list(dict.fromkeys(find_template(name) for name in options.templates))
     cover = _checked_cover(options.cover) if options.cover is not None else None
-    used: set[str] = set()
-    for document in (*templates, cover):
-        if document is not None:
-            used |= require_sound(document)
+    shows = {document: require_sound(document) for document in (*templates, cover)
+             if document is not None}
+    used: set[str] = set().union(*shows.values())
+    builtin = {path: f"the {name} template" for name, path in builtin_templates().items()}
+    paper_shown = tuple((builtin.get(document, display_path(document)), tuple(sorted(
+        name.removeprefix("paper.") for name in names if name.startswith("paper."))))
+        for document, names in shows.items()
+        if any(name.startswith("paper.") for name in names))
     warnings: list[Problem] = list(
         _unused_options(options.paper, used, cover or templates[0]))
     if fails([], warnings, options.strict):
@@ -86,8 +90,8 @@ def build(options: BuildOptions, progress: Progress | None = None) -> Built:
     formats = converted(options.formats)
     converters = [(form, form.converter(options)) for form in formats if form.converter]
     plan = _plan(options.inputs, templates, cover, options.output, formats)
-    jobs = [Job(folder, tuple(templates), cover, dict(options.paper), search, options.strict)
-            for folder in options.inputs]
+    jobs = [Job(folder, tuple(templates), cover, dict(options.paper), search, options.strict,
+                paper_shown) for folder in options.inputs]
     results = run_all(jobs, options.jobs, progress)
     failures = [result.error for result in results if result.error is not None]
     for result in results:

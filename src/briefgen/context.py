@@ -25,6 +25,7 @@ def build_context(assessment: Assessment) -> dict[str, Any]:
     return {
         "force": {
             "name": assessment.force,
+            "name_in_text": assessment.force_in_text,
             "short_name": assessment.force_short_name,
             "informal_name": assessment.force_informal_name,
         },

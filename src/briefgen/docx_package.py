@@ -3,13 +3,15 @@
 A .docx is a zip of XML parts. A template or cover report comes from anywhere, so before it is
 opened its zip is checked: the file's size, how many parts it has, the sizes its parts declare
 and, reading each part as a stream, the sizes they really inflate to (a "zip bomb" declares
-little and inflates to gigabytes); and no XML part may declare entities (``<!DOCTYPE``), which
+little and inflates to gigabytes); no part may be there twice (which of two a program reads
+is anyone's guess); and no XML part may declare entities (``<!DOCTYPE``), which
 Word never writes and which "billion laughs" documents rely on.
 """
 
 from __future__ import annotations
 
 import zipfile
+from collections import Counter
 from functools import cache
 from pathlib import Path
 
@@ -69,6 +71,11 @@ def _parts_problem(package: zipfile.ZipFile) -> str | None:
     members = package.infolist()
     if len(members) > MAX_PARTS:
         return f"holds {len(members):,} parts; a Word document has a few dozen"
+    twice = next((name for name, count in Counter(m.filename for m in members).items()
+                  if count > 1), None)
+    if twice:  # which of the two a program reads is anyone's guess: the title may be lost
+        return (f"holds its part {twice} twice, so it is not clear which is meant; open it in "
+                "Word or LibreOffice and save it again")
     declared = sum(m.file_size for m in members)
     if declared > MAX_TOTAL_BYTES or any(m.file_size > MAX_PART_BYTES for m in members):
         return (f"would inflate to {declared:,} bytes, more than the {MAX_TOTAL_BYTES:,} "

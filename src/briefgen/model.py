@@ -71,6 +71,8 @@ class ElementDefinition:
     report_name: str | None = None
     #: Earlier elements this one continues, as "framework-key/element-key".
     continues: tuple[str, ...] = ()
+    #: Other headings the inspectorate's reports give it.
+    report_names: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -100,6 +102,11 @@ class Framework:
     inspectorate_name: str = ""
     assessment: str = ""
     assessment_long: str = ""
+    #: What the round's reports call it, and parts of their web addresses (``briefgen draft``).
+    round_names: tuple[str, ...] = ()
+    round_addresses: tuple[str, ...] = ()
+    #: Whether the round published a report per pillar, so an assessment may cover some.
+    pillar_reports: bool = False
 
     @property
     def named_pillars(self) -> tuple[PillarDefinition, ...]:
@@ -198,6 +205,15 @@ class Assessment:
     linked: tuple[Framework, ...] = ()
     #: The pillars an assessment of a one-pillar report covers (``covers:``); empty for all.
     covers: tuple[str, ...] = ()
+    #: Whether running text puts "the" before the force's full name ("the" or "none", as the
+    #: input's ``force_article`` says); None for the rule of :func:`default_article`.
+    force_article: str | None = None
+
+    @property
+    def force_in_text(self) -> str:
+        """The force's full name as running text says it: "the Metropolitan Police Service"."""
+        article = self.force_article or default_article(self.force)
+        return self.force if article == "none" else f"{article} {self.force}"
 
     @property
     def elements(self) -> tuple[Element, ...]:
@@ -223,6 +239,16 @@ def _state(data: dict[str, Any], definition: ElementDefinition) -> State:
     if data.get("carried_over_from"):
         return State.CARRIED_OVER
     return State.GRADED if definition.graded else State.UNGRADED
+
+
+def default_article(force: str) -> str:
+    """Whether running text puts "the" before a force's full name, when its input does not
+    say (``force_article``): "the" for a service (the Metropolitan Police Service, the Police
+    Service of Northern Ireland, the Devon and Somerset Fire and Rescue Service), "none" for
+    the others (Kent Police, Avon and Somerset Constabulary, Police Scotland) and for a name
+    that begins with its own article."""
+    words = force.split()
+    return "the" if "Service" in words and words[0].lower() != "the" else "none"
 
 
 def assessment_from(folder: Path, data: dict[str, Any], framework: Framework,
@@ -251,6 +277,7 @@ def assessment_from(folder: Path, data: dict[str, Any], framework: Framework,
         force=data["force"],
         force_short_name=short_name,
         force_informal_name=data.get("force_informal_name", short_name),
+        force_article=data.get("force_article"),
         published=dt.date.fromisoformat(data["published"]),
         source=data["source"],
         pillars=tuple(pillars),

@@ -129,22 +129,22 @@ class CheckOptions:
 
 @dataclass(frozen=True)
 class DraftOptions:
-    """What to draft: the assessment ``folder`` from the inspection ``report``.
+    """What to draft: the assessment ``folder`` from the inspection ``report`` (a file, or the
+    inspectorate's https:// address of it).
 
     ``framework`` and ``force`` where the report does not tell; ``overwrite`` replaces the
     files of an existing folder; ``frameworks`` folders of framework files besides the
     built-in ones.
     """
 
-    report: Path
+    report: Path | str
     folder: Path
     framework: str | None = None
     force: str | None = None
     overwrite: bool = False
     frameworks: tuple[Path, ...] = ()
 
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "report", Path(self.report))
+    def __post_init__(self) -> None:  # the report stays as given: a path, or an address
         object.__setattr__(self, "folder", Path(self.folder))
         object.__setattr__(self, "frameworks", _paths(self.frameworks))
 

@@ -155,8 +155,8 @@ def convert(documents: Sequence[Path], out_dir: Path, exe: str | None = None) ->
     if returncode != 0 or missing:
         raise PdfError(f"LibreOffice could not convert {', '.join(missing) or 'the files'}"
                        f"{': ' + output if output else ''}")
-    for pdf in made:
-        make_reproducible(pdf)
+    for pdf, document in zip(made, documents, strict=True):
+        make_reproducible(pdf, Path(document))
     return made
 
 
@@ -174,16 +174,20 @@ def _convert_with_word(documents: Sequence[Path], out_dir: Path) -> list[Path]:
         except Exception as exc:  # noqa: BLE001 - Word's automation fails in many ways
             raise PdfError(f"Microsoft Word could not convert {Path(document).name}: "
                            f"{exc}") from None
-        make_reproducible(pdf)
+        make_reproducible(pdf, Path(document))
         made.append(pdf)
     return made
 
 
-def make_reproducible(pdf: Path) -> None:
+def make_reproducible(pdf: Path, source: Path | None = None) -> None:
     """Rewrite ``pdf`` without what changes from one conversion to the next: the creation
-    date, LibreOffice's checksum, and an ID drawn from the time (one from the content instead).
+    date, LibreOffice's checksum, and an ID drawn from the time (one from the content instead);
+    with every link tagged and what PDF/UA asks for added (``pdf_access``; ``source`` is the
+    .docx it was made from).
     """
     import pikepdf  # only when PDFs are made
+
+    from .pdf_access import make_accessible
 
     with pikepdf.open(pdf, allow_overwriting_input=True) as document:
         for key in ("/CreationDate", "/ModDate"):
@@ -193,6 +197,7 @@ def make_reproducible(pdf: Path) -> None:
             if key in document.trailer:
                 del document.trailer[key]
         tag_links(document)
+        make_accessible(document, source)
         document.save(pdf, deterministic_id=True)
 
 

@@ -20,13 +20,14 @@ from typing import Any
 
 import jinja2
 from docx.opc.constants import CONTENT_TYPE as CT
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.pkgwriter import PackageWriter
 from docx.oxml.ns import qn
 from docxtpl import DocxTemplate
 from jinja2.sandbox import SecurityError
 from lxml import etree
 
-from . import compose
+from . import __version__, compose
 from .context import build_context
 from .docx_package import NOT_A_DOCX, package_problem, parse_xml
 from .environment import make_environment
@@ -210,7 +211,23 @@ def open_template(template: Path) -> Template:
         raise TemplateProblem(display_path(template),
                               "is not a Word document (.docx) that can be opened; "
                               "save it from Word or LibreOffice as .docx") from None
+    _find_core_properties(tpl.docx.part.package)
     return tpl
+
+
+#: The relationship type LibreOffice's plain "docx" export gives docProps/core.xml (an early
+#: draft's spelling): python-docx does not know it, so it would make a second, default
+#: core.xml ("Word Document") beside the template's, and write that name twice.
+_CORE_PROPERTIES_AS_LIBREOFFICE = ("http://schemas.openxmlformats.org/officedocument/2006/"
+                                   "relationships/metadata/core-properties")
+
+
+def _find_core_properties(package: Any) -> None:
+    """The template's own document properties (its title), however its relationship is spelt:
+    related by the type the standard gives, so that they are the ones rendered and saved."""
+    for rel in package.rels.values():
+        if rel.reltype == _CORE_PROPERTIES_AS_LIBREOFFICE:
+            rel._reltype = RT.CORE_PROPERTIES
 
 
 def bounds_breach(template: Path, context: dict[str, Any]) -> str | None:
@@ -290,12 +307,37 @@ class _ZipWriter:
         self._zip.close()
 
 
+def _app_properties() -> bytes:
+    """The application properties (docProps/app.xml) as far as they are true: briefgen made the
+    document, this version (as Word writes it, XX.YYYY). Pages, words and lines are known only
+    once a word processor lays the document out, so none are claimed."""
+    major, minor, patch = (int(n) for n in __version__.split(".")[:3])
+    return ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+            '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/'
+            f'extended-properties"><Application>briefgen</Application><AppVersion>{major:02d}.'
+            f'{minor:02d}{patch:02d}</AppVersion></Properties>').encode()
+
+
+def _package_properties(package: Any) -> None:
+    """The package's own parts made true: no thumbnail (python-docx's default template ships
+    a blank one, which would stand for every document in a file browser) and application
+    properties that say briefgen made it, not the template's word processor and its counts."""
+    for rid, rel in list(package.rels.items()):
+        if rel.is_external:
+            continue
+        if rel.reltype == RT.THUMBNAIL:
+            del package.rels[rid]
+        elif rel.reltype == RT.EXTENDED_PROPERTIES:
+            rel.target_part._blob = _app_properties()
+
+
 def _save(tpl: DocxTemplate) -> bytes:
     """The rendered document's bytes, saved as python-docx's ``OpcPackage.save`` saves it
     (docxtpl's ``save`` adds nothing briefgen uses), through :class:`_ZipWriter`, with Word's
     property elements in the order the schema requires (``ooxml_order``)."""
     tpl.pre_processing()
     package = tpl.docx.part.package
+    _package_properties(package)
     parts = list(package.parts)
     for part in parts:
         part.before_marshal()

@@ -201,6 +201,13 @@ class _FolderCheck:
                                       f"{framework.name} "
                                       f"has no pillar {key!r}{did_you_mean(key, named)}; "
                                       f"its pillars are: {', '.join(named)}"))
+        left_out = [p.name for p in framework.named_pillars if p.key not in covers]
+        if left_out and not framework.pillar_reports:
+            self.add(head.problem(("covers",), f"covers: {framework.name} inspected every pillar "
+                                  f"in one report, so an assessment of it covers them all, but "
+                                  f"covers leaves out {' and '.join(left_out)}: add "
+                                  f"{'it' if len(left_out) == 1 else 'them'} (and the elements' "
+                                  "files), or remove covers:", at_key=True))
         return dataclasses.replace(framework, pillars=tuple(
             p for p in framework.pillars if p.key in covers))
 

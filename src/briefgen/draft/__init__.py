@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .. import frameworks
-from ..assessment_folder import TO_BE_COMPLETED, refuse_existing, write_folder
+from ..assessment_folder import TO_BE_COMPLETED, Notes, refuse_existing, write_folder
 from ..errors import DraftError, display_path
 
 if TYPE_CHECKING:  # the steps are loaded when a report is drafted, so --help stays light
@@ -29,7 +29,7 @@ __all__ = ["TO_BE_COMPLETED", "DraftError", "DraftResult", "draft"]
 class DraftResult:
     """What a draft found, and what the officer has left to complete."""
 
-    report: Path
+    report: Path | str
     folder: Path
     framework: Framework
     force: str
@@ -42,10 +42,12 @@ class DraftResult:
     files: list[Path] = field(default_factory=list)
 
     def summary(self) -> list[str]:
+        from .detect import shown
+
         total = len(self.elements_found) + len(self.elements_missing)
         counts = ", ".join(f"{n} {name.replace('_', ' ')}" for name, n in self.findings.items())
         lines = [
-            f"{display_path(self.folder)}: drafted from {display_path(self.report)} "
+            f"{display_path(self.folder)}: drafted from {shown(self.report)} "
             f"({self.framework.name}, {self.force})",
             f"elements found: {len(self.elements_found)} of {total}",
             f"gradings found: {self.gradings_found} of {self.gradings_wanted}",
@@ -58,65 +60,94 @@ class DraftResult:
         return lines
 
 
-def draft(report: Path, folder: Path, *, framework: str | None = None, force: str | None = None,
-          overwrite: bool = False, today: dt.date | None = None,
+def draft(report: Path | str, folder: Path, *, framework: str | None = None,
+          force: str | None = None, overwrite: bool = False, today: dt.date | None = None,
           search: Sequence[Path] | None = None) -> DraftResult:
-    """Draft the assessment folder ``folder`` from the inspection report ``report``.
+    """Draft the assessment folder ``folder`` from the inspection report ``report``: a file, or
+    the inspectorate's https:// address of it (see :mod:`.fetch`).
 
     Raises :class:`DraftError` (a plain message naming the file) for a report that cannot be
     read or told, or a folder that exists (unless ``overwrite``). ``search`` is where
     frameworks are looked for (see :func:`briefgen.frameworks.search_path`).
     """
+    from .detect import FORCE_LOOKED_FOR, force_of, framework_of, load_frameworks, shown
+    from .fetch import fetch_pages, is_address
+    from .find import FINDING_TITLES, find
+    from .furniture import without_furniture
+    from .readers import read_report
+
+    address = report if isinstance(report, str) and is_address(report) else None
     report, folder = Path(report), Path(folder)
-    if not report.is_file():
+    named: Path | str = address or report
+    if address is None and not report.is_file():
         raise DraftError(f"{display_path(report)}: no such file")
     refuse_existing(folder, overwrite)  # before the work, as write_folder checks again
-    from .detect import force_of, framework_of, load_frameworks
-    from .find import FINDING_TITLES, find
-    from .readers import read_report
 
     known = load_frameworks(search)
     chosen = frameworks.named(framework, search) if framework is not None else None
-    blocks = read_report(report)
-    chosen = chosen or framework_of(blocks, known, report)
-    force = force or force_of(blocks, report)
+    if address is not None:
+        from .read_html import read_html
+        blocks = without_furniture([b for page in fetch_pages(address)
+                                    for b in read_html(page.data)])
+    else:
+        blocks = without_furniture(read_report(report))
+    chosen = chosen or framework_of(blocks, known, named)
+    force = force or force_of(blocks)
     found = find(blocks, chosen)
     if not found.elements and not found.pillars:
-        raise DraftError(f"{display_path(report)}: names none of the pillars or elements of "
+        raise DraftError(f"{shown(named)}: names none of the pillars or elements of "
                          f"{chosen.name} ({chosen.key})")
-    header = [f"Drafted by briefgen draft from {report.name} on "
+    header = [f"Drafted by briefgen draft from {address or report.name} on "
               f"{(today or dt.date.today()).isoformat()}.",
               f"Check it against the report; complete what says “{TO_BE_COMPLETED}”."]
-    result = DraftResult(report, folder, chosen, force, [], [], 0, 0,
+    result = DraftResult(named, folder, chosen, force or TO_BE_COMPLETED, [], [], 0, 0,
                          {name: 0 for name in FINDING_TITLES})
-    head = _assessment(chosen, force, found, blocks, result)
+    if force is None:
+        result.to_complete.append(f"force (looked for {FORCE_LOOKED_FOR})")
+    head = _assessment(chosen, result.force, found, blocks, result, address)
     elements, notes = _elements(chosen, found, head.get("covers"), result)
+    quoted = {f"elements/{key}.yaml": Notes(above={"grading": _quote(part.said)})
+              for key, part in found.elements.items() if part.said and key in elements}
+    if found.pillars_said and "pillars" in head:
+        quoted["assessment.yaml"] = Notes(above={"pillars": [
+            line for key, said in found.pillars_said.items()
+            for line in _quote(said, f"{key}: ")]})
     result.files = write_folder(folder, head, elements, header, notes, overwrite=overwrite,
-                                framework=chosen)
+                                framework=chosen, notes=quoted)
     return result
 
 
-def _assessment(framework: Framework, force: str, found: Found, blocks: list,
-                result: DraftResult) -> dict[str, Any]:
-    from .detect import published_of, source_of
+def _quote(said: str, label: str = "") -> list[str]:
+    """The comment beside a grading read from a sentence: the sentence, to check at a glance."""
+    return [f"{label}Read from the report's words: “{said}”"]
 
-    published, source = published_of(blocks), source_of(blocks)
+
+def _assessment(framework: Framework, force: str, found: Found, blocks: list,
+                result: DraftResult, address: str | None = None) -> dict[str, Any]:
+    from .detect import month_of, published_of, source_of
+
+    published, source = published_of(blocks), address or source_of(blocks)
     head: dict[str, Any] = {"framework": framework.key, "force": force,
                             "published": published or TO_BE_COMPLETED,
                             "source": source or TO_BE_COMPLETED}
-    result.to_complete += [name for name, value in (("published", published),
-                                                    ("source", source)) if value is None]
+    month = month_of(blocks) if published is None else None
+    result.to_complete += [name + (f" (the report says only “{month}”)" if month and
+                                   name == "published" else "")
+                           for name, value in (("published", published), ("source", source))
+                           if value is None]
     if not framework.has_pillars:
         return head
     covered = [p for p in framework.named_pillars if p.key in found.pillars]
-    if len(covered) < len(framework.named_pillars):
+    if not framework.pillar_reports:  # one report of every pillar: what it lacks is missing
+        covered = list(framework.named_pillars)
+    elif len(covered) < len(framework.named_pillars):
         head["covers"] = [p.key for p in covered]
     gradings = {}
     for pillar in covered:
         if pillar.graded:
             result.gradings_wanted += 1
-            gradings[pillar.key] = found.pillars[pillar.key] or TO_BE_COMPLETED
-            if found.pillars[pillar.key]:
+            gradings[pillar.key] = found.pillars.get(pillar.key) or TO_BE_COMPLETED
+            if found.pillars.get(pillar.key):
                 result.gradings_found += 1
             else:
                 result.to_complete.append(f"the {pillar.name} pillar's grading")
@@ -147,6 +178,8 @@ def _elements(framework: Framework, found: Found, covers: list[str] | None,
                 result.gradings_wanted += 1
                 grading = part.grading if part else None
                 data["grading"] = grading or TO_BE_COMPLETED
+                if part is not None and part.carried_from and grading:
+                    data["carried_over_from"] = part.carried_from
                 if grading:
                     result.gradings_found += 1
                 else:

@@ -36,6 +36,7 @@ _PAGE_NUMBER = re.compile(r"^(?:page\s+)?\d{1,4}(?:\s+of\s+\d{1,4})?$", re.IGNOR
 GUTTER = 12
 _BOLD_FONT = re.compile(r"bold|black|heavy|semibold|demi", re.IGNORECASE)
 _WORD = re.compile(r"[A-Za-z]+")
+_COMPOUND = re.compile(r"[A-Za-z]+(?:-[A-Za-z]+)+")
 
 
 @dataclass
@@ -62,7 +63,8 @@ def read_pdf(path: Path) -> list[Block]:
         document.close()
     pages = _without_running_lines(pages)
     lines = [line for page in pages for line in page]
-    words = Counter(w.casefold() for line in lines for w in _WORD.findall(line.text))
+    words = Counter(w.casefold() for line in lines
+                    for w in _WORD.findall(line.text) + _COMPOUND.findall(line.text))
     return tidy(_blocks(pages, words))
 
 
@@ -179,7 +181,7 @@ def _blocks(pages: list[list[_Line]], words: Counter) -> list[Block]:
                 blocks.append(Block(BULLET, text[len(mark.strip()):].strip(), level))
             elif close and previous is not None and heading == was_heading and (
                     not heading or abs(line.size - previous.size) < 0.5):
-                blocks[-1] = Block(blocks[-1].kind, _join(blocks[-1].text, text, words),
+                blocks[-1] = Block(blocks[-1].kind, join_lines(blocks[-1].text, text, words),
                                    blocks[-1].level)
             elif heading:
                 blocks.append(Block(HEADING, text, sizes.index(line.size) + 1
@@ -214,11 +216,16 @@ def _level(indent: int, indents: list[int]) -> int:
         abs(other - o) <= 4 for o in indents if o < other))
 
 
-def _join(first: str, second: str, words: Counter) -> str:
-    if first.endswith("-") and second[:1].islower():
-        head = _WORD.findall(first)[-1:] or [""]
-        tail = _WORD.findall(second)[:1] or [""]
-        if words[(head[0] + tail[0]).casefold()]:
+def join_lines(first: str, second: str, words: Counter) -> str:
+    """Two lines as one: a word broken at the line's end joined, keeping its hyphen where the
+    report writes the word with one elsewhere ("well-established"), and dropping it where the
+    report writes it whole elsewhere; a soft hyphen is dropped otherwise, a hard one kept."""
+    if first.endswith(("-", "\x02", "\u00ad")) and second[:1].islower():
+        head = (_WORD.findall(first)[-1:] or [""])[0]
+        tail = (_WORD.findall(second)[:1] or [""])[0]
+        if words[f"{head}-{tail}".casefold()]:
+            return first[:-1] + "-" + second
+        if words[(head + tail).casefold()] or not first.endswith("-"):
             return first[:-1] + second
         return first + second
     if first.endswith(("\x02", "\u00ad")):

@@ -135,7 +135,8 @@ def framework_from(data: dict[str, Any]) -> Framework:
 
     def elements(items: list[dict[str, Any]]) -> tuple[ElementDefinition, ...]:
         return tuple(ElementDefinition(e["key"], e["name"], e.get("graded", True),
-                                       e.get("report_name"), tuple(e.get("continues", ())))
+                                       e.get("report_name"), tuple(e.get("continues", ())),
+                                       tuple(e.get("report_names", ())))
                      for e in items)
 
     if "pillars" in data:
@@ -153,6 +154,9 @@ def framework_from(data: dict[str, Any]) -> Framework:
         ungraded=grade(data["ungraded"]), pillars=pillars, about=data.get("about"),
         aims=tuple(data.get("aims", ())), inspectorate_name=data["inspectorate_name"],
         assessment=data["assessment"], assessment_long=data["assessment_long"],
+        round_names=tuple(data.get("round_names", ())),
+        round_addresses=tuple(data.get("round_addresses", ())),
+        pillar_reports=data.get("pillar_reports", False),
     )
 
 

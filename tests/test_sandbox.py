@@ -74,3 +74,27 @@ def test_range_is_counted_but_still_a_sequence():
                         "{% endfor %}").render()
     with pytest.raises(SecurityError, match="at most 100,000 numbers"):
         env.from_string("{{ range(10**6)|length }}").render()
+
+
+def test_values_within_bounds_are_made_as_jinja_makes_them():
+    env = BoundedEnvironment(autoescape=True)
+    source = ("{{ 'ab'|center(6) }}|{{ [1, 2, 3]|join(', ') }}|{{ 'a-b'|replace('-', '+') }}|"
+              "{{ '%3s' % 'x' }}|{{ '{:>3}'.format('y') }}|{{ [1, 2, 3]|batch(2, 0)|list }}|"
+              "{% set block %}a&b{% endset %}{{ block }}|{{ 'a' ~ 1 ~ '<' }}|"
+              "{% for x in [1, 2] %}{{ loop.index }}{% else %}none{% endfor %}|"
+              "{% for x in [] %}{{ x }}{% else %}none{% endfor %}|"
+              "{% macro m(s) %}[{{ s }}]{% endmacro %}{{ m('z') }}|{{ [[1], [2]]|sum(start=[]) }}|"
+              "{{ 'x'.ljust(3) ~ '.' }}|{{ lipsum(1, false, 2, 3)|wordcount in [2, 3] }}|"
+              "{{ 'a\nb'|indent(2) }}|{{ ([1] + [2])|length }}")
+    assert env.from_string(source).render() == (
+        "  ab  |1, 2, 3|a+b|  x|  y|[[1, 2], [3, 0]]|a&b|a1&lt;|12|none|[z]|[1, 2]|"
+        "x  .|True|a\n  b|2")
+
+
+def test_loops_are_counted_whatever_their_body():
+    env = BoundedEnvironment(budget=Budget(loop_turns=10))
+    assert env.from_string("{% for a in 'abc' %}{% for b in 'ab' %}{% endfor %}{% endfor %}"
+                           ).render() == ""
+    with pytest.raises(SecurityError, match="go round more than 10 times"):
+        env.from_string("{% for a in 'abcd' %}{% for b in 'ab' %}{% endfor %}{% endfor %}"
+                        ).render()

@@ -15,6 +15,7 @@ it. Light: PyYAML and the schemas are loaded only when a folder is written.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -68,7 +69,18 @@ class Notes:
 
 
 def _comments(lines: list[str]) -> str:
-    return "".join(f"# {line}\n" if line else "#\n" for line in lines)
+    """Each line as a YAML comment; a line that holds line breaks of its own (a file name or a
+    force's name with a newline in it) is split, so that no part of it can become YAML."""
+    return "".join(
+        f"# {_shown(piece)}\n" if piece else "#\n"
+        for line in lines
+        for piece in (line.splitlines() or [""])
+    )
+
+
+def _shown(text: str) -> str:
+    """``text`` as UTF-8 can write it: a byte a file name held that is not UTF-8 becomes �."""
+    return text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
 
 
 @cache
@@ -118,6 +130,7 @@ def write_folder(
     *,
     framework: Framework | None = None,
     notes: dict[str, Notes] | None = None,
+    reads: Sequence[Path] = (),
 ) -> list[Path]:
     """Write ``assessment`` and each element's data (by key) into ``folder``; return the files.
 
@@ -125,11 +138,13 @@ def write_folder(
     naming its schema; ``notes`` are by file, as ``assessment.yaml`` or ``elements/KEY.yaml``.
     An existing folder is refused (:func:`refuse_existing`) unless ``overwrite``; then the files
     written here replace theirs and any other file is left alone. Each file is written whole or
-    not at all.
+    not at all; none is one of ``reads`` (the report drafted from) or one of briefgen's own.
     """
     from .editor_schema import SCHEMA_FOLDER, schema_line, write_schemas
-    from .outputs import write_atomically
+    from .outputs import refuse_sources, write_atomically
 
+    for target in (folder / ASSESSMENT_FILE, *(folder / element_file(key) for key in elements)):
+        refuse_sources(target, reads)
     refuse_existing(folder, overwrite)
     element_headers, notes = element_headers or {}, notes or {}
 

@@ -101,15 +101,20 @@ def unshowable_characters(doc: YamlFile) -> Iterator[Problem]:
         value = doc.data_at(path)
         if not isinstance(value, str):
             continue
-        for match in _XML_ILLEGAL.finditer(value):
-            code = ord(match.group())
-            yield doc.problem(path, f"{json_path(path)}: character {match.start() + 1} is "
-                                    f"U+{code:04X} ({character_name(code)}), which a Word "
-                                    "document cannot hold; delete it or replace it with a space")
-        for match in _DOCXTPL_ESCAPES.finditer(value):
-            yield doc.problem(path, f"{json_path(path)}: {match.group()!r} at character "
-                                    f"{match.start() + 1} cannot be shown (the template engine "
-                                    "reads it as a brace); write it differently")
+        for message in unshowable(value):
+            yield doc.problem(path, f"{json_path(path)}: {message}")
+
+
+def unshowable(value: str) -> Iterator[str]:
+    """What in ``value`` a Word document cannot show as it is written: each message completes
+    a sentence that begins with where the value is (a YAML path, a command-line option)."""
+    for match in _XML_ILLEGAL.finditer(value):
+        code = ord(match.group())
+        yield (f"character {match.start() + 1} is U+{code:04X} ({character_name(code)}), which "
+               "a Word document cannot hold; delete it or replace it with a space")
+    for match in _DOCXTPL_ESCAPES.finditer(value):
+        yield (f"{match.group()!r} at character {match.start() + 1} cannot be shown (the "
+               "template engine reads it as a brace); write it differently")
 
 
 #: The committee paper's details an appendix is not one without, as the officer fills each: its

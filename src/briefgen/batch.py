@@ -13,13 +13,14 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import signal
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .errors import BriefgenError, InputError, Problem, fails
+from .errors import BriefgenError, FileProblem, InputError, Problem, display_path, fails
 
 #: Called as each job is done: (jobs done, jobs in all, the job's folder).
 Progress = Callable[[int, int, Path], None]
@@ -51,7 +52,26 @@ class Result:
 
 
 def run(job: Job) -> Result:
-    """Check ``job``'s input and render it with each template."""
+    """Check ``job``'s input and render it with each template. Whatever goes wrong with it
+    comes back as its error, naming it, so that one input never stops the others."""
+    try:
+        return _run(job)
+    except BriefgenError as exc:
+        return Result(job.folder, error=exc)
+    except Exception as exc:  # noqa: BLE001 - one input's failure, whatever it is, is its own
+        return Result(job.folder, error=failed(job.folder, exc))
+
+
+def failed(folder: Path, exc: BaseException) -> BriefgenError:
+    """The error of an input that failed in a way briefgen has no words for: named, and what
+    happened said as plainly as it can be."""
+    what = ("it needs more memory than this machine has" if isinstance(exc, MemoryError)
+            else "it goes deeper than briefgen can follow" if isinstance(exc, RecursionError)
+            else f"{type(exc).__name__}: {exc}")
+    return FileProblem(f"{display_path(folder)}: could not be built: {what}")
+
+
+def _run(job: Job) -> Result:
     from .authoring import missing_paper
     from .render import render_bytes
     from .validate import check
@@ -90,14 +110,28 @@ def run_all(jobs: Sequence[Job], workers: int | None = None,
                 progress(index + 1, len(jobs), job.folder)
         return [r for r in results if r is not None]
     _prepare_before_forking()
-    with ProcessPoolExecutor(max_workers=workers) as pool:
+    pool = ProcessPoolExecutor(max_workers=workers, initializer=_leave_interrupts)
+    try:
         waiting = {pool.submit(run, job): index for index, job in enumerate(jobs)}
         for done, future in enumerate(as_completed(waiting), start=1):
             index = waiting[future]
-            results[index] = future.result()
+            try:
+                results[index] = future.result()
+            except Exception as exc:  # noqa: BLE001 - a worker that died (out of memory, …)
+                results[index] = Result(jobs[index].folder,
+                                        error=failed(jobs[index].folder, exc))
             if progress:
                 progress(done, len(jobs), jobs[index].folder)
+    except BaseException:  # Ctrl-C: the inputs not yet begun are not begun
+        pool.shutdown(wait=False, cancel_futures=True)
+        raise
+    pool.shutdown()
     return [r for r in results if r is not None]
+
+
+def _leave_interrupts() -> None:
+    """In a worker: Ctrl-C is for the main process, which stops the batch (quietly)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def _prepare_before_forking() -> None:

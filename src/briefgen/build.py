@@ -37,8 +37,10 @@ from .output_formats import RENDERED, Converter, OutputFormat, converted
 from .outputs import (
     checked_output,
     commit,
+    input_files,
     make_folder,
     refuse_read_only,
+    refuse_sources,
     staging,
     sweep,
     write_atomically,
@@ -116,7 +118,9 @@ def _plan(folders: tuple[Path, ...], templates: list[Path], cover: Path | None,
     """Where each input's documents go, one per template, all checked before any is made."""
     plan: dict[Path, list[Path]] = {}
     planned: set[Path] = set()
+    read = [*templates, *([cover] if cover else [])]
     for folder in folders:
+        sources = [*read, *input_files(folder)]
         targets = []
         for template in templates:
             target = output
@@ -124,8 +128,10 @@ def _plan(folders: tuple[Path, ...], templates: list[Path], cover: Path | None,
                 stem = (cover or template).stem
                 target = make_folder(OUTPUTS) / f"{folder.resolve().name}-{stem}{RENDERED.suffix}"
             target = checked_output(target)
+            refuse_sources(target, sources)
             for form in formats:
                 refuse_read_only(form.target(target))
+                refuse_sources(form.target(target), sources)
             if target.resolve() in planned:
                 raise OptionError(f"two inputs would both be written to {display_path(target)}: "
                                  "give each assessment folder its own name")
@@ -189,6 +195,7 @@ def copy_template(name: str, dest: Path) -> Path:
         raise TemplateProblem(name, f"no such built-in template; built-in templates: "
                                     f"{', '.join(builtin)}")
     dest = checked_output(dest)
+    refuse_sources(dest, [])
     if dest.exists():
         raise FileProblem(f"{display_path(dest)}: already exists; choose another name or "
                           "delete it first")

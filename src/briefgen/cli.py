@@ -20,14 +20,18 @@ from typing import Any, TextIO
 import briefgen
 
 from .arguments import parser
-from .errors import EXIT_INVALID, EXIT_OK, BriefgenError, display_path
+from .errors import EXIT_INVALID, EXIT_OK, BriefgenError, OptionError, display_path
 from .options import PAPER_FIELDS, BuildOptions, CheckOptions, DraftOptions, NewOptions
+
+#: The exit status of a run stopped with Ctrl-C, as shells give it (128 + SIGINT).
+EXIT_INTERRUPTED = 130
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run ``briefgen`` with ``argv`` (the process's arguments by default); the exit code."""
     args = parser().parse_args(argv)
     try:
+        _refuse_undecodable(args)
         return _COMMANDS[args.command](args)
     except BriefgenError as exc:
         _report(exc, args)
@@ -35,12 +39,30 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:  # output piped into a command that stopped reading (| head)
         sys.stderr.close()
         return EXIT_OK
+    except KeyboardInterrupt:  # Ctrl-C: LibreOffice is stopped, nothing is half-written
+        print("briefgen: stopped (Ctrl-C); what was there before is as it was",
+              file=sys.stderr)
+        return EXIT_INTERRUPTED
+    except MemoryError:
+        print("briefgen: stopped: this machine has not the memory for what was asked; "
+              "check the inputs and templates for something far larger than a briefing",
+              file=sys.stderr)
+        return EXIT_INVALID
     except Exception as exc:  # pragma: no cover - a bug, not a user error
         if args.debug:
             raise
         print(f"briefgen: internal error: {exc!r} (run with --debug for details)",
               file=sys.stderr)
         return EXIT_INVALID
+
+
+def _refuse_undecodable(args: argparse.Namespace) -> None:
+    """OptionError for a text option (not a file name) that holds bytes that are not UTF-8, as a
+    terminal set to another encoding sends them: briefgen could not show or write it."""
+    for name, value in vars(args).items():
+        if isinstance(value, str) and any("\udc80" <= c <= "\udcff" for c in value):
+            raise OptionError(f"--{name.replace('_', '-')}: holds bytes that are not UTF-8 text; "
+                             "type it again in a terminal that uses UTF-8")
 
 
 def _report(exc: BriefgenError, args: argparse.Namespace) -> None:

@@ -43,6 +43,7 @@ from lxml import etree
 
 from .docx_package import NOT_A_DOCX, package_problem, parse_xml
 from .errors import FileProblem, display_path
+from .inputs import not_a_file
 
 __all__ = ["read_docx", "show"]
 
@@ -99,8 +100,9 @@ _RUN_CHARACTERS = {
 def show(path: Path) -> dict[str, Any]:
     """What ``briefgen show`` prints: :func:`read_docx`, or FileProblem for a file that is not
     a Word document that can be read."""
-    if not path.is_file():
-        raise FileProblem(f"{display_path(path)}: no such file")
+    wrong = not_a_file(path, "a Word document (.docx)")
+    if wrong:
+        raise FileProblem(f"{display_path(path)}: {wrong}")
     unsafe = package_problem(path)
     if unsafe:
         raise FileProblem(f"{display_path(path)}: {unsafe}")

@@ -28,8 +28,10 @@ MAX_FILE_BYTES = 50_000_000
 MAX_PARTS = 5_000
 MAX_PART_BYTES = 100_000_000
 MAX_TOTAL_BYTES = 250_000_000
+#: An XML part (the text of a document, a header, …): a 300-page report's is a few megabytes.
+MAX_XML_PART_BYTES = 10_000_000
 _CHUNK = 1 << 16
-_HEAD = 4096
+_DOCTYPE = b"<!DOCTYPE"
 #: The one parser briefgen reads Word's XML with: no entity is resolved, nothing fetched.
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True)
 
@@ -60,10 +62,18 @@ def _problem(path: Path, size: int, modified: int) -> str | None:
         if size > MAX_FILE_BYTES:
             return (f"is {size:,} bytes, more than the {MAX_FILE_BYTES:,} bytes briefgen opens "
                     "in a Word document")
+        with path.open("rb") as handle:
+            if handle.read(8) == _COMPOUND_FILE:  # how Word saves a document with a password
+                return ("is protected by a password, or is an older Word document (.doc); "
+                        "remove the password (in Word: File › Info › Protect Document), or save "
+                        "it as .docx")
         with zipfile.ZipFile(path) as package:
             return _parts_problem(package)
-    except (zipfile.BadZipFile, OSError, EOFError, RuntimeError, NotImplementedError,
-            ValueError):
+    except RuntimeError:  # zipfile's word for a member that needs a password
+        return _PASSWORD
+    except NotImplementedError:
+        return _COMPRESSION
+    except (zipfile.BadZipFile, OSError, EOFError, ValueError, zipfile.LargeZipFile):
         return None  # not a zip at all: opening it says so, in the caller's words
 
 
@@ -80,20 +90,99 @@ def _parts_problem(package: zipfile.ZipFile) -> str | None:
     if declared > MAX_TOTAL_BYTES or any(m.file_size > MAX_PART_BYTES for m in members):
         return (f"would inflate to {declared:,} bytes, more than the {MAX_TOTAL_BYTES:,} "
                 "bytes briefgen opens in a Word document (a zip bomb?)")
+    if any(m.flag_bits & 0x1 for m in members):
+        return _PASSWORD
+    if any(m.compress_type not in _COMPRESSIONS for m in members):
+        return _COMPRESSION
     total = 0
     for member in members:
-        inflated = 0
+        xml = member.filename.endswith((".xml", ".rels"))
+        if xml and member.file_size > MAX_XML_PART_BYTES:
+            return _too_much_xml(member.filename, member.file_size)
+        inflated, tail = 0, b""
         with package.open(member) as stream:
-            head = stream.read(_HEAD)
-            if member.filename.endswith((".xml", ".rels")) and b"<!DOCTYPE" in head.upper():
-                return (f"has a part ({member.filename}) that declares entities (<!DOCTYPE …>), "
-                        "which Word never writes; save the document again from Word or "
-                        "LibreOffice")
-            inflated += len(head)
             while chunk := stream.read(_CHUNK):
                 inflated += len(chunk)
-                if inflated > MAX_PART_BYTES or total + inflated > MAX_TOTAL_BYTES:
+                if inflated > MAX_PART_BYTES or total + inflated > MAX_TOTAL_BYTES \
+                        or (xml and inflated > MAX_XML_PART_BYTES):
                     return (f"has a part ({member.filename}) that inflates to more than it "
                             "declares (a zip bomb); it is not a document Word wrote")
+                if xml and _DOCTYPE in (tail + chunk).upper():
+                    return (f"has a part ({member.filename}) that declares entities "
+                            "(<!DOCTYPE …>), which Word never writes; save the document again "
+                            "from Word or LibreOffice")
+                tail = chunk[-len(_DOCTYPE):]
         total += inflated
     return None
+
+
+_PASSWORD = ("is protected by a password; remove the password (in Word: File › Info › Protect "
+             "Document) and save it again")
+_COMPRESSION = ("is compressed in a way Word does not write; open it in Word or LibreOffice and "
+                "save it again as .docx")
+_COMPOUND_FILE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_COMPRESSIONS = (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED)
+
+
+#: What each kind of relationship a document may have to something outside it is, in words
+#: (by the end of its type); hyperlinks in the text are not among them: they are followed only
+#: when the reader clicks them.
+_FETCHED = {"image": "an image", "attachedTemplate": "an attached template",
+            "oleObject": "an embedded object", "frame": "a frame", "subDocument": "a subdocument",
+            "package": "an embedded package", "externalLinkPath": "a linked file",
+            "aFChunk": "an imported file", "stylesWithEffects": "linked styles",
+            "font": "a font", "video": "a video", "audio": "a sound"}
+_HYPERLINK = "hyperlink"
+_TEMPLATE = "attachedTemplate"
+
+
+def _on_a_network(target: str) -> bool:
+    r"""Whether a link's target is reached over a network: a web or other address, a Windows
+    share (\\server\…) or a file on another machine (file://server/…); not a path on the
+    author's own disk (C:\…, file:///C:/…), which Word looks for there and does without."""
+    text = target.strip().replace("\\", "/")
+    if text.startswith("//"):
+        return True
+    scheme, _, rest = text.partition(":")
+    if not rest or len(scheme) == 1:  # a relative path, or a drive letter
+        return False
+    if scheme.lower() == "file":
+        host = rest[2:].split("/", 1)[0] if rest.startswith("//") else ""
+        return host.lower() not in ("", "localhost")
+    return True
+
+
+def external_links(path: Path) -> list[str]:
+    """What in the Word document ``path`` is fetched from outside it when Word (or LibreOffice)
+    opens it (a linked image, an attached template on a server, …), each as "an image
+    (http://…)"; hyperlinks in the text are not. Read from the package's relationship parts."""
+    found: list[str] = []
+    try:
+        with zipfile.ZipFile(path) as package:
+            for member in package.infolist():
+                if not member.filename.endswith(".rels") or member.file_size > MAX_XML_PART_BYTES:
+                    continue
+                root = etree.fromstring(package.read(member), _RELATIONSHIPS)
+                for relationship in root:
+                    if str(relationship.get("TargetMode", "")).lower() != "external":
+                        continue
+                    kind = str(relationship.get("Type", "")).rsplit("/", 1)[-1]
+                    target = str(relationship.get("Target", ""))
+                    if kind == _TEMPLATE and not _on_a_network(target):
+                        continue  # the template it was made from, on the author's own disk
+                    if kind != _HYPERLINK:
+                        what = _FETCHED.get(kind, f"a {kind} link")
+                        found.append(f"{what} ({relationship.get('Target', '')})")
+    except (zipfile.BadZipFile, OSError, RuntimeError, NotImplementedError, ValueError,
+            etree.XMLSyntaxError):
+        return found  # opening the document says what is wrong with it
+    return list(dict.fromkeys(found))
+
+
+_RELATIONSHIPS = etree.XMLParser(resolve_entities=False, no_network=True)
+
+
+def _too_much_xml(name: str, size: int) -> str:
+    return (f"has a part ({name}) of {size:,} bytes of XML, more than the "
+            f"{MAX_XML_PART_BYTES:,} briefgen reads (a 300-page report has a few million bytes); "
+            "split the document")

@@ -18,7 +18,7 @@ from typing import Any
 from .authoring import BULLET_DASHES, BULLET_MARKS
 from .errors import FileProblem, display_path
 from .model import Framework
-from .outputs import write_atomically
+from .outputs import refuse_sources, write_atomically
 from .schema import schema
 
 #: The folder, inside an assessment folder, that ``briefgen new`` and ``draft`` write them to.
@@ -162,6 +162,7 @@ def schema_text(data: dict[str, Any]) -> str:
 
 def write_schemas(framework: Framework, folder: Path) -> list[Path]:
     """Write ``framework``'s schemas into ``folder`` (made if need be); the files written."""
+    refuse_sources(folder, [])  # never into briefgen's own files
     try:
         folder.mkdir(parents=True, exist_ok=True)
         written = []

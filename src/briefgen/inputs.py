@@ -195,6 +195,24 @@ def parse_yaml(raw: bytes, name: str) -> YamlFile:
                     tuple(text.splitlines()))
 
 
+def not_a_file(path: Path, expected: str = "a file") -> str | None:
+    """Why ``path`` is not an ordinary file that can be read (completing a sentence that
+    starts with its name), without opening it; None if it is one."""
+    try:
+        mode = path.stat().st_mode
+    except FileNotFoundError:
+        return ("is a link to a file that does not exist" if path.is_symlink()
+                else "no such file")
+    except OSError as exc:
+        return f"cannot be read: {exc.strerror}"
+    if stat.S_ISDIR(mode):
+        return f"is a folder; give {expected}"
+    kind = next((kind for test, kind in _NOT_FILES if test(mode)), None)
+    if kind or not stat.S_ISREG(mode):
+        return f"is {kind or 'not an ordinary file'}, not a file that can be read; give {expected}"
+    return None
+
+
 #: How to save a file as UTF-8, in the programs an officer has.
 SAVE_AS_UTF8 = ("save it as UTF-8: in Notepad, File › Save As, set Encoding to “UTF-8” and Save; "
                 "in VS Code, click the encoding at the bottom right, “Save with Encoding”, "
@@ -308,6 +326,7 @@ class _Builder:
         self.count = 0
         self.characters = 0
         self.constructor = yaml.SafeLoader("")
+        self.open: set[int] = set()  # the lists and mappings being built, around this value
 
     def problem(self, node: Node, message: str) -> None:
         mark = node.start_mark
@@ -321,16 +340,32 @@ class _Builder:
                                    "through YAML aliases (*name); write the values out instead")
             return None
         self.values[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
+        if isinstance(node, (MappingNode, SequenceNode)):
+            if id(node) in self.open:
+                self.count = MAX_VALUES + 2  # say it once, and build nothing more
+                self.problem(node, "a YAML alias (*name) here stands for a list or mapping "
+                                   "that contains it, so it would never end; write the "
+                                   "values out instead")
+                return None
+            self.open.add(id(node))
+            try:
+                return self._collection(node, path)
+            finally:
+                self.open.discard(id(node))
+        return self._scalar(node, path)
+
+    def _collection(self, node: MappingNode | SequenceNode, path: JsonPath) -> Any:
         if isinstance(node, MappingNode):
             if node.tag != "tag:yaml.org,2002:map":
                 self.problem(node, f"unsupported YAML tag {node.tag!r}")
                 return None
             return self._mapping(node, path)
-        if isinstance(node, SequenceNode):
-            if node.tag != "tag:yaml.org,2002:seq":
-                self.problem(node, f"unsupported YAML tag {node.tag!r}")
-                return None
-            return [self.build(item, path + (i,)) for i, item in enumerate(node.value)]
+        if node.tag != "tag:yaml.org,2002:seq":
+            self.problem(node, f"unsupported YAML tag {node.tag!r}")
+            return None
+        return [self.build(item, path + (i,)) for i, item in enumerate(node.value)]
+
+    def _scalar(self, node: Node, path: JsonPath) -> Any:
         assert isinstance(node, ScalarNode)
         if node.style == "":  # libyaml's plain style, as PyYAML writes it
             node.style = None
@@ -351,7 +386,12 @@ class _Builder:
         self.scalars[path] = node
         if node.tag == "tag:yaml.org,2002:timestamp":
             return node.value  # kept as written; the schema checks its format
-        return self.constructor.construct_object(node, deep=True)
+        try:
+            return self.constructor.construct_object(node, deep=True)
+        except ValueError:  # a number longer than Python reads (4,300 digits)
+            self.problem(node, f"{node.value[:20]}… is a number of {len(node.value):,} "
+                               "characters, too long to read; put it in quotes if it is text")
+            return None
 
     def _mapping(self, node: MappingNode, path: JsonPath) -> dict[str, Any]:
         out: dict[str, Any] = {}

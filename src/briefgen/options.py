@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -92,13 +93,21 @@ class BuildOptions:
 
     def checked(self) -> BuildOptions:
         """These options, or the :class:`~errors.OptionError` saying what cannot be done."""
+        from .authoring import unshowable
+
         if self.jobs is not None and self.jobs < 1:
             raise OptionError("--jobs must be 1 or more")
         for name, value in self.paper.items():
             if name not in PAPER_FIELDS:
                 raise OptionError(f"paper field {name!r} is not one of {', '.join(PAPER_FIELDS)}")
+            option = paper_option(name)
             if isinstance(value, str) and not value.strip():
-                raise OptionError(f"{paper_option(name)} is empty")
+                raise OptionError(f"{option} is empty")
+            for message in unshowable(value) if isinstance(value, str) else ():
+                raise OptionError(f"{option}: {message}")
+            if name in ("appendix", "agenda_item") and not re.fullmatch(r"\S{1,10}", value or "-"):
+                raise OptionError(f"{option}: {value!r} is not a number or letter; give it "
+                                  "alone, e.g. 2 or B (the template adds the word)")
         if self.output is not None and len(self.inputs) * len(self.templates) > 1:
             raise OptionError(
                 "-o/--output names one file: leave it out to build several "

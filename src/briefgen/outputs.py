@@ -16,7 +16,7 @@ import os
 import shutil
 import stat
 import tempfile
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -38,6 +38,51 @@ def checked_output(output: Path) -> Path:
                           "create it first")
     refuse_read_only(output)
     return output
+
+
+def refuse_sources(target: Path, sources: Iterable[Path]) -> None:
+    """FileProblem, before any work, if writing ``target`` would replace one of ``sources`` (a
+    template, a cover, an input file) or anything of briefgen's own (its package, its built-in
+    templates): the same file however it is named, through links and ``..``."""
+    shown = display_path(target)
+    try:
+        status = target.stat()
+    except OSError:
+        status = None
+    if status is not None:
+        for source in sources:
+            try:
+                other = source.stat()
+            except OSError:
+                continue
+            if (status.st_dev, status.st_ino) == (other.st_dev, other.st_ino):
+                raise FileProblem(f"{shown}: is {display_path(source)}, which this run reads; "
+                                  "write the output somewhere else with -o")
+    resolved = target.resolve()
+    for root in _own_folders():
+        if resolved.is_relative_to(root):
+            raise FileProblem(f"{shown}: is inside briefgen's own files ({root}); write the "
+                              "output somewhere else with -o")
+
+
+def _own_folders() -> list[Path]:
+    """The folders of briefgen's own files: its package and its built-in templates."""
+    from .templates import templates_dir
+
+    return [Path(__file__).resolve().parent, templates_dir().resolve()]
+
+
+def input_files(folder: Path, limit: int = 10_000) -> list[Path]:
+    """The files an assessment folder holds (at most ``limit``), for :func:`refuse_sources`."""
+    found: list[Path] = []
+    try:
+        for path in folder.rglob("*"):
+            if len(found) >= limit:
+                break
+            found.append(path)
+    except OSError:
+        pass
+    return found
 
 
 def refuse_read_only(target: Path) -> None:

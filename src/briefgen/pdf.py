@@ -2,8 +2,11 @@
 
 LibreOffice runs in its own process group with a private profile, and dies with briefgen: on
 Linux the kernel kills it if briefgen is killed, and briefgen kills it on any error, timeout or
-interrupt. Its PDFs are then made reproducible (no creation date, no LibreOffice checksum, a
-document ID computed from the content), so that the same input gives the same bytes.
+interrupt. The profile forbids it the network (no linked image, template or file is fetched,
+whatever a document names), and its temporary files go inside the profile's folder, which the
+next run sweeps if this one is killed. Its PDFs are then made reproducible (no creation date,
+no LibreOffice checksum, a document ID computed from the content), so that the same input
+gives the same bytes.
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ import signal
 import subprocess
 import sys
 import tempfile
+import threading
 from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -29,6 +33,22 @@ TIMEOUT_SECONDS = 300
 _PROFILE = "briefgen-lo-"
 #: soffice.bin's exit status when it has just made its profile and asks to be started again.
 RESTART = 81
+#: The settings every profile starts with: links from a document to anything outside it are
+#: blocked (BlockUntrustedRefererLinks: linked images and files) and never updated (Writer's
+#: Update/Link 2 = never), so that converting a document never reaches the network.
+PROFILE_SETTINGS = """<?xml version="1.0" encoding="UTF-8"?>
+<oor:items xmlns:oor="http://openoffice.org/2001/registry"
+ xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
+<item oor:path="/org.openoffice.Office.Common/Security/Scripting"><prop
+ oor:name="BlockUntrustedRefererLinks" oor:op="fuse"><value>true</value></prop></item>
+<item oor:path="/org.openoffice.Office.Writer/Content/Update"><prop oor:name="Link"
+ oor:op="fuse"><value>2</value></prop></item>
+<item oor:path="/org.openoffice.Office.Calc/Content/Update"><prop oor:name="Link"
+ oor:op="fuse"><value>2</value></prop></item>
+</oor:items>
+"""
+#: What LibreOffice says when the disk is full, and what briefgen says instead.
+_NO_ROOM = "Class:Space"
 
 
 #: Where LibreOffice's installers put it, beyond the PATH.
@@ -127,8 +147,14 @@ def convert_in_parallel(documents: Sequence[Path], out_dir: Path, exe: str | Non
     if count <= 1 or exe == WORD:
         return convert(documents, out_dir, exe)
     shares = [list(documents[start::count]) for start in range(count)]
-    with ThreadPoolExecutor(max_workers=count) as pool:
+    pool = ThreadPoolExecutor(max_workers=count)
+    try:
         made = list(pool.map(lambda share: convert(share, out_dir, exe), shares))
+    except BaseException:  # an interrupt reaches this thread only: stop the others' too
+        stop_all()
+        raise
+    finally:
+        pool.shutdown(wait=True)
     pdfs = {pdf.stem: pdf for share in made for pdf in share}
     return [pdfs[Path(document).stem] for document in documents]
 
@@ -142,21 +168,36 @@ def convert(documents: Sequence[Path], out_dir: Path, exe: str | None = None) ->
     sweep_profiles()
     with tempfile.TemporaryDirectory(prefix=f"{_PROFILE}{os.getpid()}-") as work:
         profile = Path(work) / "profile"
+        (profile / "user").mkdir(parents=True)
+        (profile / "user" / "registrymodifications.xcu").write_text(PROFILE_SETTINGS, "utf-8")
+        temporary = Path(work) / "tmp"  # LibreOffice's lu*.tmp files: swept with the profile
+        temporary.mkdir()
         program = _direct(exe)
         command = [program, f"-env:UserInstallation={profile.as_uri()}", "--headless",
                    "--norestore", "--convert-to", PDF_FILTER, "--outdir", str(out_dir),
                    *[str(d) for d in documents]]
+        env = {**os.environ, "HOME": work, "TMPDIR": str(temporary), "TMP": str(temporary),
+               "TEMP": str(temporary)}
         for _ in range(2):  # a new profile: soffice.bin makes it, then asks to start again
-            returncode, output = run_soffice(command, {**os.environ, "HOME": work})
+            returncode, output = run_soffice(command, env)
             if returncode != RESTART or program == exe:
                 break
     made = [out_dir / (Path(d).stem + ".pdf") for d in documents]
     missing = [Path(d).name for d, pdf in zip(documents, made, strict=False) if not pdf.is_file()]
+    if _NO_ROOM in output:
+        folder = out_dir.parent if out_dir.name.startswith(".") else out_dir
+        raise PdfError(f"{folder.resolve()}: no room left on the disk for the PDF; make room, "
+                       "and build again")
     if returncode != 0 or missing:
         raise PdfError(f"LibreOffice could not convert {', '.join(missing) or 'the files'}"
                        f"{': ' + output if output else ''}")
     for pdf, document in zip(made, documents, strict=True):
-        make_reproducible(pdf, Path(document))
+        try:
+            make_reproducible(pdf, Path(document))
+        except Exception:  # noqa: BLE001 - pikepdf's errors for what is not a PDF
+            raise PdfError(f"{exe} did not make a PDF of {Path(document).name} (what it wrote "
+                           "cannot be read as one); name LibreOffice's soffice with --soffice"
+                           ) from None
     return made
 
 
@@ -273,14 +314,21 @@ def _die_with_parent() -> None:  # pragma: no cover - runs in the child, before 
     ctypes.CDLL(None).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
 
 
+#: The LibreOffice processes running now, so that an interrupt stops every one of them.
+_RUNNING: set[subprocess.Popen] = set()
+_RUNNING_LOCK = threading.Lock()
+
+
 def run_soffice(command: list[str], env: dict[str, str]) -> tuple[int, str]:
     """Run LibreOffice in its own process group; kill the group on error, timeout or
     interrupt. Its exit status and what it said."""
     linux = sys.platform.startswith("linux")
     process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                                stdin=subprocess.DEVNULL, text=True, env=env,
-                               start_new_session=os.name == "posix",
+                               errors="replace", start_new_session=os.name == "posix",
                                preexec_fn=_die_with_parent if linux else None)
+    with _RUNNING_LOCK:
+        _RUNNING.add(process)
     try:
         out, err = process.communicate(timeout=TIMEOUT_SECONDS)
     except subprocess.TimeoutExpired:
@@ -290,7 +338,18 @@ def run_soffice(command: list[str], env: dict[str, str]) -> tuple[int, str]:
     except BaseException:
         _kill(process)
         raise
+    finally:
+        with _RUNNING_LOCK:
+            _RUNNING.discard(process)
     return process.returncode, (err or out or "").strip()
+
+
+def stop_all() -> None:
+    """Kill every LibreOffice process this run started (on an interrupt)."""
+    with _RUNNING_LOCK:
+        running = list(_RUNNING)
+    for process in running:
+        _kill(process)
 
 
 def _kill(process: subprocess.Popen) -> None:

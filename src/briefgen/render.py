@@ -63,7 +63,7 @@ class Template(DocxTemplate):
             for _, part in self.get_headers_footers(uri):
                 yield part, self.get_part_xml(part)
         for part in self.footnote_parts():
-            yield part, part.blob.decode("utf-8") if isinstance(part.blob, bytes) else part.blob
+            yield part, xml_text(part.blob) if isinstance(part.blob, bytes) else part.blob
 
     def footnote_parts(self) -> list[Any]:
         return [part for part in self.docx.part.package.iter_parts()
@@ -91,6 +91,10 @@ class Template(DocxTemplate):
         try:  # docxtpl later parses leniently: never let broken XML through to the file
             parse_xml(rendered.encode("utf-8"))
         except etree.XMLSyntaxError as exc:
+            if "HUGE" in str(exc):  # libxml2's limit on one text or one nesting
+                raise SecurityError("the template writes more than 10,000,000 characters of "
+                                    "text into one place, or nests too deep; look for a loop "
+                                    "that repeats too often") from None
             raise _BrokenXml(str(exc)) from None
         return rendered
 
@@ -113,6 +117,19 @@ class Template(DocxTemplate):
 
 class _BrokenXml(Exception):
     pass
+
+
+def xml_text(blob: bytes) -> str:
+    """An XML part's text, whatever encoding it was saved in (UTF-8, or UTF-16 as some programs
+    write): a UTF-16 part is read and written out again as UTF-8, as it will be saved."""
+    if blob.startswith((b"\xff\xfe", b"\xfe\xff")) or blob[:2] in (b"<\x00", b"\x00<"):
+        try:
+            root = etree.fromstring(blob, etree.XMLParser(resolve_entities=False,
+                                                          no_network=True))
+        except etree.XMLSyntaxError as exc:
+            raise _BrokenXml(str(exc)) from None
+        blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+    return blob.decode("utf-8")
 
 
 #: Parts prepared for Jinja, by their XML: patching is pure, so a part is prepared once.

@@ -205,6 +205,10 @@ def _pattern(error: ValidationError, path: JsonPath, doc: YamlFile) -> Explained
     if definition == "shade":
         return f"{where}: {show(value)} is not a colour; expected six upper-case hex digits, " \
                "e.g. C6E0B4"
+    described = str(error.schema.get("description", "")).rstrip(".")
+    if described:  # what the value should be, in words rather than a regular expression
+        return f"{where}: {show(value)} is not what is expected here: " \
+               f"{described[:1].lower()}{described[1:]}"
     return None
 
 

@@ -22,7 +22,7 @@ from lxml import etree
 
 from .context import build_context
 from .context_shape import ANY, ListShape, Record, context_shape, sample_assessment
-from .docx_package import parse_xml
+from .docx_package import external_links, parse_xml
 from .environment import make_environment
 from .errors import TemplateProblem, TemplateProblems, did_you_mean, display_path, quote
 from .render import Template, bounds_breach, open_template
@@ -61,6 +61,9 @@ def _check(template: Path, fill: bool = True) -> tuple[list[TemplateProblem], se
     template is also filled in with sample data to find work beyond the sandbox's bounds."""
     tpl = open_template(template)
     name = display_path(template)
+    linked = external_links(template)
+    if linked:  # Word would fetch each when the briefing is opened: nothing is rendered
+        return [TemplateProblem(name, _LINKED.format(what="; ".join(linked)))], set()
     env = make_environment(tpl)
     known = context_shape()
     known = Record(known.name, {**known.fields, **{k: ANY for k in EXTRA_VARIABLES}})
@@ -89,6 +92,12 @@ def _check(template: Path, fill: bool = True) -> tuple[list[TemplateProblem], se
             problems.append(breach)
     return [TemplateProblem(name, message) for message in dict.fromkeys(problems)], used
 
+
+
+_LINKED = ("links to what is outside the document, which Word would fetch from the network "
+           "each time the briefing is opened: {what}; insert each picture into the document "
+           "itself (Insert › Pictures › This Device), detach any template (Developer › Document "
+           "Template), and save it again")
 
 
 _EXPRESSION = re.compile(r"[{][{].*?[}][}]")

@@ -78,10 +78,14 @@ def check_assessment(folder: str | Path, search: Sequence[Path] | None = None
 class _FolderCheck:
     """One assessment folder being checked: the problems found so far, and what is known."""
 
-    def __init__(self, folder: Path, search: tuple[Path, ...], following: tuple[Path, ...]):
+    def __init__(self, folder: Path, search: tuple[Path, ...], following: tuple[Path, ...],
+                 checked: dict[Path, Assessment | None] | None = None):
         self.folder = folder
         self.search = search
         self.following = following
+        #: Every earlier assessment checked so far in this run, by folder: each is checked
+        #: once, however many of the others name it (``previous:`` chains that branch and meet)
+        self.checked: dict[Path, Assessment | None] = {} if checked is None else checked
         self.problems: list[Problem] = []
         self.warnings: list[Problem] = []
 
@@ -394,10 +398,14 @@ class _FolderCheck:
                                              f"assessment folder (no {ASSESSMENT_FILE} in "
                                              f"{display_path(earlier)})"))
                 continue
-            check = _FolderCheck(earlier, self.search, chain)
-            assessment, found_problems = check.run()
-            self.problems.extend(found_problems)
-            self.warnings.extend(check.warnings)
+            if earlier in self.checked:  # its problems were told where it was first checked
+                assessment = self.checked[earlier]
+            else:
+                check = _FolderCheck(earlier, self.search, chain, self.checked)
+                assessment, found_problems = check.run()
+                self.checked[earlier] = assessment
+                self.problems.extend(found_problems)
+                self.warnings.extend(check.warnings)
             if assessment is not None:
                 if assessment.published >= _date(head.data.get("published")):
                     self.add(head.problem(where, f"{json_path(where)}: {name!r} was published "

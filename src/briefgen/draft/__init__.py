@@ -70,6 +70,7 @@ def draft(report: Path | str, folder: Path, *, framework: str | None = None,
     read or told, or a folder that exists (unless ``overwrite``). ``search`` is where
     frameworks are looked for (see :func:`briefgen.frameworks.search_path`).
     """
+    from ..inputs import not_a_file
     from .detect import FORCE_LOOKED_FOR, force_of, framework_of, load_frameworks, shown
     from .fetch import fetch_pages, is_address
     from .find import FINDING_TITLES, find
@@ -79,10 +80,11 @@ def draft(report: Path | str, folder: Path, *, framework: str | None = None,
     address = report if isinstance(report, str) and is_address(report) else None
     report, folder = Path(report), Path(folder)
     named: Path | str = address or report
-    if address is None and not report.is_file():
-        raise DraftError(f"{display_path(report)}: no such file")
+    if address is None:
+        wrong = not_a_file(report, "the report saved as a file")
+        if wrong:
+            raise DraftError(f"{display_path(report)}: {wrong}")
     refuse_existing(folder, overwrite)  # before the work, as write_folder checks again
-
     known = load_frameworks(search)
     chosen = frameworks.named(framework, search) if framework is not None else None
     if address is not None:
@@ -113,7 +115,8 @@ def draft(report: Path | str, folder: Path, *, framework: str | None = None,
             line for key, said in found.pillars_said.items()
             for line in _quote(said, f"{key}: ")]})
     result.files = write_folder(folder, head, elements, header, notes, overwrite=overwrite,
-                                framework=chosen, notes=quoted)
+                                framework=chosen, notes=quoted,
+                                reads=[] if address is not None else [report])
     return result
 
 

@@ -49,13 +49,16 @@ def tidy(blocks: list[Block]) -> list[Block]:
     """Plain text in every block, empty blocks dropped, and a paragraph that a page break cut
     in two joined again (the first half ends mid-sentence, the second starts in lower case)."""
     out: list[Block] = []
+    pieces: list[list[str]] = []  # each block's text, joined once at the end (in linear time)
     for block in blocks:
         text = plain(block.text)
         if not text:
             continue
         if (out and block.kind == PARAGRAPH and out[-1].kind in (PARAGRAPH, BULLET)
-                and text[0].islower() and _OPEN_END.search(out[-1].text)):
-            out[-1] = Block(out[-1].kind, f"{out[-1].text} {text}", out[-1].level)
+                and text[0].islower() and _OPEN_END.search(pieces[-1][-1][-1])):
+            pieces[-1].append(text)
             continue
-        out.append(Block(block.kind, text, block.level))
-    return out
+        out.append(block)
+        pieces.append([text])
+    return [Block(block.kind, " ".join(texts), block.level)
+            for block, texts in zip(out, pieces, strict=False)]

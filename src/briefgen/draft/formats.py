@@ -34,6 +34,11 @@ class ReportFormat:
     sniff: Callable[[bytes], bool]
     read: Callable[[Path], list[Block]]
     fallback: bool = False
+    #: The largest file of this format read: far beyond a published report (a PDF of a few
+    #: megabytes, a web page or text of a few hundred kilobytes); None where the reader holds
+    #: the file to limits of its own (a Word report: those of every Word document briefgen
+    #: opens, ``docx_package.py``).
+    max_bytes: int | None = 10_000_000
 
 
 def _is_html(head: bytes) -> bool:
@@ -99,13 +104,21 @@ FORMATS: tuple[ReportFormat, ...] = (
         fallback=True,
     ),
     ReportFormat("html", "a saved web page (.html)", ".html", _is_html, _read_html),
-    ReportFormat("pdf", "a PDF", "PDF", lambda head: head.startswith(b"%PDF"), _read_pdf),
+    ReportFormat(
+        "pdf",
+        "a PDF",
+        "PDF",
+        lambda head: head.startswith(b"%PDF"),
+        _read_pdf,
+        max_bytes=100_000_000,
+    ),
     ReportFormat(
         "docx",
         "a Word document (.docx)",
         ".docx",
         lambda head: head.startswith(b"PK\x03\x04"),
         _read_docx,
+        max_bytes=None,
     ),
 )
 

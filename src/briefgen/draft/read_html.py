@@ -7,9 +7,16 @@ itself). Scripts, styles, navigation, headers and footers of the page are left o
 
 from __future__ import annotations
 
+import re
+
 import lxml.html
 
 from .blocks import BULLET, HEADING, PARAGRAPH, Block, tidy
+
+#: Wrappers that say nothing of a report's structure: taken out of a page nested deeper than
+#: the HTML parser follows (256 levels), so that its text can still be read.
+_WRAPPERS = re.compile(rb"</?(?:div|span|section|article|main|font|center)\b[^<>]*>",
+                       re.IGNORECASE)
 
 _SKIP = {"script", "style", "noscript", "nav", "header", "footer", "head", "template", "svg",
          "form", "button"}
@@ -21,10 +28,24 @@ _LISTS = {"ul", "ol"}
 
 def read_html(data: bytes) -> list[Block]:
     """The blocks of a saved web page."""
-    root = lxml.html.document_fromstring(data)
+    root = _parsed(data)
     blocks: list[Block] = []
     _walk(root, blocks, depth=-1)
     return tidy(blocks)
+
+
+def _parsed(data: bytes) -> lxml.html.HtmlElement:
+    """The page's tree, by lxml's HTML parser (no huge trees); a page nested too deep is read
+    again without its ``div``s and ``span``s, then refused (``readers.TooDeep``)."""
+    for attempt in (data, None):
+        parser = lxml.html.HTMLParser(huge_tree=False, no_network=True)
+        root = lxml.html.document_fromstring(attempt if attempt is not None
+                                             else _WRAPPERS.sub(b" ", data), parser=parser)
+        if not any(error.type_name == "ERR_RESOURCE_LIMIT" for error in parser.error_log):
+            return root
+    from .readers import TooDeep
+
+    raise TooDeep("its elements are nested more than 256 levels deep")
 
 
 def _walk(element, blocks: list[Block], depth: int) -> None:

@@ -19,13 +19,15 @@ from pathlib import Path
 NODE_DIR = Path(__file__).resolve().parent / "node"
 
 
-def timed(command: list[str], cwd: Path | None = None) -> tuple[float, int]:
-    """Run ``command`` to its end; return (wall seconds, peak RSS in kB). Raises
-    RuntimeError with its standard error if it fails."""
+def timed(command: list[str], cwd: Path | None = None, env: dict[str, str] | None = None
+          ) -> tuple[float, int]:
+    """Run ``command`` to its end (with ``env`` added to the environment); return (wall
+    seconds, peak RSS in kB). Raises RuntimeError with its standard error if it fails."""
+    environment = {**os.environ, **env} if env else None
     with tempfile.TemporaryFile() as err:
         start = time.perf_counter()
         process = subprocess.Popen(command, cwd=cwd, stdin=subprocess.DEVNULL,
-                                   stdout=subprocess.DEVNULL, stderr=err)
+                                   stdout=subprocess.DEVNULL, stderr=err, env=environment)
         _, status, usage = os.wait4(process.pid, 0)
         wall = time.perf_counter() - start
         process.returncode = os.waitstatus_to_exitcode(status)

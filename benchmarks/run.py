@@ -1,4 +1,4 @@
-"""briefgen's benchmark, against docxtemplater in the same run (issue 16): not a test.
+"""briefgen's benchmark, against docxtemplater in the same run (issues 16, 25): not a test.
 
     python benchmarks/run.py            # full run, a few minutes; rewrites benchmarks/README.md
     python benchmarks/run.py --quick    # fewer repetitions, for a smoke run
@@ -139,12 +139,16 @@ class Bench:
               flush=True)
 
     # -- whole processes ---------------------------------------------------------------
-    def alternate(self, ours: list[str], theirs: list[str] | None, runs: int, cwd: Path
+    def alternate(self, ours: list[str], theirs: list[str] | None, runs: int, cwd: Path,
+                  cold: bool = False
                   ) -> tuple[list[tuple[float, int]], list[tuple[float, int]]]:
-        """Run ``ours`` and ``theirs`` in turn, ``runs`` times each after one warm-up each."""
+        """Run ``ours`` and ``theirs`` in turn, ``runs`` times each after one warm-up each;
+        with ``cold``, each of ours with an empty cache of its own (nothing kept from before)."""
         a, b = [], []
         for i in range(runs + 1):
-            first = timed(ours, cwd)
+            env = ({"BRIEFGEN_CACHE_DIR": tempfile.mkdtemp(dir=self.work, prefix="cold-")}
+                   if cold else None)
+            first = timed(ours, cwd, env)
             second = timed(theirs, cwd) if theirs else None
             if i:
                 a.append(first)
@@ -156,18 +160,23 @@ class Bench:
         out, dt_out = self.work / "out", self.work / "dt"
         dt1 = (self.peer.command(1, self.data_met, dt_out, self.grid)
                if not self.peer.missing else None)
-        one, peer_one = self.alternate(
-            self.cmd + ["build", str(synthetic.MET), "-t", "summary-grid", "-o",
-                        str(out / "met.docx"), *self.opts], dt1, self.reps.whole, out)
+        build_met = self.cmd + ["build", str(synthetic.MET), "-t", "summary-grid", "-o",
+                                str(out / "met.docx"), *self.opts]
+        one, peer_one = self.alternate(build_met, dt1, self.reps.whole, out)
+        cold, peer_cold = self.alternate(build_met, dt1, self.reps.whole, out, cold=True)
         helped, _ = self.alternate(self.cmd + ["--help"], None, self.reps.whole, out)
         ours = statistics.median(t for t, _ in one)
-        self.dt1 = statistics.median(t for t, _ in peer_one) if peer_one else None
-        self.met_rss = max(r for _, r in one)
+        self.dt1 = statistics.median(t for t, _ in peer_one + peer_cold) if peer_one else None
+        self.met_rss = max(r for _, r in one + cold)
         ratio = ours / self.dt1 if self.dt1 else None
-        self.row("One document, whole process (Met grid)", fmt_time(ours), fmt_time(self.dt1),
-                 fmt_ratio(ours, self.dt1), "≤ 1.2× (stretch 1.0×)",
-                 verdict(None if ratio is None else ratio <= 1.2,
-                         None if ratio is None else ratio <= 1.0))
+        self.row("One document, whole process, warm cache (Met grid)", fmt_time(ours),
+                 fmt_time(self.dt1), fmt_ratio(ours, self.dt1), "≤ 1.0× (stretch 0.7×)",
+                 verdict(None if ratio is None else ratio <= 1.0,
+                         None if ratio is None else ratio <= 0.7))
+        first = statistics.median(t for t, _ in cold)
+        self.row("One document, whole process, cold: first build (Met grid)", fmt_time(first),
+                 fmt_time(self.dt1), fmt_ratio(first, self.dt1), "≤ 1.5×",
+                 verdict(None if self.dt1 is None else first / self.dt1 <= 1.5))
         help_time = statistics.median(t for t, _ in helped)
         self.row("`briefgen --help`, whole process", fmt_time(help_time), fmt_time(self.dt1),
                  fmt_ratio(help_time, self.dt1), "≤ 0.35× one document",
@@ -184,8 +193,8 @@ class Bench:
         self.batch_rss = max(r for _, r in ours_runs)
         self.dt43_rss = max(r for _, r in theirs_runs) if theirs_runs else None
         self.row(f"{FORCES} grids in one build, whole process", fmt_time(ours),
-                 fmt_time(theirs), fmt_ratio(ours, theirs), f"≤ 1.0× {FORCES} in one node",
-                 verdict(None if theirs is None else ours / theirs <= 1.0))
+                 fmt_time(theirs), fmt_ratio(ours, theirs), f"≤ 0.8× {FORCES} in one node",
+                 verdict(None if theirs is None else ours / theirs <= 0.8))
         separate = []
         for _ in range(self.reps.separate):
             separate.append(sum(timed(self.cmd + ["build", str(f), "-t", "summary-grid",
@@ -209,7 +218,8 @@ class Bench:
                              self.reps.inproc)
             self.row(f"In-process render + save, {name} (Met)", fmt_time(ours),
                      fmt_time(dt_in) + ("" if name == "summary-grid" else " (grid)"),
-                     fmt_ratio(ours, dt_in), "≤ 10 ms", verdict(ours <= 0.010))
+                     fmt_ratio(ours, dt_in), "≤ 1.0×",
+                     verdict(None if dt_in is None else ours / dt_in <= 1.0))
 
     def per_element(self) -> None:
         """Render + save and the input check of 10, 100 and 1,000 elements; kept for the
@@ -240,8 +250,9 @@ class Bench:
         slope = (self.render[hi] - self.render[lo]) / (hi - lo)
         peer_slope = ((theirs[hi] - theirs[lo]) / (hi - lo)) if theirs[hi] else None
         self.row(f"Render + save per extra element, {lo:,} → {hi:,} (slope)", fmt_time(slope),
-                 fmt_time(peer_slope), fmt_ratio(slope, peer_slope), "(for comparison)",
-                 f"fixed cost ≈ {fmt_time(self.render[lo] - slope * lo)} a document")
+                 fmt_time(peer_slope), fmt_ratio(slope, peer_slope), "≤ 1.0×",
+                 verdict(None if peer_slope is None else slope / peer_slope <= 1.0)
+                 + f" (fixed cost ≈ {fmt_time(self.render[lo] - slope * lo)} a document)")
         self.row("Input check per element, " + " / ".join(f"{n:,}" for n in SIZES),
                  " / ".join(fmt_time(self.check[n] / n) for n in SIZES))
 
@@ -286,9 +297,20 @@ class Bench:
         theirs = self.dt43_rss / 1024 if self.dt43_rss else None
         self.row(f"Peak RSS, {FORCES}-grid build", f"{mb:.0f} MB",
                  "—" if theirs is None else f"{theirs:.0f} MB",
-                 "—" if theirs is None else f"{mb / theirs:.2f}×", "≤ 150 MB",
-                 verdict(mb <= 150))
+                 "—" if theirs is None else f"{mb / theirs:.2f}×", "≤ 100 MB",
+                 verdict(mb <= 100))
         self.row("Peak RSS, one document (Met grid)", f"{self.met_rss / 1024:.0f} MB")
+
+
+def editor_note() -> list[str]:
+    """The web editor's rows (edit to validation, edit to preview) where it exists."""
+    import importlib.util
+
+    if importlib.util.find_spec("briefgen.serve") is None:
+        return ["The web editor's edit-to-validation and edit-to-preview rows are not measured: "
+                "this briefgen has no web editor (`briefgen serve`) yet."]
+    return ["The web editor (`briefgen serve`) exists, but its edit-to-validation and "
+            "edit-to-preview rows are not measured by this benchmark yet."]
 
 
 def machine(peer: Peer) -> list[tuple[str, str]]:
@@ -311,7 +333,9 @@ def machine(peer: Peer) -> list[tuple[str, str]]:
 ROWS_EXPLAINED = """\
 - **One document, whole process**: `briefgen build inputs/metropolitan-2018-19 -t summary-grid
   -o X` as a user runs it (start-up, checks, render, write), against `node dt.js 1 met.json`
-  rendering the same grid data with docxtemplater in one node process.
+  rendering the same grid data with docxtemplater in one node process. *Warm cache*: built
+  before with the same template, as a user rebuilds (the benchmark's own cache folder,
+  `BRIEFGEN_CACHE_DIR`); *cold*: each run with an empty cache, as the very first build.
 - **`briefgen --help`**: start-up alone, against the same docxtemplater document.
 - **43 grids in one build**: `briefgen build force-01 … force-43 -t summary-grid`, against
   `node dt.js 43 forces.json` (one node process, 43 documents). The separate-builds row is 43
@@ -348,7 +372,8 @@ def write_readme(path: Path, bench: Bench, facts: list[tuple[str, str]], quick: 
         "row). It needs briefgen installed (`pip install -e .`); for the docxtemplater rows,",
         "node and npm (it runs `npm ci` in `benchmarks/node/` when the packages are missing);",
         "for the PDF row, LibreOffice. Rows it cannot measure are skipped with a note. It is not",
-        "a test: no test asserts a time.",
+        "a test: no test asserts a time. Builds keep what they cache in a folder of the run's",
+        "own (`BRIEFGEN_CACHE_DIR`), never the user's.",
         "",
         "Timings on a shared machine are noisy: **the ratio to docxtemplater, measured in the",
         "same run (runs alternate), is the figure that counts**, not an absolute time. Each",
@@ -362,7 +387,7 @@ def write_readme(path: Path, bench: Bench, facts: list[tuple[str, str]], quick: 
         "",
         *table,
         "",
-        *[f"- {note}" for note in bench.notes],
+        *[f"- {note}" for note in bench.notes + editor_note()],
         f"- The run took {took:.0f} s; load average at the end: "
         + ", ".join(f"{x:.2f}" for x in os.getloadavg()) + ".",
         "",
@@ -375,7 +400,8 @@ def write_readme(path: Path, bench: Bench, facts: list[tuple[str, str]], quick: 
         "## What each row measures",
         "",
         ROWS_EXPLAINED,
-        "The goals are issue 16's (item 6), measured on 2 cores, never asserted in tests.",
+        "The goals are issue 25's (issue 16's where it set none), measured on 2 cores, never",
+        "asserted in tests.",
         "",
     ]
     path.write_text("\n".join(lines), "utf-8")
@@ -390,7 +416,14 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     started = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="briefgen-bench-") as work:
+        os.environ["BRIEFGEN_CACHE_DIR"] = str(Path(work) / "cache")  # the run's own cache
+        # As an installed briefgen runs: its bytecode kept, not compiled again in every process.
+        no_bytecode = bool(os.environ.pop("PYTHONDONTWRITEBYTECODE", ""))
         bench = Bench(Path(work), Reps(args.quick), pdf=not args.no_pdf)
+        bench.notes.append("Python keeps briefgen's compiled bytecode, as an installed briefgen "
+                           "has it (PYTHONDONTWRITEBYTECODE "
+                           + ("was set here and is cleared for the run)." if no_bytecode
+                              else "is not set)."))
         facts = machine(bench.peer)
         if bench.peer.missing:
             bench.notes.append(f"The docxtemplater rows were skipped: {bench.peer.missing}.")

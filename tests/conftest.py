@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -9,6 +10,15 @@ import pytest
 from briefgen.templates import builtin_templates
 
 from .helpers import MET, copy_met, load_assessment, render_to_file
+
+
+@pytest.fixture(scope="session", autouse=True)
+def own_cache(tmp_path_factory) -> Iterator[Path]:
+    """Builds in the tests keep what they cache in a folder of their own, not the user's."""
+    with pytest.MonkeyPatch.context() as patch:
+        folder = tmp_path_factory.mktemp("cache")
+        patch.setenv("BRIEFGEN_CACHE_DIR", str(folder))
+        yield folder
 
 
 @pytest.fixture

@@ -81,7 +81,8 @@ CONTINUED = " (continued)"
 
 def joined(table: dict) -> dict:
     """``table`` with each continuation row's shared-out cells appended to the row it
-    continues (its repeated name and grading, and its empty cells, dropped)."""
+    continues (its repeated name, grading and label, and its empty cells, dropped; a bullet
+    cut in two at a page joined up)."""
     rows: list[dict] = []
     for row in table["rows"]:
         first = row["cells"][0]["paragraphs"][0]["paragraph"] if row["cells"] else ""
@@ -92,7 +93,19 @@ def joined(table: dict) -> dict:
         for before, cell in zip(rows[-1]["cells"][1:], row["cells"][1:], strict=False):
             if cell["paragraphs"] != before["paragraphs"] and any(
                     p["paragraph"] for p in cell["paragraphs"]):
-                before["paragraphs"].extend(cell["paragraphs"])
+                going_on = list(cell["paragraphs"])
+                labels = [p for p in before["paragraphs"] if "list" not in p]
+                if going_on and "list" not in going_on[0] and labels and \
+                        going_on[0] == labels[-1] and len(going_on) > 1:
+                    going_on = going_on[1:]  # the label repeated over the bullets it heads
+                if going_on and before["paragraphs"] and "list" not in going_on[0] and \
+                        going_on[0].get("style", "").startswith("List") and \
+                        "list" in before["paragraphs"][-1]:  # the rest of a bullet cut in two
+                    last = before["paragraphs"][-1]
+                    before["paragraphs"][-1] = {**last, "paragraph": last["paragraph"]
+                                                + going_on[0]["paragraph"]}
+                    going_on = going_on[1:]
+                before["paragraphs"].extend(going_on)
     return {**table, "rows": rows}
 
 

@@ -19,7 +19,7 @@ import yaml
 from briefgen.docx_content import read_docx
 from briefgen.templates import builtin_templates
 
-from .helpers import load_assessment, render_to_file
+from .helpers import joined, load_assessment, render_to_file
 
 #: Text a template engine or an XML writer would take for its own.
 HOSTILE = ("{{ force.name|upper }} {% if true %}yes{% endif %} {# gone? #} {{ (9**(9**9)) > 0 }}"
@@ -54,6 +54,10 @@ def hostile_met(tmp_path_factory) -> Path:
 
 
 def all_text(content: dict) -> str:
+    """Every text of a document read back, a grid's rows joined up where the page turned (a
+    bullet cut at a sentence reads whole again)."""
+    content = {**content, "body": [{**b, "table": joined(b["table"])} if "table" in b else b
+                                   for b in content["body"]]}
     texts = []
 
     def walk(value):

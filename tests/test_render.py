@@ -106,10 +106,13 @@ def test_input_text_in_a_footnote_is_never_read_as_template_code(met_assessment,
 # --- columns that {%tc %} tags leave out or repeat ------------------------------------------
 
 def table_template(tmp_path: Path, rows: list[list[str]], widths_cm: list[float],
-                   band: str | None = None) -> Path:
+                   band: str | None = None, landscape: bool = False) -> Path:
     """A template with one table of ``rows`` at ``widths_cm``, after an optional band row
-    merged across the whole table."""
+    merged across the whole table (on a landscape A4 page, with ``landscape``)."""
     document = docx.Document()
+    if landscape:
+        section = document.sections[0]
+        section.page_width, section.page_height = docx.shared.Cm(29.7), docx.shared.Cm(21)
     table = document.add_table(rows=0, cols=len(widths_cm))
     if band is not None:
         cells = table.add_row().cells
@@ -166,19 +169,19 @@ def test_repeated_columns_share_the_width_as_their_cells_say(met_assessment, tmp
     template = table_template(tmp_path, [
         ["Grading", "{%tc for grade in framework.scale %}", "{{ grade.label }}",
          "{%tc endfor %}"],
-    ], [5, 1, 2, 1])
+    ], [10, 1, 6, 1], landscape=True)  # each grading column wide enough for "improvement"
     grid, rows = rendered_table(render_bytes(met_assessment, template))
-    total = sum(twips(w) for w in (5, 1, 2, 1))
+    total = sum(twips(w) for w in (10, 1, 6, 1))
     assert len(grid) == 1 + len(met_assessment.framework.scale) and sum(grid) == total
-    assert [w / total for w in grid] == pytest.approx([w / 13 for w in (5, 2, 2, 2, 2)],
+    assert [w / total for w in grid] == pytest.approx([w / 34 for w in (10, 6, 6, 6, 6)],
                                                       abs=1e-3)
     assert rows[0] == [(1, w) for w in grid]
 
 
 def test_a_table_whose_grid_matches_its_cells_is_left_as_it_is(met_assessment, tmp_path):
-    template = table_template(tmp_path, [["{{ force.name }}", "b", "c"]], [3.3, 5.1, 7.7],
+    template = table_template(tmp_path, [["{{ force.name }}", "b", "c"]], [3.0, 4.6, 7.0],
                               band="x")
     before = docx.Document(str(template)).tables[0]._tbl
     grid, rows = rendered_table(render_bytes(met_assessment, template))
     assert grid == [int(c.get(qn("w:w"))) for c in before.tblGrid.gridCol_lst]
-    assert rows[1] == [(1, twips(w)) for w in (3.3, 5.1, 7.7)]
+    assert rows[1] == [(1, twips(w)) for w in (3.0, 4.6, 7.0)]

@@ -15,7 +15,6 @@ import dataclasses
 import os
 import signal
 from collections.abc import Callable, Sequence
-from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -73,6 +72,9 @@ def failed(folder: Path, exc: BaseException) -> BriefgenError:
 
 def _run(job: Job) -> Result:
     from .authoring import missing_paper
+    from .light_imports import docxtpl_lightly
+
+    docxtpl_lightly()
     from .render import render_bytes
     from .validate import check
 
@@ -109,6 +111,8 @@ def run_all(jobs: Sequence[Job], workers: int | None = None,
             if progress:
                 progress(index + 1, len(jobs), job.folder)
         return [r for r in results if r is not None]
+    from concurrent.futures import ProcessPoolExecutor, as_completed  # only for a pool
+
     _prepare_before_forking()
     pool = ProcessPoolExecutor(max_workers=workers, initializer=_leave_interrupts)
     try:
@@ -137,4 +141,7 @@ def _leave_interrupts() -> None:
 def _prepare_before_forking() -> None:
     """Load the rendering libraries here, once, so that workers made by forking start with
     them (where processes are spawned instead, each worker loads them itself)."""
+    from .light_imports import docxtpl_lightly
+
+    docxtpl_lightly()
     from . import render, validate  # noqa: F401

@@ -45,7 +45,7 @@ from .outputs import (
     sweep,
     write_atomically,
 )
-from .template_check import require_sound
+from .template_cache import require_sound
 from .templates import builtin_templates, find_template
 
 OUTPUTS = Path("outputs")
@@ -160,8 +160,9 @@ def _write(documents: list[tuple[bytes, Path]]) -> list[Path]:
 
 def _write_with(documents: list[tuple[bytes, Path]], folder: Path,
                 converters: list[tuple[OutputFormat, Converter]]) -> list[Path]:
-    """Each .docx with its other formats, made in a staging folder beside them and committed
-    together: a .docx is never new beside an old PDF."""
+    """Each .docx with its other formats, made in a staging folder beside them (a PDF by
+    LibreOffice, checked to hold every word: ``pdf_check``) and committed together: a .docx is
+    never new beside an old PDF."""
     with _writing(folder), staging(folder) as stage:
         staged = []
         for data, target in documents:

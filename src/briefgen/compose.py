@@ -2,8 +2,9 @@
 
 The cover is itself a template: where it says ``{{p briefing }}`` the rendered briefing goes in
 as a docxtpl sub-document (docxcompose underneath). The briefing keeps its own list numbering
-and orientation but takes the cover's paper, margins, header and footer, and its tables are
-narrowed to the cover's text width, so the pages read as one paper.
+and orientation but takes the cover's paper, margins, header and footer, so the pages read as
+one paper; its tables are fitted to the cover's pages and styles when the cover is rendered
+(``column_widths``, ``row_breaks``).
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import copy
 import io
 import random
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 import docx
@@ -19,17 +21,17 @@ from docx.oxml.ns import qn
 from docxtpl import DocxTemplate
 from lxml import etree
 
+from .cover_fit import fit_to_cover, heading_level_at_tag
 from .errors import TemplateProblem, display_path
-from .table_geometry import grid_span, section_of, set_cell_widths, text_area
-from .text_measure import CELL_MARGINS, text_size, word_width
 from .word_places import body_paragraphs
 
 _BRIEFING_TAG = re.compile(r"[{][{]-?\s*p\s+briefing\s*-?[}][}]")
 
 
-def briefing_for(cover: DocxTemplate, data: bytes, cover_path: Path):
+def briefing_for(cover: DocxTemplate, data: bytes, cover_path: Path, language: str):
     """The rendered briefing ``data`` as a sub-document to put in ``cover`` (an open template)
-    for its ``{{p briefing }}`` tag; TemplateProblem where the cover has no such tag."""
+    for its ``{{p briefing }}`` tag, in ``language`` and fitted to the cover (``cover_fit``);
+    TemplateProblem where the cover has no such tag."""
     if not any(_BRIEFING_TAG.fullmatch(text.strip()) for _, text in body_paragraphs(cover)):
         raise TemplateProblem(display_path(cover_path), "has no {{p briefing }} tag: type it, "
                                                         "alone in its own paragraph, where the "
@@ -37,17 +39,18 @@ def briefing_for(cover: DocxTemplate, data: bytes, cover_path: Path):
     state = random.getstate()
     random.seed(0)  # docxcompose gives added lists random ids: same input, same bytes
     try:
+        under = heading_level_at_tag(cover.docx, _BRIEFING_TAG)
         briefing = cover.new_subdoc(io.BytesIO(_pin_numbering(
-            data, keep_language=not cover.docx.core_properties.language)))
+            data, lambda document: fit_to_cover(document, cover.docx, under, language))))
     finally:
         random.setstate(state)
     _fit_sections(briefing.subdocx, cover.docx)
     return briefing
 
 
-def _pin_numbering(data: bytes, keep_language: bool = False) -> bytes:
-    """The document with each list paragraph's numbering written on the paragraph itself (and,
-    with ``keep_language``, its language on every run: see :func:`_keep_language`).
+def _pin_numbering(data: bytes, then: Callable[[docx.document.Document], None]) -> bytes:
+    """The document with each list paragraph's numbering written on the paragraph itself, and
+    ``then`` done to it.
 
     A list style's numbering (List Bullet → list 10, level 0) is otherwise looked up through
     the style, and docxcompose maps it onto the cover's style of the same name, whose list may
@@ -75,32 +78,10 @@ def _pin_numbering(data: bytes, keep_language: bool = False) -> bytes:
                 pinned.get_or_add_numId().val = copies[num_pr.numId.val]
                 break
             style = style.base_style
-    if keep_language:
-        _keep_language(document)
+    then(document)
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
-
-
-def _keep_language(document: docx.document.Document) -> None:
-    """Write the briefing's language (its default, en-GB) on each of its runs and paragraph
-    marks that do not set their own: in the cover the cover's default would apply (python-docx's
-    and Word's blank documents say en-US), and spelling and screen readers would take British
-    text for American. Used only where the cover's properties name no language of their own."""
-    default = document.styles.element.find(
-        f"{qn('w:docDefaults')}/{qn('w:rPrDefault')}/{qn('w:rPr')}/{qn('w:lang')}")
-    if default is None:
-        return
-    for element in document.element.body.iter(qn("w:r"), qn("w:pPr")):
-        if element.tag == qn("w:pPr") and element.getparent().tag != qn("w:p"):
-            continue
-        properties = element.find(qn("w:rPr"))
-        if properties is None:
-            properties = etree.SubElement(element, qn("w:rPr"))
-            if element.tag == qn("w:r"):
-                element.insert(0, properties)  # a run's properties come first
-        if properties.find(qn("w:lang")) is None:
-            properties.append(copy.deepcopy(default))  # its place: ooxml_order, on output
 
 
 def _copy_list(numbering: etree._Element, num_id: int) -> int:
@@ -155,66 +136,6 @@ def _fit_sections(briefing: docx.document.Document, cover: docx.document.Documen
         if _is_landscape(own) != _is_landscape(fitted):
             _turn(fitted)
         own.getparent().replace(own, fitted)
-    _fit_tables(body, briefing.styles.element)
-
-
-def _fit_tables(body: etree._Element, styles: etree._Element) -> None:
-    """Narrow any table wider than its section's text, keeping its columns' proportions as far
-    as its words allow: no column becomes narrower than its longest word."""
-    for table in body.findall(qn("w:tbl")):
-        area = text_area(section_of(table, body))
-        if area is None:
-            continue
-        text_width = area[0]
-        columns = table.findall(f"{qn('w:tblGrid')}/{qn('w:gridCol')}")
-        widths = [int(c.get(qn("w:w"), "0")) for c in columns]
-        if not sum(widths) or sum(widths) <= text_width:
-            continue
-        fitted = _shares(widths, _longest_words(table, len(widths), styles), text_width)
-        for column, width in zip(columns, fitted, strict=False):
-            column.set(qn("w:w"), str(width))
-        set_cell_widths([row.findall(qn("w:tc")) for row in table.findall(qn("w:tr"))],
-                        fitted)
-        for width in table.iter(qn("w:tblW")):
-            if width.get(qn("w:type"), "dxa") == "dxa":
-                width.set(qn("w:w"), str(text_width))
-
-
-def _shares(widths: list[int], minimums: list[int], total: int) -> list[int]:
-    """``widths`` scaled to ``total`` in proportion, except that none falls below its minimum:
-    the columns held at their minimum are set aside and the rest share what is left."""
-    minimums = [min(m, total // len(widths)) if sum(minimums) > total else m
-                for m in minimums]
-    held: dict[int, int] = {}
-    while True:
-        free = [i for i in range(len(widths)) if i not in held]
-        left = total - sum(held.values())
-        share = sum(widths[i] for i in free) or 1
-        fitted = {i: widths[i] * left / share for i in free}
-        short = {i: minimums[i] for i in free if fitted[i] < minimums[i]}
-        if not short or len(short) == len(free):
-            held.update(short)
-            break
-        held.update(short)
-    result = [held.get(i, int(fitted.get(i, 0))) for i in range(len(widths))]
-    result[max(range(len(widths)), key=lambda i: result[i])] += total - sum(result)
-    return result
-
-
-def _longest_words(table: etree._Element, count: int, styles: etree._Element) -> list[int]:
-    """For each of the ``count`` grid columns, the width in twips its longest word needs (in
-    the table style's text size, by ``text_measure``), with the cell margins."""
-    points = text_size(table, styles)
-    longest = [0] * count
-    for row in table.findall(qn("w:tr")):
-        start = 0
-        for cell in row.findall(qn("w:tc")):
-            span = grid_span(cell)
-            if span == 1 and start < count:
-                words = "".join(t.text or "" for t in cell.iter(qn("w:t"))).split()
-                longest[start] = max([longest[start], *map(len, words)])
-            start += span
-    return [word_width(n, points) + CELL_MARGINS for n in longest]
 
 
 def _after_references(sect_pr: etree._Element) -> int:

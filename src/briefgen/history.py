@@ -53,8 +53,7 @@ def lineage(framework: Framework, key: str,
     for link in found:           # grows as links are followed
         framework_key, element_key = reference_parts(link)
         known = frameworks.get(framework_key)
-        definition = next((e for e in known.elements if e.key == element_key),
-                          None) if known else None
+        definition = known.element_by_key.get(element_key) if known else None
         for earlier in definition.continues if definition else ():
             if earlier not in found:
                 found.append(earlier)
@@ -63,8 +62,12 @@ def lineage(framework: Framework, key: str,
 
 def counterpart(references: tuple[str, ...], earlier: Assessment) -> Element | None:
     """The element of ``earlier`` that is one of ``references`` (a lineage), nearest first."""
-    elements = {reference(earlier.framework.key, e.key): e for e in earlier.elements}
-    return next((elements[r] for r in references if r in elements), None)
+    framework, elements = earlier.framework.key, earlier.element_by_key
+    for link in references:
+        framework_key, key = reference_parts(link)
+        if framework_key == framework and key in elements:
+            return elements[key]
+    return None
 
 
 def reaches(references: tuple[str, ...], earlier: Assessment) -> bool:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -122,9 +123,14 @@ class Framework:
     def graded_pillars(self) -> tuple[PillarDefinition, ...]:
         return tuple(p for p in self.pillars if p.graded)
 
-    @property
+    @cached_property  # worked out once: history asks for it for every element
     def elements(self) -> tuple[ElementDefinition, ...]:
         return tuple(e for p in self.pillars for e in p.elements)
+
+    @cached_property
+    def element_by_key(self) -> dict[str, ElementDefinition]:
+        """Each element by its key (the first, were a key given twice)."""
+        return {e.key: e for e in reversed(self.elements)}
 
     def grade(self, label: str) -> Grade | None:
         """The scale's grade for ``label``, matched case-insensitively."""
@@ -215,9 +221,14 @@ class Assessment:
         article = self.force_article or default_article(self.force)
         return self.force if article == "none" else f"{article} {self.force}"
 
-    @property
+    @cached_property  # worked out once: history asks for it for every element
     def elements(self) -> tuple[Element, ...]:
         return tuple(e for p in self.pillars for e in p.elements)
+
+    @cached_property
+    def element_by_key(self) -> dict[str, Element]:
+        """Each element by its key (the last, were a key given twice)."""
+        return {e.key: e for e in self.elements}
 
 
 # --- from checked data ----------------------------------------------------------------------------

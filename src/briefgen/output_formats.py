@@ -40,13 +40,15 @@ class OutputFormat:
 
 
 def _pdf(options: BuildOptions) -> Converter:
-    """LibreOffice (found before anything is written), a process per core."""
-    from .pdf import convert_in_parallel, find_soffice
+    """LibreOffice (found before anything is written), a process per core, each PDF checked
+    to hold every word of its .docx (``pdf_check``)."""
+    from .pdf import find_soffice
+    from .pdf_check import convert_checked
 
     exe = find_soffice(options.soffice)
 
     def convert(documents: Sequence[Path], folder: Path) -> list[Path]:
-        return convert_in_parallel(documents, folder, exe, options.jobs)
+        return convert_checked(documents, folder, exe, options.jobs)
 
     return convert
 

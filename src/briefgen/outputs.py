@@ -187,7 +187,7 @@ def writer_gone(name: str, mark: str) -> bool:
     """Whether the process whose id a temporary name carries after ``mark`` (``…<mark><process
     id>-…``) has ended; False for a name that carries none."""
     try:
-        pid = int(name.split(mark, 1)[1].split("-", 1)[0])
+        pid = int(name.rsplit(mark, 1)[1].split("-", 1)[0])  # the last: a journal's own
     except (IndexError, ValueError):
         return False
     return not process_alive(pid)

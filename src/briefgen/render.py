@@ -13,7 +13,6 @@ from __future__ import annotations
 import html
 import io
 import re
-import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -29,17 +28,18 @@ from lxml import etree
 
 from . import __version__, compose
 from .context import build_context
+from .cover_fit import set_language
 from .docx_package import NOT_A_DOCX, package_problem, parse_xml
 from .environment import make_environment
 from .errors import TemplateProblem, display_path
 from .model import Assessment
-from .ooxml_order import in_word_part, part_in_order, put_in_order
+from .ooxml_order import in_word_part, part_in_order
+from .package_zip import DocxZip
 from .row_breaks import keep_rows_whole
 from .table_geometry import grid_span, set_cell_widths
+from .template_cache import in_order, prepared
 from .word_places import describe_error, template_line, where
 
-#: The timestamp every member of a generated .docx carries, so rebuilds are byte-identical.
-ZIP_TIMESTAMP = (1980, 1, 1, 0, 0, 0)
 #: The language generated documents declare (spelling, screen readers).
 LANGUAGE = "en-GB"
 
@@ -65,6 +65,14 @@ class Template(DocxTemplate):
         for part in self.footnote_parts():
             yield part, xml_text(part.blob) if isinstance(part.blob, bytes) else part.blob
 
+    def filled_parts(self) -> list[Any]:
+        """The parts :meth:`render` fills in: the body, each header and footer, the
+        footnotes (what :meth:`sources` gives, without reading their XML)."""
+        return [self.docx.part,
+                *(part for uri in (self.HEADER_URI, self.FOOTER_URI)
+                  for _, part in self.get_headers_footers(uri)),
+                *self.footnote_parts()]
+
     def footnote_parts(self) -> list[Any]:
         return [part for part in self.docx.part.package.iter_parts()
                 if part.content_type == CT.WML_FOOTNOTES]
@@ -77,9 +85,9 @@ class Template(DocxTemplate):
 
     def patch_xml(self, src_xml):  # type: ignore[override]
         patched = _PATCHED.get(src_xml)
-        if patched is None:  # each part of a template is prepared once per process
-            patched = _TAG_TEXT.sub(lambda m: html.unescape(m.group(0)),
-                                    super().patch_xml(src_xml))
+        if patched is None:  # each part of a template is prepared once (template_cache)
+            patched = prepared(src_xml, lambda xml: _TAG_TEXT.sub(
+                lambda m: html.unescape(m.group(0)), super(Template, self).patch_xml(xml)))
             if len(_PATCHED) >= _MAX_PATCHED:
                 _PATCHED.pop(next(iter(_PATCHED)))
             _PATCHED[src_xml] = patched
@@ -207,12 +215,14 @@ def render_bytes(assessment: Assessment, template: Path, into: Path | None = Non
     template) where it says ``{{p briefing }}``, and the cover is what is returned.
     """
     context = build_context(assessment)
-    data = render_document(template, context)
+    data = render_document(template, context, lay_out=into is None)
     if into is None:
         return data
     cover = open_template(into)
-    briefing = compose.briefing_for(cover, data, into)
-    return render_document(into, {**context, "briefing": briefing}, cover)
+    language = cover.docx.core_properties.language or LANGUAGE
+    briefing = compose.briefing_for(cover, data, into, language)
+    set_language(cover.docx, language)
+    return render_document(into, {**context, "briefing": briefing}, cover, language=language)
 
 
 def open_template(template: Path) -> Template:
@@ -275,8 +285,12 @@ def fill(tpl: Template, context: dict[str, Any]) -> None:
 
 
 def render_document(template: Path, context: dict[str, Any],
-                    tpl: Template | None = None) -> bytes:
-    """``template`` (or its open ``tpl``) rendered with ``context``, as deterministic bytes."""
+                    tpl: Template | None = None, lay_out: bool = True,
+                    language: str = LANGUAGE) -> bytes:
+    """``template`` (or its open ``tpl``) rendered with ``context``, as deterministic bytes;
+    its tables' rows laid out on its pages (``row_breaks``) unless ``lay_out`` is false (a
+    briefing that goes into a cover is laid out there, in the cover's pages and styles).
+    ``language`` is the one its properties declare."""
     name = display_path(template)
     tpl = tpl or open_template(template)
     try:
@@ -290,15 +304,16 @@ def render_document(template: Path, context: dict[str, Any],
         raise TemplateProblem(name, f"{where(tpl, None)}: the template produced XML that Word "
                                     f"cannot open ({exc}); check that each {{%p %}}, {{%tr %}} "
                                     "tag stands alone in its paragraph or row") from None
-    keep_rows_whole(tpl.docx.element.body, tpl.docx.styles.element)
-    _fix_properties(tpl)
+    if lay_out:
+        keep_rows_whole(tpl.docx)
+    _fix_properties(tpl, language)
     return _save(tpl)
 
 
-def _fix_properties(tpl: DocxTemplate) -> None:
+def _fix_properties(tpl: DocxTemplate, language: str) -> None:
     """Document properties that do not change from one build to the next."""
     props = tpl.docx.core_properties
-    props.language = LANGUAGE
+    props.language = language
     # Not props.revision: with docxcompose installed, python-docx then writes a second
     # <cp:revision> in the wrong namespace. The templates carry revision 1 already.
     element = props._element
@@ -309,19 +324,18 @@ def _fix_properties(tpl: DocxTemplate) -> None:
 
 class _ZipWriter:
     """python-docx's physical package writer, but every member with the same timestamp and
-    attributes: the zip is written once, compressed once, the same for the same input."""
+    attributes, each part compressed once for good (``package_zip``): the same for the same
+    input."""
 
     def __init__(self, buffer: io.BytesIO):
-        self._zip = zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED)
+        self._buffer = buffer
+        self._zip = DocxZip()
 
-    def write(self, pack_uri: Any, blob: bytes) -> None:
-        info = zipfile.ZipInfo(pack_uri.membername, date_time=ZIP_TIMESTAMP)
-        info.compress_type = zipfile.ZIP_DEFLATED
-        info.external_attr = 0o644 << 16
-        self._zip.writestr(info, blob)
+    def write(self, pack_uri: Any, blob: bytes, keep: bool = True) -> None:
+        self._zip.write(pack_uri.membername, blob, keep)
 
     def close(self) -> None:
-        self._zip.close()
+        self._buffer.write(self._zip.close())
 
 
 def _app_properties() -> bytes:
@@ -348,25 +362,34 @@ def _package_properties(package: Any) -> None:
             rel.target_part._blob = _app_properties()
 
 
-def _save(tpl: DocxTemplate) -> bytes:
+def _save(tpl: Template) -> bytes:
     """The rendered document's bytes, saved as python-docx's ``OpcPackage.save`` saves it
     (docxtpl's ``save`` adds nothing briefgen uses), through :class:`_ZipWriter`, with Word's
-    property elements in the order the schema requires (``ooxml_order``)."""
+    property elements in the order the schema requires (``ooxml_order``). The parts the
+    render filled in are put in order and compressed afresh; the others (styles, numbering,
+    …) are written as kept from before where they are as they were (``template_cache``,
+    ``package_zip``)."""
     tpl.pre_processing()
     package = tpl.docx.part.package
     _package_properties(package)
     parts = list(package.parts)
+    filled = {part.partname for part in tpl.filled_parts()}
+    ordered: dict[Any, bytes] = {}
     for part in parts:
         part.before_marshal()
         element = getattr(part, "_element", None)
         if element is not None and in_word_part(part.partname.membername):
-            put_in_order(element)
+            ordered[part.partname] = in_order(element, keep=part.partname not in filled)
         elif element is None:  # a part docxtpl left as rendered bytes (the footnotes)
             part._blob = part_in_order(part.partname.membername, part.blob)
     buffer = io.BytesIO()
     writer = _ZipWriter(buffer)
     PackageWriter._write_content_types_stream(writer, parts)
     PackageWriter._write_pkg_rels(writer, package.rels)
-    PackageWriter._write_parts(writer, parts)  # type: ignore[arg-type]  # a zip writer, duck-typed
+    for part in parts:  # PackageWriter._write_parts, each Word part as put in order
+        writer.write(part.partname, ordered.get(part.partname) or part.blob,
+                     keep=part.partname not in filled)
+        if len(part.rels):
+            writer.write(part.partname.rels_uri, part.rels.xml)
     writer.close()
     return buffer.getvalue()

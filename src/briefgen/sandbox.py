@@ -215,8 +215,10 @@ class BoundedEnvironment(SandboxedEnvironment):
             return super().from_string(source, globals, template_class)
         key = (bool(self.autoescape), source)
         compiled = self._compiled.get(key)
-        if compiled is None:
-            compiled = super().from_string(source)
+        if compiled is None:  # compiled before, by another process, or now
+            from .template_cache import compiled as kept_or_compiled
+
+            compiled = kept_or_compiled(self, source)
             if len(self._compiled) >= _MAX_COMPILED:
                 self._compiled.pop(next(iter(self._compiled)))
             self._compiled[key] = compiled

@@ -14,14 +14,16 @@ from collections.abc import Callable, Iterator
 from functools import cache
 from importlib import resources
 from pathlib import Path
-from typing import Any
-
-from jsonschema import Draft202012Validator, FormatChecker, ValidationError
+from typing import TYPE_CHECKING, Any
 
 from .assessment_folder import TO_BE_COMPLETED, is_to_be_completed
 from .errors import InputError, Problem, did_you_mean, show
+from .fast_check import is_valid
 from .inputs import JsonPath, YamlFile, json_path, load_yaml, written_otherwise
 from .yaml_errors import LIST_HABIT_FIX, STRAIGHTEN, curly_quoted, list_habit
+
+if TYPE_CHECKING:  # jsonschema is loaded only to explain what is wrong
+    from jsonschema import Draft202012Validator, ValidationError
 
 SCHEMAS = ("assessment", "element", "framework")
 #: What to write where a field still says "to be completed", by its key.
@@ -46,6 +48,8 @@ def schema(name: str) -> dict[str, Any]:
 
 @cache
 def _validator(name: str) -> Draft202012Validator:
+    from jsonschema import Draft202012Validator, FormatChecker
+
     return Draft202012Validator(schema(name), format_checker=FormatChecker())
 
 
@@ -75,7 +79,13 @@ def check_file(path: Path, schema_name: str) -> tuple[YamlFile | None, list[Prob
 
 
 def schema_problems(doc: YamlFile, schema_name: str) -> list[Problem]:
-    """Every way ``doc`` breaks the named schema, located and explained."""
+    """Every way ``doc`` breaks the named schema, located and explained.
+
+    Valid input is told by the quick check (``fast_check``) alone; only input it doubts is
+    checked by jsonschema, whose errors are explained.
+    """
+    if is_valid(schema_name, doc.data):
+        return []
     problems: dict[Problem, None] = {}  # one message, however many keywords it breaks
     for error in _validator(schema_name).iter_errors(doc.data):
         problems.update(dict.fromkeys(explain(error, doc)))

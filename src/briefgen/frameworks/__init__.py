@@ -9,6 +9,8 @@ one of the same name.
 
 from __future__ import annotations
 
+import contextlib
+import json
 import os
 from collections.abc import Iterable, Mapping, Sequence
 from functools import cache
@@ -116,14 +118,31 @@ def _stamp(file: Path) -> tuple[int, int] | None:
 @cache
 def _load(file: Path, stamp: tuple[int, int] | None) -> Framework:
     """Loaded once per file and version: a batch of assessments shares its frameworks."""
+    from .. import cache
     from ..schema import check_file  # YAML and JSON Schema, only when a framework is loaded
 
+    content = _content(file)  # a framework checked before is not read and checked again
+    name = None if content is None else cache.key("framework", content)
+    kept = None if name is None else cache.read("framework", name)
+    if kept is not None:
+        with contextlib.suppress(ValueError, KeyError, TypeError, AttributeError):
+            return framework_from(json.loads(kept))
     doc, problems = check_file(file, "framework")
     if doc is not None and not problems:
         problems = framework_problems(doc)
     if doc is None or problems:
         raise InputError(problems)
+    text = json.dumps(doc.data)
+    if name is not None and json.loads(text) == doc.data and _content(file) == content:
+        cache.write("framework", name, text.encode("utf-8"))
     return framework_from(doc.data)
+
+
+def _content(file: Path) -> bytes | None:
+    try:
+        return file.read_bytes()
+    except OSError:
+        return None
 
 
 def framework_from(data: dict[str, Any]) -> Framework:

@@ -1,0 +1,128 @@
+"""Work done once is kept: a small cache beside the user's other caches.
+
+What briefgen works out from a template alone (the check's answer, each part prepared and
+compiled) is the same every time for the same template and the same briefgen, so it is kept in
+the user's cache folder (``platformdirs``; ``BRIEFGEN_CACHE_DIR`` chooses another, and an empty
+value turns the cache off). An entry is named by a hash of what it was made from and of this
+briefgen (its version and its own files), so a changed template or a new briefgen never finds
+an old answer. Each entry carries the hash of its content: one that is cut short, altered or
+written by something else is ignored (and rewritten), never trusted. Entries are written
+through a temporary file and renamed into place, so two builds writing at once each leave a
+whole entry. The folder is safe to delete at any time, and kept under :data:`MAX_BYTES`, the
+entries used longest ago going first.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import sys
+from functools import cache
+from pathlib import Path
+
+from . import __version__
+
+#: The environment variable naming the cache folder (empty: no cache).
+CACHE_ENV = "BRIEFGEN_CACHE_DIR"
+#: How large the cache may grow before its oldest entries are removed.
+MAX_BYTES = 64 * 1024 * 1024
+#: What every entry begins with; a file that does not is not briefgen's.
+MAGIC = b"briefgen-cache 1\n"
+_DIGEST = hashlib.sha256().digest_size * 2  # hex characters
+
+
+def cache_dir() -> Path | None:
+    """The cache folder (not necessarily made yet), or None where the cache is turned off."""
+    chosen = os.environ.get(CACHE_ENV)
+    if chosen is not None:
+        return Path(chosen) if chosen.strip() else None
+    from platformdirs import user_cache_dir
+
+    return Path(user_cache_dir("briefgen", appauthor=False))
+
+
+@cache
+def fingerprint() -> str:
+    """This briefgen: its version, the Python it runs on and the state of its own files (so a
+    changed checkout counts as a new briefgen, whatever its version says)."""
+    digest = hashlib.sha256(f"{__version__}\0{sys.implementation.cache_tag}".encode())
+    package = Path(__file__).parent
+    for folder in (package, *sorted(p for p in package.iterdir() if p.is_dir())):
+        for entry in sorted(os.scandir(folder), key=lambda e: e.name):
+            if entry.is_file() and entry.name.endswith((".py", ".json", ".yaml")):
+                status = entry.stat()
+                digest.update(f"{folder.name}/{entry.name}\0{status.st_size}\0"
+                              f"{status.st_mtime_ns}\0".encode())
+    return digest.hexdigest()
+
+
+def key(kind: str, *parts: bytes | str) -> str:
+    """An entry's name: a hash of what it is made from, for this briefgen."""
+    digest = hashlib.sha256(f"{kind}\0{fingerprint()}".encode())
+    for part in parts:
+        data = part.encode("utf-8") if isinstance(part, str) else part
+        digest.update(len(data).to_bytes(8, "little"))
+        digest.update(data)
+    return digest.hexdigest()
+
+
+def read(kind: str, name: str) -> bytes | None:
+    """The content of entry ``name``, or None where there is none that can be trusted."""
+    path = _path(kind, name)
+    if path is None:
+        return None
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return None
+    head = len(MAGIC) + _DIGEST + 1
+    if not data.startswith(MAGIC) or len(data) < head:
+        return None
+    content = data[head:]
+    if data[len(MAGIC):head - 1].decode("ascii", "replace") != _seal(name, content):
+        return None
+    with contextlib.suppress(OSError):  # entries used lately go last when the cache is trimmed
+        os.utime(path)
+    return content
+
+
+def write(kind: str, name: str, content: bytes) -> None:
+    """Keep ``content`` as entry ``name``; a cache that cannot be written is done without."""
+    path = _path(kind, name)
+    if path is None:
+        return
+    from .outputs import write_atomically
+
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        write_atomically(path, MAGIC + _seal(name, content).encode("ascii") + b"\n" + content)
+        _trim(path.parent.parent)
+    except OSError:
+        return
+
+
+def _seal(name: str, content: bytes) -> str:
+    return hashlib.sha256(name.encode("ascii", "replace") + b"\0" + content).hexdigest()
+
+
+def _path(kind: str, name: str) -> Path | None:
+    folder = cache_dir()
+    return None if folder is None else folder / kind / f"{name}.bin"
+
+
+def _trim(folder: Path, limit: int = MAX_BYTES) -> None:
+    """Remove the entries used longest ago until the cache is within ``limit`` bytes."""
+    entries = []
+    for path in folder.glob("*/*.bin"):
+        try:
+            status = path.stat()
+        except OSError:
+            continue
+        entries.append((status.st_mtime_ns, status.st_size, path))
+    total = sum(size for _, size, _ in entries)
+    for _, size, path in sorted(entries):
+        if total <= limit:
+            break
+        path.unlink(missing_ok=True)
+        total -= size

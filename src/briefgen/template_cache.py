@@ -1,0 +1,154 @@
+"""What a template alone decides, worked out once and kept (``cache.py``).
+
+Two answers depend on nothing but a template's content and this briefgen: whether the template
+passes the check (and which context values it uses), and each of its parts prepared (docxtpl's
+clean-up) and compiled by Jinja.
+Both are kept in the cache, so building with a template that has not changed neither checks it
+again, nor loads the checker, nor parses its parts. Only a template that passes is remembered:
+one with problems is checked each time, so its problems are always told. A compiled part is
+kept as the code Jinja compiles it to (``marshal``), read back only from an entry whose content
+hash is right, as Jinja's own bytecode cache does.
+
+A third answer depends only on a part's XML: the part as written, its property elements in
+Word's order (``ooxml_order``). The parts a render leaves as they were (styles, numbering,
+settings) are the same every time, so they are written as kept, not walked again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import marshal
+import types
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from . import cache
+
+if TYPE_CHECKING:
+    import jinja2
+    from lxml import etree
+
+_CHECKED = "checked"
+_COMPILED = "compiled"
+_ORDERED = "ordered"
+_PREPARED = "prepared"
+#: Parts put in order in this process, by the hash of their XML.
+_IN_ORDER: dict[bytes, bytes] = {}
+_MAX_IN_ORDER = 64
+
+
+def require_sound(template: Path) -> set[str]:
+    """:func:`template_check.require_sound`, its answer kept by the template's content: the
+    context values ``template`` uses; TemplateProblems unless it passes the check."""
+    content = _content(template)
+    name = cache.key(_CHECKED, _libraries(), content) if content is not None else None
+    if name is not None:
+        used = _used(cache.read(_CHECKED, name))
+        if used is not None:
+            return used
+    from .template_check import require_sound as check
+
+    used = check(template)
+    if name is not None and _content(template) == content:  # not changed while checked
+        cache.write(_CHECKED, name, json.dumps(sorted(used)).encode("utf-8"))
+    return used
+
+
+def compiled(env: jinja2.Environment, source: str) -> jinja2.Template:
+    """``env.from_string(source)``, with the compiled code kept by the source and the
+    environment's settings."""
+    import jinja2
+
+    name = cache.key(_COMPILED, jinja2.__version__, type(env).__qualname__,
+                     repr(bool(env.autoescape)), source)
+    code = _code(cache.read(_COMPILED, name))
+    if code is None:
+        code = env.compile(source)
+        cache.write(_COMPILED, name, marshal.dumps(code))
+    return env.template_class.from_code(env, code, env.make_globals(None), None)
+
+
+def prepared(source: str, prepare: Callable[[str], str]) -> str:
+    """``prepare(source)``: a part's XML made ready for Jinja (docxtpl's clean-up of tags Word
+    split), kept by the part's XML."""
+    name = cache.key(_PREPARED, _libraries(), source)
+    kept = cache.read(_PREPARED, name)
+    if kept is not None:
+        try:
+            return kept.decode("utf-8")
+        except UnicodeDecodeError:
+            pass
+    ready = prepare(source)
+    cache.write(_PREPARED, name, ready.encode("utf-8"))
+    return ready
+
+
+def in_order(element: etree._Element, keep: bool = True) -> bytes:
+    """A part's XML as written to the package: ``element`` serialized as python-docx does,
+    its property elements in Word's order (``element`` itself is put in order only when the
+    answer is not known already). Without ``keep`` (a part filled in with an assessment's
+    data, different each time) the answer is worked out and not kept."""
+    from docx.opc.oxml import serialize_part_xml
+
+    from .ooxml_order import put_in_order
+
+    if not keep:
+        put_in_order(element)
+        return serialize_part_xml(element)
+    raw = serialize_part_xml(element)
+    digest = hashlib.sha256(raw).digest()
+    known = _IN_ORDER.get(digest)
+    if known is not None:
+        return known
+    name = cache.key(_ORDERED, digest)
+    known = cache.read(_ORDERED, name)
+    if known is None:
+        known = serialize_part_xml(element) if put_in_order(element) else raw
+        cache.write(_ORDERED, name, known)
+    if len(_IN_ORDER) >= _MAX_IN_ORDER:
+        _IN_ORDER.pop(next(iter(_IN_ORDER)))
+    _IN_ORDER[digest] = known
+    return known
+
+
+def _content(template: Path) -> bytes | None:
+    try:
+        return template.read_bytes()
+    except OSError:
+        return None  # the check says what is wrong with it
+
+
+def _libraries() -> str:
+    """The versions of the libraries a check's answer depends on."""
+    from .light_imports import docxtpl_lightly
+
+    docxtpl_lightly()
+    import docx
+    import docxtpl
+    import jinja2
+
+    return f"{docx.__version__} {docxtpl.__version__} {jinja2.__version__}"
+
+
+def _used(kept: bytes | None) -> set[str] | None:
+    if kept is None:
+        return None
+    try:
+        used = json.loads(kept)
+    except ValueError:
+        return None
+    if not isinstance(used, list) or not all(isinstance(item, str) for item in used):
+        return None
+    return set(used)
+
+
+def _code(kept: bytes | None) -> types.CodeType | None:
+    if kept is None:
+        return None
+    try:
+        code = marshal.loads(kept)
+    except (EOFError, ValueError, TypeError):
+        return None
+    return code if isinstance(code, types.CodeType) else None

@@ -16,9 +16,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from tests.draft_accuracy import report_of, score, truths  # noqa: E402
+
 from briefgen.draft import draft  # noqa: E402
 from briefgen.errors import BriefgenError  # noqa: E402
-from tests.draft_accuracy import report_of, score, truths  # noqa: E402
 
 COLUMNS = ("report", "framework", "gradings r/s", "wrong", "invented", "findings f/s", "extra",
            "verbatim", "force", "date", "seconds")

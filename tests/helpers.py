@@ -17,6 +17,7 @@ from docx.shared import Cm
 
 from briefgen.errors import TemplateProblem
 from briefgen.render import render_bytes
+from briefgen.validate import check_assessment, load_assessment  # noqa: F401  (for the tests)
 
 ROOT = Path(__file__).resolve().parents[1]
 MET = ROOT / "inputs" / "metropolitan-2018-19"
@@ -89,7 +90,7 @@ def joined(table: dict) -> dict:
             rows.append({**row, "cells": [{**c, "paragraphs": list(c["paragraphs"])}
                                           for c in row["cells"]]})
             continue
-        for before, cell in zip(rows[-1]["cells"][1:], row["cells"][1:]):
+        for before, cell in zip(rows[-1]["cells"][1:], row["cells"][1:], strict=False):
             if cell["paragraphs"] != before["paragraphs"] and any(
                     p["paragraph"] for p in cell["paragraphs"]):
                 going_on = list(cell["paragraphs"])
@@ -224,3 +225,10 @@ def render_problem(met_assessment, template: Path) -> str:
     with pytest.raises(TemplateProblem) as caught:
         render_bytes(met_assessment, template)
     return caught.value.message
+
+
+def render_to_file(assessment, template: Path, output: Path, into: Path | None = None) -> Path:
+    """``assessment`` rendered with ``template`` (into the cover ``into``), written to
+    ``output``."""
+    output.write_bytes(render_bytes(assessment, template, into=into))
+    return output

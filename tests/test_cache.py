@@ -8,8 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from briefgen import cache
-from briefgen.build import build
+from briefgen import BuildOptions, build, cache
 from briefgen.errors import TemplateProblems
 from briefgen.templates import builtin_templates
 
@@ -111,10 +110,10 @@ def test_a_second_build_checks_and_compiles_nothing_and_writes_the_same(folder, 
 
 def test_built_from_the_cache_is_built_as_without_it(folder, tmp_path, monkeypatch):
     template = builtin_templates()["briefing"]
-    build(MET, str(template), tmp_path / "cold.docx")
-    build(MET, str(template), tmp_path / "warm.docx")
+    build(BuildOptions(MET, str(template), tmp_path / "cold.docx"))
+    build(BuildOptions(MET, str(template), tmp_path / "warm.docx"))
     monkeypatch.setenv(cache.CACHE_ENV, "")
-    build(MET, str(template), tmp_path / "none.docx")
+    build(BuildOptions(MET, str(template), tmp_path / "none.docx"))
     assert (tmp_path / "cold.docx").read_bytes() == (tmp_path / "warm.docx").read_bytes() \
         == (tmp_path / "none.docx").read_bytes()
 
@@ -123,24 +122,24 @@ def test_a_template_with_problems_is_told_every_time(folder, tmp_path):
     template = template_with(tmp_path, "{{ force_nmae }}")
     for _ in range(2):
         with pytest.raises(TemplateProblems, match="force_nmae"):
-            build(MET, str(template), tmp_path / "out.docx")
+            build(BuildOptions(MET, str(template), tmp_path / "out.docx"))
     assert not entries(folder, "checked")
 
 
 def test_a_changed_template_is_checked_again(folder, tmp_path):
     template = template_with(tmp_path, "{{ force }}")
-    build(MET, str(template), tmp_path / "out.docx")
+    build(BuildOptions(MET, str(template), tmp_path / "out.docx"))
     template_with(tmp_path, "{{ force_nmae }}")
     with pytest.raises(TemplateProblems, match="force_nmae"):
-        build(MET, str(template), tmp_path / "out.docx")
+        build(BuildOptions(MET, str(template), tmp_path / "out.docx"))
 
 
 def test_a_damaged_check_answer_is_not_believed(folder, tmp_path):
     template = template_with(tmp_path, "{{ force }}")
-    build(MET, str(template), tmp_path / "out.docx")
+    build(BuildOptions(MET, str(template), tmp_path / "out.docx"))
     (entry,) = entries(folder, "checked")
     entry.write_bytes(entry.read_bytes().replace(b"[", b"{"))
-    build(MET, str(template), tmp_path / "out.docx")
+    build(BuildOptions(MET, str(template), tmp_path / "out.docx"))
     assert entry.read_bytes().endswith(b"[]")  # checked again, and rewritten
 
 

@@ -17,10 +17,10 @@ from briefgen.draft.blocks import BULLET, PARAGRAPH, Block
 from briefgen.draft.detect import framework_of, load_frameworks
 from briefgen.draft.find import nest
 from briefgen.draft.furniture import without_furniture
-from briefgen.draft.read_pdf import _join
-from briefgen.validate import check_assessment
+from briefgen.draft.read_pdf import join_lines
 
 from .draft_accuracy import load, report_of, score, truths
+from .helpers import check_assessment
 
 TODAY = dt.date(2024, 5, 1)
 TRUTHS = truths()
@@ -199,11 +199,12 @@ def test_validate_refuses_covers_that_leaves_out_a_pillar_of_a_whole_report(tmp_
 
 def test_a_line_break_hyphen_is_joined_only_where_the_word_is_not_hyphenated_elsewhere():
     words = Counter(["well-established", "wellbeing", "the"])
-    assert _join("a well-", "established plan", words) == "a well-established plan"
-    assert _join("staff well-", "being matters", words) == "staff wellbeing matters"
-    assert _join("a higher-", "risk case", words) == "a higher-risk case"  # written whole nowhere
-    assert _join("a well\x02", "established plan", words) == "a well-established plan"
-    assert _join("an inspec\x02", "tion found", words) == "an inspection found"
+    assert join_lines("a well-", "established plan", words) == "a well-established plan"
+    assert join_lines("staff well-", "being matters", words) == "staff wellbeing matters"
+    # "higher-risk" is written whole nowhere: its hyphen stays
+    assert join_lines("a higher-", "risk case", words) == "a higher-risk case"
+    assert join_lines("a well\x02", "established plan", words) == "a well-established plan"
+    assert join_lines("an inspec\x02", "tion found", words) == "an inspection found"
 
 
 def test_each_report_address_names_its_round():

@@ -203,7 +203,8 @@ def test_an_assessment_groups_the_areas_of_a_framework_without_pillars(tmp_path)
      "'managing-offender'; did you mean 'managing-offenders'?"),
     ("peel-2023-25", GROUPS.replace("investigating-crime]", "investigating-crime, "
                                     "preventing-crime]"),
-     "assessment.yaml:10:90: groups, group 2, elements, entry 4: 'preventing-crime' is already under "
+     "assessment.yaml:10:90: groups, group 2, elements, entry 4: 'preventing-crime' is already "
+     "under "
      "groups, group 1; list each area once"),
     ("peel-2023-25", GROUPS.replace("positive-workplace,\n               ", ""),
      "assessment.yaml:5:1: groups: leaves out positive-workplace; list every area of "

@@ -36,7 +36,8 @@ def test_a_force_s_full_name_takes_the_article_a_service_takes(force, article):
 
 def test_the_input_says_which_article_the_force_takes(met_copy):
     from briefgen.context import build_context
-    from briefgen.validate import load_assessment
+
+    from .helpers import load_assessment
 
     assert build_context(load_assessment(met_copy))["force"]["name_in_text"] == (
         "the Metropolitan Police Service")

@@ -3,17 +3,18 @@ package says only what is true of itself: briefgen made it, no blank thumbnail."
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import io
 import zipfile
 
 import pytest
 
+from briefgen.model import Paper
 from briefgen.render import render_bytes
 from briefgen.templates import builtin_templates
-from briefgen.validate import load_assessment
 
-from .helpers import MET_2016, cover_report
+from .helpers import MET_2016, cover_report, load_assessment
 from .ooxml_schema import schema_problems
 
 TEMPLATES = sorted(builtin_templates())
@@ -51,7 +52,8 @@ def test_every_output_part_is_valid(built, template, met_assessment, tmp_path):
     documents = {
         "with history": built[template].read_bytes(),
         "without history": render_bytes(load_assessment(MET_2016), path),
-        "with a paper": render_bytes(met_assessment, path, {"paper": PAPER}),
+        "with a paper": render_bytes(
+            dataclasses.replace(met_assessment, paper=Paper(**PAPER)), path),
         "into a cover": render_bytes(met_assessment, path,
                                      into=cover_report(tmp_path / "cover.docx")),
     }

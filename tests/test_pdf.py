@@ -8,7 +8,7 @@ import time
 import pytest
 
 from briefgen.errors import PdfError
-from briefgen.pdf import convert_to_pdf
+from briefgen.pdf import convert
 
 from .helpers import require_tool
 
@@ -17,7 +17,7 @@ from .helpers import require_tool
 def pdfs(built, tmp_path_factory):
     require_tool("soffice", "libreoffice-writer-nogui")
     out = tmp_path_factory.mktemp("pdf")
-    return dict(zip(built, convert_to_pdf(list(built.values()), out)))
+    return dict(zip(built, convert(list(built.values()), out), strict=False))
 
 
 def pdf_text(path, layout: bool = True) -> str:
@@ -59,7 +59,7 @@ def test_every_pdf_is_tagged_and_titled(pdfs):
 def test_missing_libreoffice_is_a_clear_error(monkeypatch, tmp_path):
     monkeypatch.setenv("PATH", str(tmp_path))
     with pytest.raises(PdfError, match="apt-get install libreoffice-writer-nogui"):
-        convert_to_pdf([tmp_path / "x.docx"], tmp_path)
+        convert([tmp_path / "x.docx"], tmp_path)
 
 
 @pytest.mark.parametrize("template", ["briefing", "summary-grid"])
@@ -173,15 +173,15 @@ def test_libreoffice_is_found_where_officers_have_it():
 def test_word_is_a_candidate_only_with_docx2pdf_and_word(monkeypatch):
     import sys
 
-    from briefgen.pdf import _word_installed
+    from briefgen.pdf import word_is_installed
 
     monkeypatch.setitem(sys.modules, "docx2pdf", None)  # not installed: import fails
-    assert not _word_installed("win32", {"ProgramFiles": "C:/PF"}, lambda p: True)
+    assert not word_is_installed("win32", {"ProgramFiles": "C:/PF"}, lambda p: True)
     monkeypatch.setitem(sys.modules, "docx2pdf", type(sys)("docx2pdf"))
     word = r"C:/PF\Microsoft Office\root\Office16\WINWORD.EXE"
-    assert _word_installed("win32", {"ProgramFiles": "C:/PF"}, lambda p: p == word)
-    assert not _word_installed("win32", {"ProgramFiles": "C:/PF"}, lambda p: False)
-    assert not _word_installed("linux", {}, lambda p: True)
+    assert word_is_installed("win32", {"ProgramFiles": "C:/PF"}, lambda p: p == word)
+    assert not word_is_installed("win32", {"ProgramFiles": "C:/PF"}, lambda p: False)
+    assert not word_is_installed("linux", {}, lambda p: True)
 
 
 def test_pdf_ua_basics(pdfs, built):

@@ -30,13 +30,12 @@ from hypothesis import strategies as st
 
 from briefgen import frameworks
 from briefgen.docx_content import read_docx
+from briefgen.environment import month_year
 from briefgen.frameworks import load_framework
 from briefgen.model import Framework
-from briefgen.render import render_to_file
-from briefgen.templates import builtin_templates, month_year
-from briefgen.validate import check_assessment
+from briefgen.templates import builtin_templates
 
-from .helpers import joined
+from .helpers import check_assessment, joined, render_to_file
 
 FRAMEWORK: Framework = load_framework(frameworks.available()["peel-2018-19"])
 TEMPLATES = builtin_templates()
@@ -108,7 +107,7 @@ texts = st.lists(
 @st.composite
 def any_case(draw: st.DrawFn, label: str) -> str:
     flips = draw(st.lists(st.booleans(), min_size=len(label), max_size=len(label)))
-    return "".join(c.upper() if up else c.lower() for c, up in zip(label, flips))
+    return "".join(c.upper() if up else c.lower() for c, up in zip(label, flips, strict=False))
 
 
 gradings = st.sampled_from([g.label for g in FRAMEWORK.scale]).flatmap(any_case)

@@ -15,9 +15,8 @@ from docx.shared import Cm
 from briefgen.render import render_bytes
 from briefgen.row_breaks import keep_rows_whole
 from briefgen.templates import builtin_templates
-from briefgen.validate import load_assessment
 
-from .helpers import MET, MET_2016, require_tool
+from .helpers import MET, MET_2016, load_assessment, require_tool
 
 
 def table_document(bullets: int) -> docx.document.Document:
@@ -30,7 +29,7 @@ def table_document(bullets: int) -> docx.document.Document:
     table = document.add_table(rows=2, cols=3)
     table.rows[0]._tr.get_or_add_trPr().append(parse_xml(f'<w:tblHeader {nsdecls("w")}/>'))
     table.rows[1]._tr.get_or_add_trPr().append(parse_xml(f'<w:cantSplit {nsdecls("w")}/>'))
-    for cell, text in zip(table.rows[0].cells, ("Element", "Grading", "Comments")):
+    for cell, text in zip(table.rows[0].cells, ("Element", "Grading", "Comments"), strict=False):
         cell.text = text
     name, grading, comments = table.rows[1].cells
     name.text = "Armed response"

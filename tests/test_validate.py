@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from briefgen.validate import check_assessment
+from .helpers import check_assessment
 
 
 def messages(folder: Path) -> list[str]:
@@ -37,7 +37,8 @@ def test_misspelt_key_and_grading_all_reported(met_copy):
         "allowed: Outstanding, Good, Requires improvement, Inadequate",
         "metropolitan-2018-19/elements/investigating-crime.yaml:9:1: recomendations: unknown "
         "key 'recomendations'; did you mean 'recommendations'?; allowed keys: element, "
-        "grading, carried_over_from, not_inspected, comments, causes_of_concern, recommendations, areas_for_improvement",
+        "grading, carried_over_from, not_inspected, comments, causes_of_concern, "
+        "recommendations, areas_for_improvement",
     ]
 
 
@@ -88,7 +89,8 @@ def test_two_files_for_one_element_blames_the_copy(met_copy):
 
 
 def test_pillar_gradings_exactly_for_framework_pillars(met_copy):
-    edit(met_copy / "assessment.yaml", "  legitimacy: Good\n", "  legitimacy: Good\n  efectiveness: Good\n")
+    edit(met_copy / "assessment.yaml", "  legitimacy: Good\n",
+         "  legitimacy: Good\n  efectiveness: Good\n")
     edit(met_copy / "assessment.yaml", "  efficiency: Good\n", "")
     assert messages(met_copy) == [
         "metropolitan-2018-19/assessment.yaml:10:1: pillars: no overall grading for efficiency; "
@@ -151,11 +153,14 @@ def test_text_word_cannot_keep_is_reported(met_copy):
     edit(met_copy / "elements" / "planning-for-the-future.yaml",
          "  - The force works well", '  - "a\\rb {_{ x }_}"\n  - The force works well')
     assert [m.split(": ", 1)[1] for m in messages(met_copy)] == [
-        "comments, bullet 2: '{_{' at character 5 cannot be shown (the template engine reads it as a "
+        "comments, bullet 2: '{_{' at character 5 cannot be shown (the template engine reads "
+        "it as a "
         "brace); write it differently",
-        "comments, bullet 2: '}_}' at character 11 cannot be shown (the template engine reads it as a "
+        "comments, bullet 2: '}_}' at character 11 cannot be shown (the template engine reads "
+        "it as a "
         "brace); write it differently",
-        "comments, bullet 2: character 2 is U+000D (a carriage return), which a Word document cannot "
+        "comments, bullet 2: character 2 is U+000D (a carriage return), which a Word document "
+        "cannot "
         "hold; delete it or replace it with a space",
     ]
 
@@ -164,9 +169,9 @@ def test_text_word_cannot_keep_is_reported(met_copy):
 
 def test_judgement_states_reach_the_grid(met_copy, tmp_path):
     from briefgen.docx_content import read_docx
-    from briefgen.render import render_to_file
     from briefgen.templates import builtin_templates
-    from briefgen.validate import load_assessment
+
+    from .helpers import load_assessment, render_to_file
 
     elements = met_copy / "elements"
     edit(elements / "investigating-crime.yaml", "grading: Requires improvement",

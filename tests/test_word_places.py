@@ -20,8 +20,8 @@ def test_unknown_variable_is_located(met_assessment, tmp_path):
 def test_unknown_field_in_a_table_row_is_located_in_word_terms(met_assessment, tmp_path):
     document = docx.Document()
     table = document.add_table(rows=4, cols=2)
-    for row, text in zip(table.rows, ["Element", "{%tr for e in elements %}", "{{ e.nme }}",
-                                      "{%tr endfor %}"]):
+    texts = ["Element", "{%tr for e in elements %}", "{{ e.nme }}", "{%tr endfor %}"]
+    for row, text in zip(table.rows, texts, strict=True):
         row.cells[1].text = text
     document.save(tmp_path / "t.docx")
     assert render_problem(met_assessment, tmp_path / "t.docx") == (
@@ -82,7 +82,7 @@ def test_a_tables_section_and_its_text_area():
     from docx.enum.section import WD_SECTION
     from docx.shared import Cm
 
-    from briefgen.word_places import section_of, text_area
+    from briefgen.table_geometry import section_of, text_area
 
     document = docx.Document()
     first = document.add_table(rows=1, cols=1)

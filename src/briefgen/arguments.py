@@ -13,10 +13,12 @@ import re
 from pathlib import Path
 from typing import Any, NoReturn
 
-from . import __version__
+from . import __version__, output_formats
+from .draft import formats as report_formats
 from .errors import did_you_mean
 from .frameworks import ENVIRONMENT_VARIABLE as FRAMEWORKS_VARIABLE
-from .templates import DEFAULT_TEMPLATE, builtin_templates
+from .options import DEFAULT_TEMPLATE
+from .templates import builtin_templates
 
 
 def _iso_date(text: str) -> dt.date:
@@ -46,12 +48,13 @@ class _Parser(argparse.ArgumentParser):
 
 def _options(parser: argparse.ArgumentParser) -> list[str]:
     """Every option of ``parser`` and of its commands, for a "did you mean"."""
-    found = []
+    found: list[str] = []
     for action in parser._actions:
         found.extend(o for o in action.option_strings if o.startswith("--"))
-        for sub in getattr(action, "choices", None) or {}:
-            if isinstance(action.choices[sub], argparse.ArgumentParser):
-                found.extend(_options(action.choices[sub]))
+        choices = action.choices if isinstance(action.choices, dict) else {}
+        for sub in choices.values():
+            if isinstance(sub, argparse.ArgumentParser):
+                found.extend(_options(sub))
     return list(dict.fromkeys(found))
 
 
@@ -122,6 +125,13 @@ def parser() -> argparse.ArgumentParser:
                          help="the .docx to write (default: outputs/<input>-<template>.docx)")
     p_build.add_argument("--pdf", action="store_true",
                          help="also write a PDF beside each, through LibreOffice")
+    others = {key: form for key, form in output_formats.FORMATS.items()
+              if form is not output_formats.RENDERED}
+    p_build.add_argument("--format", action="append", choices=others, metavar="FORMAT",
+                         help="also write each document in this format, beside its "
+                              f"{output_formats.RENDERED.suffix}; give it again for more ("
+                              + "; ".join(f"{key}: {form.label}" for key, form in others.items())
+                              + ")"),
     p_build.add_argument("--soffice", metavar="PATH",
                          help="LibreOffice's soffice program, where it is not found by itself "
                               "(also $BRIEFGEN_SOFFICE)")
@@ -170,7 +180,7 @@ def parser() -> argparse.ArgumentParser:
     p_draft = _command(commands, "draft", "draft an assessment folder from a report",
                        "briefgen draft met-peel-report.pdf -o inputs/metropolitan-2018-19")
     p_draft.add_argument("report",
-                         help="the report: a file (text, markdown, .html, PDF or .docx) or "
+                         help=f"the report: a file ({report_formats.names()}) or "
                               "the inspectorate's https:// address of it")
     p_draft.add_argument("-o", "--output", type=Path, required=True, metavar="FOLDER",
                          help="the assessment folder to write")

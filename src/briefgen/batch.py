@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .errors import BriefgenError, FileProblem, InputError, Problem, display_path
+from .errors import BriefgenError, FileProblem, InputError, Problem, display_path, fails
 
 #: Called as each job is done: (jobs done, jobs in all, the job's folder).
 Progress = Callable[[int, int, Path], None]
@@ -89,7 +89,7 @@ def _run(job: Job) -> Result:
         missing = missing_paper(assessment, template, shown)
         if missing is not None:
             warnings.append(missing)
-    if job.strict and warnings:
+    if fails([], warnings, job.strict):  # the one --strict verdict
         return Result(job.folder, warnings=warnings, error=InputError(warnings))
     try:
         documents = [render_bytes(assessment, template, into=job.cover)

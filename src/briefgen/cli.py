@@ -1,26 +1,27 @@
-"""The ``briefgen`` command: parse the arguments, call the library, print, exit.
+"""The ``briefgen`` command: arguments → options, the library's answer → text and exit code.
 
-Each command is one call into a function a test can call too (``build.build``,
-``validate.check``, ``template_check.check_template``, …), imported only when that command
-runs, so ``briefgen --help`` and ``validate`` load no rendering library. Every error a user can
-cause is a :class:`~errors.BriefgenError`, printed as its lines with its exit code: 0 ok,
-1 invalid input, template or output, 2 a command-line mistake.
+Each command fills one options object and makes one call into the library's declared API
+(``briefgen.build``, ``briefgen.check``, …), which loads what it needs only when called, so
+``briefgen --help`` and ``validate`` load no rendering library. Every rule is the library's;
+this module only maps arguments to options and errors to text and an exit code. Every error a
+user can cause is a :class:`~errors.BriefgenError`, printed as its lines with its exit code:
+0 ok, 1 invalid input, template or output, 2 an option that cannot be acted on.
 """
 
 from __future__ import annotations
 
 import argparse
-import os
-import re
 import sys
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
-from . import frameworks
+import briefgen
+
 from .arguments import parser
-from .errors import EXIT_INVALID, EXIT_OK, BriefgenError, UsageError, display_path
+from .errors import EXIT_INVALID, EXIT_OK, BriefgenError, OptionError, display_path
+from .options import PAPER_FIELDS, BuildOptions, CheckOptions, DraftOptions, NewOptions
 
 #: The exit status of a run stopped with Ctrl-C, as shells give it (128 + SIGINT).
 EXIT_INTERRUPTED = 130
@@ -61,50 +62,40 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _refuse_undecodable(args: argparse.Namespace) -> None:
-    """UsageError for a text option (not a file name) that holds bytes that are not UTF-8, as a
+    """OptionError for a text option (not a file name) that holds bytes that are not UTF-8, as a
     terminal set to another encoding sends them: briefgen could not show or write it."""
     for name, value in vars(args).items():
         if isinstance(value, str) and any("\udc80" <= c <= "\udcff" for c in value):
-            raise UsageError(f"--{name.replace('_', '-')}: holds bytes that are not UTF-8 text; "
+            raise OptionError(f"--{name.replace('_', '-')}: holds bytes that are not UTF-8 text; "
                              "type it again in a terminal that uses UTF-8")
 
 
 def _report(exc: BriefgenError, args: argparse.Namespace) -> None:
-    from .errors import PartlyBuilt
-
-    if isinstance(exc, PartlyBuilt):  # what was built, then what failed and why
-        _print_built(exc.written, exc.warnings, args)
+    """What was built before the error (a batch's), then what failed and why."""
+    _print_built(exc.written, exc.warnings, args)
     for line in exc.lines(args.debug):
         print(line, file=sys.stderr)
-    if isinstance(exc, PartlyBuilt):
-        print(f"briefgen: {len(exc.failures)} input{'s' if len(exc.failures) > 1 else ''} "
-              f"could not be built; the others were", file=sys.stderr)
 
 
-def _search_path(args: argparse.Namespace) -> tuple[Path, ...]:
-    """Where frameworks are looked for: --frameworks folders, then BRIEFGEN_FRAMEWORKS's."""
-    for folder in args.frameworks or []:
-        if not folder.is_dir():
-            raise UsageError(f"--frameworks {display_path(folder)}: no such folder")
-    return frameworks.search_path(args.frameworks or [], os.environ)
+def _frameworks_folders(args: argparse.Namespace) -> tuple[Path, ...]:
+    return tuple(args.frameworks or ())
 
 
 # --- the commands ---------------------------------------------------------------------------
 
 def _build(args: argparse.Namespace) -> int:
-    from .build import build
-    from .templates import DEFAULT_TEMPLATE
-
-    if args.jobs is not None and args.jobs < 1:
-        raise UsageError("--jobs must be 1 or more")
+    paper = {name: getattr(args, name) for name in PAPER_FIELDS
+             if getattr(args, name) is not None}
+    options = BuildOptions(
+        inputs=args.inputs, templates=args.template or (), output=args.output,
+        formats=(*(args.format or ()), *(("pdf",) if args.pdf else ())), paper=paper,
+        cover=args.into,
+        frameworks=_frameworks_folders(args), strict=args.strict, jobs=args.jobs,
+        soffice=args.soffice)
     started = time.monotonic()
-    progress = None if args.quiet else _Progress.for_terminal(sys.stderr)
+    progress = None if args.quiet else ProgressBar.for_terminal(sys.stderr)
     try:
-        written, warnings = build(args.inputs, args.template or [DEFAULT_TEMPLATE],
-                                  args.output, args.pdf, paper=_paper_options(args),
-                                  into=args.into, frameworks=_search_path(args),
-                                  strict=args.strict, workers=args.jobs,
-                                  progress=progress, soffice_path=args.soffice)
+        written, warnings = briefgen.build(options, progress)
     finally:
         if progress:
             progress.close()
@@ -129,12 +120,12 @@ def _open(written: list[Path]) -> None:
 def _print_built(written: list[Path], warnings: list[Any], args: argparse.Namespace) -> None:
     for warning in warnings:
         print(warning.text(args.debug), file=sys.stderr)
-    if not args.quiet:
+    if not getattr(args, "quiet", False):
         for path in written:
             print(display_path(path))
 
 
-class _Progress:
+class ProgressBar:
     """A progress bar on a terminal: how many of the inputs are built."""
 
     def __init__(self, stream: TextIO):
@@ -142,7 +133,7 @@ class _Progress:
         self.shown = False
 
     @classmethod
-    def for_terminal(cls, stream: TextIO) -> _Progress | None:
+    def for_terminal(cls, stream: TextIO) -> ProgressBar | None:
         return cls(stream) if stream.isatty() else None
 
     def __call__(self, done: int, total: int, folder: Path) -> None:
@@ -163,16 +154,15 @@ class _Progress:
 
 def _validate(args: argparse.Namespace) -> int:
     from .input_paths import assessment_folders
-    from .validate import check
 
-    search = _search_path(args)
+    options = CheckOptions(_frameworks_folders(args), args.strict)
     status = EXIT_OK
     folders = assessment_folders(args.inputs)
     for folder in folders:
-        _, problems, warnings = check(folder, search)
-        for problem in sorted(problems + warnings):
+        checked = briefgen.check(folder, options)
+        for problem in sorted(checked.problems + checked.warnings):
             print(problem.text(args.debug), file=sys.stderr)
-        if problems or (warnings and args.strict):
+        if checked.fails(options.strict):
             status = EXIT_INVALID
         else:  # name the input only when there are several to tell apart
             print(f"{display_path(folder)}: ok" if len(folders) > 1 else "ok")
@@ -180,15 +170,13 @@ def _validate(args: argparse.Namespace) -> int:
 
 
 def _templates(args: argparse.Namespace) -> int:
-    from .templates import builtin_covers, builtin_templates, find_template, template_description
+    from .templates import builtin_covers, find_template, template_description
 
     if args.templates_command == "check":
-        from .template_check import check_template
-
         status = EXIT_OK
         for name in args.templates:
             path = find_template(name, covers=True)
-            problems = check_template(path)
+            problems = briefgen.check_template(path)
             for problem in problems:
                 print(problem, file=sys.stderr)
             if problems:
@@ -197,53 +185,48 @@ def _templates(args: argparse.Namespace) -> int:
                 print(f"{display_path(path)}: ok")
         return status
     if args.templates_command == "list":
-        builtin, covers = builtin_templates(), builtin_covers()
+        builtin, covers = briefgen.builtin_templates(), builtin_covers()
         width = max(map(len, [*builtin, *covers]))
         for name, path in builtin.items():
             print(f"{name:<{width}}  {template_description(path)}")
         for name, path in covers.items():
             print(f"{name:<{width}}  a cover for --into: {template_description(path)}")
         return EXIT_OK
-    from .build import copy_template
-
-    print(display_path(copy_template(args.name, args.dest)))
+    print(display_path(briefgen.copy_template(args.name, args.dest)))
     return EXIT_OK
 
 
 def _draft(args: argparse.Namespace) -> int:
-    from .draft import draft
-
-    result = draft(args.report, args.output, framework=args.framework, force=args.force,
-                   overwrite=args.overwrite, search=_search_path(args))
+    result = briefgen.draft(DraftOptions(args.report, args.output, args.framework, args.force,
+                                         args.overwrite, _frameworks_folders(args)))
     print("\n".join(result.summary()))
     return EXIT_OK
 
 
 def _new(args: argparse.Namespace) -> int:
-    from .scaffold import new_assessment
-    from .schema import TO_BE_COMPLETED
+    from .assessment_folder import TO_BE_COMPLETED
 
-    files = new_assessment(args.folder, args.framework, args.force, _search_path(args))
+    files = briefgen.new(NewOptions(args.folder, args.framework, args.force,
+                                    _frameworks_folders(args)))
     print(f"{display_path(args.folder)}: {len(files)} files written; fill in what says "
           f"“{TO_BE_COMPLETED}” (briefgen validate {display_path(args.folder)} lists them)")
     return EXIT_OK
 
 
 def _frameworks(args: argparse.Namespace) -> int:
+    from .frameworks import search_path
     from .frameworks.describe import framework_detail, framework_lines
 
+    search = search_path(_frameworks_folders(args))
     if args.frameworks_command == "show":
-        print("\n".join(framework_detail(args.key, _search_path(args))))
+        print("\n".join(framework_detail(args.key, search)))
     else:
-        print("\n".join(framework_lines(_search_path(args))))
+        print("\n".join(framework_lines(search)))
     return EXIT_OK
 
 
 def _schema(args: argparse.Namespace) -> int:
-    from .editor_schema import write_schemas
-
-    chosen = frameworks.named(args.framework, _search_path(args))
-    for path in write_schemas(chosen, args.output):
+    for path in briefgen.write_schemas(args.framework, args.output, _frameworks_folders(args)):
         print(display_path(path))
     return EXIT_OK
 
@@ -251,9 +234,7 @@ def _schema(args: argparse.Namespace) -> int:
 def _show(args: argparse.Namespace) -> int:
     import yaml
 
-    from .docx_content import show
-
-    yaml.safe_dump(show(args.docx), sys.stdout, allow_unicode=True, sort_keys=False,
+    yaml.safe_dump(briefgen.show(args.docx), sys.stdout, allow_unicode=True, sort_keys=False,
                    width=100)
     return EXIT_OK
 
@@ -262,21 +243,3 @@ _COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "build": _build, "validate": _validate, "templates": _templates, "draft": _draft,
     "show": _show, "new": _new, "frameworks": _frameworks, "schema": _schema,
 }
-
-
-def _paper_options(args: argparse.Namespace) -> dict[str, Any]:
-    """The --committee, --meeting-date, --appendix and --agenda-item values given."""
-    given = {"committee": args.committee, "meeting_date": args.meeting_date,
-             "appendix": args.appendix, "agenda_item": args.agenda_item}
-    from .authoring import unshowable
-
-    for name, value in given.items():
-        option = f"--{name.replace('_', '-')}"
-        if isinstance(value, str) and not value.strip():
-            raise UsageError(f"{option} is empty")
-        for message in unshowable(value) if isinstance(value, str) else ():
-            raise UsageError(f"{option}: {message}")
-        if name in ("appendix", "agenda_item") and not re.fullmatch(r"\S{1,10}", value or "-"):
-            raise UsageError(f"{option}: {value!r} is not a number or letter; give it alone, "
-                             "e.g. 2 or B (the template adds the word)")
-    return {name: value for name, value in given.items() if value is not None}

@@ -33,10 +33,10 @@ def fit_columns_to_words(body: etree._Element, measure: Measure) -> None:
             continue
         longest = _longest_words(table, len(widths), measure)
         total = min(sum(widths), text_width)
-        if sum(widths) <= total and all(w >= m for w, m in zip(widths, longest)):
+        if sum(widths) <= total and all(w >= m for w, m in zip(widths, longest, strict=False)):
             continue
         fitted = _shares(widths, longest, total)
-        for column, width in zip(columns, fitted):
+        for column, width in zip(columns, fitted, strict=False):
             column.set(qn("w:w"), str(width))
         set_cell_widths([row.findall(qn("w:tc")) for row in table.findall(qn("w:tr"))], fitted)
         for width in table.iter(qn("w:tblW")):

@@ -41,7 +41,7 @@ from docx.opc.part import Part
 from docx.styles import BabelFish
 from lxml import etree
 
-from .docx_package import NOT_A_DOCX, package_problem
+from .docx_package import NOT_A_DOCX, package_problem, parse_xml
 from .errors import FileProblem, display_path
 from .inputs import not_a_file
 
@@ -55,7 +55,6 @@ _NS = {
     "dc": "http://purl.org/dc/elements/1.1/",
 }
 # No entity expansion and no network access: the package may come from anywhere.
-_PARSER = etree.XMLParser(resolve_entities=False, no_network=True)
 
 _TWIPS_PER_MM = 1440 / 25.4
 _R_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
@@ -379,10 +378,10 @@ def _section(sect_pr: etree._Element, main_part: Part | None = None) -> dict[str
             twips = page_size.get(_w(attribute))
             if twips is not None:
                 result[key] = round(int(twips) / _TWIPS_PER_MM)
-    for kind in ("header", "footer") if main_part is not None else ():
+    for kind in ("header", "footer"):
         reference = sect_pr.find(f"w:{kind}Reference[@w:type='default']", _NS)
         r_id = None if reference is None else reference.get(_R_ID)
-        if r_id is not None and r_id in main_part.rels:
+        if main_part is not None and r_id is not None and r_id in main_part.rels:
             root = _parse(main_part.rels[r_id].target_part)
             texts = [_paragraph_text(p) for p in root.iter(_P)]
             result[kind] = [t for t in texts if t.strip()]
@@ -414,7 +413,7 @@ def _related_xml(source: Part | OpcPackage, reltype: str) -> etree._Element | No
 
 def _parse(part: Part) -> etree._Element:
     """Parse a part's XML afresh with plain lxml (python-docx may hold it as a bare blob)."""
-    return etree.fromstring(part.blob, _PARSER)
+    return parse_xml(part.blob)
 
 
 def _by_attribute(

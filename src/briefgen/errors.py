@@ -21,19 +21,27 @@ class BriefgenError(Exception):
     """Something the user can put right: printed as :meth:`lines`, exit :attr:`exit_code`."""
 
     exit_code = EXIT_INVALID
+    #: What was written before the error, and the warnings about it (a partial build's).
+    written: list[Path] = []
+    warnings: list[Any] = []
 
     def lines(self, debug: bool = False) -> list[str]:
         """The message, a line each; with ``debug``, the details a developer would want too."""
         return [str(self)]
 
 
-class UsageError(BriefgenError):
-    """A command line that cannot be acted on."""
+class OptionError(BriefgenError):
+    """An option that cannot be acted on as given (the command line's, or a caller's options
+    object): a framework or template not known, an empty value, a folder that is not there."""
 
     exit_code = EXIT_USAGE
 
     def lines(self, debug: bool = False) -> list[str]:
         return [f"briefgen: {self}"]
+
+
+#: The name :class:`OptionError` had before the library had options objects.
+UsageError = OptionError
 
 
 class FileProblem(BriefgenError):
@@ -44,13 +52,24 @@ class PdfError(BriefgenError):
     """LibreOffice is missing or could not convert a file."""
 
 
+class DraftError(BriefgenError):
+    """A report that cannot be drafted, or an assessment folder that cannot be written; the
+    message names the file and says what to do."""
+
+
+#: Where a problem with an option (not with a file) is said to be: the program itself.
+PROGRAM = "briefgen"
+
+
 @dataclass(frozen=True, order=True)
 class Problem:
-    """One thing wrong with the input, located in a file.
+    """One thing wrong with the input: located in a file, or in an option given to briefgen.
 
     A *warning* is what is probably a mistake but could be meant (two bullets run together,
-    text cut at a ``#``): it is printed, and fails only with ``--strict``. ``detail`` is what a
-    developer would want besides (PyYAML's own words), shown with ``--debug``.
+    text cut at a ``#``, an option the template does not show): it is printed, and fails only
+    with ``--strict``. ``detail`` is what a developer would want besides (PyYAML's own words),
+    shown with ``--debug``. A problem with an option (:meth:`of_option`) has no line: it is
+    told as ``briefgen: warning: --appendix: …``.
     """
 
     file: str
@@ -60,6 +79,11 @@ class Problem:
     warning: bool = False
     detail: str = field(default="", compare=False)
 
+    @classmethod
+    def of_option(cls, option: str, message: str, warning: bool = True) -> Problem:
+        """A problem with ``option`` (as the command line names it), not with a file."""
+        return cls(PROGRAM, 0, 0, f"{option}: {message}", warning)
+
     def __str__(self) -> str:
         return self.text()
 
@@ -68,29 +92,19 @@ class Problem:
         ``debug``, the detail after it."""
         kind = "warning: " if self.warning else ""
         extra = f" ({self.detail})" if debug and self.detail else ""
-        return f"{self.file}:{self.line}:{self.column}: {kind}{self.message}{extra}"
+        where = f"{self.file}:{self.line}:{self.column}" if self.line else self.file
+        return f"{where}: {kind}{self.message}{extra}"
 
 
-@dataclass(frozen=True)
-class OptionWarning:
-    """A command-line option that has no effect as given: printed, fails only with --strict."""
-
-    option: str
-    message: str
-    warning = True
-
-    def __str__(self) -> str:
-        return self.text()
-
-    def text(self, debug: bool = False) -> str:
-        return f"briefgen: warning: {self.option}: {self.message}"
-
+def OptionWarning(option: str, message: str) -> Problem:  # noqa: N802  the name it had
+    """A command-line option that has no effect as given: a warning :class:`Problem`."""
+    return Problem.of_option(option, message)
 
 
 class InputError(BriefgenError):
     """Input that is not valid, with every problem found in it."""
 
-    def __init__(self, problems: Sequence[Problem | OptionWarning]):
+    def __init__(self, problems: Sequence[Problem]):
         super().__init__("\n".join(str(p) for p in problems))
         self.problems = list(problems)
 
@@ -141,7 +155,16 @@ class PartlyBuilt(BriefgenError):
         return type(self), (self.written, self.warnings, self.failures)
 
     def lines(self, debug: bool = False) -> list[str]:
-        return [line for failure in self.failures for line in failure.lines(debug)]
+        """What failed and why, then how many inputs that was."""
+        count = len(self.failures)
+        return [*(line for failure in self.failures for line in failure.lines(debug)),
+                f"briefgen: {count} input{'s' if count > 1 else ''} could not be built; the "
+                "others were"]
+
+
+def fails(problems: Sequence[object], warnings: Sequence[object], strict: bool) -> bool:
+    """The verdict on a check: its problems fail it, and with ``strict`` its warnings too."""
+    return bool(problems) or (strict and bool(warnings))
 
 
 # --- message helpers ------------------------------------------------------------------------

@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import PdfError
-from .outputs import staging, writer_gone
+from .outputs import writer_gone
 
 #: Tagged PDF (accessibility) from LibreOffice's Writer PDF export.
 PDF_FILTER = 'pdf:writer_pdf_Export:{"UseTaggedPDF":{"type":"boolean","value":"true"}}'
@@ -32,7 +32,7 @@ TIMEOUT_SECONDS = 300
 #: The LibreOffice profiles in the temporary folder: briefgen-lo-<process id>-….
 _PROFILE = "briefgen-lo-"
 #: soffice.bin's exit status when it has just made its profile and asks to be started again.
-_RESTART = 81
+RESTART = 81
 #: The settings every profile starts with: links from a document to anything outside it are
 #: blocked (BlockUntrustedRefererLinks: linked images and files) and never updated (Writer's
 #: Update/Link 2 = never), so that converting a document never reaches the network.
@@ -101,7 +101,7 @@ def find_soffice(explicit: str | None = None, environ: Mapping[str, str] | None 
         candidate = _expand(pattern, environ)
         if candidate and exists(candidate):
             return candidate
-    if (word_installed or (lambda: _word_installed(platform, environ, exists)))():
+    if (word_installed or (lambda: word_is_installed(platform, environ, exists)))():
         return WORD
     system = platform if platform in _INSTALL else "linux"
     raise PdfError(f"PDF output needs LibreOffice, which is not installed: {_INSTALL[system]}; "
@@ -125,7 +125,7 @@ def _installed_example(platform: str) -> str:
             "darwin": _INSTALLED["darwin"][0]}.get(platform, "/usr/bin/soffice")
 
 
-def _word_installed(platform: str, environ: Mapping[str, str],
+def word_is_installed(platform: str, environ: Mapping[str, str],
                     exists: Callable[[str], bool]) -> bool:
     """Whether Microsoft Word and the docx2pdf package that drives it are both here."""
     if platform not in _WORD:
@@ -136,20 +136,6 @@ def _word_installed(platform: str, environ: Mapping[str, str],
         return False
     return any((path := _expand(p, environ)) and (exists(path) or os.path.isdir(path))
                for p in _WORD[platform])
-
-
-def convert_to_pdf(documents: Sequence[Path], out_dir: Path) -> list[Path]:
-    """Convert every document in one LibreOffice run into ``out_dir``; return the PDFs, in
-    the same order. Each PDF is moved into place only when all are made."""
-    if not documents:
-        return []
-    with staging(out_dir) as stage:
-        made = convert(documents, stage)
-        pdfs = []
-        for pdf in made:
-            os.replace(pdf, out_dir / pdf.name)
-            pdfs.append(out_dir / pdf.name)
-    return pdfs
 
 
 def convert_in_parallel(documents: Sequence[Path], out_dir: Path, exe: str | None = None,
@@ -193,11 +179,11 @@ def convert(documents: Sequence[Path], out_dir: Path, exe: str | None = None) ->
         env = {**os.environ, "HOME": work, "TMPDIR": str(temporary), "TMP": str(temporary),
                "TEMP": str(temporary)}
         for _ in range(2):  # a new profile: soffice.bin makes it, then asks to start again
-            returncode, output = _run(command, env)
-            if returncode != _RESTART or program == exe:
+            returncode, output = run_soffice(command, env)
+            if returncode != RESTART or program == exe:
                 break
     made = [out_dir / (Path(d).stem + ".pdf") for d in documents]
-    missing = [Path(d).name for d, pdf in zip(documents, made) if not pdf.is_file()]
+    missing = [Path(d).name for d, pdf in zip(documents, made, strict=False) if not pdf.is_file()]
     if _NO_ROOM in output:
         folder = out_dir.parent if out_dir.name.startswith(".") else out_dir
         raise PdfError(f"{folder.resolve()}: no room left on the disk for the PDF; make room, "
@@ -333,7 +319,7 @@ _RUNNING: set[subprocess.Popen] = set()
 _RUNNING_LOCK = threading.Lock()
 
 
-def _run(command: list[str], env: dict[str, str]) -> tuple[int, str]:
+def run_soffice(command: list[str], env: dict[str, str]) -> tuple[int, str]:
     """Run LibreOffice in its own process group; kill the group on error, timeout or
     interrupt. Its exit status and what it said."""
     linux = sys.platform.startswith("linux")

@@ -99,7 +99,8 @@ def _tag_captions(tree: Any) -> None:
         index = next((i for i, kid in enumerate(kids) if kid.is_indirect
                       and kid.objgen == element.objgen), None)
         table = kids[index + 1] if index is not None and index + 1 < len(kids) else None
-        if isinstance(table, pikepdf.Dictionary) and table.get("/S") == "/Table":
+        if (index is not None and isinstance(table, pikepdf.Dictionary)
+                and table.get("/S") == "/Table"):
             del kids[index]
             inside = table.get("/K")
             table.K = pikepdf.Array([element, *(inside if isinstance(inside, pikepdf.Array)

@@ -1,6 +1,6 @@
 """Render a Word template with a context: docxtpl, made deterministic and written atomically.
 
-docxtpl does the rendering, in the environment ``templates.py`` makes; here its output is held
+docxtpl does the rendering, in the environment ``environment.py`` makes; here its output is held
 to briefgen's rules: the rendered XML must be well formed, a table's columns fit its cells once
 ``{%tc %}`` tags have come and gone, the document properties and zip carry nothing that changes
 between builds (same input, same bytes), Word's property elements keep the schema's order
@@ -29,22 +29,16 @@ from lxml import etree
 from . import __version__, compose
 from .context import build_context
 from .cover_fit import set_language
-from .docx_package import NOT_A_DOCX, package_problem
+from .docx_package import NOT_A_DOCX, package_problem, parse_xml
+from .environment import make_environment
 from .errors import TemplateProblem, display_path
 from .model import Assessment
 from .ooxml_order import in_word_part, part_in_order
-from .outputs import write_atomically
 from .package_zip import DocxZip
 from .row_breaks import keep_rows_whole
+from .table_geometry import grid_span, set_cell_widths
 from .template_cache import in_order, prepared
-from .templates import make_environment
-from .word_places import (
-    describe_error,
-    grid_span,
-    set_cell_widths,
-    template_line,
-    where,
-)
+from .word_places import describe_error, template_line, where
 
 #: The language generated documents declare (spelling, screen readers).
 LANGUAGE = "en-GB"
@@ -103,7 +97,7 @@ class Template(DocxTemplate):
         self.rendering = (part, src_xml)
         rendered = super().render_xml_part(src_xml, part, context, jinja_env)
         try:  # docxtpl later parses leniently: never let broken XML through to the file
-            etree.fromstring(rendered.encode("utf-8"))
+            parse_xml(rendered.encode("utf-8"))
         except etree.XMLSyntaxError as exc:
             if "HUGE" in str(exc):  # libxml2's limit on one text or one nesting
                 raise SecurityError("the template writes more than 10,000,000 characters of "
@@ -124,7 +118,7 @@ class Template(DocxTemplate):
         widths = [sum(int(w) for w in _COLUMN_WIDTH.findall(grid))
                   for grid in _GRID.findall(xml)]
         tree = super().fix_tables(xml)
-        for table, width in zip(tree.iter(qn("w:tbl")), widths):
+        for table, width in zip(tree.iter(qn("w:tbl")), widths, strict=False):
             fit_columns(table, width)
         return tree
 
@@ -177,12 +171,14 @@ def fit_columns(table: etree._Element, width: int | None = None) -> None:
     if not columns or not plain:
         return
     widest = max(plain, key=len)
-    widths = [_cell_width(c) for c in widest]
+    found = [_cell_width(c) for c in widest]
+    widths = [w for w in found if w is not None]
     current = [int(c.get(qn("w:w"), "0")) for c in columns]
     total = width or sum(current)
-    if None in widths or not total or (
+    if None in found or not total or (
             len(widths) == len(current)
-            and all(abs(a - b) <= max(20, b // 100) for a, b in zip(widths, current))):
+            and all(abs(a - b) <= max(20, b // 100)
+                    for a, b in zip(widths, current, strict=False))):
         return
     scale = total / sum(widths)
     fitted = [int(w * scale) for w in widths]
@@ -212,15 +208,13 @@ def _cell_width(cell: etree._Element) -> int | None:
         return None
 
 
-def render_bytes(assessment: Assessment, template: Path, extra: dict[str, Any] | None = None,
-                 into: Path | None = None) -> bytes:
+def render_bytes(assessment: Assessment, template: Path, into: Path | None = None) -> bytes:
     """The rendered document as deterministic .docx bytes; TemplateProblem if it cannot be.
 
     With ``into``, the rendered template is inserted into that cover document (itself a
     template) where it says ``{{p briefing }}``, and the cover is what is returned.
     """
     context = build_context(assessment)
-    context.update(extra or {})
     data = render_document(template, context, lay_out=into is None)
     if into is None:
         return data
@@ -268,10 +262,8 @@ def bounds_breach(template: Path, context: dict[str, Any]) -> str | None:
     (sandbox.py), located in Word terms; None if it does not. Any other failure is left to
     the caller: with sample data it may come from a branch real data never takes."""
     tpl = open_template(template)
-    env = make_environment(tpl)
-    env.budget.start()
     try:
-        tpl.render(context, env, autoescape=True)
+        fill(tpl, context)
     except SecurityError as exc:
         return describe_error(tpl, exc)
     except RecursionError as exc:
@@ -284,6 +276,14 @@ def bounds_breach(template: Path, context: dict[str, Any]) -> str | None:
 _ENDLESS = "{where}: a macro or include calls itself without end"
 
 
+def fill(tpl: Template, context: dict[str, Any]) -> None:
+    """Fill in ``tpl`` with ``context`` in the sandboxed environment, within a fresh budget:
+    the one step every render (and the check of a template's bounds) takes."""
+    env = make_environment(tpl)
+    env.budget.start()
+    tpl.render(context, env, autoescape=True)
+
+
 def render_document(template: Path, context: dict[str, Any],
                     tpl: Template | None = None, lay_out: bool = True,
                     language: str = LANGUAGE) -> bytes:
@@ -293,10 +293,8 @@ def render_document(template: Path, context: dict[str, Any],
     ``language`` is the one its properties declare."""
     name = display_path(template)
     tpl = tpl or open_template(template)
-    env = make_environment(tpl)
-    env.budget.start()
     try:
-        tpl.render(context, env, autoescape=True)
+        fill(tpl, context)
     except jinja2.TemplateError as exc:
         raise TemplateProblem(name, describe_error(tpl, exc)) from None
     except RecursionError as exc:
@@ -395,11 +393,3 @@ def _save(tpl: Template) -> bytes:
             writer.write(part.partname.rels_uri, part.rels.xml)
     writer.close()
     return buffer.getvalue()
-
-
-def render_to_file(assessment: Assessment, template: Path, output: Path,
-                   extra: dict[str, Any] | None = None, into: Path | None = None) -> Path:
-    """Render (into the cover ``into``, if given) and write ``output`` atomically; return it."""
-    data = render_bytes(assessment, template, extra, into)
-    write_atomically(output, data)
-    return output

@@ -24,8 +24,8 @@ from docx.oxml.ns import qn
 from lxml import etree
 
 from .column_widths import fit_columns_to_words
+from .table_geometry import section_of, text_area
 from .text_measure import Measure, cells, is_bullet, table_style
-from .word_places import section_of, text_area
 
 #: A bullet that does not fit in what is left of a page is cut after a sentence, the rest
 #: going on under the row's continuation, where this share of the page or more would be left.
@@ -152,7 +152,8 @@ def _split(
             shares.append([paragraphs])
     count = max(len(share) for share in shares)
     fixed = max(
-        (measure.cell_height(c, w, table) for (c, w), s in zip(placed, shares) if len(s) == 1),
+        (measure.cell_height(c, w, table)
+         for (c, w), s in zip(placed, shares, strict=False) if len(s) == 1),
         default=0.0,
     )
     if not any(share[0] for share in shares if len(share) > 1):  # nothing fits here
@@ -169,7 +170,7 @@ def _split(
     for piece in range(1, count):
         continuation = copy.deepcopy(row)
         for position, ((cell, _), share, (copied, _)) in enumerate(
-            zip(placed, shares, cells(continuation, widths))
+            zip(placed, shares, cells(continuation, widths), strict=False)
         ):
             if len(share) > 1:  # bullets: this piece's share, if any is left
                 content = share[piece] if piece < len(share) else []
@@ -183,7 +184,7 @@ def _split(
         previous.addnext(continuation)
         pieces.append(continuation)
         previous = continuation
-    for (cell, _), share in zip(placed, shares):
+    for (cell, _), share in zip(placed, shares, strict=False):
         if len(share) > 1:
             _fill(cell, share[0])
     for piece in pieces:
@@ -216,9 +217,10 @@ def _chunks(
             measure.cell_height(cell, width, table, [paragraph]) > rooms[1]
             or room - used >= CUT_WHEN_LEFT * rooms[1]
         ):
-            parts = _cut_to_fit(
+            parts = _cut_to_fit(  # the test is used here, within this iteration
                 paragraph,
-                lambda part: measure.cell_height(cell, width, table, chunks[-1] + [part]) <= room,
+                lambda part, room=room: measure.cell_height(  # type: ignore[misc]
+                    cell, width, table, chunks[-1] + [part]) <= room,
                 measure.paragraph(paragraph, table_style(table)).left,
             )
             if parts is not None:

@@ -17,8 +17,9 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from . import frameworks
+from .assessment_folder import ASSESSMENT_FILE, ELEMENTS_FOLDER, element_file
 from .authoring import authoring_warnings, unshowable_characters
-from .errors import InputError, Problem, did_you_mean, display_path
+from .errors import InputError, Problem, did_you_mean, display_path, fails
 from .history import unused_previous
 from .inputs import YamlFile, json_path
 from .model import (
@@ -31,8 +32,6 @@ from .model import (
 )
 from .schema import check_file, is_to_be_completed, still_to_be_completed, still_to_complete
 
-ASSESSMENT_FILE = "assessment.yaml"
-ELEMENTS_FOLDER = "elements"
 NOT_INSPECTED = "Not inspected"
 MAX_HISTORY = 20  # earlier assessments followed, in all: a chain of inspections, not a loop
 
@@ -54,6 +53,10 @@ class Checked(NamedTuple):
     assessment: Assessment | None
     problems: list[Problem]
     warnings: list[Problem]
+
+    def fails(self, strict: bool = False) -> bool:
+        """Whether the check fails: on a problem, and with ``strict`` on a warning too."""
+        return fails(self.problems, self.warnings, strict)
 
 
 def check(folder: str | Path, search: Sequence[Path] | None = None) -> Checked:
@@ -130,7 +133,8 @@ class _FolderCheck:
         for index in unused_previous(assessment):
             name = head.data["previous"][index]
             self.warnings.append(head.problem(
-                ("previous", index), f"{json_path(('previous', index))}: {name!r} changes nothing in the "
+                ("previous", index),
+                f"{json_path(('previous', index))}: {name!r} changes nothing in the "
                 f"briefing: no element of {framework.name} continues one it assessed; check "
                 "that it is the right folder", warning=True))
         return assessment, []
@@ -172,14 +176,11 @@ class _FolderCheck:
         key = head.data["framework"]
         if not isinstance(key, str):
             return None  # the schema pass has said what is wrong
-        known = frameworks.available(self.search)
-        if key not in known:
-            self.add(head.problem(("framework",), f"framework: unknown framework {key!r}"
-                                                  f"{did_you_mean(key, list(known))}; "
-                                                  f"known frameworks: {', '.join(known)}"))
-            return None
         try:
-            return frameworks.load_framework(known[key])
+            return frameworks.load_framework(frameworks.lookup(key, self.search))
+        except frameworks.UnknownFramework as exc:
+            self.add(head.problem(("framework",), f"framework: {exc}"))
+            return None
         except InputError as exc:
             self.problems.extend(exc.problems)
             return None
@@ -246,7 +247,8 @@ class _FolderCheck:
                 elif key in placed:
                     self.add(head.problem(("groups", g, "elements", i),
                                           f"{where}: {key!r} is already under "
-                                          f"{json_path(('groups', placed[key]))}; list each area once"))
+                                          f"{json_path(('groups', placed[key]))}; list each "
+                                          f"area once"))
                 else:
                     placed[key] = g
                     chosen.append(areas[key])
@@ -422,7 +424,7 @@ def _date(value: Any) -> dt.date:
 
 def _missing_element(definition: ElementDefinition, framework: Framework) -> str:
     """The message for an element with no file: what to write in it, when not inspected."""
-    key, file = definition.key, f"{ELEMENTS_FOLDER}/{definition.key}.yaml"
+    key, file = definition.key, element_file(definition.key)
     graded = " (or, where an earlier grading still stands, “grading: …” and " \
              "“carried_over_from: YEAR” instead)" if definition.graded else ""
     return (f"framework: {framework.name} has the element {key!r} ({definition.name}), but "

@@ -12,28 +12,15 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .. import frameworks
-from ..errors import display_path
-from ..inputs import not_a_file
-from ..model import Framework
-from ..schema import TO_BE_COMPLETED
-from .detect import (
-    FORCE_LOOKED_FOR,
-    force_of,
-    framework_of,
-    load_frameworks,
-    month_of,
-    published_of,
-    shown,
-    source_of,
-)
-from .fetch import fetch_pages, is_address
-from .find import FINDING_TITLES, Found, find
-from .furniture import without_furniture
-from .readers import read_report
-from .write import DraftError, Notes, write_folder
+from ..assessment_folder import TO_BE_COMPLETED, Notes, refuse_existing, write_folder
+from ..errors import DraftError, display_path
+
+if TYPE_CHECKING:  # the steps are loaded when a report is drafted, so --help stays light
+    from ..model import Framework
+    from .find import Found
 
 __all__ = ["TO_BE_COMPLETED", "DraftError", "DraftResult", "draft"]
 
@@ -55,6 +42,8 @@ class DraftResult:
     files: list[Path] = field(default_factory=list)
 
     def summary(self) -> list[str]:
+        from .detect import shown
+
         total = len(self.elements_found) + len(self.elements_missing)
         counts = ", ".join(f"{n} {name.replace('_', ' ')}" for name, n in self.findings.items())
         lines = [
@@ -81,6 +70,13 @@ def draft(report: Path | str, folder: Path, *, framework: str | None = None,
     read or told, or a folder that exists (unless ``overwrite``). ``search`` is where
     frameworks are looked for (see :func:`briefgen.frameworks.search_path`).
     """
+    from ..inputs import not_a_file
+    from .detect import FORCE_LOOKED_FOR, force_of, framework_of, load_frameworks, shown
+    from .fetch import fetch_pages, is_address
+    from .find import FINDING_TITLES, find
+    from .furniture import without_furniture
+    from .readers import read_report
+
     address = report if isinstance(report, str) and is_address(report) else None
     report, folder = Path(report), Path(folder)
     named: Path | str = address or report
@@ -88,8 +84,7 @@ def draft(report: Path | str, folder: Path, *, framework: str | None = None,
         wrong = not_a_file(report, "the report saved as a file")
         if wrong:
             raise DraftError(f"{display_path(report)}: {wrong}")
-    if folder.exists() and not overwrite:  # before the work, as write_folder checks again
-        write_folder(folder, {}, {}, [], overwrite=False)
+    refuse_existing(folder, overwrite)  # before the work, as write_folder checks again
     known = load_frameworks(search)
     chosen = frameworks.named(framework, search) if framework is not None else None
     if address is not None:
@@ -132,6 +127,8 @@ def _quote(said: str, label: str = "") -> list[str]:
 
 def _assessment(framework: Framework, force: str, found: Found, blocks: list,
                 result: DraftResult, address: str | None = None) -> dict[str, Any]:
+    from .detect import month_of, published_of, source_of
+
     published, source = published_of(blocks), address or source_of(blocks)
     head: dict[str, Any] = {"framework": framework.key, "force": force,
                             "published": published or TO_BE_COMPLETED,
@@ -164,6 +161,8 @@ def _assessment(framework: Framework, force: str, found: Found, blocks: list,
 
 def _elements(framework: Framework, found: Found, covers: list[str] | None,
               result: DraftResult) -> tuple[dict[str, dict[str, Any]], dict[str, list[str]]]:
+    from .find import FINDING_TITLES
+
     elements: dict[str, dict[str, Any]] = {}
     notes: dict[str, list[str]] = {}
     for pillar in framework.pillars:

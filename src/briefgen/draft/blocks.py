@@ -60,4 +60,5 @@ def tidy(blocks: list[Block]) -> list[Block]:
             continue
         out.append(block)
         pieces.append([text])
-    return [Block(block.kind, " ".join(texts), block.level) for block, texts in zip(out, pieces)]
+    return [Block(block.kind, " ".join(texts), block.level)
+            for block, texts in zip(out, pieces, strict=False)]

@@ -3,7 +3,7 @@ grading, its findings (causes of concern, recommendations, areas for improvement
 summary its comments are drafted from.
 
 Pillars and elements are found by the names the framework file holds (``name``,
-``report_name``, ``report_names``; a pillar also by its ``question``), matched against whole
+``report_name``; a pillar also by its ``question``), matched against whole
 blocks, so a heading is found whether it is marked as one or not. What follows is the
 inspectorate's own vocabulary, the same in every report: the titles of the findings lists, the
 sentence that ends a summary, and the ways a grading is stated.

@@ -93,7 +93,7 @@ def _page_lines(page) -> list[_Line]:
             groups.append([run])
         else:
             same.append(run)
-    lines = []
+    lines: list[_Line] = []
     for group in groups:  # the runs on one baseline, left to right, split at a column gap
         group.sort(key=lambda r: r.left)
         pieces = [[group[0]]]
@@ -137,7 +137,7 @@ def _reading_order(lines: list[_Line], width: float) -> list[_Line]:
     right = [line for line in lines if line.left > middle - 5]
     if len(left) >= 5 and len(right) >= 5 and len(left) + len(right) >= 0.8 * len(lines):
         spanning = [line for line in lines if line not in left and line not in right]
-        top = [line for line in spanning if line.bottom > max(l.top for l in left + right)]
+        top = [line for line in spanning if line.bottom > max(other.top for other in left + right)]
         rest = [line for line in spanning if line not in top]
         return top + left + right + rest
     return lines
@@ -149,7 +149,7 @@ def _key(line: _Line) -> str:
 
 def _without_running_lines(pages: list[list[_Line]]) -> list[list[_Line]]:
     """The pages without running headers, footers and page numbers."""
-    edges = Counter(_key(line) for page in pages for line in {id(l): l for l in (
+    edges = Counter(_key(line) for page in pages for line in {id(line): line for line in (
         page[:2] + page[-2:])}.values())
     running = {key for key, n in edges.items() if n >= max(3, len(pages) // 3)}
     out = []
@@ -179,9 +179,9 @@ def _blocks(pages: list[list[_Line]], words: Counter) -> list[Block]:
             if mark:
                 level = _level(round(line.left), bullet_indents)
                 blocks.append(Block(BULLET, text[len(mark.strip()):].strip(), level))
-            elif close and heading == was_heading and (
+            elif close and previous is not None and heading == was_heading and (
                     not heading or abs(line.size - previous.size) < 0.5):
-                blocks[-1] = Block(blocks[-1].kind, _join(blocks[-1].text, text, words),
+                blocks[-1] = Block(blocks[-1].kind, join_lines(blocks[-1].text, text, words),
                                    blocks[-1].level)
             elif heading:
                 blocks.append(Block(HEADING, text, sizes.index(line.size) + 1
@@ -216,7 +216,7 @@ def _level(indent: int, indents: list[int]) -> int:
         abs(other - o) <= 4 for o in indents if o < other))
 
 
-def _join(first: str, second: str, words: Counter) -> str:
+def join_lines(first: str, second: str, words: Counter) -> str:
     """Two lines as one: a word broken at the line's end joined, keeping its hyphen where the
     report writes the word with one elsewhere ("well-established"), and dropping it where the
     report writes it whole elsewhere; a soft hyphen is dropped otherwise, a hard one kept."""

@@ -17,7 +17,7 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..errors import InputError, Problem, UsageError, did_you_mean
+from ..errors import InputError, OptionError, Problem, did_you_mean, display_path
 
 if TYPE_CHECKING:
     from ..inputs import YamlFile
@@ -32,10 +32,16 @@ SearchPath = tuple[Path, ...]
 def search_path(folders: Iterable[Path] = (),
                 environ: Mapping[str, str] | None = None) -> SearchPath:
     """Where frameworks are looked for: ``folders``, then the folders ``environ`` names in
-    ``BRIEFGEN_FRAMEWORKS`` (the process's own settings by default), then briefgen's own."""
+    ``BRIEFGEN_FRAMEWORKS`` (the process's own settings by default), then briefgen's own.
+    A folder that is not there is an :class:`~errors.OptionError`, wherever it was named."""
     setting = (os.environ if environ is None else environ).get(ENVIRONMENT_VARIABLE, "")
-    return (*(Path(f).resolve() for f in folders),
-            *(Path(f) for f in setting.split(os.pathsep) if f), BUILTIN)
+    given = [Path(f) for f in folders]
+    in_setting = [Path(f) for f in setting.split(os.pathsep) if f]
+    for where, named in (("--frameworks ", given), (f"{ENVIRONMENT_VARIABLE}: ", in_setting)):
+        for folder in named:
+            if not folder.is_dir():
+                raise OptionError(f"{where}{display_path(folder)}: no such folder")
+    return (*(folder.resolve() for folder in given), *in_setting, BUILTIN)
 
 
 def available(path: Sequence[Path] | None = None) -> dict[str, Path]:
@@ -46,13 +52,31 @@ def available(path: Sequence[Path] | None = None) -> dict[str, Path]:
     return dict(sorted(found.items()))
 
 
-def named(key: str, path: Sequence[Path] | None = None, asked: str = "--framework") -> Framework:
-    """The framework ``key`` on ``path``, as the command line ``asked`` for it."""
+class UnknownFramework(OptionError):
+    """A framework key that is on no folder of the search path: the closest key and every key
+    known, said the same wherever the key was written (an option, an assessment file)."""
+
+    def __init__(self, key: str, known: Sequence[str], asked: str | None = None):
+        said = (f"unknown framework {key!r}{did_you_mean(key, list(known))}; "
+                f"known frameworks: {', '.join(known)}")
+        super().__init__(f"{asked}: {said} (see briefgen frameworks)" if asked else said)
+        self.key, self.known, self.asked = key, list(known), asked
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return type(self), (self.key, self.known, self.asked)
+
+
+def lookup(key: str, path: Sequence[Path] | None = None, asked: str | None = None) -> Path:
+    """The file of the framework ``key`` on ``path``; :class:`UnknownFramework` if none."""
     known = available(path)
     if key not in known:
-        raise UsageError(f"{asked} {key}: no such framework{did_you_mean(key, list(known))};"
-                         f" known: {', '.join(known)} (see briefgen frameworks)")
-    return load_framework(known[key])
+        raise UnknownFramework(key, list(known), asked)
+    return known[key]
+
+
+def named(key: str, path: Sequence[Path] | None = None, asked: str = "--framework") -> Framework:
+    """The framework ``key`` on ``path``, as the command line ``asked`` for it."""
+    return load_framework(lookup(key, path, asked))
 
 
 def load_framework(file: str | Path) -> Framework:
@@ -64,13 +88,15 @@ def linked(framework: Framework, path: Sequence[Path] | None = None) -> tuple[Fr
     """Every framework on ``path`` that ``framework``'s ``continues:`` links reach, directly or
     through another, nearest first. A link to a framework that is not on the path (or not
     valid) ends there: history then says the element cannot be compared."""
+    from ..model import reference_parts
+
     known = available(path)
     found: dict[str, Framework] = {framework.key: framework}
     waiting = [framework]
     while waiting:
         for definition in waiting.pop(0).elements:
             for reference in definition.continues:
-                key = reference.split("/", 1)[0]
+                key = reference_parts(reference)[0]
                 if key in found or key not in known:
                     continue
                 try:

@@ -15,7 +15,7 @@ import sys
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
-from .errors import OptionWarning, display_path
+from .errors import Problem, display_path
 
 #: The setting that names the program to open a document with.
 OPENER_VARIABLE = "BRIEFGEN_OPENER"
@@ -31,7 +31,7 @@ def documents_to_open(written: Sequence[Path]) -> list[Path]:
 
 
 def open_in_viewer(path: Path, environ: Mapping[str, str] = os.environ,
-                   platform: str = sys.platform) -> OptionWarning | None:
+                   platform: str = sys.platform) -> Problem | None:
     """Open ``path`` in the system's viewer (or ``BRIEFGEN_OPENER``'s program); a warning
     saying why not where it cannot be."""
     chosen = environ.get(OPENER_VARIABLE, "").strip()
@@ -59,6 +59,6 @@ def open_in_viewer(path: Path, environ: Mapping[str, str] = os.environ,
     return _not_opened(path, f"{program} could not open it (exit {code})") if code else None
 
 
-def _not_opened(path: Path, why: str) -> OptionWarning:
-    return OptionWarning("--open", f"{display_path(path)} is written but could not be opened: "
+def _not_opened(path: Path, why: str) -> Problem:
+    return Problem.of_option("--open", f"{display_path(path)} is written but could not be opened: "
                                    f"{why}; open it yourself")

@@ -215,9 +215,19 @@ def _show(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _serve(args: argparse.Namespace) -> int:
+    from .serve import serve
+
+    if args.port is not None and not 0 < args.port < 65536:
+        raise UsageError("--port must be a number from 1 to 65535")
+    serve(args.folder, args.port, open_browser=not args.no_browser)
+    return EXIT_OK
+
+
 _COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "build": _build, "validate": _validate, "templates": _templates, "draft": _draft,
     "show": _show, "new": _new, "frameworks": _frameworks, "schema": _schema,
+    "serve": _serve,
 }
 
 

@@ -1,0 +1,212 @@
+"""The library's checks of an assessment as the form has it, each problem placed at its field.
+
+A folder is checked as it is on disk, or with a file replaced by the form's unsaved text: the
+folder is then copied beside itself (so ``previous: [../…]`` reaches the same folders), the
+library's ``validate`` runs on the copy, and the copy is removed. Problems keep the library's
+words; the field each belongs to is found from the line it names.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from bisect import bisect_right
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+from . import library
+from .yamlfile import _yaml
+
+ASSESSMENT = "assessment.yaml"
+ELEMENTS = "elements"
+SCRATCH = ".briefgen-check-"
+_STILL = f"still “{library.TO_BE_COMPLETED}”"
+
+
+@dataclass(frozen=True)
+class Shown:
+    """One problem or warning as the page shows it."""
+
+    file: str  # relative to the assessment folder: assessment.yaml, elements/<key>.yaml
+    line: int
+    column: int
+    message: str  # validate's words, after the file:line:col
+    warning: bool
+    text: str  # validate's whole line
+
+    @property
+    def to_complete(self) -> bool:
+        return _STILL in self.message
+
+
+@dataclass
+class Report:
+    """An assessment checked: every problem and warning, and the grid's context when valid."""
+
+    shown: list[Shown]
+    context: dict[str, Any] | None
+    refused: list[Shown] = field(default_factory=list)  # the schema's, in the edited file
+
+    @property
+    def problems(self) -> list[Shown]:
+        return [s for s in self.shown if not s.warning]
+
+    @property
+    def warnings(self) -> list[Shown]:
+        return [s for s in self.shown if s.warning]
+
+    @property
+    def to_complete(self) -> list[Shown]:
+        return [s for s in self.shown if s.to_complete]
+
+    def state(self) -> str:
+        if not self.problems:
+            return "ready"
+        left = len(self.to_complete)
+        others = len(self.problems) - left
+        parts = [f"{others} problem{'s' * (others != 1)}"] if others else []
+        if left:
+            parts.append(f"{left} still to complete")
+        return ", ".join(parts)
+
+
+def _shown(problems: list[library.Problem], shown_as: str, folder: Path) -> list[Shown]:
+    found = []
+    real = library.display_path(folder)
+    for p in problems:
+        name = p.file
+        for prefix in (shown_as, real):
+            if name.startswith(prefix + os.sep) or name.startswith(prefix + "/"):
+                name = name[len(prefix) + 1 :]
+                break
+        name = name.replace(os.sep, "/")
+        text = library.Problem(
+            f"{real}/{name}" if not Path(name).is_absolute() else name,
+            p.line,
+            p.column,
+            p.message,
+            p.warning,
+        ).text()
+        found.append(Shown(name, p.line, p.column, p.message, p.warning, text))
+    return found
+
+
+@contextmanager
+def _scratch(folder: Path, replaced: dict[str, str]) -> Iterator[Path]:
+    """A copy of ``folder`` beside it with ``replaced`` files (relative name → text)."""
+    copy = Path(
+        tempfile.mkdtemp(prefix=f".{folder.name}{SCRATCH}{os.getpid()}-", dir=folder.parent)
+    )
+    try:
+        for name in (ASSESSMENT,):
+            if (folder / name).is_file():
+                shutil.copyfile(folder / name, copy / name)
+        if (folder / ELEMENTS).is_dir():
+            (copy / ELEMENTS).mkdir()
+            for path in (folder / ELEMENTS).iterdir():
+                if path.is_file():
+                    shutil.copyfile(path, copy / ELEMENTS / path.name)
+        for name, text in replaced.items():
+            (copy / name).write_text(text, "utf-8")
+        yield copy
+    finally:
+        shutil.rmtree(copy, ignore_errors=True)
+
+
+def check(folder: Path, replaced: dict[str, str] | None = None, kind: str = "element") -> Report:
+    """``folder`` checked by the library, with ``replaced`` files as the form has them."""
+    if not replaced:
+        checked = library.check_folder(folder)
+        shown = _shown(checked.problems + checked.warnings, "", folder)
+        context = library.template_context(checked.assessment) if checked.assessment else None
+        return Report(sorted(shown, key=_order), context)
+    with _scratch(folder, replaced) as copy:
+        checked = library.check_folder(copy)
+        as_shown = library.display_path(copy)
+        shown = _shown(checked.problems + checked.warnings, as_shown, folder)
+        refused = []
+        for name in replaced:
+            found = library.file_problems(copy / name, kind)
+            refused += [s for s in _shown(found, as_shown, folder) if not s.to_complete]
+        context = library.template_context(checked.assessment) if checked.assessment else None
+    return Report(sorted(shown, key=_order), context, refused)
+
+
+def _order(shown: Shown) -> tuple[bool, str, int, int]:
+    return (shown.file != ASSESSMENT, shown.file, shown.line, shown.column)
+
+
+def sweep(folder: Path) -> None:
+    """Remove copies a stopped server left in ``folder``."""
+    for path in folder.glob(f".*{SCRATCH}*"):
+        pid = path.name.split(SCRATCH, 1)[1].split("-", 1)[0]
+        if pid.isdigit() and int(pid) != os.getpid() and not _alive(int(pid)):
+            shutil.rmtree(path, ignore_errors=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True
+    return True
+
+
+# --- which field a problem belongs to ------------------------------------------------------
+
+
+def anchors(text: str) -> list[tuple[int, str]]:
+    """The first line of each field in ``text``, as (line, field id), in order of lines.
+
+    Field ids are the form's: ``grading``, ``comments``, ``comments-2``, ``comments-2-items``,
+    ``pillars-effectiveness``, ``paper-committee``.
+    """
+    data = _yaml(text).load(text)
+    found: list[tuple[int, str]] = []
+
+    def walk(node: Any, prefix: str) -> None:
+        if isinstance(node, CommentedMap):
+            for key in node:
+                name = f"{prefix}-{key}" if prefix else str(key)
+                found.append((node.lc.key(key)[0] + 1, name))
+                walk(node[key], name)
+        elif isinstance(node, CommentedSeq):
+            for index in range(len(node)):
+                name = f"{prefix}-{index}"
+                found.append((node.lc.item(index)[0] + 1, name))
+                walk(node[index], name)
+
+    if isinstance(data, CommentedMap):
+        walk(data, "")
+    return sorted(found)
+
+
+def placed(
+    shown: list[Shown], file: str, text: str, ids: set[str]
+) -> tuple[dict[str, list[Shown]], list[Shown]]:
+    """The problems of ``file`` by the field (of ``ids``) they belong to, and the rest."""
+    marks = anchors(text)
+    lines = [line for line, _ in marks]
+    by_field: dict[str, list[Shown]] = {}
+    rest = []
+    for s in shown:
+        target = None
+        if s.file == file:
+            index = bisect_right(lines, s.line) - 1
+            name = marks[index][1] if index >= 0 else None
+            while name and name not in ids:  # a nested value belongs to its field
+                name = name.rsplit("-", 1)[0] if "-" in name else None
+            target = name
+        if target:
+            by_field.setdefault(target, []).append(s)
+        else:
+            rest.append(s)
+    return by_field, rest

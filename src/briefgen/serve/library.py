@@ -1,0 +1,144 @@
+"""The one place the server calls the library: every rule it shows is the library's.
+
+The server adds no rule of its own: it checks with the library's checks, drafts and starts
+folders with its ``draft`` and ``new``, builds with its ``build``, and shows the grid from the
+template context the .docx is made from. Everything it needs from briefgen comes through here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .. import frameworks as _frameworks
+from ..context import build_context
+from ..errors import BriefgenError, Problem, display_path
+from ..model import Assessment, Framework
+from ..outputs import write_atomically
+from ..schema import TO_BE_COMPLETED, check_file, is_to_be_completed
+from ..templates import grading_label, lower_grading, month_year, upper_first
+from ..validate import check
+
+__all__ = [
+    "TO_BE_COMPLETED",
+    "Assessment",
+    "BriefgenError",
+    "Checked",
+    "Framework",
+    "Problem",
+    "FILTERS",
+    "build_docx",
+    "builtin_templates",
+    "check_folder",
+    "check_template",
+    "display_path",
+    "draft_folder",
+    "file_problems",
+    "framework_named",
+    "framework_names",
+    "is_to_be_completed",
+    "new_folder",
+    "template_context",
+    "write_atomically",
+]
+
+#: The filters the grid's cells use, the very functions the .docx templates use.
+FILTERS = {
+    "grading_label": grading_label,
+    "lower_grading": lower_grading,
+    "month_year": month_year,
+    "upper_first": upper_first,
+}
+
+
+@dataclass(frozen=True)
+class Checked:
+    """A folder checked: the model (when valid), its problems and its warnings."""
+
+    assessment: Assessment | None
+    problems: list[Problem]
+    warnings: list[Problem]
+
+
+def check_folder(folder: Path) -> Checked:
+    """The library's ``validate`` of ``folder``: every problem and warning."""
+    assessment, problems, warnings = check(folder)
+    return Checked(assessment, list(problems), list(warnings))
+
+
+def file_problems(path: Path, kind: str) -> list[Problem]:
+    """What the schema (and YAML) refuse in one file: ``kind`` is "assessment" or "element"."""
+    return check_file(path, kind)[1]
+
+
+def template_context(assessment: Assessment) -> dict[str, Any]:
+    """The template context the .docx is made from."""
+    return build_context(assessment)
+
+
+def framework_names() -> dict[str, str]:
+    """Every framework's key and name, as ``briefgen frameworks`` lists them."""
+    found = {}
+    for key, path in _frameworks.available().items():
+        try:
+            found[key] = _frameworks.load_framework(path).name
+        except BriefgenError:
+            continue
+    return found
+
+
+def framework_named(key: str) -> Framework:
+    """The framework ``key`` (raises a BriefgenError naming the known ones)."""
+    return _frameworks.named(key, asked="framework")
+
+
+def new_folder(folder: Path, framework: str, force: str) -> list[Path]:
+    """``briefgen new``: an assessment folder to fill in."""
+    from ..scaffold import new_assessment
+
+    return new_assessment(folder, framework, force)
+
+
+def draft_folder(report: Path, folder: Path) -> list[str]:
+    """``briefgen draft``: the folder drafted from ``report``; what it found, a line each."""
+    from ..draft import draft
+
+    return draft(report, folder).summary()
+
+
+def builtin_templates() -> dict[str, Path]:
+    """The built-in templates by name."""
+    from ..templates import builtin_templates as builtin
+
+    return builtin()
+
+
+def check_template(path: Path) -> list[str]:
+    """``briefgen templates check``: every problem of the template, in its words."""
+    from ..template_check import check_template as checked
+
+    return [str(problem) for problem in checked(path)]
+
+
+def build_docx(folder: Path, template: Path | str, output: Path, pdf: bool) -> list[Path]:
+    """``briefgen build FOLDER -t TEMPLATE -o OUTPUT [--pdf]``: the files written."""
+    from ..build import build
+
+    return build(folder, [str(template)], output, pdf).written
+
+
+def soffice_found() -> bool:
+    """Whether LibreOffice (or Word) is there to make PDFs."""
+    from ..pdf import find_soffice
+
+    try:
+        find_soffice(None)
+    except BriefgenError:
+        return False
+    return True
+
+
+def paths(problems: Sequence[Problem]) -> list[str]:
+    return [p.file for p in problems]

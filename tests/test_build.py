@@ -49,13 +49,13 @@ def test_one_failing_input_does_not_stop_the_others(met_copy, tmp_path, monkeypa
 
 def test_a_batch_gives_the_same_bytes_as_one_at_a_time(met_copy, tmp_path, monkeypatch):
     """Every input × template pair across two worker processes, against each built alone."""
-    from briefgen.build import build
+    from briefgen import BuildOptions, build
 
     monkeypatch.chdir(tmp_path)
     other = met_copy.rename(tmp_path / "metropolitan-copy")
     templates = ["summary-grid", "briefing", "grading-history"]
     done = []
-    built = build([MET, other], templates, workers=2,
+    built = build(BuildOptions([MET, other], templates, jobs=2),
                   progress=lambda n, total, folder: done.append((n, total)))
     assert len(built.written) == 6 and sorted(done) == [(1, 2), (2, 2)]
     batch = {path.name: path.read_bytes() for path in built.written}
@@ -63,7 +63,7 @@ def test_a_batch_gives_the_same_bytes_as_one_at_a_time(met_copy, tmp_path, monke
         for template in templates:
             alone = tmp_path / "alone" / f"{folder.name}-{template}.docx"
             alone.parent.mkdir(exist_ok=True)
-            assert build([folder], template, alone, workers=1).written == [alone]
+            assert build(BuildOptions([folder], template, alone, jobs=1)).written == [alone]
             assert alone.read_bytes() == batch[alone.name], alone.name
 
 
@@ -96,14 +96,17 @@ def test_pdfs_are_made_by_a_libreoffice_process_per_core(met_copy, tmp_path, mon
 
 
 def test_build_is_a_library_call_with_its_frameworks_given(tmp_path):
-    from briefgen import frameworks
-    from briefgen.build import build
-    from briefgen.errors import InputError
+    """Frameworks in a folder the caller names win over the built-in ones of the same key."""
+    from briefgen import BuildOptions, InputError, OptionError, build
 
     out = tmp_path / "grid.docx"
-    assert build([MET], "summary-grid", out) == ([out], [])
+    assert build(BuildOptions([MET], "summary-grid", out)) == ([out], [])
     assert out.read_bytes()[:2] == b"PK"
-    with pytest.raises(InputError) as refused:
-        build([MET], "summary-grid", out, frameworks=[tmp_path])  # no frameworks there
-    assert "unknown framework 'peel-2018-19'" in str(refused.value)
-    assert build([MET], "summary-grid", out, frameworks=[frameworks.BUILTIN]).written == [out]
+    mine = tmp_path / "mine"
+    mine.mkdir()
+    (mine / "peel-2018-19.yaml").write_text("key: peel-2018-19\n", encoding="utf-8")
+    with pytest.raises(InputError) as refused:  # the named folder's (broken) file is used
+        build(BuildOptions([MET], "summary-grid", out, frameworks=[mine]))
+    assert str(mine / "peel-2018-19.yaml") in str(refused.value)
+    with pytest.raises(OptionError, match="no such folder"):
+        build(BuildOptions([MET], "summary-grid", out, frameworks=[tmp_path / "none"]))

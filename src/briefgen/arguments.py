@@ -16,7 +16,8 @@ from typing import Any, NoReturn
 from . import __version__
 from .errors import did_you_mean
 from .frameworks import ENVIRONMENT_VARIABLE as FRAMEWORKS_VARIABLE
-from .templates import DEFAULT_TEMPLATE, builtin_templates
+from .options import DEFAULT_TEMPLATE
+from .templates import builtin_templates
 
 
 def _iso_date(text: str) -> dt.date:

@@ -52,12 +52,11 @@ def run(job: Job) -> Result:
     from .render import render_bytes
     from .validate import check
 
-    assessment, problems, warnings = check(job.folder, job.search)
-    if problems:
+    checked = check(job.folder, job.search)
+    assessment, problems, warnings = checked
+    if checked.fails(job.strict):  # every problem, and every warning that fails it too
         return Result(job.folder, warnings=warnings,
                       error=InputError(sorted(problems + warnings)))
-    if job.strict and warnings:
-        return Result(job.folder, warnings=warnings, error=InputError(warnings))
     if job.paper:
         assessment = dataclasses.replace(
             assessment, paper=dataclasses.replace(assessment.paper, **job.paper))

@@ -1,34 +1,40 @@
-"""Build briefings: the pipeline, and the library entry point that the command line calls.
+"""Build briefings: the pipeline behind ``briefgen.build``.
 
-``build()`` checks each template (and a cover report) once, plans where every document goes,
-has the batch engine (``batch.py``) check and render each input across the machine's cores,
-writes each document atomically, then converts them to PDF, a LibreOffice process per core,
-each PDF committed together with its .docx. Any problem is a :class:`~errors.BriefgenError`.
+``build()`` checks its options, each template (and a cover report) once, plans where every
+document goes, has the batch engine (``batch.py``) check and render each input across the
+machine's cores, writes each document atomically, then makes the other output formats asked
+for (``output_formats.py``: a PDF through LibreOffice, a process per core), each committed
+together with its .docx. Any problem is a :class:`~errors.BriefgenError`.
 
->>> from briefgen.build import build
->>> build(["inputs/metropolitan-2018-19"], template="summary-grid")  # doctest: +SKIP
+>>> from briefgen import BuildOptions, build
+>>> build(BuildOptions(["inputs/metropolitan-2018-19"], templates=["summary-grid"]))
+... # doctest: +SKIP
 Built(written=[PosixPath('outputs/metropolitan-2018-19-summary-grid.docx')], warnings=[])
 """
 
 from __future__ import annotations
 
 import shutil
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import NamedTuple
 
+from . import frameworks
 from .batch import Job, Progress, run_all
 from .errors import (
     FileProblem,
     InputError,
+    OptionError,
     OptionWarning,
     PartlyBuilt,
     Problem,
     TemplateProblem,
-    UsageError,
     display_path,
+    fails,
 )
+from .options import BuildOptions, paper_option
+from .output_formats import RENDERED, Converter, OutputFormat, converted
 from .outputs import (
     checked_output,
     commit,
@@ -38,9 +44,8 @@ from .outputs import (
     sweep,
     write_atomically,
 )
-from .pdf import convert_in_parallel, find_soffice
 from .template_check import require_sound
-from .templates import DEFAULT_TEMPLATE, builtin_templates, find_template
+from .templates import builtin_templates, find_template
 
 OUTPUTS = Path("outputs")
 
@@ -52,46 +57,39 @@ class Built(NamedTuple):
     warnings: list[Problem | OptionWarning]
 
 
-def build(inputs: Path | Sequence[Path], template: str | Sequence[str] = DEFAULT_TEMPLATE,
-          output: Path | None = None, pdf: bool = False, paper: dict[str, Any] | None = None,
-          into: Path | None = None, frameworks: Sequence[Path] | None = None,
-          strict: bool = False, workers: int | None = None,
-          progress: Progress | None = None, soffice_path: str | None = None) -> Built:
+def build(options: BuildOptions, progress: Progress | None = None) -> Built:
     """Build every input with every template; return the files written and the warnings.
 
-    The templates (and the cover) are checked first, once each; then each input is checked and
-    rendered, across ``workers`` processes (one per core by default), and only then is
-    anything written; with ``pdf``, LibreOffice converts them all, one process per core.
-    ``paper`` overrides the inputs' ``paper:`` values; ``into`` inserts each briefing into that
-    cover document at its ``{{p briefing }}`` tag; ``frameworks`` is where frameworks are looked
-    for (by default, :func:`briefgen.frameworks.search_path`). With ``strict``, a warning fails
-    an input as a problem does. ``progress`` is told as each input is done.
+    The options are checked, then the templates (and the cover), once each; then each input
+    is checked and rendered, across ``options.jobs`` processes (one per core by default), and
+    only then is anything written, with the other formats of ``options.formats`` made beside
+    each .docx. ``options.paper`` overrides the inputs' ``paper:`` values; ``options.cover``
+    has each briefing inserted at its ``{{p briefing }}`` tag. With ``options.strict``, a
+    warning fails an input as a problem does. ``progress`` is told as each input is done.
 
     One input that fails raises its error and nothing is written. Of several, those that fail
     do not stop the others: they are written, and :class:`~errors.PartlyBuilt` then says which
-    failed. Raises InputError, TemplateProblem(s), FileProblem, UsageError or PdfError.
+    failed. Raises OptionError, InputError, TemplateProblem(s), FileProblem or PdfError.
     """
-    folders = [Path(inputs)] if isinstance(inputs, (str, Path)) else [Path(i) for i in inputs]
-    names = [template] if isinstance(template, (str, Path)) else list(template)
-    if output is not None and len(folders) * len(names) > 1:
-        raise UsageError("-o/--output names one file: leave it out to build several inputs "
-                         "or templates into outputs/")
-    templates = list(dict.fromkeys(find_template(str(name)) for name in names))
-    cover = _checked_cover(into) if into is not None else None
+    options = options.checked()
+    search = frameworks.search_path(options.frameworks)
+    templates = list(dict.fromkeys(find_template(name) for name in options.templates))
+    cover = _checked_cover(options.cover) if options.cover is not None else None
     used: set[str] = set()
     for document in (*templates, cover):
         if document is not None:
             used |= require_sound(document)
     warnings: list[Problem | OptionWarning] = list(
-        _unused_options(paper or {}, used, cover or templates[0]))
-    if strict and warnings:
+        _unused_options(options.paper, used, cover or templates[0]))
+    if fails([], warnings, options.strict):
         raise InputError(warnings)
-    exe = find_soffice(soffice_path) if pdf else None  # told before anything is written
-    plan = _plan(folders, templates, cover, output, pdf)
-    search = None if frameworks is None else tuple(frameworks)
-    jobs = [Job(folder, tuple(templates), cover, dict(paper or {}), search, strict)
-            for folder in folders]
-    results = run_all(jobs, workers, progress)
+    # each other format's converter, found before anything is written (LibreOffice for a PDF)
+    formats = converted(options.formats)
+    converters = [(form, form.converter(options)) for form in formats if form.converter]
+    plan = _plan(options.inputs, templates, cover, options.output, formats)
+    jobs = [Job(folder, tuple(templates), cover, dict(options.paper), search, options.strict)
+            for folder in options.inputs]
+    results = run_all(jobs, options.jobs, progress)
     failures = [result.error for result in results if result.error is not None]
     for result in results:
         warnings.extend(result.warnings)
@@ -104,14 +102,14 @@ def build(inputs: Path | Sequence[Path], template: str | Sequence[str] = DEFAULT
         here = [(data, target) for data, target in documents if target.parent == parent]
         with _writing(parent):
             sweep(parent)
-        written.extend(_write_with_pdf(here, parent, exe, workers) if exe else _write(here))
+        written.extend(_write_with(here, parent, converters) if converters else _write(here))
     if failures:
         raise PartlyBuilt(written, warnings, failures)
     return Built(written, warnings)
 
 
-def _plan(folders: list[Path], templates: list[Path], cover: Path | None,
-          output: Path | None, pdf: bool) -> dict[Path, list[Path]]:
+def _plan(folders: tuple[Path, ...], templates: list[Path], cover: Path | None,
+          output: Path | None, formats: list[OutputFormat]) -> dict[Path, list[Path]]:
     """Where each input's documents go, one per template, all checked before any is made."""
     plan: dict[Path, list[Path]] = {}
     planned: set[Path] = set()
@@ -121,12 +119,12 @@ def _plan(folders: list[Path], templates: list[Path], cover: Path | None,
             target = output
             if target is None:
                 stem = (cover or template).stem
-                target = make_folder(OUTPUTS) / f"{folder.resolve().name}-{stem}.docx"
+                target = make_folder(OUTPUTS) / f"{folder.resolve().name}-{stem}{RENDERED.suffix}"
             target = checked_output(target)
-            if pdf:
-                refuse_read_only(target.with_suffix(".pdf"))
+            for form in formats:
+                refuse_read_only(form.target(target))
             if target.resolve() in planned:
-                raise UsageError(f"two inputs would both be written to {display_path(target)}: "
+                raise OptionError(f"two inputs would both be written to {display_path(target)}: "
                                  "give each assessment folder its own name")
             planned.add(target.resolve())
             targets.append(target)
@@ -151,29 +149,30 @@ def _write(documents: list[tuple[bytes, Path]]) -> list[Path]:
     return [target for _, target in documents]
 
 
-def _write_with_pdf(documents: list[tuple[bytes, Path]], folder: Path, exe: str,
-                    workers: int | None) -> list[Path]:
-    """Each .docx with its PDF, made in a staging folder beside them (LibreOffice converting
-    them all, one process per core) and committed together: a .docx is never new beside an
-    old PDF."""
+def _write_with(documents: list[tuple[bytes, Path]], folder: Path,
+                converters: list[tuple[OutputFormat, Converter]]) -> list[Path]:
+    """Each .docx with its other formats, made in a staging folder beside them and committed
+    together: a .docx is never new beside an old PDF."""
     with _writing(folder), staging(folder) as stage:
         staged = []
         for data, target in documents:
             with _writing(target):
                 write_atomically(stage / target.name, data)
             staged.append(stage / target.name)
-        pdfs = convert_in_parallel(staged, stage, exe, workers)
-        for docx, pdf, (_, target) in zip(staged, pdfs, documents):
+        made = [convert(staged, stage) for _, convert in converters]
+        for index, (docx, (_, target)) in enumerate(zip(staged, documents)):
+            others = [(files[index], form.target(target))
+                      for (form, _), files in zip(converters, made)]
             with _writing(target):
-                commit([(docx, target), (pdf, target.with_suffix(".pdf"))])
+                commit([(docx, target), *others])
     targets = [target for _, target in documents]
-    return targets + [target.with_suffix(".pdf") for target in targets]
+    return targets + [form.target(target) for form, _ in converters for target in targets]
 
 
-def _unused_options(paper: dict[str, Any], used: set[str], template: Path
+def _unused_options(paper: Mapping[str, object], used: set[str], template: Path
                     ) -> list[OptionWarning]:
     """A warning for each committee-paper option given that the template does not show."""
-    return [OptionWarning(f"--{name.replace('_', '-')}",
+    return [OptionWarning(paper_option(name),
                           f"{display_path(template)} does not show paper.{name}, so this "
                           "option changes nothing; leave it out, or use a template that shows "
                           "it, such as committee-appendix")

@@ -1,25 +1,27 @@
-"""The ``briefgen`` command: parse the arguments, call the library, print, exit.
+"""The ``briefgen`` command: arguments → options, the library's answer → text and exit code.
 
-Each command is one call into a function a test can call too (``build.build``,
-``validate.check``, ``template_check.check_template``, …), imported only when that command
-runs, so ``briefgen --help`` and ``validate`` load no rendering library. Every error a user can
-cause is a :class:`~errors.BriefgenError`, printed as its lines with its exit code: 0 ok,
-1 invalid input, template or output, 2 a command-line mistake.
+Each command fills one options object and makes one call into the library's declared API
+(``briefgen.build``, ``briefgen.check``, …), which loads what it needs only when called, so
+``briefgen --help`` and ``validate`` load no rendering library. Every rule is the library's;
+this module only maps arguments to options and errors to text and an exit code. Every error a
+user can cause is a :class:`~errors.BriefgenError`, printed as its lines with its exit code:
+0 ok, 1 invalid input, template or output, 2 an option that cannot be acted on.
 """
 
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
-from . import frameworks
+import briefgen
+
 from .arguments import parser
-from .errors import EXIT_INVALID, EXIT_OK, BriefgenError, UsageError, display_path
+from .errors import EXIT_INVALID, EXIT_OK, BriefgenError, display_path
+from .options import PAPER_FIELDS, BuildOptions, CheckOptions, DraftOptions, NewOptions
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -42,46 +44,35 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _report(exc: BriefgenError, args: argparse.Namespace) -> None:
-    from .errors import PartlyBuilt
-
-    if isinstance(exc, PartlyBuilt):  # what was built, then what failed and why
-        _print_built(exc.written, exc.warnings, args)
+    """What was built before the error (a batch's), then what failed and why."""
+    _print_built(exc.written, exc.warnings, args)
     for line in exc.lines(args.debug):
         print(line, file=sys.stderr)
-    if isinstance(exc, PartlyBuilt):
-        print(f"briefgen: {len(exc.failures)} input{'s' if len(exc.failures) > 1 else ''} "
-              f"could not be built; the others were", file=sys.stderr)
 
 
-def _search_path(args: argparse.Namespace) -> tuple[Path, ...]:
-    """Where frameworks are looked for: --frameworks folders, then BRIEFGEN_FRAMEWORKS's."""
-    for folder in args.frameworks or []:
-        if not folder.is_dir():
-            raise UsageError(f"--frameworks {display_path(folder)}: no such folder")
-    return frameworks.search_path(args.frameworks or [], os.environ)
+def _frameworks_folders(args: argparse.Namespace) -> tuple[Path, ...]:
+    return tuple(args.frameworks or ())
 
 
 # --- the commands ---------------------------------------------------------------------------
 
 def _build(args: argparse.Namespace) -> int:
-    from .build import build
-    from .templates import DEFAULT_TEMPLATE
-
-    if args.jobs is not None and args.jobs < 1:
-        raise UsageError("--jobs must be 1 or more")
+    paper = {name: getattr(args, name) for name in PAPER_FIELDS
+             if getattr(args, name) is not None}
+    options = BuildOptions(
+        inputs=args.inputs, templates=args.template or (), output=args.output,
+        formats=("docx", "pdf") if args.pdf else ("docx",), paper=paper, cover=args.into,
+        frameworks=_frameworks_folders(args), strict=args.strict, jobs=args.jobs,
+        soffice=args.soffice)
     started = time.monotonic()
     progress = None if args.quiet else _Progress.for_terminal(sys.stderr)
     try:
-        written, warnings = build(args.inputs, args.template or [DEFAULT_TEMPLATE],
-                                  args.output, args.pdf, paper=_paper_options(args),
-                                  into=args.into, frameworks=_search_path(args),
-                                  strict=args.strict, workers=args.jobs,
-                                  progress=progress, soffice_path=args.soffice)
+        written, warnings = briefgen.build(options, progress)
     finally:
         if progress:
             progress.close()
     _print_built(written, warnings, args)
-    if len(args.inputs) * len(args.template or [DEFAULT_TEMPLATE]) > 1 and not args.quiet:
+    if len(options.inputs) * len(options.templates) > 1 and not args.quiet:
         print(f"briefgen: {len(written)} files written in {time.monotonic() - started:.1f} s",
               file=sys.stderr)
     return EXIT_OK
@@ -90,7 +81,7 @@ def _build(args: argparse.Namespace) -> int:
 def _print_built(written: list[Path], warnings: list[Any], args: argparse.Namespace) -> None:
     for warning in warnings:
         print(warning.text(args.debug), file=sys.stderr)
-    if not args.quiet:
+    if not getattr(args, "quiet", False):
         for path in written:
             print(display_path(path))
 
@@ -123,15 +114,13 @@ class _Progress:
 
 
 def _validate(args: argparse.Namespace) -> int:
-    from .validate import check
-
-    search = _search_path(args)
+    options = CheckOptions(_frameworks_folders(args), args.strict)
     status = EXIT_OK
     for folder in args.inputs:
-        _, problems, warnings = check(folder, search)
-        for problem in sorted(problems + warnings):
+        checked = briefgen.check(folder, options)
+        for problem in sorted(checked.problems + checked.warnings):
             print(problem.text(args.debug), file=sys.stderr)
-        if problems or (warnings and args.strict):
+        if checked.fails(options.strict):
             status = EXIT_INVALID
         else:  # name the input only when there are several to tell apart
             print(f"{display_path(folder)}: ok" if len(args.inputs) > 1 else "ok")
@@ -139,15 +128,13 @@ def _validate(args: argparse.Namespace) -> int:
 
 
 def _templates(args: argparse.Namespace) -> int:
-    from .templates import builtin_templates, find_template, template_description
+    from .templates import find_template, template_description
 
     if args.templates_command == "check":
-        from .template_check import check_template
-
         status = EXIT_OK
         for name in args.templates:
             path = find_template(name)
-            problems = check_template(path)
+            problems = briefgen.check_template(path)
             for problem in problems:
                 print(problem, file=sys.stderr)
             if problems:
@@ -156,51 +143,46 @@ def _templates(args: argparse.Namespace) -> int:
                 print(f"{display_path(path)}: ok")
         return status
     if args.templates_command == "list":
-        builtin = builtin_templates()
+        builtin = briefgen.builtin_templates()
         width = max(map(len, builtin))
         for name, path in builtin.items():
             print(f"{name:<{width}}  {template_description(path)}")
         return EXIT_OK
-    from .build import copy_template
-
-    print(display_path(copy_template(args.name, args.dest)))
+    print(display_path(briefgen.copy_template(args.name, args.dest)))
     return EXIT_OK
 
 
 def _draft(args: argparse.Namespace) -> int:
-    from .draft import draft
-
-    result = draft(args.report, args.output, framework=args.framework, force=args.force,
-                   overwrite=args.overwrite, search=_search_path(args))
+    result = briefgen.draft(DraftOptions(args.report, args.output, args.framework, args.force,
+                                         args.overwrite, _frameworks_folders(args)))
     print("\n".join(result.summary()))
     return EXIT_OK
 
 
 def _new(args: argparse.Namespace) -> int:
-    from .scaffold import new_assessment
     from .schema import TO_BE_COMPLETED
 
-    files = new_assessment(args.folder, args.framework, args.force, _search_path(args))
+    files = briefgen.new(NewOptions(args.folder, args.framework, args.force,
+                                    _frameworks_folders(args)))
     print(f"{display_path(args.folder)}: {len(files)} files written; fill in what says "
           f"“{TO_BE_COMPLETED}” (briefgen validate {display_path(args.folder)} lists them)")
     return EXIT_OK
 
 
 def _frameworks(args: argparse.Namespace) -> int:
+    from .frameworks import search_path
     from .frameworks.describe import framework_detail, framework_lines
 
+    search = search_path(_frameworks_folders(args))
     if args.frameworks_command == "show":
-        print("\n".join(framework_detail(args.key, _search_path(args))))
+        print("\n".join(framework_detail(args.key, search)))
     else:
-        print("\n".join(framework_lines(_search_path(args))))
+        print("\n".join(framework_lines(search)))
     return EXIT_OK
 
 
 def _schema(args: argparse.Namespace) -> int:
-    from .editor_schema import write_schemas
-
-    chosen = frameworks.named(args.framework, _search_path(args))
-    for path in write_schemas(chosen, args.output):
+    for path in briefgen.write_schemas(args.framework, args.output, _frameworks_folders(args)):
         print(display_path(path))
     return EXIT_OK
 
@@ -208,9 +190,7 @@ def _schema(args: argparse.Namespace) -> int:
 def _show(args: argparse.Namespace) -> int:
     import yaml
 
-    from .docx_content import show
-
-    yaml.safe_dump(show(args.docx), sys.stdout, allow_unicode=True, sort_keys=False,
+    yaml.safe_dump(briefgen.show(args.docx), sys.stdout, allow_unicode=True, sort_keys=False,
                    width=100)
     return EXIT_OK
 
@@ -229,13 +209,3 @@ _COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "show": _show, "new": _new, "frameworks": _frameworks, "schema": _schema,
     "serve": _serve,
 }
-
-
-def _paper_options(args: argparse.Namespace) -> dict[str, Any]:
-    """The --committee, --meeting-date, --appendix and --agenda-item values given."""
-    given = {"committee": args.committee, "meeting_date": args.meeting_date,
-             "appendix": args.appendix, "agenda_item": args.agenda_item}
-    for name, value in given.items():
-        if isinstance(value, str) and not value.strip():
-            raise UsageError(f"--{name.replace('_', '-')} is empty")
-    return {name: value for name, value in given.items() if value is not None}

@@ -21,19 +21,27 @@ class BriefgenError(Exception):
     """Something the user can put right: printed as :meth:`lines`, exit :attr:`exit_code`."""
 
     exit_code = EXIT_INVALID
+    #: What was written before the error, and the warnings about it (a partial build's).
+    written: list[Path] = []
+    warnings: list[Any] = []
 
     def lines(self, debug: bool = False) -> list[str]:
         """The message, a line each; with ``debug``, the details a developer would want too."""
         return [str(self)]
 
 
-class UsageError(BriefgenError):
-    """A command line that cannot be acted on."""
+class OptionError(BriefgenError):
+    """An option that cannot be acted on as given (the command line's, or a caller's options
+    object): a framework or template not known, an empty value, a folder that is not there."""
 
     exit_code = EXIT_USAGE
 
     def lines(self, debug: bool = False) -> list[str]:
         return [f"briefgen: {self}"]
+
+
+#: The name :class:`OptionError` had before the library had options objects.
+UsageError = OptionError
 
 
 class FileProblem(BriefgenError):
@@ -84,7 +92,6 @@ class OptionWarning:
 
     def text(self, debug: bool = False) -> str:
         return f"briefgen: warning: {self.option}: {self.message}"
-
 
 
 class InputError(BriefgenError):
@@ -141,7 +148,16 @@ class PartlyBuilt(BriefgenError):
         return type(self), (self.written, self.warnings, self.failures)
 
     def lines(self, debug: bool = False) -> list[str]:
-        return [line for failure in self.failures for line in failure.lines(debug)]
+        """What failed and why, then how many inputs that was."""
+        count = len(self.failures)
+        return [*(line for failure in self.failures for line in failure.lines(debug)),
+                f"briefgen: {count} input{'s' if count > 1 else ''} could not be built; the "
+                "others were"]
+
+
+def fails(problems: Sequence[object], warnings: Sequence[object], strict: bool) -> bool:
+    """The verdict on a check: its problems fail it, and with ``strict`` its warnings too."""
+    return bool(problems) or (strict and bool(warnings))
 
 
 # --- message helpers ------------------------------------------------------------------------

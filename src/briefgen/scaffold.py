@@ -16,7 +16,7 @@ from typing import Any
 
 from . import frameworks
 from .draft.write import Notes, write_folder
-from .errors import FileProblem, UsageError, display_path
+from .errors import FileProblem, OptionError, display_path
 from .model import ElementDefinition, Framework
 from .schema import TO_BE_COMPLETED, schema
 from .validate import ASSESSMENT_FILE, ELEMENTS_FOLDER
@@ -49,7 +49,7 @@ def new_assessment(folder: Path, framework: str, force: str,
         raise FileProblem(f"{display_path(folder)}: already exists; briefgen new never writes "
                           "over a folder: choose a new folder name")
     if not force.strip():
-        raise UsageError("--force is empty; give the force's full name, e.g. "
+        raise OptionError("--force is empty; give the force's full name, e.g. "
                          "\"Kent Police\"")
     chosen = frameworks.named(framework, search)
     head, notes = _assessment(chosen, force.strip())

@@ -22,8 +22,6 @@ if TYPE_CHECKING:  # the rendering libraries are loaded only when something is r
 
     from .sandbox import BoundedEnvironment
 
-#: The built-in template ``briefgen build`` uses when none is named.
-DEFAULT_TEMPLATE = "briefing"
 #: The template being rendered now, for the filters that write into it (hyperlink).
 _RENDERING: ContextVar[DocxTemplate | None] = ContextVar("rendering", default=None)
 

@@ -18,7 +18,7 @@ from typing import Any, NamedTuple
 
 from . import frameworks
 from .authoring import authoring_warnings, unshowable_characters
-from .errors import InputError, Problem, did_you_mean, display_path
+from .errors import InputError, Problem, did_you_mean, display_path, fails
 from .history import unused_previous
 from .inputs import YamlFile, json_path
 from .model import (
@@ -54,6 +54,10 @@ class Checked(NamedTuple):
     assessment: Assessment | None
     problems: list[Problem]
     warnings: list[Problem]
+
+    def fails(self, strict: bool = False) -> bool:
+        """Whether the check fails: on a problem, and with ``strict`` on a warning too."""
+        return fails(self.problems, self.warnings, strict)
 
 
 def check(folder: str | Path, search: Sequence[Path] | None = None) -> Checked:

@@ -15,7 +15,7 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..errors import InputError, Problem, UsageError, did_you_mean
+from ..errors import InputError, OptionError, Problem, did_you_mean, display_path
 
 if TYPE_CHECKING:
     from ..inputs import YamlFile
@@ -30,10 +30,16 @@ SearchPath = tuple[Path, ...]
 def search_path(folders: Iterable[Path] = (),
                 environ: Mapping[str, str] | None = None) -> SearchPath:
     """Where frameworks are looked for: ``folders``, then the folders ``environ`` names in
-    ``BRIEFGEN_FRAMEWORKS`` (the process's own settings by default), then briefgen's own."""
+    ``BRIEFGEN_FRAMEWORKS`` (the process's own settings by default), then briefgen's own.
+    A folder that is not there is an :class:`~errors.OptionError`, wherever it was named."""
     setting = (os.environ if environ is None else environ).get(ENVIRONMENT_VARIABLE, "")
-    return (*(Path(f).resolve() for f in folders),
-            *(Path(f) for f in setting.split(os.pathsep) if f), BUILTIN)
+    given = [Path(f) for f in folders]
+    in_setting = [Path(f) for f in setting.split(os.pathsep) if f]
+    for where, named in (("--frameworks ", given), (f"{ENVIRONMENT_VARIABLE}: ", in_setting)):
+        for folder in named:
+            if not folder.is_dir():
+                raise OptionError(f"{where}{display_path(folder)}: no such folder")
+    return (*(folder.resolve() for folder in given), *in_setting, BUILTIN)
 
 
 def available(path: Sequence[Path] | None = None) -> dict[str, Path]:
@@ -48,7 +54,7 @@ def named(key: str, path: Sequence[Path] | None = None, asked: str = "--framewor
     """The framework ``key`` on ``path``, as the command line ``asked`` for it."""
     known = available(path)
     if key not in known:
-        raise UsageError(f"{asked} {key}: no such framework{did_you_mean(key, list(known))};"
+        raise OptionError(f"{asked} {key}: no such framework{did_you_mean(key, list(known))};"
                          f" known: {', '.join(known)} (see briefgen frameworks)")
     return load_framework(known[key])
 

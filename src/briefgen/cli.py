@@ -198,8 +198,6 @@ def _show(args: argparse.Namespace) -> int:
 def _serve(args: argparse.Namespace) -> int:
     from .serve import serve
 
-    if args.port is not None and not 0 < args.port < 65536:
-        raise UsageError("--port must be a number from 1 to 65535")
     serve(args.folder, args.port, open_browser=not args.no_browser)
     return EXIT_OK
 

@@ -25,9 +25,12 @@ def serve(folder: Path, port: int | None = None, open_browser: bool = True) -> N
     """Serve the assessments under ``folder`` until interrupted (Ctrl+C)."""
     import uvicorn
 
+    from ..errors import OptionError
     from .app import make_app
     from .guard import new_token
 
+    if port is not None and not 0 < port < 65536:
+        raise OptionError("--port must be a number from 1 to 65535")
     port = port or _free_port()
     token = new_token()
     app = make_app(folder, token, port)

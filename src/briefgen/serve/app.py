@@ -12,10 +12,10 @@ from starlette.responses import Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
-from . import building, editing, starting
+from . import building, editing, library, starting
 from .checking import sweep
 from .guard import Guard
-from .site import Site, page
+from .site import PAGES, Site, page
 
 STATIC = Path(__file__).parent / "static"
 
@@ -63,4 +63,17 @@ def make_app(folder: Path, token: str, port: int) -> Starlette:
         exception_handlers={HTTPException: _error},
     )
     app.state.site = site
+    warm()
     return app
+
+
+def warm() -> None:
+    """What the first page would otherwise wait for: the pages compiled, the frameworks read,
+    the libraries the checks and the editor use loaded."""
+    for name in PAGES.list_templates():
+        PAGES.get_template(name)
+    for key in library.framework_names():
+        library.framework_named(key)
+    import ruamel.yaml  # noqa: F401
+
+    from .. import context, schema, validate  # noqa: F401

@@ -18,14 +18,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ruamel.yaml.comments import CommentedMap, CommentedSeq
+import yaml
 
 from . import library
-from .yamlfile import _yaml
 
 ASSESSMENT = "assessment.yaml"
 ELEMENTS = "elements"
 SCRATCH = ".briefgen-check-"
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _STILL = f"still “{library.TO_BE_COMPLETED}”"
 
 
@@ -104,23 +104,38 @@ def _scratch(folder: Path, replaced: dict[str, str]) -> Iterator[Path]:
         tempfile.mkdtemp(prefix=f".{folder.name}{SCRATCH}{os.getpid()}-", dir=folder.parent)
     )
     try:
-        for name in (ASSESSMENT,):
-            if (folder / name).is_file():
-                shutil.copyfile(folder / name, copy / name)
         if (folder / ELEMENTS).is_dir():
             (copy / ELEMENTS).mkdir()
-            for path in (folder / ELEMENTS).iterdir():
-                if path.is_file():
-                    shutil.copyfile(path, copy / ELEMENTS / path.name)
-        for name, text in replaced.items():
-            (copy / name).write_text(text, "utf-8")
+            files = [p for p in (folder / ELEMENTS).iterdir() if p.is_file()]
+        else:
+            files = []
+        for path in [folder / ASSESSMENT, *files]:
+            name = path.relative_to(folder).as_posix()
+            if name in replaced:
+                (copy / name).write_text(replaced[name], "utf-8")
+            elif path.is_file():
+                _link(path, copy / name)
         yield copy
     finally:
         shutil.rmtree(copy, ignore_errors=True)
 
 
-def check(folder: Path, replaced: dict[str, str] | None = None, kind: str = "element") -> Report:
-    """``folder`` checked by the library, with ``replaced`` files as the form has them."""
+def _link(source: Path, target: Path) -> None:
+    """``target`` the same file as ``source`` (a copy where links cannot be made)."""
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copyfile(source, target)
+
+
+def check(
+    folder: Path,
+    replaced: dict[str, str] | None = None,
+    kind: str = "element",
+    refusals: bool = False,
+) -> Report:
+    """``folder`` checked by the library, with ``replaced`` files as the form has them; with
+    ``refusals``, what the schema refuses in those files too."""
     if not replaced:
         checked = library.check_folder(folder)
         shown = _shown(checked.problems + checked.warnings, "", folder)
@@ -131,7 +146,7 @@ def check(folder: Path, replaced: dict[str, str] | None = None, kind: str = "ele
         as_shown = library.display_path(copy)
         shown = _shown(checked.problems + checked.warnings, as_shown, folder)
         refused = []
-        for name in replaced:
+        for name in replaced if refusals else ():
             found = library.file_problems(copy / name, kind)
             refused += [s for s in _shown(found, as_shown, folder) if not s.to_complete]
         context = library.template_context(checked.assessment) if checked.assessment else None
@@ -169,23 +184,26 @@ def anchors(text: str) -> list[tuple[int, str]]:
     Field ids are the form's: ``grading``, ``comments``, ``comments-2``, ``comments-2-items``,
     ``pillars-effectiveness``, ``paper-committee``.
     """
-    data = _yaml(text).load(text)
+    try:
+        root = yaml.compose(text, Loader=_LOADER)
+    except yaml.YAMLError:
+        return []
     found: list[tuple[int, str]] = []
 
-    def walk(node: Any, prefix: str) -> None:
-        if isinstance(node, CommentedMap):
-            for key in node:
-                name = f"{prefix}-{key}" if prefix else str(key)
-                found.append((node.lc.key(key)[0] + 1, name))
-                walk(node[key], name)
-        elif isinstance(node, CommentedSeq):
-            for index in range(len(node)):
+    def walk(node: yaml.Node, prefix: str) -> None:
+        if isinstance(node, yaml.MappingNode):
+            for key, value in node.value:
+                name = f"{prefix}-{key.value}" if prefix else str(key.value)
+                found.append((key.start_mark.line + 1, name))
+                walk(value, name)
+        elif isinstance(node, yaml.SequenceNode):
+            for index, item in enumerate(node.value):
                 name = f"{prefix}-{index}"
-                found.append((node.lc.item(index)[0] + 1, name))
-                walk(node[index], name)
+                found.append((item.start_mark.line + 1, name))
+                walk(item, name)
 
-    if isinstance(data, CommentedMap):
-        walk(data, "")
+    if root is not None:
+        walk(root, "")
     return sorted(found)
 
 

@@ -254,7 +254,7 @@ async def submit(request: Request) -> Response:
     version = str(form.get("version", ""))
     op = str(form.get("op", "save"))
     template = "element.html" if target.kind == "element" else "assessment.html"
-    report = check(target.folder, {target.rel: text}, target.kind)
+    report = check(target.folder, {target.rel: text}, target.kind, refusals=op == "save")
 
     def again(message: dict[str, Any], status: int = 200) -> Response:
         return page(

@@ -156,14 +156,10 @@ def edited(
     edit: Edit, wanted: dict[str, Any], fields: Sequence[str], order: Sequence[str] = ()
 ) -> str:
     """The file's text with ``fields`` set to their values in ``wanted``; other lines as they
-    were."""
-    loader = _yaml(edit.text)
-    data = loader.load(edit.text)  # a fresh copy: the read stays as it was
-    if not isinstance(data, CommentedMap):
-        data = CommentedMap()
-    _merge_map(data, wanted, fields, order)
+    were. ``edit``'s data is changed with it (read the file again to start over)."""
+    _merge_map(edit.data, wanted, fields, order)
     out = io.StringIO()
-    loader.dump(data, out)
+    _yaml(edit.text).dump(edit.data, out)
     return out.getvalue()
 
 

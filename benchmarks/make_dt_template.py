@@ -37,7 +37,7 @@ def make_template(path: Path) -> Path:
     doc.add_heading("{title}", level=1)
     table = doc.add_table(rows=3, cols=len(HEADER))
     table.style = "Table Grid"
-    for cell, text in zip(table.rows[0].cells, HEADER):
+    for cell, text in zip(table.rows[0].cells, HEADER, strict=False):
         cell.text = text
     band = table.rows[1].cells[0].merge(table.rows[1].cells[-1])
     band.text = "{#pillars}{band}"

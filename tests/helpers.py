@@ -88,7 +88,7 @@ def joined(table: dict) -> dict:
             rows.append({**row, "cells": [{**c, "paragraphs": list(c["paragraphs"])}
                                           for c in row["cells"]]})
             continue
-        for before, cell in zip(rows[-1]["cells"][1:], row["cells"][1:]):
+        for before, cell in zip(rows[-1]["cells"][1:], row["cells"][1:], strict=False):
             if cell["paragraphs"] != before["paragraphs"] and any(
                     p["paragraph"] for p in cell["paragraphs"]):
                 before["paragraphs"].extend(cell["paragraphs"])

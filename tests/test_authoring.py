@@ -56,7 +56,8 @@ def test_the_met_example_has_no_warnings():
 def test_a_bare_date_or_time_of_day_in_a_bullet_is_kept_as_written():
     from briefgen.schema import schema_problems
 
-    doc = parse_yaml(b"element: a\ncomments:\n  - 2019-09-27\n  - Met at 12:30 on 1 May\n", "x.yaml")
+    doc = parse_yaml(b"element: a\ncomments:\n  - 2019-09-27\n  - Met at 12:30 on 1 May\n",
+                     "x.yaml")
     assert doc.data["comments"] == ["2019-09-27", "Met at 12:30 on 1 May"]
     assert authoring_warnings(doc) == [] and schema_problems(doc, "element") == []
 

@@ -147,5 +147,5 @@ def test_failed_build_leaves_previous_output_untouched(tmp_path):
     result = run_briefgen("build", "all-at-once", "-o", str(out), cwd=tmp_path)
     assert result.returncode == 1 and result.stderr
     assert out.read_bytes() == good
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["all-at-once", "metropolitan-2016-efficiency",
-                                                         "out.docx"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "all-at-once", "metropolitan-2016-efficiency", "out.docx"]

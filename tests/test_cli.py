@@ -56,7 +56,8 @@ def test_invalid_input_exit_1_no_output(met_copy, tmp_path):
     assert result.stderr == (
         "metropolitan-2018-19/elements/armed-response.yaml:3:1: recomendations: unknown key "
         "'recomendations'; did you mean 'recommendations'?; allowed keys: element, grading, "
-        "carried_over_from, not_inspected, comments, causes_of_concern, recommendations, areas_for_improvement\n")
+        "carried_over_from, not_inspected, comments, causes_of_concern, recommendations, "
+        "areas_for_improvement\n")
     assert "Traceback" not in result.stderr
     assert not out.exists()
 
@@ -278,7 +279,8 @@ def test_a_batch_shows_its_progress_on_a_terminal_only(met_copy, tmp_path, monke
     terminal = Terminal()
     bar = cli._Progress.for_terminal(terminal)
     bar(1, 43, tmp_path / "metropolitan-2018-19")
-    assert terminal.getvalue().startswith("\r[") and "1/43 metropolitan-2018-19" in terminal.getvalue()
+    shown = terminal.getvalue()
+    assert shown.startswith("\r[") and "1/43 metropolitan-2018-19" in shown
     bar.close()
     assert terminal.getvalue().endswith("\r")
     assert cli._Progress.for_terminal(io.StringIO()) is None  # not a terminal: no bar

@@ -402,7 +402,8 @@ _FOOTNOTES = f"""<w:footnotes {WR}>
     </w:p>
   </w:footnote>
   <w:footnote w:id="2">
-    <w:p><w:r><w:footnoteRef/></w:r><w:r><w:t xml:space="preserve"> First paragraph.</w:t></w:r></w:p>
+    <w:p><w:r><w:footnoteRef/></w:r>
+      <w:r><w:t xml:space="preserve"> First paragraph.</w:t></w:r></w:p>
     <w:p><w:r><w:t>Second paragraph.</w:t></w:r></w:p>
   </w:footnote>
 </w:footnotes>"""

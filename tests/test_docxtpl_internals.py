@@ -5,8 +5,9 @@ briefgen uses (render.py, compose.py, templates.py, template_check.py, word_plac
 ``DocxTemplate.render_xml_part``, ``render_properties`` and ``fix_tables`` (overridden),
 ``patch_xml``, ``get_headers_footers``, ``HEADER_URI``/``FOOTER_URI``, ``init_docx``,
 ``new_subdoc``, ``render_footnotes`` (overridden: each footnotes part once), ``pre_processing``,
-``get_xml``, ``get_part_xml``, and the attributes ``docx`` and ``current_rendering_part``. pyproject.toml
-bounds docxtpl below its next minor release; raise the bound only with this test passing.
+``get_xml``, ``get_part_xml``, and the attributes ``docx`` and ``current_rendering_part``.
+pyproject.toml bounds docxtpl below its next minor release; raise the bound only with this test
+passing.
 """
 
 from __future__ import annotations

@@ -17,7 +17,7 @@ from .helpers import require_tool
 def pdfs(built, tmp_path_factory):
     require_tool("soffice", "libreoffice-writer-nogui")
     out = tmp_path_factory.mktemp("pdf")
-    return dict(zip(built, convert_to_pdf(list(built.values()), out)))
+    return dict(zip(built, convert_to_pdf(list(built.values()), out), strict=False))
 
 
 def pdf_text(path, layout: bool = True) -> str:

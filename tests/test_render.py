@@ -40,8 +40,8 @@ def test_user_text_is_escaped_and_round_trips(met_copy, tmp_path):
     tricky = "Fish & chips <b>not bold</b> \"quoted\" 'single' – “curly” […] ŵŷ שלום 🚓"
     element = met_copy / "elements" / "armed-response.yaml"
     text = element.read_text("utf-8")
-    element.write_text(text.replace("comments:\n", f"comments:\n  - {json.dumps(tricky, ensure_ascii=False)}\n"),
-                       "utf-8")
+    bullet = json.dumps(tricky, ensure_ascii=False)
+    element.write_text(text.replace("comments:\n", f"comments:\n  - {bullet}\n"), "utf-8")
     assessment = load_assessment(met_copy)
     assert assessment.elements[4].comments[0].text == tricky
     data = render_bytes(assessment, template_with(
@@ -116,10 +116,10 @@ def table_template(tmp_path: Path, rows: list[list[str]], widths_cm: list[float]
         cells = table.add_row().cells
         cells[0].merge(cells[-1]).paragraphs[0].add_run(band)
     for texts_ in rows:
-        for cell, text, width in zip(table.add_row().cells, texts_, widths_cm):
+        for cell, text, width in zip(table.add_row().cells, texts_, widths_cm, strict=False):
             cell.paragraphs[0].add_run(text)
             cell.width = docx.shared.Cm(width)
-    for column, width in zip(table._tbl.tblGrid.gridCol_lst, widths_cm):
+    for column, width in zip(table._tbl.tblGrid.gridCol_lst, widths_cm, strict=False):
         column.w = docx.shared.Cm(width)
     path = tmp_path / "table.docx"
     document.save(path)

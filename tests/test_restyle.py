@@ -41,12 +41,12 @@ def restyle(path: Path) -> None:
     heading.font.name = "Liberation Serif"
     heading.font.color.rgb = RGBColor(0x7B, 0x1F, 0x3A)
     table = doc.tables[0]
-    for column, width in zip(table._tbl.tblGrid.findall(qn("w:gridCol")), WIDTHS):
+    for column, width in zip(table._tbl.tblGrid.findall(qn("w:gridCol")), WIDTHS, strict=False):
         column.set(qn("w:w"), str(int(width.twips)))
     for row in table._tbl.tr_lst:
         cells = row.tc_lst
         if len(cells) == len(WIDTHS):
-            for cell, width in zip(cells, WIDTHS):
+            for cell, width in zip(cells, WIDTHS, strict=False):
                 cell.get_or_add_tcPr().get_or_add_tcW().set(qn("w:w"), str(int(width.twips)))
     for cell in table._tbl.tr_lst[0].tc_lst:
         cell.tcPr.find(qn("w:shd")).set(qn("w:fill"), HEADER_FILL)
@@ -72,7 +72,7 @@ def test_copied_restyled_renamed_template_still_builds(tmp_path, capsys, met_ass
     header, *rows = table["rows"]
     assert header["header"] is True and header["cells"][0]["shading"] == HEADER_FILL
     assert len(rows) == len(SEED_GRID["rows"])
-    for row, expected in zip(rows, SEED_GRID["rows"]):
+    for row, expected in zip(rows, SEED_GRID["rows"], strict=False):
         if "pillar" in expected:
             assert plain_texts(row["cells"][0]) == [expected["pillar"]]
             continue
@@ -95,7 +95,7 @@ def test_copied_restyled_renamed_template_still_builds(tmp_path, capsys, met_ass
     kept = [w.twips for i, w in enumerate(WIDTHS) if i not in TAG_COLUMNS]
     scale = sum(w.twips for w in WIDTHS) / sum(kept)
     assert len(widths) == len(kept)
-    assert all(abs(w - want * scale) <= 20 for w, want in zip(widths, kept)), widths
+    assert all(abs(w - want * scale) <= 20 for w, want in zip(widths, kept, strict=False)), widths
     assert abs(sum(widths) - sum(w.twips for w in WIDTHS)) <= 20
 
 

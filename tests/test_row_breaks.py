@@ -29,7 +29,7 @@ def table_document(bullets: int) -> docx.document.Document:
     table = document.add_table(rows=2, cols=3)
     table.rows[0]._tr.get_or_add_trPr().append(parse_xml(f'<w:tblHeader {nsdecls("w")}/>'))
     table.rows[1]._tr.get_or_add_trPr().append(parse_xml(f'<w:cantSplit {nsdecls("w")}/>'))
-    for cell, text in zip(table.rows[0].cells, ("Element", "Grading", "Comments")):
+    for cell, text in zip(table.rows[0].cells, ("Element", "Grading", "Comments"), strict=False):
         cell.text = text
     name, grading, comments = table.rows[1].cells
     name.text = "Armed response"

@@ -37,7 +37,8 @@ def test_misspelt_key_and_grading_all_reported(met_copy):
         "allowed: Outstanding, Good, Requires improvement, Inadequate",
         "metropolitan-2018-19/elements/investigating-crime.yaml:9:1: recomendations: unknown "
         "key 'recomendations'; did you mean 'recommendations'?; allowed keys: element, "
-        "grading, carried_over_from, not_inspected, comments, causes_of_concern, recommendations, areas_for_improvement",
+        "grading, carried_over_from, not_inspected, comments, causes_of_concern, "
+        "recommendations, areas_for_improvement",
     ]
 
 
@@ -88,7 +89,8 @@ def test_two_files_for_one_element_blames_the_copy(met_copy):
 
 
 def test_pillar_gradings_exactly_for_framework_pillars(met_copy):
-    edit(met_copy / "assessment.yaml", "  legitimacy: Good\n", "  legitimacy: Good\n  efectiveness: Good\n")
+    edit(met_copy / "assessment.yaml", "  legitimacy: Good\n",
+         "  legitimacy: Good\n  efectiveness: Good\n")
     edit(met_copy / "assessment.yaml", "  efficiency: Good\n", "")
     assert messages(met_copy) == [
         "metropolitan-2018-19/assessment.yaml:10:1: pillars: no overall grading for efficiency; "

@@ -20,8 +20,8 @@ def test_unknown_variable_is_located(met_assessment, tmp_path):
 def test_unknown_field_in_a_table_row_is_located_in_word_terms(met_assessment, tmp_path):
     document = docx.Document()
     table = document.add_table(rows=4, cols=2)
-    for row, text in zip(table.rows, ["Element", "{%tr for e in elements %}", "{{ e.nme }}",
-                                      "{%tr endfor %}"]):
+    texts = ["Element", "{%tr for e in elements %}", "{{ e.nme }}", "{%tr endfor %}"]
+    for row, text in zip(table.rows, texts, strict=True):
         row.cells[1].text = text
     document.save(tmp_path / "t.docx")
     assert render_problem(met_assessment, tmp_path / "t.docx") == (

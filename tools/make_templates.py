@@ -416,7 +416,7 @@ def heading_row(table, headings) -> None:
     white on navy, a heading in bold, a {%tc %} tag cell in small white type."""
     header = table.rows[0]
     mark_row(header, header=True, cant_split=True)
-    for cell, text in zip(header.cells, headings):
+    for cell, text in zip(header.cells, headings, strict=False):
         set_cell_fill(cell, HEADER_FILL)
         if text.startswith("{%tc"):
             column_tag(cell, text)
@@ -442,9 +442,9 @@ def band_row(table, text: str):
 def set_widths(table, widths) -> None:
     """Fixed column widths, on every cell and on the table's grid."""
     for r in table.rows:
-        for cell, width in zip(r.cells, widths):
+        for cell, width in zip(r.cells, widths, strict=False):
             cell.width = width
-    for col, width in zip(table._tbl.tblGrid.findall(qn("w:gridCol")), widths):
+    for col, width in zip(table._tbl.tblGrid.findall(qn("w:gridCol")), widths, strict=False):
         col.set(qn("w:w"), str(int(width.twips)))
 
 

@@ -47,12 +47,13 @@ class _Parser(argparse.ArgumentParser):
 
 def _options(parser: argparse.ArgumentParser) -> list[str]:
     """Every option of ``parser`` and of its commands, for a "did you mean"."""
-    found = []
+    found: list[str] = []
     for action in parser._actions:
         found.extend(o for o in action.option_strings if o.startswith("--"))
-        for sub in getattr(action, "choices", None) or {}:
-            if isinstance(action.choices[sub], argparse.ArgumentParser):
-                found.extend(_options(action.choices[sub]))
+        choices = action.choices if isinstance(action.choices, dict) else {}
+        for sub in choices.values():
+            if isinstance(sub, argparse.ArgumentParser):
+                found.extend(_options(sub))
     return list(dict.fromkeys(found))
 
 

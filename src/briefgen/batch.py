@@ -57,6 +57,7 @@ def run(job: Job) -> Result:
     if checked.fails(job.strict):  # every problem, and every warning that fails it too
         return Result(job.folder, warnings=warnings,
                       error=InputError(sorted(problems + warnings)))
+    assert assessment is not None  # no problem: the model is there
     if job.paper:
         assessment = dataclasses.replace(
             assessment, paper=dataclasses.replace(assessment.paper, **job.paper))

@@ -26,7 +26,6 @@ from .errors import (
     FileProblem,
     InputError,
     OptionError,
-    OptionWarning,
     PartlyBuilt,
     Problem,
     TemplateProblem,
@@ -54,7 +53,7 @@ class Built(NamedTuple):
     """What a build wrote, and what it warns about (printed; failures only with strict)."""
 
     written: list[Path]
-    warnings: list[Problem | OptionWarning]
+    warnings: list[Problem]
 
 
 def build(options: BuildOptions, progress: Progress | None = None) -> Built:
@@ -79,7 +78,7 @@ def build(options: BuildOptions, progress: Progress | None = None) -> Built:
     for document in (*templates, cover):
         if document is not None:
             used |= require_sound(document)
-    warnings: list[Problem | OptionWarning] = list(
+    warnings: list[Problem] = list(
         _unused_options(options.paper, used, cover or templates[0]))
     if fails([], warnings, options.strict):
         raise InputError(warnings)
@@ -96,7 +95,7 @@ def build(options: BuildOptions, progress: Progress | None = None) -> Built:
     if failures and len(results) == 1:
         raise failures[0]
     documents = [(data, target) for result in results if result.error is None
-                 for data, target in zip(result.documents, plan[result.folder])]
+                 for data, target in zip(result.documents, plan[result.folder], strict=True)]
     written: list[Path] = []
     for parent in dict.fromkeys(target.parent for _, target in documents):
         here = [(data, target) for data, target in documents if target.parent == parent]
@@ -160,9 +159,9 @@ def _write_with(documents: list[tuple[bytes, Path]], folder: Path,
                 write_atomically(stage / target.name, data)
             staged.append(stage / target.name)
         made = [convert(staged, stage) for _, convert in converters]
-        for index, (docx, (_, target)) in enumerate(zip(staged, documents)):
+        for index, (docx, (_, target)) in enumerate(zip(staged, documents, strict=True)):
             others = [(files[index], form.target(target))
-                      for (form, _), files in zip(converters, made)]
+                      for (form, _), files in zip(converters, made, strict=True)]
             with _writing(target):
                 commit([(docx, target), *others])
     targets = [target for _, target in documents]
@@ -170,9 +169,9 @@ def _write_with(documents: list[tuple[bytes, Path]], folder: Path,
 
 
 def _unused_options(paper: Mapping[str, object], used: set[str], template: Path
-                    ) -> list[OptionWarning]:
+                    ) -> list[Problem]:
     """A warning for each committee-paper option given that the template does not show."""
-    return [OptionWarning(paper_option(name),
+    return [Problem.of_option(paper_option(name),
                           f"{display_path(template)} does not show paper.{name}, so this "
                           "option changes nothing; leave it out, or use a template that shows "
                           "it, such as committee-appendix")

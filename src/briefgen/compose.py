@@ -170,7 +170,7 @@ def _fit_tables(body: etree._Element, styles: etree._Element) -> None:
         if not sum(widths) or sum(widths) <= text_width:
             continue
         fitted = _shares(widths, _longest_words(table, len(widths), styles), text_width)
-        for column, width in zip(columns, fitted):
+        for column, width in zip(columns, fitted, strict=False):
             column.set(qn("w:w"), str(width))
         set_cell_widths([row.findall(qn("w:tc")) for row in table.findall(qn("w:tr"))],
                         fitted)

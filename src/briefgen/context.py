@@ -112,7 +112,7 @@ def _history(assessment: Assessment) -> dict[str, Any]:
         return {"key": e.key, "name": e.name,
                 "gradings": [_history_cell(counterpart(references, a), reaches(references, a),
                                            same)
-                             for a, same in zip(inspections, scales)]}
+                             for a, same in zip(inspections, scales, strict=False)]}
 
     def pillar(p: Pillar) -> dict[str, Any]:
         then = [next((q.grade for q in a.pillars if q.key == p.key and q.grade), None)
@@ -123,11 +123,11 @@ def _history(assessment: Assessment) -> dict[str, Any]:
         return {"key": p.key, "name": p.name, "graded": p.grade is not None,
                 "gradings": [{"grading": g.label if g else "",
                               "shade": g.shade if g and same else NO_SHADE, "linked": link}
-                             for g, link, same in zip(then, linked, scales)],
+                             for g, link, same in zip(then, linked, scales, strict=False)],
                 "elements": [element(e) for e in p.elements]}
 
     others = {a.framework.name: len(a.framework.scale)
-              for a, same in zip(inspections, scales) if not same}
+              for a, same in zip(inspections, scales, strict=False) if not same}
     return {
         "inspections": [{
             "published": a.published,
@@ -137,7 +137,7 @@ def _history(assessment: Assessment) -> dict[str, Any]:
             "current": a is assessment,
             "same_scale": same,
             "points": len(a.framework.scale),
-        } for a, same in zip(inspections, scales)],
+        } for a, same in zip(inspections, scales, strict=False)],
         "same_scale": all(scales),
         "other_scales": [{"framework": name, "points": points}
                          for name, points in others.items()],

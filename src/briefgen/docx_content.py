@@ -377,10 +377,10 @@ def _section(sect_pr: etree._Element, main_part: Part | None = None) -> dict[str
             twips = page_size.get(_w(attribute))
             if twips is not None:
                 result[key] = round(int(twips) / _TWIPS_PER_MM)
-    for kind in ("header", "footer") if main_part is not None else ():
+    for kind in ("header", "footer"):
         reference = sect_pr.find(f"w:{kind}Reference[@w:type='default']", _NS)
         r_id = None if reference is None else reference.get(_R_ID)
-        if r_id is not None and r_id in main_part.rels:
+        if main_part is not None and r_id is not None and r_id in main_part.rels:
             root = _parse(main_part.rels[r_id].target_part)
             texts = [_paragraph_text(p) for p in root.iter(_P)]
             result[kind] = [t for t in texts if t.strip()]

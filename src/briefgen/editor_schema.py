@@ -26,8 +26,8 @@ SCHEMA_FOLDER = "schemas"
 def editor_schemas(framework: Framework) -> dict[str, dict[str, Any]]:
     """The assessment and element schemas narrowed to ``framework``, by kind."""
     labels = [g.label for g in framework.scale]
-    grading = {"description": f"The grading the report gives, one of {framework.name}'s: "
-                              f"{', '.join(labels)}.", "enum": labels}
+    described = f"The grading the report gives, one of {framework.name}'s: {', '.join(labels)}."
+    grading: dict[str, Any] = {"description": described, "enum": labels}
     assessment = copy.deepcopy(schema("assessment"))
     props = assessment["properties"]
     props["framework"] = {**props["framework"], "const": framework.key}
@@ -42,8 +42,8 @@ def editor_schemas(framework: Framework) -> dict[str, dict[str, Any]]:
     props["element"] = {**props["element"], "enum": keys}
     ungraded = framework.ungraded.label
     props["grading"] = {**grading, "enum": [*labels, ungraded],
-                        "description": grading["description"] + f" {ungraded} where the "
-                                                                "framework does not grade it."}
+                        "description": f"{described} {ungraded} where the framework does "
+                                       "not grade it."}
     for kind, found in (("assessment", assessment), ("element", element)):
         found["$id"] = f"{kind}.{framework.key}.schema.json"
         found["title"] = f"{found['title']}: {framework.name}"

@@ -52,13 +52,19 @@ class PdfError(BriefgenError):
     """LibreOffice is missing or could not convert a file."""
 
 
+#: Where a problem with an option (not with a file) is said to be: the program itself.
+PROGRAM = "briefgen"
+
+
 @dataclass(frozen=True, order=True)
 class Problem:
-    """One thing wrong with the input, located in a file.
+    """One thing wrong with the input: located in a file, or in an option given to briefgen.
 
     A *warning* is what is probably a mistake but could be meant (two bullets run together,
-    text cut at a ``#``): it is printed, and fails only with ``--strict``. ``detail`` is what a
-    developer would want besides (PyYAML's own words), shown with ``--debug``.
+    text cut at a ``#``, an option the template does not show): it is printed, and fails only
+    with ``--strict``. ``detail`` is what a developer would want besides (PyYAML's own words),
+    shown with ``--debug``. A problem with an option (:meth:`of_option`) has no line: it is
+    told as ``briefgen: warning: --appendix: …``.
     """
 
     file: str
@@ -68,6 +74,11 @@ class Problem:
     warning: bool = False
     detail: str = field(default="", compare=False)
 
+    @classmethod
+    def of_option(cls, option: str, message: str, warning: bool = True) -> Problem:
+        """A problem with ``option`` (as the command line names it), not with a file."""
+        return cls(PROGRAM, 0, 0, f"{option}: {message}", warning)
+
     def __str__(self) -> str:
         return self.text()
 
@@ -76,28 +87,19 @@ class Problem:
         ``debug``, the detail after it."""
         kind = "warning: " if self.warning else ""
         extra = f" ({self.detail})" if debug and self.detail else ""
-        return f"{self.file}:{self.line}:{self.column}: {kind}{self.message}{extra}"
+        where = f"{self.file}:{self.line}:{self.column}" if self.line else self.file
+        return f"{where}: {kind}{self.message}{extra}"
 
 
-@dataclass(frozen=True)
-class OptionWarning:
-    """A command-line option that has no effect as given: printed, fails only with --strict."""
-
-    option: str
-    message: str
-    warning = True
-
-    def __str__(self) -> str:
-        return self.text()
-
-    def text(self, debug: bool = False) -> str:
-        return f"briefgen: warning: {self.option}: {self.message}"
+def OptionWarning(option: str, message: str) -> Problem:  # noqa: N802  the name it had
+    """A command-line option that has no effect as given: a warning :class:`Problem`."""
+    return Problem.of_option(option, message)
 
 
 class InputError(BriefgenError):
     """Input that is not valid, with every problem found in it."""
 
-    def __init__(self, problems: Sequence[Problem | OptionWarning]):
+    def __init__(self, problems: Sequence[Problem]):
         super().__init__("\n".join(str(p) for p in problems))
         self.problems = list(problems)
 

@@ -165,7 +165,7 @@ def convert(documents: Sequence[Path], out_dir: Path, exe: str | None = None) ->
             if returncode != _RESTART or program == exe:
                 break
     made = [out_dir / (Path(d).stem + ".pdf") for d in documents]
-    missing = [Path(d).name for d, pdf in zip(documents, made) if not pdf.is_file()]
+    missing = [Path(d).name for d, pdf in zip(documents, made, strict=False) if not pdf.is_file()]
     if returncode != 0 or missing:
         raise PdfError(f"LibreOffice could not convert {', '.join(missing) or 'the files'}"
                        f"{': ' + output if output else ''}")

@@ -111,7 +111,7 @@ class Template(DocxTemplate):
         widths = [sum(int(w) for w in _COLUMN_WIDTH.findall(grid))
                   for grid in _GRID.findall(xml)]
         tree = super().fix_tables(xml)
-        for table, width in zip(tree.iter(qn("w:tbl")), widths):
+        for table, width in zip(tree.iter(qn("w:tbl")), widths, strict=False):
             fit_columns(table, width)
         return tree
 
@@ -151,12 +151,14 @@ def fit_columns(table: etree._Element, width: int | None = None) -> None:
     if not columns or not plain:
         return
     widest = max(plain, key=len)
-    widths = [_cell_width(c) for c in widest]
+    found = [_cell_width(c) for c in widest]
+    widths = [w for w in found if w is not None]
     current = [int(c.get(qn("w:w"), "0")) for c in columns]
     total = width or sum(current)
-    if None in widths or not total or (
+    if None in found or not total or (
             len(widths) == len(current)
-            and all(abs(a - b) <= max(20, b // 100) for a, b in zip(widths, current))):
+            and all(abs(a - b) <= max(20, b // 100)
+                    for a, b in zip(widths, current, strict=False))):
         return
     scale = total / sum(widths)
     fitted = [int(w * scale) for w in widths]
@@ -310,7 +312,7 @@ def _save(tpl: DocxTemplate) -> bytes:
     writer = _ZipWriter(buffer)
     PackageWriter._write_content_types_stream(writer, parts)
     PackageWriter._write_pkg_rels(writer, package.rels)
-    PackageWriter._write_parts(writer, parts)
+    PackageWriter._write_parts(writer, parts)  # type: ignore[arg-type]  # a zip writer, duck-typed
     writer.close()
     return buffer.getvalue()
 

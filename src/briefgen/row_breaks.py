@@ -59,7 +59,7 @@ def _split(row: etree._Element, widths: list[int], points: float, budget: float)
     for piece in range(1, pieces):
         continuation = copy.deepcopy(row)
         for position, ((cell, _), share, (copied, _)) in enumerate(
-                zip(cells, shares, _cells(continuation, widths))):
+                zip(cells, shares, _cells(continuation, widths), strict=False)):
             if len(share) > 1:          # bullets: this piece's share, if any is left
                 content = share[piece] if piece < len(share) else []
             elif position == 0 or _is_shaded(cell):   # the name and the grading, repeated
@@ -71,7 +71,7 @@ def _split(row: etree._Element, widths: list[int], points: float, budget: float)
                 _mark_continued(copied)
         previous.addnext(continuation)
         previous = continuation
-    for (cell, _), share in zip(cells, shares):
+    for (cell, _), share in zip(cells, shares, strict=False):
         if len(share) > 1:
             _fill(cell, share[0])
 

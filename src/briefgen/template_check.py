@@ -259,7 +259,7 @@ class _Checker:
             self.block(node.else_, scope)
         elif isinstance(node, nodes.With):
             inner = dict(scope)
-            for target, value in zip(node.targets, node.values):
+            for target, value in zip(node.targets, node.values, strict=False):
                 self.bind(target, self.expr(value, scope), inner)
             self.block(node.body, inner)
         else:

@@ -149,7 +149,9 @@ def hyperlink(url: str, title: str = "") -> Markup:
     from docx.opc.constants import RELATIONSHIP_TYPE as RT
     from markupsafe import Markup, escape
 
-    part = _RENDERING.get().current_rendering_part  # the template being rendered now
+    rendering = _RENDERING.get()  # the template being rendered now
+    assert rendering is not None, "the hyperlink filter runs only while a template renders"
+    part = rendering.current_rendering_part
     r_id = part.relate_to(str(url), RT.HYPERLINK, is_external=True)
     text = f"{title}, {url}" if title else str(url)
     return Markup(

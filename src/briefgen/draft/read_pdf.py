@@ -91,7 +91,7 @@ def _page_lines(page) -> list[_Line]:
             groups.append([run])
         else:
             same.append(run)
-    lines = []
+    lines: list[_Line] = []
     for group in groups:  # the runs on one baseline, left to right, split at a column gap
         group.sort(key=lambda r: r.left)
         pieces = [[group[0]]]
@@ -135,7 +135,7 @@ def _reading_order(lines: list[_Line], width: float) -> list[_Line]:
     right = [line for line in lines if line.left > middle - 5]
     if len(left) >= 5 and len(right) >= 5 and len(left) + len(right) >= 0.8 * len(lines):
         spanning = [line for line in lines if line not in left and line not in right]
-        top = [line for line in spanning if line.bottom > max(l.top for l in left + right)]
+        top = [line for line in spanning if line.bottom > max(other.top for other in left + right)]
         rest = [line for line in spanning if line not in top]
         return top + left + right + rest
     return lines
@@ -147,7 +147,7 @@ def _key(line: _Line) -> str:
 
 def _without_running_lines(pages: list[list[_Line]]) -> list[list[_Line]]:
     """The pages without running headers, footers and page numbers."""
-    edges = Counter(_key(line) for page in pages for line in {id(l): l for l in (
+    edges = Counter(_key(line) for page in pages for line in {id(line): line for line in (
         page[:2] + page[-2:])}.values())
     running = {key for key, n in edges.items() if n >= max(3, len(pages) // 3)}
     out = []
@@ -177,7 +177,7 @@ def _blocks(pages: list[list[_Line]], words: Counter) -> list[Block]:
             if mark:
                 level = _level(round(line.left), bullet_indents)
                 blocks.append(Block(BULLET, text[len(mark.strip()):].strip(), level))
-            elif close and heading == was_heading and (
+            elif close and previous is not None and heading == was_heading and (
                     not heading or abs(line.size - previous.size) < 0.5):
                 blocks[-1] = Block(blocks[-1].kind, _join(blocks[-1].text, text, words),
                                    blocks[-1].level)

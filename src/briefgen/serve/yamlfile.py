@@ -29,6 +29,8 @@ from .library import write_atomically
 #: One save at a time: the version is compared and the file replaced without another save
 #: between the two.
 SAVING = threading.Lock()
+#: How PyYAML (and so briefgen) reads a plain value: text it would read otherwise is quoted.
+_RESOLVER = yaml.resolver.Resolver()
 _DASH = re.compile(r"^(\s*)- ", re.MULTILINE)
 
 
@@ -102,7 +104,7 @@ def _node(value: Any) -> Any:
     if isinstance(value, list):
         return CommentedSeq(_node(v) for v in value)
     if isinstance(value, str):
-        tag = yaml.SafeLoader.resolve(yaml.SafeLoader, yaml.ScalarNode, value, (True, False))
+        tag = _RESOLVER.resolve(yaml.ScalarNode, value, (True, False))
         if tag == "tag:yaml.org,2002:timestamp":
             try:
                 return dt.date.fromisoformat(value)

@@ -345,3 +345,41 @@ def test_a_report_uploaded_is_drafted_into_the_editor(client, inputs):
         "/draft", data={"name": "../escape"}, files={"report": ("met.md", report.read_bytes())}
     )
     assert refused.status_code == 422 and not (inputs.parent / "escape").exists()
+
+
+def test_a_report_at_a_web_address_is_fetched_and_drafted(client, inputs, tmp_path):
+    import functools
+    import http.server
+    import threading
+
+    report_bytes = (Path(__file__).parent / "fixtures/reports/met-peel-2018-19.md").read_bytes()
+    (tmp_path / "site").mkdir()
+    (tmp_path / "site" / "met-peel-2018-19").write_bytes(report_bytes)
+    handler = functools.partial(
+        http.server.SimpleHTTPRequestHandler, directory=str(tmp_path / "site")
+    )
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        address = f"http://127.0.0.1:{server.server_address[1]}/met-peel-2018-19"
+        answer = client.post("/draft", data={"address": address}, follow_redirects=False)
+    finally:
+        server.shutdown()
+    assert answer.status_code == 303
+    assert answer.headers["location"].startswith("/a/met-peel-2018-19")
+    assert (inputs / "met-peel-2018-19" / "assessment.yaml").is_file()
+    refused = client.post("/draft", data={"address": "file:///etc/passwd"})
+    assert refused.status_code == 422 and "must start http:// or https://" in refused.text
+
+
+def test_uploads_are_bounded_and_told_by_their_content(client, inputs):
+    junk = client.post(
+        "/draft", data={"name": "junk"}, files={"report": ("report.pdf", b"\x00\x01binary" * 100)}
+    )
+    assert junk.status_code == 422
+    assert "is not a report briefgen can read" in junk.text
+    assert not (inputs / "junk").exists()
+    big = client.post(
+        "/draft", data={"name": "big"}, files={"report": ("report.txt", b"x" * (27 * 1024 * 1024))}
+    )
+    assert big.status_code == 413 and not (inputs / "big").exists()

@@ -7,6 +7,7 @@ build is the library's (``library.py`` is the one place it calls briefgen). It l
 
 from __future__ import annotations
 
+import shutil
 import socket
 import threading
 import webbrowser
@@ -42,4 +43,7 @@ def serve(folder: Path, port: int | None = None, open_browser: bool = True) -> N
     )
     if open_browser:
         threading.Timer(1.0, webbrowser.open, (address,)).start()
-    uvicorn.run(app, host="127.0.0.1", port=port, log_level="warning")
+    try:
+        uvicorn.run(app, host="127.0.0.1", port=port, log_level="warning")
+    finally:  # the uploads and built documents kept for download
+        shutil.rmtree(app.state.site.work, ignore_errors=True)

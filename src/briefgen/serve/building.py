@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 import secrets
 
+from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
@@ -59,7 +60,7 @@ async def build_submit(request: Request) -> Response:
             template = await uploads.keep(upload, here.work, "template.docx")
             if template.suffix.lower() != ".docx":
                 template = template.rename(template.with_name(template.name + ".docx"))
-            problems = library.check_template(template)
+            problems = await run_in_threadpool(library.check_template, template)
             if problems:
                 return _build_page(request, name, 422, problems=problems, chosen=chosen)
         elif chosen in builtin:
@@ -68,9 +69,8 @@ async def build_submit(request: Request) -> Response:
             raise ValueError("choose a template")
         out = uploads.fresh(here.work)
         target = out / f"{folder.name}-{template.stem}.docx"
-        written = library.build_docx(
-            folder, template, target, bool(form.get("pdf")) and library.soffice_found()
-        )
+        pdf = bool(form.get("pdf")) and library.soffice_found()
+        written = await run_in_threadpool(library.build_docx, folder, template, target, pdf)
     except (ValueError, uploads.TooBig, library.BriefgenError) as exc:
         lines = exc.lines() if isinstance(exc, library.BriefgenError) else [str(exc)]
         return _build_page(request, name, 422, problems=lines, chosen=chosen)

@@ -160,19 +160,8 @@ def _order(shown: Shown) -> tuple[bool, str, int, int]:
 def sweep(folder: Path) -> None:
     """Remove copies a stopped server left in ``folder``."""
     for path in folder.glob(f".*{SCRATCH}*"):
-        pid = path.name.split(SCRATCH, 1)[1].split("-", 1)[0]
-        if pid.isdigit() and int(pid) != os.getpid() and not _alive(int(pid)):
+        if library.writer_gone(path.name, SCRATCH):
             shutil.rmtree(path, ignore_errors=True)
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except OSError:
-        return True
-    return True
 
 
 # --- which field a problem belongs to ------------------------------------------------------

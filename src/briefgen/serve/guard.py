@@ -30,6 +30,8 @@ HEADERS = {
     "Cache-Control": "no-store",
 }
 SAFE_METHODS = ("GET", "HEAD")
+#: The largest request taken: an upload's bound and a little for the form around it.
+MAX_BODY = 26 * 1024 * 1024
 
 
 def new_token() -> str:
@@ -82,6 +84,9 @@ class Guard(BaseHTTPMiddleware):
                 "This page needs the address briefgen serve printed, with its "
                 "token (…/?token=…). Open that address again.",
             )
+        length = request.headers.get("content-length", "0")
+        if not length.isdigit() or int(length) > MAX_BODY:
+            return _refuse(413, f"Refused: larger than {MAX_BODY // 2**20} MB.")
         return None
 
 

@@ -20,7 +20,7 @@ from briefgen import BriefgenError, BuildOptions, DraftOptions, NewOptions, Prob
 from ..context import build_context
 from ..errors import display_path
 from ..model import Assessment, Framework
-from ..outputs import write_atomically
+from ..outputs import write_atomically, writer_gone
 from ..schema import TO_BE_COMPLETED, check_file, is_to_be_completed
 from ..templates import grading_label, lower_grading, month_year, upper_first
 
@@ -46,6 +46,7 @@ __all__ = [
     "soffice_found",
     "template_context",
     "write_atomically",
+    "writer_gone",
 ]
 
 #: The filters the grid's cells use, the very functions the .docx templates use.

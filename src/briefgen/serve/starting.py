@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
@@ -65,7 +66,9 @@ async def new_submit(request: Request) -> Response:
         if values["framework"] not in known:
             raise ValueError("choose a framework from the list")
         name = values["name"] or uploads.slug(f"{values['force']} {values['framework']}")
-        library.new_folder(_folder(request, name), values["framework"], values["force"])
+        await run_in_threadpool(
+            library.new_folder, _folder(request, name), values["framework"], values["force"]
+        )
     except (ValueError, library.BriefgenError) as exc:
         return page(
             request, "new.html", 422, frameworks=known, error=str(exc).strip(), values=values
@@ -100,11 +103,11 @@ async def draft_submit(request: Request) -> Response:
         if isinstance(upload, UploadFile) and upload.filename:
             report = await uploads.keep(upload, here.work, "report")
         elif address:
-            report = uploads.fetch(address, here.work)
+            report = await run_in_threadpool(uploads.fetch, address, here.work)
         else:
             raise ValueError("choose the report's file, or give its web address")
         name = name or uploads.slug(report.stem)
-        lines = library.draft_folder(report, _folder(request, name))
+        lines = await run_in_threadpool(library.draft_folder, report, _folder(request, name))
     except (ValueError, uploads.TooBig, OSError, library.BriefgenError) as exc:
         text = exc.lines() if isinstance(exc, library.BriefgenError) else [str(exc)]
         return _draft_page(request, 422, text, address=address, name=name)

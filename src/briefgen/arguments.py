@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 from . import __version__
+from .draft import formats as report_formats
 from .errors import did_you_mean
 from .frameworks import ENVIRONMENT_VARIABLE as FRAMEWORKS_VARIABLE
 from .options import DEFAULT_TEMPLATE
@@ -169,7 +170,7 @@ def parser() -> argparse.ArgumentParser:
     p_draft = _command(commands, "draft", "draft an assessment folder from a report",
                        "briefgen draft met-peel-report.pdf -o inputs/metropolitan-2018-19")
     p_draft.add_argument("report", type=Path,
-                         help="the report: text, markdown, .html, PDF or .docx")
+                         help=f"the report: {report_formats.names()}")
     p_draft.add_argument("-o", "--output", type=Path, required=True, metavar="FOLDER",
                          help="the assessment folder to write")
     p_draft.add_argument("--framework", metavar="KEY",

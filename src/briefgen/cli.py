@@ -160,7 +160,7 @@ def _draft(args: argparse.Namespace) -> int:
 
 
 def _new(args: argparse.Namespace) -> int:
-    from .schema import TO_BE_COMPLETED
+    from .assessment_folder import TO_BE_COMPLETED
 
     files = briefgen.new(NewOptions(args.folder, args.framework, args.force,
                                     _frameworks_folders(args)))

@@ -52,6 +52,11 @@ class PdfError(BriefgenError):
     """LibreOffice is missing or could not convert a file."""
 
 
+class DraftError(BriefgenError):
+    """A report that cannot be drafted, or an assessment folder that cannot be written; the
+    message names the file and says what to do."""
+
+
 #: Where a problem with an option (not with a file) is said to be: the program itself.
 PROGRAM = "briefgen"
 

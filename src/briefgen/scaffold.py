@@ -5,7 +5,8 @@
 framework grades, and shows each optional section as a commented example. Each element of the
 framework gets its file, its grading "to be completed" with the scale's labels in a comment,
 how to mark it not inspected or carried over, and a commented skeleton of its lists. The
-folder is written by the one folder writer (``draft/write.py``) and never over an existing one.
+folder is written by the one folder writer (``assessment_folder.py``) and never over an
+existing one.
 """
 
 from __future__ import annotations
@@ -15,11 +16,17 @@ from pathlib import Path
 from typing import Any
 
 from . import frameworks
-from .draft.write import Notes, write_folder
-from .errors import FileProblem, OptionError, display_path
+from .assessment_folder import (
+    ASSESSMENT_FILE,
+    TO_BE_COMPLETED,
+    Notes,
+    element_file,
+    refuse_existing,
+    write_folder,
+)
+from .errors import OptionError
 from .model import ElementDefinition, Framework
-from .schema import TO_BE_COMPLETED, schema
-from .validate import ASSESSMENT_FILE, ELEMENTS_FOLDER
+from .schema import schema
 
 #: What an element's lists look like, as comments to uncomment and fill in.
 _LISTS = [
@@ -45,9 +52,7 @@ def new_assessment(folder: Path, framework: str, force: str,
                    search: Sequence[Path] | None = None) -> list[Path]:
     """Write a new assessment folder for ``force`` under the framework keyed ``framework``;
     return the files written. An existing folder (or file) is refused."""
-    if folder.exists():
-        raise FileProblem(f"{display_path(folder)}: already exists; briefgen new never writes "
-                          "over a folder: choose a new folder name")
+    refuse_existing(folder, overwrite=None)
     if not force.strip():
         raise OptionError("--force is empty; give the force's full name, e.g. "
                          "\"Kent Police\"")
@@ -55,11 +60,11 @@ def new_assessment(folder: Path, framework: str, force: str,
     head, notes = _assessment(chosen, force.strip())
     elements = {}
     for element in chosen.elements:
-        elements[element.key], notes[f"{ELEMENTS_FOLDER}/{element.key}.yaml"] = \
-            _element(element, chosen)
+        elements[element.key], notes[element_file(element.key)] = _element(element, chosen)
     header = [f"{force.strip()}: {chosen.name} assessment, started with briefgen new.",
               f"Write what each “{TO_BE_COMPLETED}” asks for; briefgen validate lists them."]
-    return write_folder(folder, head, elements, header, framework=chosen, notes=notes)
+    return write_folder(folder, head, elements, header, overwrite=None, framework=chosen,
+                        notes=notes)
 
 
 def _about(key: str) -> list[str]:

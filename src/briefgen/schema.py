@@ -18,23 +18,18 @@ from typing import Any
 
 from jsonschema import Draft202012Validator, FormatChecker, ValidationError
 
+from .assessment_folder import TO_BE_COMPLETED, is_to_be_completed
 from .errors import InputError, Problem, did_you_mean, show
 from .inputs import JsonPath, YamlFile, json_path, load_yaml
 
 SCHEMAS = ("assessment", "element", "framework")
 #: What a drafted value says until the officer writes it from the report (``briefgen draft``).
-TO_BE_COMPLETED = "to be completed"
 #: What to write where a field still says "to be completed", by its key.
 _WHAT_TO_WRITE = {
     "published": "the date the report was published, as YYYY-MM-DD, e.g. 2019-09-27",
     "source": "the report's web address, starting https://",
     "force": "the force's full name, e.g. Metropolitan Police Service",
 }
-
-
-def is_to_be_completed(value: Any) -> bool:
-    """Whether ``value`` is the marker a draft leaves where the report did not say."""
-    return isinstance(value, str) and " ".join(value.split()).casefold() == TO_BE_COMPLETED
 
 
 def still_to_complete(where: str, what: str) -> str:

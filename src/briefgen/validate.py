@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from . import frameworks
+from .assessment_folder import ASSESSMENT_FILE, ELEMENTS_FOLDER, element_file
 from .authoring import authoring_warnings, unshowable_characters
 from .errors import InputError, Problem, did_you_mean, display_path, fails
 from .history import unused_previous
@@ -31,8 +32,6 @@ from .model import (
 )
 from .schema import check_file, is_to_be_completed, still_to_complete
 
-ASSESSMENT_FILE = "assessment.yaml"
-ELEMENTS_FOLDER = "elements"
 NOT_INSPECTED = "Not inspected"
 MAX_HISTORY = 20  # earlier assessments followed, in all: a chain of inspections, not a loop
 
@@ -407,7 +406,7 @@ def _date(value: Any) -> dt.date:
 
 def _missing_element(definition: ElementDefinition, framework: Framework) -> str:
     """The message for an element with no file: what to write in it, when not inspected."""
-    key, file = definition.key, f"{ELEMENTS_FOLDER}/{definition.key}.yaml"
+    key, file = definition.key, element_file(definition.key)
     graded = " (or, where an earlier grading still stands, “grading: …” and " \
              "“carried_over_from: YEAR” instead)" if definition.graded else ""
     return (f"framework: {framework.name} has the element {key!r} ({definition.name}), but "

@@ -15,13 +15,12 @@ from pathlib import Path
 from typing import Any
 
 from .. import frameworks
-from ..errors import display_path
+from ..assessment_folder import TO_BE_COMPLETED, refuse_existing, write_folder
+from ..errors import DraftError, display_path
 from ..model import Framework
-from ..schema import TO_BE_COMPLETED
 from .detect import force_of, framework_of, load_frameworks, published_of, source_of
 from .find import FINDING_TITLES, Found, find
 from .readers import read_report
-from .write import DraftError, write_folder
 
 __all__ = ["TO_BE_COMPLETED", "DraftError", "DraftResult", "draft"]
 
@@ -71,8 +70,7 @@ def draft(report: Path, folder: Path, *, framework: str | None = None, force: st
     report, folder = Path(report), Path(folder)
     if not report.is_file():
         raise DraftError(f"{display_path(report)}: no such file")
-    if folder.exists() and not overwrite:  # before the work, as write_folder checks again
-        write_folder(folder, {}, {}, [], overwrite=False)
+    refuse_existing(folder, overwrite)  # before the work, as write_folder checks again
     known = load_frameworks(search)
     chosen = frameworks.named(framework, search) if framework is not None else None
     blocks = read_report(report)

@@ -1,5 +1,5 @@
-"""Tell what a report is: its format (from its content, not its name), the framework it
-follows, the force it is about, and when it was published.
+"""Tell what a report is about: the framework it follows, the force it is about, and when it
+was published (its format is told by ``formats.py``).
 
 The framework is told by the framework files alone: the one whose pillar and element headings
 the report has most of, the year in the report's title breaking a tie. Nothing is guessed: what
@@ -10,19 +10,16 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import zipfile
 from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
 
 from .. import frameworks
-from ..errors import display_path
+from ..errors import DraftError, display_path
 from ..model import Framework
 from .blocks import Block
 from .find import markers
-from .write import DraftError
 
-TEXT, HTML, PDF, DOCX = "text", "html", "pdf", "docx"
 #: How many blocks from the top of a report count as its title page.
 TITLE_BLOCKS = 15
 #: At least this many of a framework's pillars and elements must be named in the report.
@@ -43,38 +40,6 @@ def load_frameworks(search: Sequence[Path] | None = None) -> dict[str, Framework
     """Every framework on the search path, by key (the one place draft loads them)."""
     return {key: frameworks.load_framework(path)
             for key, path in frameworks.available(search).items()}
-
-
-def report_format(path: Path) -> str:
-    """TEXT, HTML, PDF or DOCX, told from the file's first bytes."""
-    shown = display_path(path)
-    try:
-        with path.open("rb") as handle:
-            head = handle.read(4096)
-    except OSError as exc:
-        raise DraftError(f"{shown}: cannot be read ({exc.strerror})") from None
-    if head.startswith(b"%PDF"):
-        return PDF
-    if head.startswith(b"PK\x03\x04"):
-        try:
-            with zipfile.ZipFile(path) as archive:
-                if "word/document.xml" in archive.namelist():
-                    return DOCX
-        except zipfile.BadZipFile:
-            pass
-        raise DraftError(f"{shown}: is a zip file but not a Word document (.docx); "
-                         f"{READABLE}")
-    start = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
-    if start.startswith((b"<!doctype html", b"<html")) or (
-            start.startswith(b"<") and b"<html" in head.lower()):
-        return HTML
-    if b"\x00" in head:
-        raise DraftError(f"{shown}: is not a report briefgen can read; {READABLE}")
-    return TEXT
-
-
-READABLE = ("it reads a report as text or markdown, a saved web page (.html), a PDF or a Word "
-            "document (.docx)")
 
 
 def framework_of(blocks: list[Block], known: dict[str, Framework], report: Path) -> Framework:

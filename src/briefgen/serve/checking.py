@@ -22,8 +22,8 @@ import yaml
 
 from . import library
 
-ASSESSMENT = "assessment.yaml"
-ELEMENTS = "elements"
+ASSESSMENT = library.ASSESSMENT_FILE
+ELEMENTS = library.ELEMENTS_FOLDER
 SCRATCH = ".briefgen-check-"
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _STILL = f"still “{library.TO_BE_COMPLETED}”"

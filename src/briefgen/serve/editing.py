@@ -56,9 +56,9 @@ def _target(request: Request, element: bool) -> Target:
         return Target(name, folder, ASSESSMENT, "assessment", framework)
     key = request.path_params["key"]
     definitions = {e.key: e for e in framework.elements} if framework else {}
-    if key not in definitions or not (folder / ELEMENTS / f"{key}.yaml").is_file():
+    if key not in definitions or not (folder / library.element_file(key)).is_file():
         raise HTTPException(404, f"{name} has no element file {key!r}.")
-    return Target(name, folder, f"{ELEMENTS}/{key}.yaml", "element", framework, definitions[key])
+    return Target(name, folder, library.element_file(key), "element", framework, definitions[key])
 
 
 def link(name: str, shown: Any) -> str:
@@ -176,7 +176,7 @@ def _element_list(target: Target) -> list[tuple[Any, bool]]:
     if target.framework is None:
         return []
     return [
-        (e, (target.folder / ELEMENTS / f"{e.key}.yaml").is_file())
+        (e, (target.folder / library.element_file(e.key)).is_file())
         for e in target.framework.elements
     ]
 

@@ -17,15 +17,25 @@ from typing import Any
 import briefgen
 from briefgen import BriefgenError, BuildOptions, DraftOptions, NewOptions, Problem
 
+from ..assessment_folder import (
+    ASSESSMENT_FILE,
+    ELEMENTS_FOLDER,
+    TO_BE_COMPLETED,
+    element_file,
+    is_to_be_completed,
+)
 from ..context import build_context
 from ..errors import display_path
 from ..model import Assessment, Framework
 from ..outputs import write_atomically, writer_gone
-from ..schema import TO_BE_COMPLETED, check_file, is_to_be_completed
+from ..schema import check_file
 from ..templates import grading_label, lower_grading, month_year, upper_first
 
 __all__ = [
+    "ASSESSMENT_FILE",
+    "ELEMENTS_FOLDER",
     "TO_BE_COMPLETED",
+    "element_file",
     "Assessment",
     "BriefgenError",
     "Checked",

@@ -14,7 +14,7 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse
 
 from . import library
-from .checking import ASSESSMENT, ELEMENTS
+from .checking import ASSESSMENT
 from .yamlfile import read
 
 PAGES = jinja2.Environment(
@@ -80,13 +80,6 @@ def framework_of(folder: Path) -> library.Framework | None:
         return library.framework_named(key)
     except library.BriefgenError:
         return None
-
-
-def element_files(folder: Path, framework: library.Framework | None) -> list[tuple[Any, bool]]:
-    """The framework's elements, each with whether its file is there."""
-    if framework is None:
-        return []
-    return [(e, (folder / ELEMENTS / f"{e.key}.yaml").is_file()) for e in framework.elements]
 
 
 def grid(context: dict[str, Any] | None) -> str:

@@ -383,3 +383,19 @@ def test_uploads_are_bounded_and_told_by_their_content(client, inputs):
         "/draft", data={"name": "big"}, files={"report": ("report.txt", b"x" * (27 * 1024 * 1024))}
     )
     assert big.status_code == 413 and not (inputs / "big").exists()
+
+
+def test_each_item_of_the_checklist_links_to_its_field(client, inputs):
+    client.post(
+        "/new", data={"framework": "peel-2023-25", "force": "Kent Police", "name": "kent-2023-25"}
+    )
+    doc = lxml.html.fromstring(client.get("/a/kent-2023-25").text)
+    links = doc.xpath("//ul[@class='checklist']/li/a/@href")
+    assert links[:3] == [
+        "/a/kent-2023-25#p-published",
+        "/a/kent-2023-25#p-source",
+        "/a/kent-2023-25/e/investigating-crime#p-grading",
+    ]
+    for link in links:
+        page, field = link.split("#")
+        assert lxml.html.fromstring(client.get(page).text).get_element_by_id(field) is not None

@@ -12,7 +12,7 @@ import os
 import shutil
 import tempfile
 from bisect import bisect_right
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -81,7 +81,7 @@ def _shown(problems: list[library.Problem], shown_as: str, folder: Path) -> list
     real = library.display_path(folder)
     for p in problems:
         name = p.file
-        for prefix in (shown_as, real):
+        for prefix in [p for p in (shown_as, real) if p]:
             if name.startswith(prefix + os.sep) or name.startswith(prefix + "/"):
                 name = name[len(prefix) + 1 :]
                 break
@@ -196,22 +196,24 @@ def anchors(text: str) -> list[tuple[int, str]]:
     return sorted(found)
 
 
+def field_at(marks: list[tuple[int, str]], line: int, accept: Callable[[str], bool]) -> str | None:
+    """The field (one ``accept`` takes) that ``line`` falls in, given a file's ``anchors``."""
+    index = bisect_right([at for at, _ in marks], line) - 1
+    name = marks[index][1] if index >= 0 else None
+    while name and not accept(name):  # a nested value belongs to its field
+        name = name.rsplit("-", 1)[0] if "-" in name else None
+    return name
+
+
 def placed(
     shown: list[Shown], file: str, text: str, ids: set[str]
 ) -> tuple[dict[str, list[Shown]], list[Shown]]:
     """The problems of ``file`` by the field (of ``ids``) they belong to, and the rest."""
     marks = anchors(text)
-    lines = [line for line, _ in marks]
     by_field: dict[str, list[Shown]] = {}
     rest = []
     for s in shown:
-        target = None
-        if s.file == file:
-            index = bisect_right(lines, s.line) - 1
-            name = marks[index][1] if index >= 0 else None
-            while name and name not in ids:  # a nested value belongs to its field
-                name = name.rsplit("-", 1)[0] if "-" in name else None
-            target = name
+        target = field_at(marks, s.line, ids.__contains__) if s.file == file else None
         if target:
             by_field.setdefault(target, []).append(s)
         else:

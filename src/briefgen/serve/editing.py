@@ -3,7 +3,9 @@ only when the file is as the form read it and the schema takes every value."""
 
 from __future__ import annotations
 
+import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -14,7 +16,7 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
 from . import forms, library
-from .checking import ASSESSMENT, ELEMENTS, Report, check, placed
+from .checking import ASSESSMENT, ELEMENTS, Report, anchors, check, field_at, placed
 from .site import framework_of, grid, head_of, page, site
 from .yamlfile import Changed, Edit, edited, read, save
 
@@ -61,11 +63,44 @@ def _target(request: Request, element: bool) -> Target:
     return Target(name, folder, library.element_file(key), "element", framework, definitions[key])
 
 
-def link(name: str, shown: Any) -> str:
-    """The page where a problem's file is edited."""
-    if shown.file.startswith(f"{ELEMENTS}/") and shown.file.endswith(".yaml"):
-        return f"/a/{name}/e/{shown.file[len(ELEMENTS) + 1 : -5]}"
+#: The fields each page has, by the ids the form gives them.
+_FIELDS = {
+    "assessment": re.compile(
+        r"(framework|force|force_short_name|force_informal_name|published|source|previous"
+        r"|pillars(-[a-z0-9-]+)?|paper(-[a-z_]+)?)"
+    ),
+    "element": re.compile(
+        r"(element|grading|carried_over_from|not_inspected"
+        r"|(comments|causes_of_concern|recommendations|areas_for_improvement)(-\d+)?)"
+    ),
+}
+
+
+def page_of(name: str, file: str) -> str:
+    """The page where ``file`` (of the assessment ``name``) is edited."""
+    if file.startswith(f"{ELEMENTS}/") and file.endswith(".yaml"):
+        return f"/a/{name}/e/{file[len(ELEMENTS) + 1 : -5]}"
     return f"/a/{name}"
+
+
+def _linker(target: Target, texts: dict[str, str]) -> Callable[[str, Any], str]:
+    """``link(name, shown)``: the page and field where a problem is put right."""
+    marks: dict[str, list[tuple[int, str]]] = {}
+
+    def link(name: str, shown: Any) -> str:
+        if shown.file not in marks:
+            if shown.file not in texts:
+                try:
+                    texts[shown.file] = (target.folder / shown.file).read_text("utf-8")
+                except (OSError, UnicodeDecodeError):
+                    texts[shown.file] = ""
+            marks[shown.file] = anchors(texts[shown.file])
+        kind = "assessment" if shown.file == ASSESSMENT else "element"
+        pattern = _FIELDS[kind]
+        field = field_at(marks[shown.file], shown.line, lambda n: bool(pattern.fullmatch(n)))
+        return page_of(name, shown.file) + (f"#p-{field}" if field else "")
+
+    return link
 
 
 def _labels(target: Target) -> list[str]:
@@ -129,7 +164,7 @@ def _values(
         "values": wanted,
         "labels": _labels(target),
         "ids": sorted(ids),
-        "link": link,
+        "link": _linker(target, {target.rel: text}),
         "is_tbc": library.is_to_be_completed,
         "framework": target.framework,
     }

@@ -399,3 +399,21 @@ def test_each_item_of_the_checklist_links_to_its_field(client, inputs):
     for link in links:
         page, field = link.split("#")
         assert lxml.html.fromstring(client.get(page).text).get_element_by_id(field) is not None
+
+
+def test_the_briefings_themes_are_edited_one_a_line(client, inputs):
+    path = inputs / MET / "assessment.yaml"
+    before = path.read_text("utf-8")
+    form = form_of(client.get(f"/a/{MET}").text)
+    themes = form["themes-items"].splitlines()
+    assert len(themes) == 10 and themes[1].startswith("Concerns about the ability")
+    themes[1] = "Concerns about control rooms."
+    form["themes-items"] = "\r\n".join(themes)
+    saved = client.post(f"/a/{MET}", data={**form, "op": "save"}, follow_redirects=False)
+    assert saved.status_code == 303
+    changed = [
+        line
+        for line in difflib.ndiff(before.splitlines(), path.read_text().splitlines())
+        if line[:1] in "+-"
+    ]
+    assert len(changed) == 2 and changed[1] == "+       - Concerns about control rooms."

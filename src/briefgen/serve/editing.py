@@ -67,7 +67,7 @@ def _target(request: Request, element: bool) -> Target:
 _FIELDS = {
     "assessment": re.compile(
         r"(framework|force|force_short_name|force_informal_name|published|source|previous"
-        r"|pillars(-[a-z0-9-]+)?|paper(-[a-z_]+)?)"
+        r"|pillars(-[a-z0-9-]+)?|paper(-[a-z_]+)?|briefing(-themes(-[a-z]+)?)?)"
     ),
     "element": re.compile(
         r"(element|grading|carried_over_from|not_inspected"
@@ -137,6 +137,8 @@ def _ids(target: Target, lists: dict[str, list[Any]]) -> set[str]:
         return ids
     ids = {"framework", *forms.ASSESSMENT_TEXT, "previous", "pillars", "paper"}
     ids |= {f"pillars-{p.key}" for p in _pillars(target)}
+    ids |= {"briefing", "briefing-themes"}
+    ids |= {f"briefing-themes-{key}" for key in ("introduction", "source", "items")}
     return ids | {f"paper-{key}" for key in forms.PAPER}
 
 

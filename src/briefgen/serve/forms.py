@@ -182,4 +182,31 @@ def assessment_values(
         wanted["paper"] = paper
     else:
         wanted.pop("paper", None)
-    return wanted, fields
+    briefing = _themes(form, current.get("briefing"))
+    if briefing:
+        wanted["briefing"] = briefing
+    else:
+        wanted.pop("briefing", None)
+    return wanted, [*fields, "briefing"]
+
+
+def _themes(form: Mapping[str, Any], current: Any) -> dict[str, Any]:
+    """briefing: with its themes as posted (introduction, source, the themes one a line)."""
+    briefing = dict(current) if isinstance(current, dict) else {}
+    themes = dict(briefing.get("themes") or {}) if isinstance(briefing.get("themes"), dict) else {}
+    for key in ("introduction", "source"):
+        value = _text(form.get(f"themes-{key}", ""))
+        if value:
+            themes[key] = value
+        else:
+            themes.pop(key, None)
+    items = [line.strip() for line in _text(form.get("themes-items", "")).split("\n")]
+    if any(items):
+        themes["items"] = [item for item in items if item]
+    else:
+        themes.pop("items", None)
+    if themes:
+        briefing["themes"] = themes
+    else:
+        briefing.pop("themes", None)
+    return briefing

@@ -20,7 +20,7 @@ from briefgen.docx_content import show
 from briefgen.serve.app import make_app
 from briefgen.validate import check
 
-from .helpers import copy_met, joined, run_briefgen
+from .helpers import copy_met, joined, require_tool, run_briefgen
 
 TOKEN = "test-token"
 PORT = 8765
@@ -417,3 +417,30 @@ def test_the_briefings_themes_are_edited_one_a_line(client, inputs):
         if line[:1] in "+-"
     ]
     assert len(changed) == 2 and changed[1] == "+       - Concerns about control rooms."
+
+
+def test_a_date_the_schema_refuses_is_not_saved_on_the_assessments_page(client, inputs):
+    path = inputs / MET / "assessment.yaml"
+    before = path.read_bytes()
+    form = {**form_of(client.get(f"/a/{MET}").text), "published": "2019-13-45", "op": "save"}
+    answer = client.post(f"/a/{MET}", data=form)
+    assert answer.status_code == 422 and path.read_bytes() == before
+    field = lxml.html.fromstring(answer.text).get_element_by_id("p-published")
+    assert "published: " in field.text_content()
+
+
+def test_a_pdf_is_built_beside_the_docx_as_the_cli_builds_it(client, inputs, tmp_path):
+    require_tool("soffice", "libreoffice-writer-nogui")
+    out = tmp_path / "cli.docx"
+    done = run_briefgen(
+        "build", str(inputs / MET), "-t", "summary-grid", "-o", str(out), "--pdf", cwd=tmp_path
+    )
+    assert done.returncode == 0, done.stderr
+    built = client.post(f"/a/{MET}/build", data={"template": "summary-grid", "pdf": "1"})
+    links = lxml.html.fromstring(built.text).xpath("//a[@download]/@href")
+    assert [link.rsplit("/", 1)[1] for link in links] == [
+        f"{MET}-summary-grid.docx",
+        f"{MET}-summary-grid.pdf",
+    ]
+    assert client.get(links[0]).content == out.read_bytes()
+    assert client.get(links[1]).content == out.with_suffix(".pdf").read_bytes()

@@ -279,6 +279,9 @@ def test_a_pasted_bullet_shows_its_warning_inline_and_the_preview_follows(browse
     look(browser, "assessment")
     browser.get(f"{server.base}/a/{MET}/preview")
     look(browser, "preview")
+    browser.get(f"{server.base}/a/no-such-assessment")
+    assert "There is no assessment 'no-such-assessment'" in browser.page_source
+    look(browser, "not-found")
 
 
 def test_two_tabs_saving_one_element_the_second_is_refused_and_nothing_is_lost(

@@ -161,6 +161,8 @@ def test_bullets_are_added_moved_and_deleted_before_a_save(client, inputs):
     form = form_of(moved.text)
     assert form["areas_for_improvement-0-text"] == second
     assert form["areas_for_improvement-1-text"] == first
+    back = form_of(client.post(ELEMENT, data={**form, "op": "areas_for_improvement:1:to:0"}).text)
+    assert back["areas_for_improvement-0-text"] == first  # dragged back with the mouse
     added = form_of(client.post(ELEMENT, data={**form, "op": "comments:add"}).text)
     assert added["comments-4-text"] == ""
     added["comments-4-text"] = "A new comment."

@@ -284,6 +284,37 @@ def test_a_pasted_bullet_shows_its_warning_inline_and_the_preview_follows(browse
     look(browser, "not-found")
 
 
+DRAG = """
+const [from, to] = arguments;
+const data = new DataTransfer();
+const fire = (node, type) => node.dispatchEvent(
+    new DragEvent(type, {bubbles: true, cancelable: true, dataTransfer: data}));
+fire(from.querySelector('.drag'), 'dragstart');
+fire(to, 'dragover');
+fire(to, 'drop');
+"""
+
+
+def test_a_bullet_dragged_with_the_mouse_moves(browser, server, inputs):
+    browser.get(server.address)
+    browser.get(f"{server.base}/a/{MET}/e/investigating-crime")
+    texts = [
+        browser.find_element(By.ID, f"f-areas_for_improvement-{i}-text").get_attribute("value")
+        for i in range(4)
+    ]
+    bullets = browser.find_elements(By.CSS_SELECTOR, ".bullet[data-list=areas_for_improvement]")
+    browser.execute_script(DRAG, bullets[0], bullets[2])
+    wait_for(browser, lambda d: "not saved yet" in d.page_source)
+    moved = [
+        browser.find_element(By.ID, f"f-areas_for_improvement-{i}-text").get_attribute("value")
+        for i in range(4)
+    ]
+    assert moved == [texts[1], texts[2], texts[0], texts[3]]
+    save(browser)
+    text = (inputs / MET / "elements" / "investigating-crime.yaml").read_text("utf-8")
+    assert text.index(texts[2]) < text.index(texts[0]) < text.index(texts[3])
+
+
 def test_two_tabs_saving_one_element_the_second_is_refused_and_nothing_is_lost(
     browser, server, inputs
 ):

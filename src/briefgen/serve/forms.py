@@ -2,7 +2,8 @@
 
 A bullet list is posted as ``<list>-<i>-text``, ``<list>-<i>-status`` and ``<list>-<i>-items``
 (its nested bullets, one a line); the buttons beside a bullet post ``op`` as
-``<list>:<i>:up|down|delete`` or ``<list>:add``. What the form posts becomes the values of the
+``<list>:<i>:up|down|delete`` or ``<list>:add``, and a bullet dragged with the mouse
+``<list>:<i>:to:<j>``. What the form posts becomes the values of the
 file's keys it edits; every key the form does not edit stays as the file has it.
 """
 
@@ -39,7 +40,7 @@ ASSESSMENT_ORDER = (
     "paper",
     "briefing",
 )
-_OP = re.compile(r"^([a-z_]+):(?:(\d+):(up|down|delete)|add)$")
+_OP = re.compile(r"^([a-z_]+):(?:(\d+):(up|down|delete|to:(\d+))|add)$")
 
 
 def _text(value: Any) -> str:
@@ -99,7 +100,12 @@ def apply_op(lists: dict[str, list[Any]], op: str) -> bool:
     i, action = int(match.group(2)), match.group(3)
     if i >= len(bullets):
         return False
-    if action == "delete":
+    if match.group(4) is not None:  # dragged to the place of bullet j
+        j = int(match.group(4))
+        if j >= len(bullets) or j == i:
+            return False
+        bullets.insert(j, bullets.pop(i))
+    elif action == "delete":
         del bullets[i]
     elif action == "up" and i > 0:
         bullets[i - 1], bullets[i] = bullets[i], bullets[i - 1]

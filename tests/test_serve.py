@@ -446,3 +446,19 @@ def test_a_pdf_is_built_beside_the_docx_as_the_cli_builds_it(client, inputs, tmp
     ]
     assert client.get(links[0]).content == out.read_bytes()
     assert client.get(links[1]).content == out.with_suffix(".pdf").read_bytes()
+
+
+def test_a_file_yaml_cannot_read_is_told_in_validates_words_not_shown(client, inputs):
+    path = inputs / MET / "elements/investigating-crime.yaml"
+    path.write_text(
+        path.read_text().replace("grading: Requires improvement", "grading: 'the force's grading'")
+    )
+    answer = client.get(ELEMENT)
+    assert answer.status_code == 409
+    said = [p.text() for p in check(inputs / MET).problems][0].split(": ", 1)[1]
+    assert said in answer.text.replace("&#39;", "'").replace("&#34;", '"')
+    assert "Put it right in a text editor" in answer.text
+    posted = client.post(ELEMENT, data={"version": "x", "op": "save"})
+    assert posted.status_code == 409
+    assert "the force's grading" in path.read_text()
+    assert "1 problem" in client.get("/").text

@@ -27,8 +27,10 @@ async def _error(request: Request, exc: Exception) -> Response:
         request,
         "message.html",
         status,
-        heading="Not found" if status == 404 else "Cannot do that",
-        lines=[detail],
+        heading={404: "Not found", 409: "This file cannot be shown in the form"}.get(
+            status, "Cannot do that"
+        ),
+        lines=str(detail).split("\n"),
     )
 
 

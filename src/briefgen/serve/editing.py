@@ -230,15 +230,31 @@ def _order(target: Target) -> tuple[str, ...]:
     return forms.ELEMENT_ORDER if target.kind == "element" else forms.ASSESSMENT_ORDER
 
 
+def _readable(target: Target, report: Report | None) -> Edit:
+    """The file, read for the form; a file YAML cannot read is put right in a text editor,
+    as validate says (the form cannot show it, nor save over it)."""
+    try:
+        return read(target.path)
+    except Exception:
+        report = report or check(target.folder)
+        lines = [s.text for s in report.problems if s.file == target.rel]
+        raise HTTPException(
+            409,
+            "\n".join(
+                [
+                    *(lines or [f"{target.rel} cannot be read as YAML."]),
+                    "Put it right in a text editor, then open this page again.",
+                ]
+            ),
+        ) from None
+
+
 async def show(request: Request) -> Response:
     """GET: the editor, from the file as it is."""
     target = _target(request, "key" in request.path_params)
-    try:
-        edit = read(target.path)
-    except Exception:  # not YAML a form can show: the checks say why
-        edit = Edit(target.path, target.path.read_text("utf-8", "replace"), {}, "")  # type: ignore[arg-type]
-    wanted = edit.plain()
     report = check(target.folder)
+    edit = _readable(target, report)
+    wanted = edit.plain()
     saved = {"kind": "saved", "text": "Saved."} if request.query_params.get("saved") else None
     template = "element.html" if target.kind == "element" else "assessment.html"
     return page(
@@ -262,7 +278,7 @@ async def _posted(
 ) -> tuple[Target, FormData, Edit, dict[str, Any], list[str], dict[str, list[Any]], str]:
     target = _target(request, "key" in request.path_params)
     form = await request.form(max_fields=5000, max_part_size=1024 * 1024)
-    edit = read(target.path)
+    edit = _readable(target, None)
     wanted, fields, lists = _wanted(target, form, edit)
     op = str(form.get("op", "save"))
     if lists and op != "save":

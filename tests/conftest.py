@@ -6,11 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from briefgen.render import render_to_file
 from briefgen.templates import builtin_templates
-from briefgen.validate import load_assessment
 
-from .helpers import MET, copy_met
+from .helpers import MET, copy_met, load_assessment, render_to_file
 
 
 @pytest.fixture

@@ -15,8 +15,9 @@ import pytest
 import yaml
 from docx.shared import Cm
 
-from briefgen.errors import TemplateProblem
+from briefgen.errors import InputError, TemplateProblem
 from briefgen.render import render_bytes
+from briefgen.validate import check
 
 ROOT = Path(__file__).resolve().parents[1]
 MET = ROOT / "inputs" / "metropolitan-2018-19"
@@ -211,3 +212,24 @@ def render_problem(met_assessment, template: Path) -> str:
     with pytest.raises(TemplateProblem) as caught:
         render_bytes(met_assessment, template)
     return caught.value.message
+
+
+def check_assessment(folder: Path, search: list[Path] | None = None):
+    """The model of ``folder`` (when valid) and every problem found."""
+    checked = check(folder, search)
+    return checked.assessment, checked.problems
+
+
+def load_assessment(folder: Path, search: list[Path] | None = None):
+    """The assessment in ``folder``; InputError listing every problem."""
+    assessment, problems = check_assessment(folder, search)
+    if problems or assessment is None:
+        raise InputError(problems)
+    return assessment
+
+
+def render_to_file(assessment, template: Path, output: Path, into: Path | None = None) -> Path:
+    """``assessment`` rendered with ``template`` (into the cover ``into``), written to
+    ``output``."""
+    output.write_bytes(render_bytes(assessment, template, into=into))
+    return output

@@ -9,7 +9,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
 
 import synthetic  # noqa: E402
 
-from briefgen.validate import check_assessment  # noqa: E402
+from .helpers import check_assessment  # noqa: E402
 
 
 def test_synthetic_forces_and_wide_assessments_are_valid(tmp_path):

@@ -74,15 +74,15 @@ def test_pdfs_are_made_by_a_libreoffice_process_per_core(met_copy, tmp_path, mon
     cores) allows: each process its own profile, each PDF committed with its .docx."""
     require_tool("soffice", "libreoffice-writer-nogui")
     runs = []
-    real_run = pdf._run
+    real_run = pdf.run_soffice
 
     def counting_run(command, *args, **kwargs):
         returncode, said = real_run(command, *args, **kwargs)
-        if returncode != pdf._RESTART:  # a new profile: LibreOffice asks to start again
+        if returncode != pdf.RESTART:  # a new profile: LibreOffice asks to start again
             runs.append(next(a for a in command if a.startswith("-env:UserInstallation=")))
         return returncode, said
 
-    monkeypatch.setattr("briefgen.pdf._run", counting_run)
+    monkeypatch.setattr("briefgen.pdf.run_soffice", counting_run)
     monkeypatch.chdir(tmp_path)
     other = tmp_path / "metropolitan-copy"
     met_copy.rename(other)

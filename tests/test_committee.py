@@ -8,7 +8,7 @@ import pytest
 
 from briefgen.cli import main
 from briefgen.docx_content import read_docx
-from briefgen.pdf import convert_to_pdf
+from briefgen.pdf import convert
 
 from .helpers import MET, PAPER, SEED_CAPTION, cover_report, list_paragraphs, require_tool
 
@@ -84,7 +84,7 @@ def test_appendix_and_cover_report_convert_with_bullets_intact(tmp_path):
                  *PAPER]) == 0
     cover = cover_report(tmp_path / "cover.docx")
     assert main(["build", str(MET), "--into", str(cover), "-o", str(paper), *PAPER]) == 0
-    for pdf, bullets in zip(convert_to_pdf([appendix, paper], tmp_path), (66, 80), strict=False):
+    for pdf, bullets in zip(convert([appendix, paper], tmp_path), (66, 80), strict=False):
         text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], check=True,
                               capture_output=True, text=True).stdout
         pages = [p for p in text.split("\f") if p.strip()]

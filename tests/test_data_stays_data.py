@@ -17,9 +17,9 @@ import pytest
 import yaml
 
 from briefgen.docx_content import read_docx
-from briefgen.render import render_to_file
 from briefgen.templates import builtin_templates
-from briefgen.validate import load_assessment
+
+from .helpers import load_assessment, render_to_file
 
 #: Text a template engine or an XML writer would take for its own.
 HOSTILE = ("{{ force.name|upper }} {% if true %}yes{% endif %} {# gone? #} {{ (9**(9**9)) > 0 }}"

@@ -12,12 +12,10 @@ import pytest
 
 from briefgen.cli import main
 from briefgen.draft import TO_BE_COMPLETED, DraftError, draft
-from briefgen.render import render_to_file
 from briefgen.templates import builtin_templates
-from briefgen.validate import check_assessment
 
 from .draft_accuracy import compare, load
-from .helpers import FIXTURES, MET, MET_2016
+from .helpers import FIXTURES, MET, MET_2016, check_assessment, render_to_file
 
 REPORTS = FIXTURES / "reports"
 REPORT_2018 = REPORTS / "met-peel-2018-19.md"

@@ -10,9 +10,8 @@ from briefgen import frameworks
 from briefgen.frameworks import load_framework
 from briefgen.history import change
 from briefgen.model import Grade
-from briefgen.validate import load_assessment
 
-from .helpers import MET, MET_2016, copy_met
+from .helpers import MET, MET_2016, copy_met, load_assessment
 
 
 @pytest.fixture(scope="module")
@@ -109,7 +108,7 @@ def test_no_previous_no_change(met):
 
 
 def test_previous_mistakes_are_located(met_copy, tmp_path):
-    from briefgen.validate import check_assessment
+    from .helpers import check_assessment
 
     text = (met_copy / "assessment.yaml").read_text("utf-8")
     (met_copy / "assessment.yaml").write_text(text.replace(

@@ -3,16 +3,34 @@ every built-in template and every document built from one."""
 
 from __future__ import annotations
 
+import io
+import zipfile
+
 import pytest
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls
+from lxml import etree
 
-from briefgen.ooxml_order import out_of_order, problems_in, put_in_order
+from briefgen.ooxml_order import in_word_part, out_of_order, put_in_order
 from briefgen.render import render_bytes
 from briefgen.templates import builtin_templates
-from briefgen.validate import load_assessment
 
-from .helpers import MET_2016, cover_report
+from .helpers import MET_2016, cover_report, load_assessment
+
+
+def problems_in(data: bytes) -> list[str]:
+    """Every element of a .docx's Word parts whose children are out of schema order, as
+    "part: parent: children out of place" lines."""
+    found = []
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        for name in filter(in_word_part, package.namelist()):
+            for element in etree.fromstring(package.read(name)).iter():
+                late = out_of_order(element)
+                if late:
+                    found.append(f"{name}: {etree.QName(element).localname}: "
+                                 f"{', '.join(late)} out of place in "
+                                 f"{[etree.QName(c).localname for c in element]}")
+    return found
 
 TEMPLATES = sorted(builtin_templates())
 

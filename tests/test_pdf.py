@@ -8,7 +8,7 @@ import time
 import pytest
 
 from briefgen.errors import PdfError
-from briefgen.pdf import convert_to_pdf
+from briefgen.pdf import convert
 
 from .helpers import require_tool
 
@@ -17,7 +17,7 @@ from .helpers import require_tool
 def pdfs(built, tmp_path_factory):
     require_tool("soffice", "libreoffice-writer-nogui")
     out = tmp_path_factory.mktemp("pdf")
-    return dict(zip(built, convert_to_pdf(list(built.values()), out), strict=False))
+    return dict(zip(built, convert(list(built.values()), out), strict=False))
 
 
 def pdf_text(path, layout: bool = True) -> str:
@@ -59,7 +59,7 @@ def test_every_pdf_is_tagged_and_titled(pdfs):
 def test_missing_libreoffice_is_a_clear_error(monkeypatch, tmp_path):
     monkeypatch.setenv("PATH", str(tmp_path))
     with pytest.raises(PdfError, match="apt-get install libreoffice-writer-nogui"):
-        convert_to_pdf([tmp_path / "x.docx"], tmp_path)
+        convert([tmp_path / "x.docx"], tmp_path)
 
 
 @pytest.mark.parametrize("template", ["briefing", "summary-grid"])

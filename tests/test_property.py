@@ -32,11 +32,9 @@ from briefgen import frameworks
 from briefgen.docx_content import read_docx
 from briefgen.frameworks import load_framework
 from briefgen.model import Framework
-from briefgen.render import render_to_file
 from briefgen.templates import builtin_templates, month_year
-from briefgen.validate import check_assessment
 
-from .helpers import joined
+from .helpers import check_assessment, joined, render_to_file
 
 FRAMEWORK: Framework = load_framework(frameworks.available()["peel-2018-19"])
 TEMPLATES = builtin_templates()

@@ -14,11 +14,10 @@ from docx.oxml.ns import qn
 
 from briefgen.docx_content import read_docx
 from briefgen.errors import TemplateProblem
-from briefgen.render import render_bytes, render_to_file
+from briefgen.render import render_bytes
 from briefgen.templates import builtin_templates
-from briefgen.validate import load_assessment
 
-from .helpers import MET_2016, render_problem, template_with
+from .helpers import MET_2016, load_assessment, render_problem, render_to_file, template_with
 
 
 def texts(data: bytes) -> list[str]:
@@ -140,7 +139,7 @@ def twips(cm: float) -> int:
 
 
 def test_a_column_left_out_gives_its_width_to_the_others(met_assessment, tmp_path):
-    from briefgen.validate import load_assessment as load
+    from .helpers import load_assessment as load
 
     template = table_template(tmp_path, [
         ["Area", "{%tc if change_since %}", "Change since {{ change_since }}", "{%tc endif %}",

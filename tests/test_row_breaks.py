@@ -15,9 +15,8 @@ from docx.shared import Cm
 from briefgen.render import render_bytes
 from briefgen.row_breaks import keep_rows_whole
 from briefgen.templates import builtin_templates
-from briefgen.validate import load_assessment
 
-from .helpers import MET, MET_2016, require_tool
+from .helpers import MET, MET_2016, load_assessment, require_tool
 
 
 def table_document(bullets: int) -> docx.document.Document:

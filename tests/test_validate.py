@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from briefgen.validate import check_assessment
+from .helpers import check_assessment
 
 
 def messages(folder: Path) -> list[str]:
@@ -165,9 +165,9 @@ def test_text_word_cannot_keep_is_reported(met_copy):
 
 def test_judgement_states_reach_the_grid(met_copy, tmp_path):
     from briefgen.docx_content import read_docx
-    from briefgen.render import render_to_file
     from briefgen.templates import builtin_templates
-    from briefgen.validate import load_assessment
+
+    from .helpers import load_assessment, render_to_file
 
     elements = met_copy / "elements"
     edit(elements / "investigating-crime.yaml", "grading: Requires improvement",

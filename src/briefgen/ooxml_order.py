@@ -10,9 +10,6 @@ the schema does not list here (an extension) keeps its place after the child bef
 
 from __future__ import annotations
 
-import io
-import zipfile
-
 from lxml import etree
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -114,32 +111,3 @@ def part_in_order(name: str, data: bytes) -> bytes:
     if not put_in_order(root):
         return data
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
-
-
-def package_in_order(data: bytes) -> bytes:
-    """A whole .docx with every part's property elements in schema order."""
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as zin, \
-            zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zout:
-        for item in zin.infolist():
-            zout.writestr(item, part_in_order(item.filename, zin.read(item.filename)))
-    return out.getvalue()
-
-
-def problems_in(data: bytes) -> list[str]:
-    """Every property element of a .docx whose children are out of schema order, as
-    "part: parent: children out of place" lines (for tests and checks)."""
-    found = []
-    with zipfile.ZipFile(io.BytesIO(data)) as package:
-        for name in package.namelist():
-            if not in_word_part(name):
-                continue
-            root = etree.fromstring(package.read(name))
-            for tag in _RANKS:
-                for element in root.iter(tag):
-                    late = out_of_order(element)
-                    if late:
-                        found.append(f"{name}: {etree.QName(tag).localname}: "
-                                     f"{', '.join(late)} out of place in "
-                                     f"{[etree.QName(c).localname for c in element]}")
-    return found

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import PdfError
-from .outputs import staging, writer_gone
+from .outputs import writer_gone
 
 #: Tagged PDF (accessibility) from LibreOffice's Writer PDF export.
 PDF_FILTER = 'pdf:writer_pdf_Export:{"UseTaggedPDF":{"type":"boolean","value":"true"}}'
@@ -28,7 +28,7 @@ TIMEOUT_SECONDS = 300
 #: The LibreOffice profiles in the temporary folder: briefgen-lo-<process id>-….
 _PROFILE = "briefgen-lo-"
 #: soffice.bin's exit status when it has just made its profile and asks to be started again.
-_RESTART = 81
+RESTART = 81
 
 
 #: Where LibreOffice's installers put it, beyond the PATH.
@@ -118,20 +118,6 @@ def _word_installed(platform: str, environ: Mapping[str, str],
                for p in _WORD[platform])
 
 
-def convert_to_pdf(documents: Sequence[Path], out_dir: Path) -> list[Path]:
-    """Convert every document in one LibreOffice run into ``out_dir``; return the PDFs, in
-    the same order. Each PDF is moved into place only when all are made."""
-    if not documents:
-        return []
-    with staging(out_dir) as stage:
-        made = convert(documents, stage)
-        pdfs = []
-        for pdf in made:
-            os.replace(pdf, out_dir / pdf.name)
-            pdfs.append(out_dir / pdf.name)
-    return pdfs
-
-
 def convert_in_parallel(documents: Sequence[Path], out_dir: Path, exe: str | None = None,
                         workers: int | None = None) -> list[Path]:
     """:func:`convert`, the documents shared between as many LibreOffice processes as there
@@ -161,8 +147,8 @@ def convert(documents: Sequence[Path], out_dir: Path, exe: str | None = None) ->
                    "--norestore", "--convert-to", PDF_FILTER, "--outdir", str(out_dir),
                    *[str(d) for d in documents]]
         for _ in range(2):  # a new profile: soffice.bin makes it, then asks to start again
-            returncode, output = _run(command, {**os.environ, "HOME": work})
-            if returncode != _RESTART or program == exe:
+            returncode, output = run_soffice(command, {**os.environ, "HOME": work})
+            if returncode != RESTART or program == exe:
                 break
     made = [out_dir / (Path(d).stem + ".pdf") for d in documents]
     missing = [Path(d).name for d, pdf in zip(documents, made, strict=False) if not pdf.is_file()]
@@ -282,7 +268,7 @@ def _die_with_parent() -> None:  # pragma: no cover - runs in the child, before 
     ctypes.CDLL(None).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
 
 
-def _run(command: list[str], env: dict[str, str]) -> tuple[int, str]:
+def run_soffice(command: list[str], env: dict[str, str]) -> tuple[int, str]:
     """Run LibreOffice in its own process group; kill the group on error, timeout or
     interrupt. Its exit status and what it said."""
     linux = sys.platform.startswith("linux")

@@ -32,7 +32,6 @@ from .docx_package import NOT_A_DOCX, package_problem
 from .errors import TemplateProblem, display_path
 from .model import Assessment
 from .ooxml_order import in_word_part, part_in_order, put_in_order
-from .outputs import write_atomically
 from .row_breaks import keep_rows_whole
 from .templates import make_environment
 from .word_places import (
@@ -188,15 +187,13 @@ def _cell_width(cell: etree._Element) -> int | None:
         return None
 
 
-def render_bytes(assessment: Assessment, template: Path, extra: dict[str, Any] | None = None,
-                 into: Path | None = None) -> bytes:
+def render_bytes(assessment: Assessment, template: Path, into: Path | None = None) -> bytes:
     """The rendered document as deterministic .docx bytes; TemplateProblem if it cannot be.
 
     With ``into``, the rendered template is inserted into that cover document (itself a
     template) where it says ``{{p briefing }}``, and the cover is what is returned.
     """
     context = build_context(assessment)
-    context.update(extra or {})
     data = render_document(template, context)
     if into is None:
         return data
@@ -315,11 +312,3 @@ def _save(tpl: DocxTemplate) -> bytes:
     PackageWriter._write_parts(writer, parts)  # type: ignore[arg-type]  # a zip writer, duck-typed
     writer.close()
     return buffer.getvalue()
-
-
-def render_to_file(assessment: Assessment, template: Path, output: Path,
-                   extra: dict[str, Any] | None = None, into: Path | None = None) -> Path:
-    """Render (into the cover ``into``, if given) and write ``output`` atomically; return it."""
-    data = render_bytes(assessment, template, extra, into)
-    write_atomically(output, data)
-    return output

@@ -23,7 +23,6 @@ from .errors import quote
 
 _TAG_PREFIX = re.compile(r"([{][{%])-?\s*(?:p|tr|tc|r)\s")
 _PART_NAMES = {"footnotes": "a footnote", "header": "a header", "footer": "a footer"}
-_BLOCK = re.compile(r"[{]%-?\s*(?:p|tr|tc|r)?\s*(for|if|endfor|endif)\b")
 
 
 class Rendering(Protocol):

@@ -3,7 +3,7 @@ grading, its findings (causes of concern, recommendations, areas for improvement
 summary its comments are drafted from.
 
 Pillars and elements are found by the names the framework file holds (``name``,
-``report_name``, ``report_names``; a pillar also by its ``question``), matched against whole
+``report_name``; a pillar also by its ``question``), matched against whole
 blocks, so a heading is found whether it is marked as one or not. What follows is the
 inspectorate's own vocabulary, the same in every report: the titles of the findings lists, the
 sentence that ends a summary, and the ways a grading is stated.
@@ -67,12 +67,11 @@ def labels(framework: Framework) -> dict[str, tuple[str, str]]:
     """key_text(name) → ("element" or "pillar", key), for every name the framework gives."""
     found: dict[str, tuple[str, str]] = {}
     for pillar in framework.named_pillars:
-        for name in (pillar.name, pillar.question, *getattr(pillar, "report_names", ())):
+        for name in (pillar.name, pillar.question):
             if name:
                 found.setdefault(key_text(name), ("pillar", pillar.key))
     for element in framework.elements:
-        for name in (element.name, element.report_name,
-                     *getattr(element, "report_names", ())):
+        for name in (element.name, element.report_name):
             if name:
                 found[key_text(name)] = ("element", element.key)
     return found

@@ -155,6 +155,7 @@ def _values(
     """What the editor's page (or its checked fragment) shows."""
     ids = _ids(target, lists)
     by_field, rest = placed(report.shown, target.rel, text, ids)
+    rest = [s for s in rest if not s.to_complete]  # those are in the checklist
     values: dict[str, Any] = {
         "name": target.name,
         "report": report,

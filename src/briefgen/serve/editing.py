@@ -20,12 +20,6 @@ from .checking import ASSESSMENT, ELEMENTS, Report, anchors, check, field_at, pl
 from .site import framework_of, grid, head_of, page, site
 from .yamlfile import Changed, Edit, edited, read, save
 
-ONE = {
-    "comments": ("Comment", "comment"),
-    "causes_of_concern": ("Cause of concern", "cause of concern"),
-    "recommendations": ("Recommendation", "recommendation"),
-    "areas_for_improvement": ("Area for improvement", "area for improvement"),
-}
 UNSAVED = {"kind": "info", "text": "Checked as you type; not saved yet: press Save to keep it."}
 
 
@@ -186,9 +180,9 @@ def _values(
             lists=[
                 {
                     "name": n,
-                    "label": forms.LIST_LABELS[n],
-                    "one": ONE[n][0],
-                    "a": ONE[n][1],
+                    "label": forms.LIST_WORDS[n][0],
+                    "one": forms.LIST_WORDS[n][1],
+                    "a": forms.LIST_WORDS[n][2],
                     "bullets": [forms.bullet_view(b) for b in bs],
                 }
                 for n, bs in lists.items()

@@ -15,11 +15,16 @@ from typing import Any
 
 #: The element file's lists, in the order of the file and of the form.
 LISTS = ("comments", "causes_of_concern", "recommendations", "areas_for_improvement")
-LIST_LABELS = {
-    "comments": "Comments",
-    "causes_of_concern": "Causes of concern",
-    "recommendations": "Recommendations",
-    "areas_for_improvement": "Areas for improvement",
+#: How the form names each list: its heading, one bullet of it, and that in running text.
+LIST_WORDS = {
+    "comments": ("Comments", "Comment", "comment"),
+    "causes_of_concern": ("Causes of concern", "Cause of concern", "cause of concern"),
+    "recommendations": ("Recommendations", "Recommendation", "recommendation"),
+    "areas_for_improvement": (
+        "Areas for improvement",
+        "Area for improvement",
+        "area for improvement",
+    ),
 }
 STATUSES = ("discharged", "not discharged")
 ELEMENT_ORDER = ("element", "grading", "carried_over_from", "not_inspected", *LISTS)

@@ -263,10 +263,11 @@ def test_a_pasted_bullet_shows_its_warning_inline_and_the_preview_follows(browse
     field = browser.find_element(By.ID, "f-comments-1-text")
     field.clear()
     field.send_keys("• The force needs to review how it allocates crimes.")
-    shown = wait_for(
+    typed = "• The force needs to review how it allocates crimes."
+    shown = wait_for(  # the answer to the whole text, not to a part typed before a pause
         browser,
         lambda d: (
-            "typed" in d.find_element(By.ID, "p-comments-1").text
+            typed in d.find_element(By.ID, "grid-table").text
             and d.find_element(By.ID, "p-comments-1").text
         ),
     )

@@ -13,14 +13,16 @@ def warnings_of(text: str) -> list[str]:
 
 def test_a_bullet_indented_too_far_joins_the_one_above():
     assert warnings_of("comments:\n  - First sentence.\n    - Next sentence.\n  - Third.\n") == [
-        "x.yaml:3:5: warning: comments[0]: this “-” is indented further than the bullet above "
+        "x.yaml:3:5: warning: comments, bullet 1: this “-” is indented further than the bullet "
+        "above "
         "it, so the two were joined into one bullet (“… - Next sentence.”); if it starts a "
         "bullet of its own, line its “-” up with the others"]
 
 
 def test_text_cut_at_a_hash():
     assert warnings_of("comments:\n  - Answered 95% of calls #quickly\n  - \"Kept # all\"\n") == [
-        "x.yaml:2:27: warning: comments[0]: the bullet stops before “#quickly”: YAML reads “ #” "
+        "x.yaml:2:27: warning: comments, bullet 1: the bullet stops before “#quickly”: YAML "
+        "reads “ #” "
         "and what follows as a note to yourself, not part of the text; put the whole bullet in "
         "double quotes to keep it"]
 
@@ -34,8 +36,9 @@ def test_typed_bullet_characters():
                         "  - -5% fall\n  - text: • f\n    items: [g]\n")
     assert [w.split(": warning: ")[1].split(";")[0] for w in found] == [
         f"{where}: the text starts with a typed “{mark}”" for where, mark in [
-            ("comments[0]", "•"), ("comments[1]", "·"), ("comments[2]", "–"), ("comments[3]", "-"),
-            ("comments[4]", "*"), ("comments[6].text", "•")]]
+            ("comments, bullet 1", "•"), ("comments, bullet 2", "·"), ("comments, bullet 3", "–"),
+            ("comments, bullet 4", "-"),
+            ("comments, bullet 5", "*"), ("comments, bullet 7, text", "•")]]
 
 
 def test_a_number_read_other_than_written():
@@ -67,7 +70,9 @@ def test_yes_no_and_on_in_a_bullet_are_refused_plainly():
 
     doc = parse_yaml(b"element: a\ncomments:\n  - on\n  - Yes\n", "x.yaml")
     assert [str(p) for p in schema_problems(doc, "element")] == [
-        'x.yaml:3:5: comments[0]: YAML reads on as true (a yes/no value), not as text; put it in '
+        'x.yaml:3:5: comments, bullet 1: YAML reads on as true (a yes/no value), not as text; '
+        'put it in '
         'double quotes: "on"',
-        'x.yaml:4:5: comments[1]: YAML reads Yes as true (a yes/no value), not as text; put it '
+        'x.yaml:4:5: comments, bullet 2: YAML reads Yes as true (a yes/no value), not as text; '
+        'put it '
         'in double quotes: "Yes"']

@@ -158,7 +158,7 @@ def test_covers_one_pillar(tmp_path, capsys):
                                                        "covers: [eficiency]"), "utf-8")
     capsys.readouterr()
     assert main(["validate", str(copy)]) == 1
-    assert "covers[0]: PEEL 2016 has no pillar 'eficiency'; did you mean 'efficiency'?" \
+    assert "covers, entry 1: PEEL 2016 has no pillar 'eficiency'; did you mean 'efficiency'?" \
         in capsys.readouterr().err
 
 
@@ -197,12 +197,13 @@ def test_an_assessment_groups_the_areas_of_a_framework_without_pillars(tmp_path)
 
 @pytest.mark.parametrize(("key", "groups", "message"), [
     ("peel-2023-25", GROUPS.replace("managing-offenders", "managing-offender"),
-     "assessment.yaml:7:64: groups[0].elements[2]: PEEL 2023–25 has no area "
+     "assessment.yaml:7:64: groups, group 1, elements, entry 3: PEEL 2023–25 has no area "
      "'managing-offender'; did you mean 'managing-offenders'?"),
     ("peel-2023-25", GROUPS.replace("investigating-crime]", "investigating-crime, "
                                     "preventing-crime]"),
-     "assessment.yaml:10:90: groups[1].elements[3]: 'preventing-crime' is already under "
-     "groups[0]; list each area once"),
+     "assessment.yaml:10:90: groups, group 2, elements, entry 4: 'preventing-crime' is already "
+     "under "
+     "groups, group 1; list each area once"),
     ("peel-2023-25", GROUPS.replace("positive-workplace,\n               ", ""),
      "assessment.yaml:5:1: groups: leaves out positive-workplace; list every area of "
      "PEEL 2023–25 once"),
@@ -229,7 +230,7 @@ def test_a_previous_that_changes_nothing_is_a_located_warning(tmp_path, capsys):
     assert police.is_dir()
     assert main(["validate", str(fire)]) == 0
     err = capsys.readouterr().err
-    assert err.endswith("fire/assessment.yaml:5:12: warning: previous[0]: "
+    assert err.endswith("fire/assessment.yaml:5:12: warning: previous, entry 1: "
                         "'../metropolitan-2018-19' changes nothing in the briefing: no element "
                         "of Fire and rescue inspection 2023–25 continues one it assessed; check "
                         "that it is the right folder\n")

@@ -119,10 +119,10 @@ def test_previous_mistakes_are_located(met_copy, tmp_path):
     earlier.write_text(earlier.read_text("utf-8").replace("2016-11-03", "2020-01-01"), "utf-8")
     _, problems = check_assessment(met_copy)
     assert [f"{p.line}:{p.column}: {p.message}" for p in problems] == [
-        "9:12: previous[0]: '../metropolitan-2016-efficency' is not an assessment folder (no "
+        "9:12: previous, entry 1: '../metropolitan-2016-efficency' is not an assessment folder (no "
         f"assessment.yaml in {(tmp_path / 'metropolitan-2016-efficency')})",
-        "9:44: previous[1]: '.' leads back to an assessment already in this chain",
-        "9:47: previous[2]: '../metropolitan-2016-efficiency' was published 2020-01-01, not "
+        "9:44: previous, entry 2: '.' leads back to an assessment already in this chain",
+        "9:47: previous, entry 3: '../metropolitan-2016-efficiency' was published 2020-01-01, not "
         "before this assessment",
     ]
 

@@ -7,7 +7,7 @@ import time
 import pytest
 
 from briefgen.errors import InputError
-from briefgen.inputs import load_yaml, parse_yaml
+from briefgen.inputs import SAVE_AS_UTF8, json_path, load_yaml, parse_yaml
 
 
 def problems_of(text: str | bytes) -> list[str]:
@@ -64,9 +64,24 @@ def test_byte_order_mark_is_accepted():
     assert parse_yaml("\ufeffelement: a\n".encode("utf-8"), "x.yaml").data == {"element": "a"}
 
 
-def test_non_utf8_bytes_are_located():
+def test_non_utf8_bytes_are_located_and_the_encoding_named():
     assert problems_of(b"element: a\ncomments: [caf\xe9]\n") == [
-        "x.yaml:2:15: byte 0xE9 is not UTF-8 text; save the file as UTF-8"]
+        "x.yaml:2:15: byte 0xE9 is not UTF-8 text (the file looks saved as “ANSI”, Windows’ "
+        "own encoding, where it is “é”); " + SAVE_AS_UTF8]
+
+
+def test_a_byte_no_windows_encoding_has_is_not_blamed_on_it():
+    assert problems_of(b"element: a\ncomments: [\x81]\n") == [
+        "x.yaml:2:12: byte 0x81 is not UTF-8 text; " + SAVE_AS_UTF8]
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-16-be"])
+def test_utf16_is_named_with_or_without_its_byte_order_mark(encoding):
+    raw = "element: investigating-crime\ncomments: [a]\n".encode(encoding)
+    assert problems_of(raw) == [
+        "x.yaml:1:1: the file is saved as UTF-16 (Notepad’s “Unicode” or “UTF-16”), which YAML "
+        "files are not; " + SAVE_AS_UTF8]
+    assert "Notepad, File › Save As" in SAVE_AS_UTF8
 
 
 def test_empty_file():
@@ -140,3 +155,16 @@ def test_nesting_is_limited_before_python_runs_out_of_stack():
     assert problems_of("comments:\n  - " + "[" * 1000 + "]" * 1000 + "\n") == [
         "x.yaml:2:53: lists and mappings are nested more than 50 levels deep here; a briefing "
         "input needs four at most"]
+
+
+@pytest.mark.parametrize(("path", "said"), [
+    (("comments", 1), "comments, bullet 2"),
+    (("areas_for_improvement", 0, "items", 2), "areas_for_improvement, bullet 1, nested bullet 3"),
+    (("areas_for_improvement", 3, "txt"), "areas_for_improvement, bullet 4, txt"),
+    (("previous", 0), "previous, entry 1"),
+    (("groups", 1, "elements", 0), "groups, group 2, elements, entry 1"),
+    (("pillars", "efficiency"), "pillars.efficiency"),
+    ((), "(top level)"),
+])
+def test_places_are_counted_from_one_as_an_officer_counts(path, said):
+    assert json_path(path) == said

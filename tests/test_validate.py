@@ -119,7 +119,7 @@ def test_characters_xml_cannot_hold(met_copy):
     edit(met_copy / "elements" / "planning-for-the-future.yaml",
          "  - The force works well", '  - "Copied from Word\\v"\n  - The force works well')
     assert messages(met_copy) == [
-        "metropolitan-2018-19/elements/planning-for-the-future.yaml:6:5: comments[1]: "
+        "metropolitan-2018-19/elements/planning-for-the-future.yaml:6:5: comments, bullet 2: "
         "character 17 is U+000B (a vertical tab, as Word leaves in copied text), which a Word "
         "document cannot hold; delete it or replace it with a space"]
 
@@ -144,19 +144,22 @@ def test_lone_surrogate_escape_is_reported(met_copy):
          "  - The force works well", '  - "police car \\ud83d\\ude93"\n  - The force works well')
     found = messages(met_copy)
     assert len(found) == 2
-    assert "comments[1]: character 12 is U+D83D (half of a \\u escape pair" in found[0]
-    assert "comments[1]: character 13 is U+DE93 (half of a \\u escape pair" in found[1]
+    assert "comments, bullet 2: character 12 is U+D83D (half of a \\u escape pair" in found[0]
+    assert "comments, bullet 2: character 13 is U+DE93 (half of a \\u escape pair" in found[1]
 
 
 def test_text_word_cannot_keep_is_reported(met_copy):
     edit(met_copy / "elements" / "planning-for-the-future.yaml",
          "  - The force works well", '  - "a\\rb {_{ x }_}"\n  - The force works well')
     assert [m.split(": ", 1)[1] for m in messages(met_copy)] == [
-        "comments[1]: '{_{' at character 5 cannot be shown (the template engine reads it as a "
+        "comments, bullet 2: '{_{' at character 5 cannot be shown (the template engine reads it "
+        "as a "
         "brace); write it differently",
-        "comments[1]: '}_}' at character 11 cannot be shown (the template engine reads it as a "
+        "comments, bullet 2: '}_}' at character 11 cannot be shown (the template engine reads it "
+        "as a "
         "brace); write it differently",
-        "comments[1]: character 2 is U+000D (a carriage return), which a Word document cannot "
+        "comments, bullet 2: character 2 is U+000D (a carriage return), which a Word document "
+        "cannot "
         "hold; delete it or replace it with a space",
     ]
 
@@ -212,7 +215,7 @@ def test_judgement_state_mistakes(met_copy):
             "'17' is not a year; write the year of the inspection whose grading stands, "
             "e.g. 2017") in found
     assert ("metropolitan-2018-19/elements/meeting-current-demands.yaml:9:13: "
-            "areas_for_improvement[0].status: 'done' is not allowed; allowed: discharged, "
+            "areas_for_improvement, bullet 1, status: 'done' is not allowed; allowed: discharged, "
             "not discharged") in found
     assert any(m.startswith("metropolitan-2018-19/elements/preventing-crime.yaml:3:1: grading: "
                             "an element that was not inspected has no grading") for m in found)

@@ -56,6 +56,44 @@ def test_mistakes_are_explained(text, message):
     assert refused(text).lines() == [message]
 
 
+STRAIGHT = ('use straight quotes " " around the whole text instead (Word turns them curly as '
+            "you type; a plain text editor keeps them straight)")
+HYPHEN = "start each bullet with “- ” (a hyphen and a space) instead"
+
+
+@pytest.mark.parametrize(("text", "message"), [
+    # an unclosed quote is told where it opens, however far YAML read on
+    ('comments:\n  - "one\n  - two\n  # - "an example"\n  - three\n',
+     'x.yaml:2:5: invalid YAML: the text quoted with " here is not closed on its line, so YAML '
+     'read on to the next " (line 4); add the closing " at the end of the text'),
+    ("force: 'Kent\nsource: x\n# 'note' here\n",
+     "x.yaml:1:8: invalid YAML: the text quoted with ' here is not closed on its line, so YAML "
+     "read on to the next ' (line 3); add the closing ' at the end of the text"),
+    # Word's curly quotes are not quotes to YAML
+    ("force: “Kent: the county force”\n",
+     f"x.yaml:1:13: invalid YAML: the text is in Word’s curly quotes, which YAML reads as "
+     f"ordinary characters, so the “: ” in it reads as a new key; {STRAIGHT}"),
+    # Word's list habits, each named with its fix
+    ("comments:\n  - one\n  • two\n",
+     f"x.yaml:3:3: invalid YAML: this line starts with Word’s bullet “•”, which YAML does not "
+     f"read as a bullet; {HYPHEN}"),
+    ("comments:\n  - one\n  – two\n",
+     "x.yaml:3:3: invalid YAML: this line starts with an en dash “–” (Word turns a typed “- ” "
+     f"into one), which YAML does not read as a bullet; {HYPHEN}"),
+    ("comments:\n  - one\n  2. two\n",
+     "x.yaml:3:3: invalid YAML: this line starts with a number “2.” (as a Word numbered list "
+     f"has), which YAML does not read as a bullet; {HYPHEN}"),
+    ("comments:\n  * one\n  * two\n",
+     f"x.yaml:2:3: invalid YAML: this line starts with a “*”, which YAML does not read as a "
+     f"bullet; {HYPHEN}"),
+    ("comments:\n  - * one\n",
+     "x.yaml:2:5: invalid YAML: the bullet starts with a “*” after its “- ”; delete it (the “- ” "
+     "makes the bullet)"),
+])
+def test_word_habits_are_named_with_their_fix(text, message):
+    assert refused(text).lines() == [message]
+
+
 @pytest.mark.parametrize(("start", "reads_as"), [
     ("*", "YAML reads it as a reference to another value"),
     ("&", "YAML reads it as a name for the value"),

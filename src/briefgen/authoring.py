@@ -20,8 +20,10 @@ from yaml.nodes import ScalarNode
 from .errors import Problem, quote
 from .inputs import JsonPath, YamlFile, character_name, json_path
 
-#: A bullet character typed or pasted at the start of a bullet's text.
-_TYPED_BULLET = re.compile(r"[•·▪●◦]\s*|[–\-*]\s+")
+#: Bullet characters typed or pasted at the start of a bullet's text: these whatever follows,
+#: and these when a space follows (a dash or star before a word is text).
+BULLET_MARKS, BULLET_DASHES = "•·▪●◦", "–-*"
+_TYPED_BULLET = re.compile(rf"[{BULLET_MARKS}]\s*|[{re.escape(BULLET_DASHES)}]\s+")
 _INT, _FLOAT = "tag:yaml.org,2002:int", "tag:yaml.org,2002:float"
 # Characters a Word document cannot hold: the C0 controls XML 1.0 forbids, the carriage return
 # (XML turns it into a newline), lone surrogates (a YAML "\ud83d" escape), U+FFFE and U+FFFF.

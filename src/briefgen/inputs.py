@@ -80,11 +80,28 @@ class YamlFile:
         return self.values.get(path, (1, 1))
 
 
+#: What one entry of a list is called, by the key of the list.
+_ENTRY_NAMES = {"comments": "bullet", "causes_of_concern": "bullet", "recommendations": "bullet",
+                "areas_for_improvement": "bullet", "items": "bullet", "groups": "group"}
+
+
 def json_path(path: JsonPath) -> str:
-    """``("comments", 2)`` → ``comments[2]``; the root is ``(top level)``."""
+    """Where a value stands, as an officer counts (from one): ``("comments", 1)`` → ``comments,
+    bullet 2``; ``("areas_for_improvement", 0, "items", 2)`` → ``areas_for_improvement, bullet
+    1, nested bullet 3``; ``("pillars", "efficiency")`` → ``pillars.efficiency``; the root is
+    ``(top level)``."""
     out = ""
-    for part in path:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    for index, part in enumerate(path):
+        after_entry = index > 0 and isinstance(path[index - 1], int)
+        if isinstance(part, int):
+            parent = str(path[index - 1]) if index else ""
+            nested = parent == "items" and index > 1 and isinstance(path[index - 2], int)
+            name = _ENTRY_NAMES.get(parent, "entry")
+            out += f"{', ' if out else ''}{'nested ' if nested else ''}{name} {part + 1}"
+        elif after_entry and part == "items" and index + 1 < len(path):
+            continue  # "bullet 4, nested bullet 2" says it
+        else:
+            out += f"{', ' if after_entry else '.' if out else ''}{part}"
     return out or "(top level)"
 
 
@@ -178,19 +195,47 @@ def parse_yaml(raw: bytes, name: str) -> YamlFile:
                     tuple(text.splitlines()))
 
 
+#: How to save a file as UTF-8, in the programs an officer has.
+SAVE_AS_UTF8 = ("save it as UTF-8: in Notepad, File › Save As, set Encoding to “UTF-8” and Save; "
+                "in VS Code, click the encoding at the bottom right, “Save with Encoding”, "
+                "“UTF-8”")
+
+
 def _decode(raw: bytes, name: str) -> str:
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]  # a UTF-8 byte-order mark, as Notepad writes: harmless, dropped
+    if _utf16(raw):
+        raise InputError([Problem(name, 1, 1, "the file is saved as UTF-16 (Notepad’s "
+                                  "“Unicode” or “UTF-16”), which YAML files are not; "
+                                  + SAVE_AS_UTF8)])
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         before = raw[: exc.start]
         line = before.count(b"\n") + 1
         column = len(before[before.rfind(b"\n") + 1 :].decode("utf-8", "replace")) + 1
-        raise InputError([Problem(
-            name, line, column,
-            f"byte 0x{raw[exc.start]:02X} is not UTF-8 text; save the file as UTF-8",
-        )]) from None
+        byte = raw[exc.start]
+        try:
+            character = bytes([byte]).decode("cp1252")
+        except UnicodeDecodeError:
+            character = ""
+        ansi = (f" (the file looks saved as “ANSI”, Windows’ own encoding, where it is "
+                f"“{character}”)" if character.isprintable() and character else "")
+        raise InputError([Problem(name, line, column,
+                                  f"byte 0x{byte:02X} is not UTF-8 text{ansi}; "
+                                  + SAVE_AS_UTF8)]) from None
+
+
+def _utf16(raw: bytes) -> bool:
+    """Whether ``raw`` is UTF-16 text: its byte-order mark, or (without one) a null byte beside
+    every ASCII character of its start, as UTF-16 writes them."""
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return True
+    start = raw[:200]
+    if len(start) < 4:
+        return False
+    even, odd = start[0::2], start[1::2]
+    return even.count(0) > len(even) * 0.4 or odd.count(0) > len(odd) * 0.4
 
 
 _CHARACTER_NAMES = {0x00: "a null character", 0x0B: "a vertical tab, as Word leaves in copied text",

@@ -21,6 +21,7 @@ from jsonschema import Draft202012Validator, FormatChecker, ValidationError
 from .assessment_folder import TO_BE_COMPLETED, is_to_be_completed
 from .errors import InputError, Problem, did_you_mean, show
 from .inputs import JsonPath, YamlFile, json_path, load_yaml
+from .yaml_errors import LIST_HABIT_FIX, STRAIGHTEN, curly_quoted, list_habit
 
 SCHEMAS = ("assessment", "element", "framework")
 #: What a drafted value says until the officer writes it from the report (``briefgen draft``).
@@ -82,6 +83,15 @@ def schema_problems(doc: YamlFile, schema_name: str) -> list[Problem]:
     return list(problems)
 
 
+def still_to_be_completed(doc: YamlFile) -> Iterator[Problem]:
+    """Each value of ``doc`` that still says "to be completed", where the schema allows the text
+    (a name, a bullet) but the officer has yet to write it."""
+    for path in doc.scalars:
+        if path and is_to_be_completed(doc.data_at(path)):
+            what = _WHAT_TO_WRITE.get(str(path[-1]), "it from the report")
+            yield doc.problem(path, still_to_complete(json_path(path), what))
+
+
 def explain(error: ValidationError, doc: YamlFile) -> Iterator[Problem]:
     """The problems one jsonschema error stands for, in the officer's terms."""
     path: JsonPath = tuple(error.absolute_path)
@@ -126,6 +136,9 @@ def _one_of(error: ValidationError, path: JsonPath, doc: YamlFile) -> Explained:
     if isinstance(value, dict) and len(value) == 1 and not {"text", "items"} & set(value) \
             and not isinstance(next(iter(value.values())), (dict, list)):
         # "- For example: it could…": YAML reads a bullet holding ': ' as a key and a value.
+        if curly_quoted(next(iter(value))):
+            return (f"{where}: the bullet is in Word’s curly quotes, which YAML reads as "
+                    f"ordinary characters, so the ': ' in it starts a key; {STRAIGHTEN}")
         return (f"{where}: the bullet was read as 'key: value' because of the ': ' in it; put "
                 "the whole bullet in double quotes")
     if not error.context:
@@ -145,6 +158,11 @@ def _type(error: ValidationError, path: JsonPath, doc: YamlFile) -> Explained:
     if len(path) > 1 and path[-2] == "items" and isinstance(value, dict):
         return (f"{where}: a nested bullet cannot have items of its own; bullets nest "
                 "one level deep")
+    if error.validator_value == "array" and isinstance(value, str) and list_habit(value):
+        # "comments:\n  • One\n  - Two": Word's bullet is no YAML bullet, so one text was read.
+        return (f"{where}: the first bullet starts with {list_habit(value)}, which YAML does "
+                f"not read as a bullet, so the list was read as one piece of text; "
+                f"{LIST_HABIT_FIX}")
     if error.validator_value == "array" and isinstance(value, str) and value.startswith("-"):
         # "comments:\n  -One": with no ordinary space after "-", YAML reads text, not a list.
         return (f"{where}: the “-” before the first bullet is not followed by an ordinary "
@@ -179,6 +197,8 @@ def _pattern(error: ValidationError, path: JsonPath, doc: YamlFile) -> Explained
     if definition == "url":
         return f"{where}: {show(value)} is not a web address; expected one starting https:// " \
                "(or http://)"
+    if definition == "key" and path in (("framework",), ("element",)):
+        return iter(())  # validate names the framework or element meant: one message, not two
     if definition in ("key", "reference"):
         return f"{where}: {show(value)} is not a key; keys are lower-case words joined by " \
                "hyphens, e.g. investigating-crime"

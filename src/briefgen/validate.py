@@ -30,7 +30,7 @@ from .model import (
     PillarDefinition,
     assessment_from,
 )
-from .schema import check_file, is_to_be_completed, still_to_complete
+from .schema import check_file, is_to_be_completed, still_to_be_completed, still_to_complete
 
 NOT_INSPECTED = "Not inspected"
 MAX_HISTORY = 20  # earlier assessments followed, in all: a chain of inspections, not a loop
@@ -117,6 +117,9 @@ class _FolderCheck:
         pillar_grades = self.pillars(head, framework)
         for doc in (head, *element_docs):
             self.problems.extend(unshowable_characters(doc))
+            told = {(p.file, p.line, p.column) for p in self.problems}
+            self.problems.extend(p for p in still_to_be_completed(doc)
+                                 if (p.file, p.line, p.column) not in told)
         previous = self.previous(head)
         if self.problems:
             return None, sorted(self.problems)
@@ -126,7 +129,8 @@ class _FolderCheck:
         for index in unused_previous(assessment):
             name = head.data["previous"][index]
             self.warnings.append(head.problem(
-                ("previous", index), f"previous[{index}]: {name!r} changes nothing in the "
+                ("previous", index), f"{json_path(('previous', index))}: {name!r} changes "
+                f"nothing in the "
                 f"briefing: no element of {framework.name} continues one it assessed; check "
                 "that it is the right folder", warning=True))
         return assessment, []
@@ -196,7 +200,8 @@ class _FolderCheck:
             return framework
         for index, key in enumerate(covers):
             if isinstance(key, str) and key not in named:
-                self.add(head.problem(("covers", index), f"covers[{index}]: {framework.name} "
+                self.add(head.problem(("covers", index), f"{json_path(('covers', index))}: "
+                                      f"{framework.name} "
                                       f"has no pillar {key!r}{did_you_mean(key, named)}; "
                                       f"its pillars are: {', '.join(named)}"))
         return dataclasses.replace(framework, pillars=tuple(
@@ -224,7 +229,7 @@ class _FolderCheck:
                 return framework  # the schema has said what is wrong
             chosen = []
             for i, key in enumerate(group["elements"]):
-                where = f"groups[{g}].elements[{i}]"
+                where = json_path(("groups", g, "elements", i))
                 if not isinstance(key, str):
                     continue
                 if key not in areas:
@@ -234,7 +239,8 @@ class _FolderCheck:
                 elif key in placed:
                     self.add(head.problem(("groups", g, "elements", i),
                                           f"{where}: {key!r} is already under "
-                                          f"groups[{placed[key]}]; list each area once"))
+                                          f"{json_path(('groups', placed[key]))}; "
+                                          "list each area once"))
                 else:
                     placed[key] = g
                     chosen.append(areas[key])
@@ -376,11 +382,11 @@ class _FolderCheck:
             where = ("previous", index)
             earlier = (self.folder / name).resolve()
             if earlier in chain or len(chain) > MAX_HISTORY:
-                self.add(head.problem(where, f"previous[{index}]: {name!r} leads back to an "
+                self.add(head.problem(where, f"{json_path(where)}: {name!r} leads back to an "
                                              "assessment already in this chain"))
                 continue
             if not (earlier / ASSESSMENT_FILE).is_file():
-                self.add(head.problem(where, f"previous[{index}]: {name!r} is not an "
+                self.add(head.problem(where, f"{json_path(where)}: {name!r} is not an "
                                              f"assessment folder (no {ASSESSMENT_FILE} in "
                                              f"{display_path(earlier)})"))
                 continue
@@ -390,7 +396,7 @@ class _FolderCheck:
             self.warnings.extend(check.warnings)
             if assessment is not None:
                 if assessment.published >= _date(head.data.get("published")):
-                    self.add(head.problem(where, f"previous[{index}]: {name!r} was published "
+                    self.add(head.problem(where, f"{json_path(where)}: {name!r} was published "
                                                  f"{assessment.published}, not before this "
                                                  "assessment"))
                 found.append(assessment)

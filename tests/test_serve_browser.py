@@ -271,7 +271,7 @@ def test_a_pasted_bullet_shows_its_warning_inline_and_the_preview_follows(browse
             and d.find_element(By.ID, "p-comments-1").text
         ),
     )
-    assert "Warning: comments[1]: the text starts with a typed “•”" in shown
+    assert "Warning: comments, bullet 2: the text starts with a typed “•”" in shown
     assert "p-comments-1" in field.get_attribute("aria-describedby")
     grid = browser.find_element(By.ID, "grid-table").text
     assert "• The force needs to review" in grid

@@ -22,16 +22,22 @@ from briefgen.frameworks import BUILTIN, load_framework
 
 def test_names_and_the_marker():
     assert (ASSESSMENT_FILE, element_file("investigating-crime")) == (
-        "assessment.yaml", "elements/investigating-crime.yaml")
+        "assessment.yaml",
+        "elements/investigating-crime.yaml",
+    )
     assert is_to_be_completed(" To  be\ncompleted") and is_to_be_completed(TO_BE_COMPLETED)
     assert not is_to_be_completed("to be completed soon") and not is_to_be_completed(None)
 
 
 def test_dump_puts_notes_above_keys_and_examples_after():
-    text = dump({"force": "Kent Police", "items": ["a: b", "c"]}, ["Header"],
-                Notes({"items": ["Above items."]}, ["", "example: 1"]))
-    assert text == ("# Header\nforce: Kent Police\n# Above items.\nitems:\n  - 'a: b'\n  - c\n"
-                    "#\n# example: 1\n")
+    text = dump(
+        {"force": "Kent Police", "items": ["a: b", "c"]},
+        ["Header"],
+        Notes({"items": ["Above items."]}, ["", "example: 1"]),
+    )
+    assert text == (
+        "# Header\nforce: Kent Police\n# Above items.\nitems:\n  - 'a: b'\n  - c\n#\n# example: 1\n"
+    )
     assert yaml.safe_load(text) == {"force": "Kent Police", "items": ["a: b", "c"]}
 
 
@@ -49,9 +55,13 @@ def test_an_existing_folder_is_refused_as_each_command_allows(tmp_path):
 
 def test_the_writer_writes_each_file_with_its_schema_line(tmp_path):
     framework = load_framework(BUILTIN / "peel-2018-19.yaml")
-    written = write_folder(tmp_path / "met", {"framework": "peel-2018-19"},
-                           {"investigating-crime": {"element": "investigating-crime"}},
-                           ["Written by a test."], framework=framework)
+    written = write_folder(
+        tmp_path / "met",
+        {"framework": "peel-2018-19"},
+        {"investigating-crime": {"element": "investigating-crime"}},
+        ["Written by a test."],
+        framework=framework,
+    )
     names = [p.relative_to(tmp_path / "met").as_posix() for p in written]
     assert names[:2] == ["assessment.yaml", "elements/investigating-crime.yaml"]
     assert all(name.startswith("schemas/") for name in names[2:]) and len(names) == 4

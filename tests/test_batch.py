@@ -24,8 +24,11 @@ def test_a_job_gives_a_document_per_template():
 def test_a_failing_job_fails_alone_and_results_keep_the_jobs_order(met_copy):
     (met_copy / "elements" / "armed-response.yaml").unlink()
     done = []
-    results = run_all([Job(met_copy, (GRID,)), Job(MET, (GRID,))], workers=1,
-                      progress=lambda n, total, folder: done.append((n, total, folder)))
+    results = run_all(
+        [Job(met_copy, (GRID,)), Job(MET, (GRID,))],
+        workers=1,
+        progress=lambda n, total, folder: done.append((n, total, folder)),
+    )
     assert [r.folder for r in results] == [met_copy, MET]
     assert isinstance(results[0].error, InputError) and not results[0].documents
     assert "armed-response" in str(results[0].error)
@@ -35,8 +38,12 @@ def test_a_failing_job_fails_alone_and_results_keep_the_jobs_order(met_copy):
 
 def test_strict_fails_on_a_warning_and_paper_overrides_the_input(met_copy, tmp_path):
     element = met_copy / "elements" / "investigating-crime.yaml"
-    element.write_text(element.read_text("utf-8").replace(
-        "comments:\n", "comments:\n  - A point # not a comment\n", 1), "utf-8")
+    element.write_text(
+        element.read_text("utf-8").replace(
+            "comments:\n", "comments:\n  - A point # not a comment\n", 1
+        ),
+        "utf-8",
+    )
     assert run(Job(met_copy, (GRID,))).warnings
     strict = run(Job(met_copy, (GRID,), strict=True))
     assert isinstance(strict.error, InputError) and strict.error.problems[0].warning

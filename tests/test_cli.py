@@ -228,7 +228,7 @@ def test_frameworks_list_and_show(capsys):
     assert "    armed-response: Armed response capability (not graded)" in shown
     assert main(["frameworks", "show", "peel-2018"]) == 2
     assert capsys.readouterr().err.startswith(
-        "briefgen: frameworks show peel-2018: no such framework; did you mean 'peel-2018-19'?")
+        "briefgen: frameworks show: unknown framework 'peel-2018'; did you mean 'peel-2018-19'?")
 
 
 def test_schema_command_writes_the_schemas(tmp_path, capsys):
@@ -277,13 +277,13 @@ def test_a_batch_shows_its_progress_on_a_terminal_only(met_copy, tmp_path, monke
             return True
 
     terminal = Terminal()
-    bar = cli._Progress.for_terminal(terminal)
+    bar = cli.ProgressBar.for_terminal(terminal)
     bar(1, 43, tmp_path / "metropolitan-2018-19")
     shown = terminal.getvalue()
     assert shown.startswith("\r[") and "1/43 metropolitan-2018-19" in shown
     bar.close()
     assert terminal.getvalue().endswith("\r")
-    assert cli._Progress.for_terminal(io.StringIO()) is None  # not a terminal: no bar
+    assert cli.ProgressBar.for_terminal(io.StringIO()) is None  # not a terminal: no bar
     monkeypatch.chdir(tmp_path)
     other = met_copy.rename(tmp_path / "metropolitan-copy")
     assert main(["build", str(MET), str(other), "-t", "summary-grid", "--quiet"]) == 0

@@ -9,8 +9,11 @@ from briefgen.context_shape import ANY, ListShape, Record, context_shape, sample
 def test_the_sample_fills_every_field():
     sample = sample_assessment()
     assert sample.framework.key == "peel-2018-19"
-    assert all(element.comments and element.recommendations
-               for pillar in sample.pillars for element in pillar.elements)
+    assert all(
+        element.comments and element.recommendations
+        for pillar in sample.pillars
+        for element in pillar.elements
+    )
     assert sample.paper.committee and sample.themes.items
 
 

@@ -26,30 +26,51 @@ def blocks(*texts: str) -> list[Block]:
 
 
 def test_the_framework_whose_parts_the_report_names_and_whose_years_its_title_gives():
-    report = blocks("PEEL 2018/19", "Effectiveness", "Investigating crime",
-                    "Protecting vulnerable people", "Efficiency", "Legitimacy")
+    report = blocks(
+        "PEEL 2018/19",
+        "Effectiveness",
+        "Investigating crime",
+        "Protecting vulnerable people",
+        "Efficiency",
+        "Legitimacy",
+    )
     assert framework_of(report, KNOWN, REPORT).key == "peel-2018-19"
 
 
 def test_a_report_naming_too_few_parts_asks_for_the_framework():
-    with pytest.raises(DraftError, match=r"report.txt: cannot tell which inspection framework.*"
-                                         r"give the framework with --framework KEY"):
+    with pytest.raises(
+        DraftError,
+        match=r"report.txt: cannot tell which inspection framework.*"
+        r"give the framework with --framework KEY",
+    ):
         framework_of(blocks("Minutes", "Apologies"), KNOWN, REPORT)
 
 
 def test_the_force_from_the_title():
-    assert force_of(blocks("PEEL: An inspection of the Metropolitan Police Service."),
-                    REPORT) == "Metropolitan Police Service"
-    assert force_of(blocks("Kent PEEL 2018/19", "Kent Police is good at keeping people safe "
-                                                "and Kent Police works well."),
-                    REPORT) == "Kent Police"
+    assert (
+        force_of(blocks("PEEL: An inspection of the Metropolitan Police Service."), REPORT)
+        == "Metropolitan Police Service"
+    )
+    assert (
+        force_of(
+            blocks(
+                "Kent PEEL 2018/19",
+                "Kent Police is good at keeping people safe and Kent Police works well.",
+            ),
+            REPORT,
+        )
+        == "Kent Police"
+    )
     with pytest.raises(DraftError, match="cannot find which force the report is about"):
         force_of(blocks("Minutes of the meeting"), REPORT)
 
 
 def test_the_date_published_and_the_web_address():
-    report = blocks("Published on: 27 September 2019", "Last updated 01/10/2019",
-                    "Available at: https://www.justiceinspectorates.gov.uk/hmicfrs/peel/.")
+    report = blocks(
+        "Published on: 27 September 2019",
+        "Last updated 01/10/2019",
+        "Available at: https://www.justiceinspectorates.gov.uk/hmicfrs/peel/.",
+    )
     assert published_of(report) == dt.date(2019, 9, 27)
     assert published_of(blocks("Last updated 01/10/2019")) == dt.date(2019, 10, 1)
     assert published_of(blocks("Published 31 Smarch 2019")) is None

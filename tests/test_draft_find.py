@@ -22,15 +22,20 @@ def test_a_grading_stated_alone_or_after_a_label():
 
 def test_pillars_elements_gradings_and_findings():
     report = [
-        Block(HEADING, "Effectiveness", 1), Block(PARAGRAPH, "Requires improvement"),
-        Block(HEADING, "Investigating crime", 2), Block(PARAGRAPH, "Good"),
+        Block(HEADING, "Effectiveness", 1),
+        Block(PARAGRAPH, "Requires improvement"),
+        Block(HEADING, "Investigating crime", 2),
+        Block(PARAGRAPH, "Good"),
         Block(PARAGRAPH, "The force investigates crime well. It also supports victims."),
         Block(HEADING, "Areas for improvement", 3),
         Block(BULLET, "The force should improve its supervision.", 0),
         Block(HEADING, "Legitimacy", 1),
     ]
     assert [(kind, key) for _, kind, key in markers(report, PEEL)] == [
-        ("pillar", "effectiveness"), ("element", "investigating-crime"), ("pillar", "legitimacy")]
+        ("pillar", "effectiveness"),
+        ("element", "investigating-crime"),
+        ("pillar", "legitimacy"),
+    ]
     found = find(report, PEEL)
     assert found.pillars == {"effectiveness": "Requires improvement", "legitimacy": None}
     element = found.elements["investigating-crime"]

@@ -21,13 +21,11 @@ def test_styles_bold_paragraphs_lists_and_tables(tmp_path):
     table.cell(0, 1).text = "Requires improvement"
     document.add_paragraph("Published 27 September 2019.")
     document.save(tmp_path / "r.docx")
+    headings = [(1, "PEEL 2018/19"), (2, "Investigating crime"), (0, "Areas for improvement")]
+    bullets = [(0, "The force should improve its supervision."), (1, "of investigations;")]
+    cells = ["Effectiveness", "Requires improvement", "Published 27 September 2019."]
     assert read_docx(tmp_path / "r.docx") == [
-        Block(HEADING, "PEEL 2018/19", 1),
-        Block(HEADING, "Investigating crime", 2),
-        Block(HEADING, "Areas for improvement", 0),
-        Block(BULLET, "The force should improve its supervision.", 0),
-        Block(BULLET, "of investigations;", 1),
-        Block(PARAGRAPH, "Effectiveness"),
-        Block(PARAGRAPH, "Requires improvement"),
-        Block(PARAGRAPH, "Published 27 September 2019."),
+        *(Block(HEADING, text, level) for level, text in headings),
+        *(Block(BULLET, text, level) for level, text in bullets),
+        *(Block(PARAGRAPH, text) for text in cells),
     ]

@@ -7,9 +7,11 @@ from briefgen.draft.read_text import read_text
 
 
 def test_markdown_headings_bold_lines_and_bullets():
-    text = ("# PEEL 2018/19\r\n\r\n## Investigating crime ##\n**Areas for improvement**:\n"
-            "- The force should improve\n  * its supervision\n\t- of online crime\n"
-            "1. Numbered too\nA paragraph that a page\n\nbreak cut in two.\n")
+    text = (
+        "# PEEL 2018/19\r\n\r\n## Investigating crime ##\n**Areas for improvement**:\n"
+        "- The force should improve\n  * its supervision\n\t- of online crime\n"
+        "1. Numbered too\nA paragraph that a page\n\nbreak cut in two.\n"
+    )
     assert read_text(text) == [
         Block(HEADING, "PEEL 2018/19", 1),
         Block(HEADING, "Investigating crime", 2),

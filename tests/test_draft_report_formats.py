@@ -16,16 +16,24 @@ from briefgen.errors import DraftError
 
 def test_the_help_and_the_message_are_made_from_the_table():
     assert formats.names() == "text, markdown, .html, PDF or .docx"
-    assert formats.readable() == ("it reads a report as text or markdown, a saved web page "
-                                  "(.html), a PDF or a Word document (.docx)")
+    assert formats.readable() == (
+        "it reads a report as text or markdown, a saved web page "
+        "(.html), a PDF or a Word document (.docx)"
+    )
     assert [f.key for f in formats.FORMATS] == ["text", "html", "pdf", "docx"]
 
 
-@pytest.mark.parametrize("start, key", [
-    (b"%PDF-1.7\n", "pdf"), (b"\xef\xbb\xbf <!DOCTYPE html><html>", "html"),
-    (b"<?xml version='1.0'?>\n<html>", "html"), (b"PK\x03\x04", "docx"),
-    (b"# Heading\n", "text"), (b"<b>bold</b> text", "text"),
-])
+@pytest.mark.parametrize(
+    "start, key",
+    [
+        (b"%PDF-1.7\n", "pdf"),
+        (b"\xef\xbb\xbf <!DOCTYPE html><html>", "html"),
+        (b"<?xml version='1.0'?>\n<html>", "html"),
+        (b"PK\x03\x04", "docx"),
+        (b"# Heading\n", "text"),
+        (b"<b>bold</b> text", "text"),
+    ],
+)
 def test_a_format_is_told_by_its_first_bytes_not_its_name(tmp_path, start, key):
     report = tmp_path / "report.txt"
     report.write_bytes(start + b" more")
@@ -37,8 +45,7 @@ def test_what_is_none_of_them_is_refused_with_what_is_read(tmp_path):
     report.write_bytes(b"\x00\x01binary")
     with pytest.raises(DraftError) as refused:
         formats.report_format(report)
-    assert str(refused.value).endswith(f": is not a report briefgen can read; "
-                                       f"{formats.readable()}")
+    assert str(refused.value).endswith(f": is not a report briefgen can read; {formats.readable()}")
 
 
 def test_a_word_report_is_checked_as_a_template_is(tmp_path):
@@ -48,8 +55,11 @@ def test_a_word_report_is_checked_as_a_template_is(tmp_path):
     assert read_report(tmp_path / "r.docx") == [Block(HEADING, "Investigating crime", 1)]
     with zipfile.ZipFile(tmp_path / "bomb.docx", "w") as package:
         package.writestr("word/document.xml", '<!DOCTYPE x [<!ENTITY a "b">]><w:document/>')
-    with pytest.raises(DraftError, match=r"bomb.docx: has a part \(word/document.xml\) that "
-                                         r"declares entities"):
+    with pytest.raises(
+        DraftError,
+        match=r"bomb.docx: has a part \(word/document.xml\) that "
+        r"declares entities",
+    ):
         read_report(tmp_path / "bomb.docx")
     with zipfile.ZipFile(tmp_path / "other.zip", "w") as package:
         package.writestr("notes.txt", "not Word")

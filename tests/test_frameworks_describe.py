@@ -11,8 +11,10 @@ from briefgen.frameworks.describe import continues, framework_detail, framework_
 
 def test_one_line_a_framework():
     lines = framework_lines()
-    assert ("peel-2018-19: PEEL 2018/19 (2018/19); pillars: effectiveness, efficiency, "
-            "legitimacy; scale: Outstanding, Good, Requires improvement, Inadequate") in lines
+    assert (
+        "peel-2018-19: PEEL 2018/19 (2018/19); pillars: effectiveness, efficiency, "
+        "legitimacy; scale: Outstanding, Good, Requires improvement, Inadequate"
+    ) in lines
     assert len(lines) == len(list(BUILTIN.glob("*.yaml")))
 
 
@@ -22,8 +24,10 @@ def test_a_framework_shown_with_the_keys_to_name_files_by():
     assert "elements (write each as elements/KEY.yaml):" in lines
     assert "    investigating-crime: Investigating crime" in lines
     assert any(line.startswith("  pillar effectiveness: Effectiveness (") for line in lines)
-    with pytest.raises(OptionError, match="frameworks show peel-2018: no such framework; "
-                                          "did you mean 'peel-2018-19'"):
+    with pytest.raises(
+        OptionError,
+        match="frameworks show: unknown framework 'peel-2018'; did you mean 'peel-2018-19'",
+    ):
         framework_detail("peel-2018")
 
 

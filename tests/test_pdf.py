@@ -173,12 +173,12 @@ def test_libreoffice_is_found_where_officers_have_it():
 def test_word_is_a_candidate_only_with_docx2pdf_and_word(monkeypatch):
     import sys
 
-    from briefgen.pdf import _word_installed
+    from briefgen.pdf import word_is_installed
 
     monkeypatch.setitem(sys.modules, "docx2pdf", None)  # not installed: import fails
-    assert not _word_installed("win32", {"ProgramFiles": "C:/PF"}, lambda p: True)
+    assert not word_is_installed("win32", {"ProgramFiles": "C:/PF"}, lambda p: True)
     monkeypatch.setitem(sys.modules, "docx2pdf", type(sys)("docx2pdf"))
     word = r"C:/PF\Microsoft Office\root\Office16\WINWORD.EXE"
-    assert _word_installed("win32", {"ProgramFiles": "C:/PF"}, lambda p: p == word)
-    assert not _word_installed("win32", {"ProgramFiles": "C:/PF"}, lambda p: False)
-    assert not _word_installed("linux", {}, lambda p: True)
+    assert word_is_installed("win32", {"ProgramFiles": "C:/PF"}, lambda p: p == word)
+    assert not word_is_installed("win32", {"ProgramFiles": "C:/PF"}, lambda p: False)
+    assert not word_is_installed("linux", {}, lambda p: True)

@@ -30,9 +30,10 @@ from hypothesis import strategies as st
 
 from briefgen import frameworks
 from briefgen.docx_content import read_docx
+from briefgen.environment import month_year
 from briefgen.frameworks import load_framework
 from briefgen.model import Framework
-from briefgen.templates import builtin_templates, month_year
+from briefgen.templates import builtin_templates
 
 from .helpers import check_assessment, joined, render_to_file
 

@@ -112,7 +112,8 @@ def test_an_unknown_framework_is_a_usage_error_with_a_suggestion(tmp_path):
     with pytest.raises(UsageError) as refused:
         new_assessment(tmp_path / "kent", "peel-2023", "Kent Police")
     assert str(refused.value).startswith(
-        "--framework peel-2023: no such framework; did you mean 'peel-2023-25'?; known: ")
+        "--framework: unknown framework 'peel-2023'; did you mean 'peel-2023-25'?; known "
+        "frameworks: ")
     assert not (tmp_path / "kent").exists()
 
 

@@ -25,8 +25,8 @@ def test_schema_problems_are_explained(met_copy):
         "expected YYYY-MM-DD, e.g. 2019-09-27",
         "metropolitan-2018-19/assessment.yaml:8:9: source: 'justiceinspectorates' is not a web "
         "address; expected one starting https:// (or http://)",
-        "metropolitan-2018-19/elements/preventing-crime.yaml:5:5: comments, bullet 1: the bullet "
-        "was "
+        "metropolitan-2018-19/elements/preventing-crime.yaml:5:5: comments, bullet 1: the "
+        "bullet was "
         "read as 'key: value' because of the ': ' in it; put the whole bullet in double quotes",
         "metropolitan-2018-19/elements/preventing-crime.yaml:6:5: comments, bullet 2: missing "
         "required key 'text'",

@@ -9,8 +9,9 @@ from pathlib import Path
 import pytest
 
 from briefgen.context import build_context
+from briefgen.environment import day_month, long_date, month_year
 from briefgen.errors import TemplateProblem
-from briefgen.templates import builtin_templates, day_month, find_template, long_date, month_year
+from briefgen.templates import builtin_templates, find_template
 
 
 def test_date_filters():
@@ -30,7 +31,7 @@ def test_builtin_templates_found():
 def test_prose_filters_on_their_edges():
     import jinja2
 
-    from briefgen.templates import grading_label, join_and, lower_grading, pillar_label
+    from briefgen.environment import grading_label, join_and, lower_grading, pillar_label
 
     ungraded = {"name": "Ungraded pillar", "grading": "", "elements": []}
     assert pillar_label(ungraded) == "Ungraded pillar"
@@ -52,7 +53,7 @@ def documented_filters() -> list[tuple[str, str, str]]:
 
 
 def test_template_readme_documents_exactly_the_filters():
-    from briefgen.templates import FILTERS
+    from briefgen.environment import FILTERS
 
     assert [name for name, _, _ in documented_filters()] == [*FILTERS, "hyperlink"]
 
@@ -60,7 +61,7 @@ def test_template_readme_documents_exactly_the_filters():
 def test_filter_examples_give_what_the_readme_says(met_assessment):
     from docxtpl import DocxTemplate
 
-    from briefgen.templates import make_environment
+    from briefgen.environment import make_environment
 
     env = make_environment(DocxTemplate(None))
     context = build_context(met_assessment)

@@ -58,12 +58,14 @@ def test_lines_are_counted_from_the_characters_a_line_holds():
 def test_a_cell_is_its_paragraphs_within_its_margins():
     cells = [paragraph("a"), paragraph("b" * 200)]
     assert cell_height(cells, 3000, 10) == pytest.approx(
-        CELL_PADDING + sum(paragraph_height(p, 3000 - CELL_MARGINS, 10) for p in cells))
+        CELL_PADDING + sum(paragraph_height(p, 3000 - CELL_MARGINS, 10) for p in cells)
+    )
 
 
 def test_the_text_size_from_the_tables_style():
-    styles = xml('<w:styles><w:style w:styleId="Grid"><w:rPr><w:sz w:val="20"/></w:rPr>'
-                 "</w:style></w:styles>")
+    styles = xml(
+        '<w:styles><w:style w:styleId="Grid"><w:rPr><w:sz w:val="20"/></w:rPr></w:style></w:styles>'
+    )
     styled = xml('<w:tbl><w:tblPr><w:tblStyle w:val="Grid"/></w:tblPr></w:tbl>')
     assert text_size(styled, styles) == 10
     assert text_size(xml("<w:tbl/>"), styles) == DEFAULT_SIZE

@@ -152,11 +152,11 @@ def test_text_word_cannot_keep_is_reported(met_copy):
     edit(met_copy / "elements" / "planning-for-the-future.yaml",
          "  - The force works well", '  - "a\\rb {_{ x }_}"\n  - The force works well')
     assert [m.split(": ", 1)[1] for m in messages(met_copy)] == [
-        "comments, bullet 2: '{_{' at character 5 cannot be shown (the template engine reads it "
-        "as a "
+        "comments, bullet 2: '{_{' at character 5 cannot be shown (the template engine reads "
+        "it as a "
         "brace); write it differently",
-        "comments, bullet 2: '}_}' at character 11 cannot be shown (the template engine reads it "
-        "as a "
+        "comments, bullet 2: '}_}' at character 11 cannot be shown (the template engine reads "
+        "it as a "
         "brace); write it differently",
         "comments, bullet 2: character 2 is U+000D (a carriage return), which a Word document "
         "cannot "

@@ -82,7 +82,7 @@ def test_a_tables_section_and_its_text_area():
     from docx.enum.section import WD_SECTION
     from docx.shared import Cm
 
-    from briefgen.word_places import section_of, text_area
+    from briefgen.table_geometry import section_of, text_area
 
     document = docx.Document()
     first = document.add_table(rows=1, cols=1)

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from .errors import (
     BriefgenError,
+    DraftError,
     FileProblem,
     InputError,
     OptionError,
@@ -53,6 +54,7 @@ __all__ = [
     "BriefgenError",
     "BuildOptions",
     "CheckOptions",
+    "DraftError",
     "DraftOptions",
     "FileProblem",
     "InputError",
@@ -81,8 +83,8 @@ __all__ = [
 
 # --- build, check ---------------------------------------------------------------------------
 
-def build(options: BuildOptions, progress: Callable[[int, int, Path], None] | None = None
-          ) -> Built:
+
+def build(options: BuildOptions, progress: Callable[[int, int, Path], None] | None = None) -> Built:
     """Build every input of ``options`` with every template; the files written and the
     warnings. ``progress(done, total, folder)`` is told as each input is done.
 
@@ -108,16 +110,22 @@ def check(folder: str | Path, options: CheckOptions | None = None) -> Checked:
 
 # --- starting an assessment -----------------------------------------------------------------
 
+
 def draft(options: DraftOptions) -> DraftResult:
     """Draft an assessment folder from an inspection report; what was found and what is left
-    to complete. Raises DraftError (a FileProblem: a report that cannot be read or told, a
-    folder that exists without ``overwrite``) or OptionError (a framework not known)."""
+    to complete. Raises DraftError (a report that cannot be read or told, a folder that exists
+    without ``overwrite``) or OptionError (a framework not known)."""
     from .draft import draft as run
     from .frameworks import search_path
 
-    return run(options.report, options.folder, framework=options.framework,
-               force=options.force, overwrite=options.overwrite,
-               search=search_path(options.frameworks))
+    return run(
+        options.report,
+        options.folder,
+        framework=options.framework,
+        force=options.force,
+        overwrite=options.overwrite,
+        search=search_path(options.frameworks),
+    )
 
 
 def new(options: NewOptions) -> list[Path]:
@@ -126,11 +134,13 @@ def new(options: NewOptions) -> list[Path]:
     from .frameworks import search_path
     from .scaffold import new_assessment
 
-    return new_assessment(options.folder, options.framework, options.force,
-                          search_path(options.frameworks))
+    return new_assessment(
+        options.folder, options.framework, options.force, search_path(options.frameworks)
+    )
 
 
 # --- templates ------------------------------------------------------------------------------
+
 
 def builtin_templates() -> dict[str, Path]:
     """Every built-in template: name → file."""
@@ -159,14 +169,16 @@ def copy_template(name: str, dest: str | Path) -> Path:
 
 # --- frameworks -----------------------------------------------------------------------------
 
+
 def list_frameworks(folders: Sequence[str | Path] = ()) -> list[Framework]:
     """Every framework, in key order: those in ``folders`` (and ``BRIEFGEN_FRAMEWORKS``'s)
     first, then the built-in ones. Raises OptionError (a folder not there) or InputError (a
     framework file that is not valid)."""
     from .frameworks import available, load_framework, search_path
 
-    return [load_framework(file)
-            for file in available(search_path(Path(f) for f in folders)).values()]
+    return [
+        load_framework(file) for file in available(search_path(Path(f) for f in folders)).values()
+    ]
 
 
 def framework(key: str, folders: Sequence[str | Path] = ()) -> Framework:
@@ -176,8 +188,7 @@ def framework(key: str, folders: Sequence[str | Path] = ()) -> Framework:
     return named(key, search_path(Path(f) for f in folders))
 
 
-def write_schemas(key: str, folder: str | Path, folders: Sequence[str | Path] = ()
-                  ) -> list[Path]:
+def write_schemas(key: str, folder: str | Path, folders: Sequence[str | Path] = ()) -> list[Path]:
     """The JSON Schemas of the framework ``key`` for an editor, written into ``folder``."""
     from .editor_schema import write_schemas as run
 
@@ -185,6 +196,7 @@ def write_schemas(key: str, folder: str | Path, folders: Sequence[str | Path] = 
 
 
 # --- documents ------------------------------------------------------------------------------
+
 
 def show(docx: str | Path) -> dict[str, Any]:
     """A .docx read back as plain data: paragraphs, styles, lists, tables, sections."""

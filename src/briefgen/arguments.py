@@ -13,7 +13,7 @@ import re
 from pathlib import Path
 from typing import Any, NoReturn
 
-from . import __version__
+from . import __version__, output_formats
 from .draft import formats as report_formats
 from .errors import did_you_mean
 from .frameworks import ENVIRONMENT_VARIABLE as FRAMEWORKS_VARIABLE
@@ -125,6 +125,13 @@ def parser() -> argparse.ArgumentParser:
                          help="the .docx to write (default: outputs/<input>-<template>.docx)")
     p_build.add_argument("--pdf", action="store_true",
                          help="also write a PDF beside each, through LibreOffice")
+    others = {key: form for key, form in output_formats.FORMATS.items()
+              if form is not output_formats.RENDERED}
+    p_build.add_argument("--format", action="append", choices=others, metavar="FORMAT",
+                         help="also write each document in this format, beside its "
+                              f"{output_formats.RENDERED.suffix}; give it again for more ("
+                              + "; ".join(f"{key}: {form.label}" for key, form in others.items())
+                              + ")"),
     p_build.add_argument("--soffice", metavar="PATH",
                          help="LibreOffice's soffice program, where it is not found by itself "
                               "(also $BRIEFGEN_SOFFICE)")

@@ -45,11 +45,15 @@ def refuse_existing(folder: Path, overwrite: bool | None) -> None:
     """Refuse to write into ``folder`` if it exists: ``overwrite`` None where the command
     never writes over a folder (``new``), False where it may be told to (``draft``)."""
     if folder.exists() and overwrite is None:
-        raise FileProblem(f"{display_path(folder)}: already exists; briefgen new never writes "
-                          "over a folder: choose a new folder name")
+        raise FileProblem(
+            f"{display_path(folder)}: already exists; briefgen new never writes "
+            "over a folder: choose a new folder name"
+        )
     if folder.exists() and not overwrite:
-        raise DraftError(f"{display_path(folder)}: already exists; give --overwrite to replace "
-                         "its files, or choose another folder")
+        raise DraftError(
+            f"{display_path(folder)}: already exists; give --overwrite to replace "
+            "its files, or choose another folder"
+        )
     if folder.exists() and not folder.is_dir():
         raise DraftError(f"{display_path(folder)}: is a file, not a folder")
 
@@ -83,24 +87,38 @@ def _dumper() -> type:
 def _yaml(data: dict[str, Any]) -> str:
     import yaml
 
-    return yaml.dump(data, Dumper=_dumper(), sort_keys=False, allow_unicode=True,
-                     default_flow_style=False, width=1_000_000, indent=2)
+    return yaml.dump(
+        data,
+        Dumper=_dumper(),
+        sort_keys=False,
+        allow_unicode=True,
+        default_flow_style=False,
+        width=1_000_000,
+        indent=2,
+    )
 
 
 def dump(data: dict[str, Any], header: list[str], notes: Notes | None = None) -> str:
     """``data`` as YAML after ``header`` as comment lines, with ``notes`` where they go."""
     if notes is None:
         return _comments(header) + _yaml(data)
-    body = "".join(_comments(notes.above.get(key, [])) + _yaml({key: value})
-                   for key, value in data.items())
+    body = "".join(
+        _comments(notes.above.get(key, [])) + _yaml({key: value}) for key, value in data.items()
+    )
     return _comments(header) + body + _comments(notes.after)
 
 
-def write_folder(folder: Path, assessment: dict[str, Any],
-                 elements: dict[str, dict[str, Any]], header: list[str],
-                 element_headers: dict[str, list[str]] | None = None,
-                 overwrite: bool | None = False, *, framework: Framework | None = None,
-                 notes: dict[str, Notes] | None = None) -> list[Path]:
+def write_folder(
+    folder: Path,
+    assessment: dict[str, Any],
+    elements: dict[str, dict[str, Any]],
+    header: list[str],
+    element_headers: dict[str, list[str]] | None = None,
+    overwrite: bool | None = False,
+    *,
+    framework: Framework | None = None,
+    notes: dict[str, Notes] | None = None,
+) -> list[Path]:
     """Write ``assessment`` and each element's data (by key) into ``folder``; return the files.
 
     With ``framework``, its schemas go into ``schemas/`` and each file starts with the line
@@ -124,8 +142,12 @@ def write_folder(folder: Path, assessment: dict[str, Any],
 
     try:
         (folder / ELEMENTS_FOLDER).mkdir(parents=True, exist_ok=True)
-        written = [write(folder / ASSESSMENT_FILE, dump(assessment, first("assessment") + header,
-                                                        notes.get(ASSESSMENT_FILE)))]
+        written = [
+            write(
+                folder / ASSESSMENT_FILE,
+                dump(assessment, first("assessment") + header, notes.get(ASSESSMENT_FILE)),
+            )
+        ]
         for key, data in elements.items():
             name = element_file(key)
             lines = first("element", "../") + header + element_headers.get(key, [])

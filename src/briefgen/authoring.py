@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from yaml.nodes import ScalarNode
 
 from .errors import Problem, quote
-from .inputs import JsonPath, YamlFile, character_name, json_path
+from .inputs import JsonPath, YamlFile, character_name, json_path, written_otherwise
 
 #: Bullet characters typed or pasted at the start of a bullet's text: these whatever follows,
 #: and these when a space follows (a dash or star before a word is text).
@@ -82,10 +82,10 @@ def _bullet_warnings(doc: YamlFile, path: JsonPath, node: ScalarNode) -> Iterato
 
 def _misread_number(doc: YamlFile, path: JsonPath, node: ScalarNode) -> Iterator[Problem]:
     """A number YAML reads differently from how it was written: 12:30, 010, 1_000, 0x1A."""
-    if node.style is not None or node.tag not in (_INT, _FLOAT):
+    if node.tag not in (_INT, _FLOAT):
         return
     value = doc.data_at(path)
-    if str(value) != node.value:
+    if written_otherwise(node, value):
         yield Problem(doc.file, node.start_mark.line + 1, node.start_mark.column + 1,
                       f"{json_path(path)}: YAML reads {node.value} as the number {value}, so it "
                       f"would show as {value}; if you meant {node.value} as written, put it in "

@@ -61,11 +61,12 @@ def _build(args: argparse.Namespace) -> int:
              if getattr(args, name) is not None}
     options = BuildOptions(
         inputs=args.inputs, templates=args.template or (), output=args.output,
-        formats=("docx", "pdf") if args.pdf else ("docx",), paper=paper, cover=args.into,
+        formats=(*(args.format or ()), *(("pdf",) if args.pdf else ())), paper=paper,
+        cover=args.into,
         frameworks=_frameworks_folders(args), strict=args.strict, jobs=args.jobs,
         soffice=args.soffice)
     started = time.monotonic()
-    progress = None if args.quiet else _Progress.for_terminal(sys.stderr)
+    progress = None if args.quiet else ProgressBar.for_terminal(sys.stderr)
     try:
         written, warnings = briefgen.build(options, progress)
     finally:
@@ -86,7 +87,7 @@ def _print_built(written: list[Path], warnings: list[Any], args: argparse.Namesp
             print(display_path(path))
 
 
-class _Progress:
+class ProgressBar:
     """A progress bar on a terminal: how many of the inputs are built."""
 
     def __init__(self, stream: TextIO):
@@ -94,7 +95,7 @@ class _Progress:
         self.shown = False
 
     @classmethod
-    def for_terminal(cls, stream: TextIO) -> _Progress | None:
+    def for_terminal(cls, stream: TextIO) -> ProgressBar | None:
         return cls(stream) if stream.isatty() else None
 
     def __call__(self, done: int, total: int, folder: Path) -> None:

@@ -20,8 +20,9 @@ from docxtpl import DocxTemplate
 from lxml import etree
 
 from .errors import TemplateProblem, display_path
+from .table_geometry import grid_span, section_of, set_cell_widths, text_area
 from .text_measure import CELL_MARGINS, text_size, word_width
-from .word_places import body_paragraphs, grid_span, section_of, set_cell_widths, text_area
+from .word_places import body_paragraphs
 
 _BRIEFING_TAG = re.compile(r"[{][{]-?\s*p\s+briefing\s*-?[}][}]")
 

@@ -2,7 +2,7 @@
 
 Every variable is documented, with an example, in ``templates/README.md``; a test keeps the two
 in step. Values are plain lists, dicts, strings, booleans and dates, so that a template (and a
-sandboxed Jinja environment) needs nothing from Python beyond the filters in ``templates.py``.
+sandboxed Jinja environment) needs nothing from Python beyond the filters in ``environment.py``.
 """
 
 from __future__ import annotations

@@ -41,7 +41,7 @@ from docx.opc.part import Part
 from docx.styles import BabelFish
 from lxml import etree
 
-from .docx_package import NOT_A_DOCX, package_problem
+from .docx_package import NOT_A_DOCX, package_problem, parse_xml
 from .errors import FileProblem, display_path
 
 __all__ = ["read_docx", "show"]
@@ -54,7 +54,6 @@ _NS = {
     "dc": "http://purl.org/dc/elements/1.1/",
 }
 # No entity expansion and no network access: the package may come from anywhere.
-_PARSER = etree.XMLParser(resolve_entities=False, no_network=True)
 
 _TWIPS_PER_MM = 1440 / 25.4
 _R_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
@@ -412,7 +411,7 @@ def _related_xml(source: Part | OpcPackage, reltype: str) -> etree._Element | No
 
 def _parse(part: Part) -> etree._Element:
     """Parse a part's XML afresh with plain lxml (python-docx may hold it as a bare blob)."""
-    return etree.fromstring(part.blob, _PARSER)
+    return parse_xml(part.blob)
 
 
 def _by_attribute(

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from .model import Assessment, Element, Framework
+from .model import Assessment, Element, Framework, reference, reference_parts
 
 IMPROVED, DECLINED, UNCHANGED = "improved", "declined", "unchanged"
 NEW, NOT_COMPARABLE = "new", "not comparable"
@@ -49,9 +49,9 @@ def lineage(framework: Framework, key: str,
             frameworks: dict[str, Framework]) -> tuple[str, ...]:
     """``framework/key`` and every earlier element it continues, as "framework/element", nearest
     first: the ``continues:`` links are followed through each framework in ``frameworks``."""
-    found = [f"{framework.key}/{key}"]
-    for reference in found:           # grows as links are followed
-        framework_key, element_key = reference.split("/", 1)
+    found = [reference(framework.key, key)]
+    for link in found:           # grows as links are followed
+        framework_key, element_key = reference_parts(link)
         known = frameworks.get(framework_key)
         definition = next((e for e in known.elements if e.key == element_key),
                           None) if known else None
@@ -63,7 +63,7 @@ def lineage(framework: Framework, key: str,
 
 def counterpart(references: tuple[str, ...], earlier: Assessment) -> Element | None:
     """The element of ``earlier`` that is one of ``references`` (a lineage), nearest first."""
-    elements = {f"{earlier.framework.key}/{e.key}": e for e in earlier.elements}
+    elements = {reference(earlier.framework.key, e.key): e for e in earlier.elements}
     return next((elements[r] for r in references if r in elements), None)
 
 
@@ -71,7 +71,7 @@ def reaches(references: tuple[str, ...], earlier: Assessment) -> bool:
     """Whether a lineage reaches the framework ``earlier`` was made under: if so and ``earlier``
     has no counterpart, that inspection did not assess the element; if not, nothing links the
     element to it and the two cannot be compared."""
-    return any(r.split("/", 1)[0] == earlier.framework.key for r in references)
+    return any(reference_parts(r)[0] == earlier.framework.key for r in references)
 
 
 def change(element: Element, assessment: Assessment) -> Change | None:

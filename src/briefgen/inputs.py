@@ -375,3 +375,9 @@ class _Builder:
                                         key_node.start_mark.column + 1)
             out[key] = self.build(value_node, path + (key,))
         return out
+
+
+def written_otherwise(node: ScalarNode, value: Any) -> bool:
+    """Whether YAML read the unquoted scalar ``node`` as ``value``, which prints other than it
+    was written (12:30 as 750, 010 as 8, 1_000 as 1000): what the officer typed would not show."""
+    return node.style is None and str(value) != node.value

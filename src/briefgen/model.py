@@ -28,6 +28,18 @@ class State(StrEnum):
         return self in (State.GRADED, State.CARRIED_OVER)
 
 
+def reference(framework_key: str, element_key: str) -> str:
+    """An element named across frameworks, as ``continues:`` writes it: "framework/element"."""
+    return f"{framework_key}/{element_key}"
+
+
+def reference_parts(text: str) -> tuple[str, str]:
+    """A ``continues:`` reference's framework key and element key (the schema checks its
+    form)."""
+    framework_key, _, element_key = text.partition("/")
+    return framework_key, element_key
+
+
 def carried_over_label(grading: str, year: int | None) -> str:
     """A grading as the grid shows it: "Good", or "Good (2017)" where it was carried over."""
     return f"{grading} ({year})" if year else grading

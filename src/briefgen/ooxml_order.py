@@ -12,6 +12,8 @@ from __future__ import annotations
 
 from lxml import etree
 
+from .docx_package import parse_xml
+
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
 #: For each property element, its children's groups in schema order (a group: names that may
@@ -107,7 +109,7 @@ def part_in_order(name: str, data: bytes) -> bytes:
     when nothing moves, or the member is not one of Word's XML parts)."""
     if not in_word_part(name):
         return data
-    root = etree.fromstring(data)
+    root = parse_xml(data)
     if not put_in_order(root):
         return data
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)

@@ -39,8 +39,9 @@ def _paths(value: Path | str | Iterable[Path | str] | None) -> tuple[Path, ...]:
     return tuple(Path(v) for v in value)
 
 
-def _names(value: str | os.PathLike[str] | Iterable[str | os.PathLike[str]] | None
-           ) -> tuple[str, ...]:
+def _names(
+    value: str | os.PathLike[str] | Iterable[str | os.PathLike[str]] | None,
+) -> tuple[str, ...]:
     if value is None:
         return ()
     if isinstance(value, (str, os.PathLike)):
@@ -54,7 +55,7 @@ class BuildOptions:
 
     ``inputs`` are assessment folders; ``templates`` built-in template names or .docx files
     (``briefing`` when none); ``output`` the one file to write (for one input and one
-    template); ``formats`` the output formats wanted (``docx``, and ``pdf`` beside it);
+    template); ``formats`` the output formats wanted (``docx`` always, ``pdf`` beside it);
     ``paper`` committee-paper fields (:data:`PAPER_FIELDS`) overriding the inputs'; ``cover``
     a cover report to insert each briefing into; ``frameworks`` folders of framework files
     to use besides the built-in ones; ``strict`` fails on warnings as on problems; ``jobs``
@@ -77,7 +78,7 @@ class BuildOptions:
         set_ = object.__setattr__
         set_(self, "inputs", _paths(self.inputs))
         set_(self, "templates", _names(self.templates) or (DEFAULT_TEMPLATE,))
-        set_(self, "formats", _names(self.formats) or ("docx",))
+        set_(self, "formats", tuple(dict.fromkeys(("docx", *_names(self.formats)))))
         set_(self, "frameworks", _paths(self.frameworks))
         set_(self, "paper", dict(self.paper or {}))
         if self.output is not None:
@@ -95,13 +96,14 @@ class BuildOptions:
             raise OptionError("--jobs must be 1 or more")
         for name, value in self.paper.items():
             if name not in PAPER_FIELDS:
-                raise OptionError(f"paper field {name!r} is not one of "
-                                  f"{', '.join(PAPER_FIELDS)}")
+                raise OptionError(f"paper field {name!r} is not one of {', '.join(PAPER_FIELDS)}")
             if isinstance(value, str) and not value.strip():
                 raise OptionError(f"{paper_option(name)} is empty")
         if self.output is not None and len(self.inputs) * len(self.templates) > 1:
-            raise OptionError("-o/--output names one file: leave it out to build several "
-                              "inputs or templates into outputs/")
+            raise OptionError(
+                "-o/--output names one file: leave it out to build several "
+                "inputs or templates into outputs/"
+            )
         from .output_formats import checked_formats
 
         checked_formats(self.formats)

@@ -52,10 +52,13 @@ def _pdf(options: BuildOptions) -> Converter:
 
 
 #: Every output format, the rendered one first.
-FORMATS: dict[str, OutputFormat] = {f.key: f for f in (
-    OutputFormat("docx", ".docx", "Word document"),
-    OutputFormat("pdf", ".pdf", "PDF (through LibreOffice)", _pdf),
-)}
+FORMATS: dict[str, OutputFormat] = {
+    f.key: f
+    for f in (
+        OutputFormat("docx", ".docx", "Word document"),
+        OutputFormat("pdf", ".pdf", "PDF (through LibreOffice)", _pdf),
+    )
+}
 #: The format the templates render; every other is made from it.
 RENDERED = next(iter(FORMATS.values()))
 
@@ -64,8 +67,10 @@ def checked_formats(keys: Sequence[str]) -> list[OutputFormat]:
     """The formats named by ``keys``, the rendered one first; OptionError for one not known."""
     for key in keys:
         if key not in FORMATS:
-            raise OptionError(f"output format {key!r} is not known"
-                              f"{did_you_mean(key, list(FORMATS))}; known: {', '.join(FORMATS)}")
+            raise OptionError(
+                f"output format {key!r} is not known"
+                f"{did_you_mean(key, list(FORMATS))}; known: {', '.join(FORMATS)}"
+            )
     return [RENDERED, *(FORMATS[key] for key in dict.fromkeys(keys) if key != RENDERED.key)]
 
 

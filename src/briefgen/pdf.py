@@ -81,7 +81,7 @@ def find_soffice(explicit: str | None = None, environ: Mapping[str, str] | None 
         candidate = _expand(pattern, environ)
         if candidate and exists(candidate):
             return candidate
-    if (word_installed or (lambda: _word_installed(platform, environ, exists)))():
+    if (word_installed or (lambda: word_is_installed(platform, environ, exists)))():
         return WORD
     system = platform if platform in _INSTALL else "linux"
     raise PdfError(f"PDF output needs LibreOffice, which is not installed: {_INSTALL[system]}; "
@@ -105,7 +105,7 @@ def _installed_example(platform: str) -> str:
             "darwin": _INSTALLED["darwin"][0]}.get(platform, "/usr/bin/soffice")
 
 
-def _word_installed(platform: str, environ: Mapping[str, str],
+def word_is_installed(platform: str, environ: Mapping[str, str],
                     exists: Callable[[str], bool]) -> bool:
     """Whether Microsoft Word and the docx2pdf package that drives it are both here."""
     if platform not in _WORD:

@@ -1,6 +1,6 @@
 """Render a Word template with a context: docxtpl, made deterministic and written atomically.
 
-docxtpl does the rendering, in the environment ``templates.py`` makes; here its output is held
+docxtpl does the rendering, in the environment ``environment.py`` makes; here its output is held
 to briefgen's rules: the rendered XML must be well formed, a table's columns fit its cells once
 ``{%tc %}`` tags have come and gone, the document properties and zip carry nothing that changes
 between builds (same input, same bytes), Word's property elements keep the schema's order
@@ -28,19 +28,14 @@ from lxml import etree
 
 from . import compose
 from .context import build_context
-from .docx_package import NOT_A_DOCX, package_problem
+from .docx_package import NOT_A_DOCX, package_problem, parse_xml
+from .environment import make_environment
 from .errors import TemplateProblem, display_path
 from .model import Assessment
 from .ooxml_order import in_word_part, part_in_order, put_in_order
 from .row_breaks import keep_rows_whole
-from .templates import make_environment
-from .word_places import (
-    describe_error,
-    grid_span,
-    set_cell_widths,
-    template_line,
-    where,
-)
+from .table_geometry import grid_span, set_cell_widths
+from .word_places import describe_error, template_line, where
 
 #: The timestamp every member of a generated .docx carries, so rebuilds are byte-identical.
 ZIP_TIMESTAMP = (1980, 1, 1, 0, 0, 0)
@@ -93,7 +88,7 @@ class Template(DocxTemplate):
         self.rendering = (part, src_xml)
         rendered = super().render_xml_part(src_xml, part, context, jinja_env)
         try:  # docxtpl later parses leniently: never let broken XML through to the file
-            etree.fromstring(rendered.encode("utf-8"))
+            parse_xml(rendered.encode("utf-8"))
         except etree.XMLSyntaxError as exc:
             raise _BrokenXml(str(exc)) from None
         return rendered
@@ -223,10 +218,8 @@ def bounds_breach(template: Path, context: dict[str, Any]) -> str | None:
     (sandbox.py), located in Word terms; None if it does not. Any other failure is left to
     the caller: with sample data it may come from a branch real data never takes."""
     tpl = open_template(template)
-    env = make_environment(tpl)
-    env.budget.start()
     try:
-        tpl.render(context, env, autoescape=True)
+        fill(tpl, context)
     except SecurityError as exc:
         return describe_error(tpl, exc)
     except RecursionError as exc:
@@ -239,15 +232,21 @@ def bounds_breach(template: Path, context: dict[str, Any]) -> str | None:
 _ENDLESS = "{where}: a macro or include calls itself without end"
 
 
+def fill(tpl: Template, context: dict[str, Any]) -> None:
+    """Fill in ``tpl`` with ``context`` in the sandboxed environment, within a fresh budget:
+    the one step every render (and the check of a template's bounds) takes."""
+    env = make_environment(tpl)
+    env.budget.start()
+    tpl.render(context, env, autoescape=True)
+
+
 def render_document(template: Path, context: dict[str, Any],
                     tpl: Template | None = None) -> bytes:
     """``template`` (or its open ``tpl``) rendered with ``context``, as deterministic bytes."""
     name = display_path(template)
     tpl = tpl or open_template(template)
-    env = make_environment(tpl)
-    env.budget.start()
     try:
-        tpl.render(context, env, autoescape=True)
+        fill(tpl, context)
     except jinja2.TemplateError as exc:
         raise TemplateProblem(name, describe_error(tpl, exc)) from None
     except RecursionError as exc:

@@ -16,8 +16,8 @@ import copy
 from docx.oxml.ns import qn
 from lxml import etree
 
+from .table_geometry import grid_span, section_of, text_area
 from .text_measure import cell_height, is_bullet, paragraph_height, text_size
-from .word_places import grid_span, section_of, text_area
 
 #: What a continuation row's first cell adds to the text it repeats.
 CONTINUED = " (continued)"

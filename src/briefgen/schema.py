@@ -20,11 +20,10 @@ from jsonschema import Draft202012Validator, FormatChecker, ValidationError
 
 from .assessment_folder import TO_BE_COMPLETED, is_to_be_completed
 from .errors import InputError, Problem, did_you_mean, show
-from .inputs import JsonPath, YamlFile, json_path, load_yaml
+from .inputs import JsonPath, YamlFile, json_path, load_yaml, written_otherwise
 from .yaml_errors import LIST_HABIT_FIX, STRAIGHTEN, curly_quoted, list_habit
 
 SCHEMAS = ("assessment", "element", "framework")
-#: What a drafted value says until the officer writes it from the report (``briefgen draft``).
 #: What to write where a field still says "to be completed", by its key.
 _WHAT_TO_WRITE = {
     "published": "the date the report was published, as YYYY-MM-DD, e.g. 2019-09-27",
@@ -182,9 +181,10 @@ def _not_text(value: Any, path: JsonPath, doc: YamlFile) -> str | None:
     if node is None or node.style is not None or isinstance(value, str) or value is None:
         return None
     written = node.value
-    if not (isinstance(value, bool) or str(value) != written or isinstance(path[-1], int)):
+    otherwise = written_otherwise(node, value)
+    if not (isinstance(value, bool) or otherwise or isinstance(path[-1], int)):
         return None
-    kind = "a number" if str(value) == written else _kind(value)
+    kind = _kind(value) if otherwise else "a number"
     return (f"{json_path(path)}: YAML reads {written} as {kind}, not as text; put it in "
             f"double quotes: \"{written}\"")
 

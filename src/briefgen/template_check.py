@@ -22,9 +22,10 @@ from lxml import etree
 
 from .context import build_context
 from .context_shape import ANY, ListShape, Record, context_shape, sample_assessment
+from .docx_package import parse_xml
+from .environment import make_environment
 from .errors import TemplateProblem, TemplateProblems, did_you_mean, display_path, quote
 from .render import Template, bounds_breach, open_template
-from .templates import make_environment
 from .word_places import (
     describe_error,
     one_paragraph_a_line,
@@ -37,8 +38,6 @@ from .word_places import (
 
 #: Variables a template may use beyond the assessment's context, and what they are.
 EXTRA_VARIABLES = {"briefing": "the rendered briefing, in a cover report used with --into"}
-#: Template parts are parsed without entities or network access, whatever they declare.
-_PARSER = etree.XMLParser(resolve_entities=False, no_network=True)
 
 def require_sound(template: Path) -> set[str]:
     """The context values ``template`` uses (``paper.appendix``, …); raise TemplateProblems
@@ -69,8 +68,7 @@ def _check(template: Path, fill: bool = True) -> tuple[list[TemplateProblem], se
     used: set[str] = set()
     for part, raw in tpl.sources():  # exactly what the renderer will render
         kind = None if part is tpl.docx.part else part_kind(str(part.partname))
-        root = tpl.docx.element.body if kind is None else etree.fromstring(
-            raw.encode("utf-8"), _PARSER)
+        root = tpl.docx.element.body if kind is None else parse_xml(raw.encode("utf-8"))
         problems.extend(_placement(root, kind))
         source = tpl.patch_xml(raw)
         tpl.rendering = (part, source)

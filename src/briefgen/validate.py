@@ -129,8 +129,8 @@ class _FolderCheck:
         for index in unused_previous(assessment):
             name = head.data["previous"][index]
             self.warnings.append(head.problem(
-                ("previous", index), f"{json_path(('previous', index))}: {name!r} changes "
-                f"nothing in the "
+                ("previous", index),
+                f"{json_path(('previous', index))}: {name!r} changes nothing in the "
                 f"briefing: no element of {framework.name} continues one it assessed; check "
                 "that it is the right folder", warning=True))
         return assessment, []
@@ -172,14 +172,11 @@ class _FolderCheck:
         key = head.data["framework"]
         if not isinstance(key, str):
             return None  # the schema pass has said what is wrong
-        known = frameworks.available(self.search)
-        if key not in known:
-            self.add(head.problem(("framework",), f"framework: unknown framework {key!r}"
-                                                  f"{did_you_mean(key, list(known))}; "
-                                                  f"known frameworks: {', '.join(known)}"))
-            return None
         try:
-            return frameworks.load_framework(known[key])
+            return frameworks.load_framework(frameworks.lookup(key, self.search))
+        except frameworks.UnknownFramework as exc:
+            self.add(head.problem(("framework",), f"framework: {exc}"))
+            return None
         except InputError as exc:
             self.problems.extend(exc.problems)
             return None
@@ -239,8 +236,8 @@ class _FolderCheck:
                 elif key in placed:
                     self.add(head.problem(("groups", g, "elements", i),
                                           f"{where}: {key!r} is already under "
-                                          f"{json_path(('groups', placed[key]))}; "
-                                          "list each area once"))
+                                          f"{json_path(('groups', placed[key]))}; list each "
+                                          f"area once"))
                 else:
                     placed[key] = g
                     chosen.append(areas[key])

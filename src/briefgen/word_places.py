@@ -19,7 +19,14 @@ from docx.oxml.ns import qn
 from jinja2.sandbox import SecurityError
 from lxml import etree
 
+from .docx_package import parse_xml
 from .errors import quote
+
+# The table geometry that lived here, for code that still imports it from here.
+from .table_geometry import grid_span as grid_span
+from .table_geometry import section_of as section_of
+from .table_geometry import set_cell_widths as set_cell_widths
+from .table_geometry import text_area as text_area
 
 _TAG_PREFIX = re.compile(r"([{][{%])-?\s*(?:p|tr|tc|r)\s")
 _PART_NAMES = {"footnotes": "a footnote", "header": "a header", "footer": "a footer"}
@@ -74,52 +81,6 @@ def paragraphs_in(root: etree._Element, kind: str | None = None
                f"cell {row.findall(qn('w:tc')).index(cell) + 1},"), text, p
 
 
-def grid_span(cell: etree._Element) -> int:
-    """How many of its table's grid columns a cell (w:tc) spans: 1 unless merged across."""
-    span = cell.find(f"{qn('w:tcPr')}/{qn('w:gridSpan')}")
-    try:
-        return int(span.get(qn("w:val"))) if span is not None else 1
-    except (TypeError, ValueError):
-        return 1
-
-
-def section_of(table: etree._Element, body: etree._Element) -> etree._Element | None:
-    """The section properties (``w:sectPr``) of the section ``table`` stands in: the first
-    that ends after it in ``body``; None for a table that is not in ``body``."""
-    order = {element: index for index, element in enumerate(body.iter())}
-    if table not in order:
-        return None
-    return next((s for s in body.iter(qn("w:sectPr")) if order[s] > order[table]), None)
-
-
-def text_area(section: etree._Element | None) -> tuple[int, int] | None:
-    """The width and height, in twips, of the text on a section's pages (inside the margins);
-    None where the section does not say."""
-    if section is None:
-        return None
-    size, margins = section.find(qn("w:pgSz")), section.find(qn("w:pgMar"))
-    try:
-        return (int(size.get(qn("w:w"))) - int(margins.get(qn("w:left")))
-                - int(margins.get(qn("w:right"))),
-                int(size.get(qn("w:h"))) - abs(int(margins.get(qn("w:top"))))
-                - abs(int(margins.get(qn("w:bottom")))))
-    except (AttributeError, TypeError, ValueError):
-        return None
-
-
-def set_cell_widths(rows: list[list[etree._Element]], columns: list[int]) -> None:
-    """Give each cell (of ``rows``, a list of each row's w:tc) the width of the grid columns it
-    spans, where its width is fixed."""
-    for cells in rows:
-        start = 0
-        for cell in cells:
-            span = grid_span(cell)
-            width = cell.find(f"{qn('w:tcPr')}/{qn('w:tcW')}")
-            if width is not None and width.get(qn("w:type"), "dxa") == "dxa":
-                width.set(qn("w:w"), str(sum(columns[start:start + span])))
-            start += span
-
-
 def body_paragraphs(tpl: Rendering) -> Iterator[tuple[str, str]]:
     """(place in Word terms, text) of every paragraph of the template body, in order."""
     for place, text, _ in paragraphs_in(tpl.docx.element.body):
@@ -155,7 +116,7 @@ def _part_root(tpl: Rendering) -> etree._Element:
     if part is None or part_kind(str(part.partname)) is None:
         return tpl.docx.element.body
     root = getattr(part, "_element", None)
-    return root if root is not None else etree.fromstring(part.blob)
+    return root if root is not None else parse_xml(part.blob)
 
 
 def describe_error(tpl: Rendering, exc: jinja2.TemplateError) -> str:

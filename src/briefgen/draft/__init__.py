@@ -12,15 +12,15 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .. import frameworks
 from ..assessment_folder import TO_BE_COMPLETED, refuse_existing, write_folder
 from ..errors import DraftError, display_path
-from ..model import Framework
-from .detect import force_of, framework_of, load_frameworks, published_of, source_of
-from .find import FINDING_TITLES, Found, find
-from .readers import read_report
+
+if TYPE_CHECKING:  # the steps are loaded when a report is drafted, so --help stays light
+    from ..model import Framework
+    from .find import Found
 
 __all__ = ["TO_BE_COMPLETED", "DraftError", "DraftResult", "draft"]
 
@@ -71,6 +71,10 @@ def draft(report: Path, folder: Path, *, framework: str | None = None, force: st
     if not report.is_file():
         raise DraftError(f"{display_path(report)}: no such file")
     refuse_existing(folder, overwrite)  # before the work, as write_folder checks again
+    from .detect import force_of, framework_of, load_frameworks
+    from .find import FINDING_TITLES, find
+    from .readers import read_report
+
     known = load_frameworks(search)
     chosen = frameworks.named(framework, search) if framework is not None else None
     blocks = read_report(report)
@@ -94,6 +98,8 @@ def draft(report: Path, folder: Path, *, framework: str | None = None, force: st
 
 def _assessment(framework: Framework, force: str, found: Found, blocks: list,
                 result: DraftResult) -> dict[str, Any]:
+    from .detect import published_of, source_of
+
     published, source = published_of(blocks), source_of(blocks)
     head: dict[str, Any] = {"framework": framework.key, "force": force,
                             "published": published or TO_BE_COMPLETED,
@@ -121,6 +127,8 @@ def _assessment(framework: Framework, force: str, found: Found, blocks: list,
 
 def _elements(framework: Framework, found: Found, covers: list[str] | None,
               result: DraftResult) -> tuple[dict[str, dict[str, Any]], dict[str, list[str]]]:
+    from .find import FINDING_TITLES
+
     elements: dict[str, dict[str, Any]] = {}
     notes: dict[str, list[str]] = {}
     for pillar in framework.pillars:

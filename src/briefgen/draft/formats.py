@@ -10,7 +10,6 @@ and the sentence "it reads a report as …" are made from this table, so adding 
 
 from __future__ import annotations
 
-import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -40,7 +39,8 @@ class ReportFormat:
 def _is_html(head: bytes) -> bool:
     start = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
     return start.startswith((b"<!doctype html", b"<html")) or (
-        start.startswith(b"<") and b"<html" in head.lower())
+        start.startswith(b"<") and b"<html" in head.lower()
+    )
 
 
 def _read_text(path: Path) -> list[Block]:
@@ -68,6 +68,8 @@ def _read_pdf(path: Path) -> list[Block]:
 
 def _read_docx(path: Path) -> list[Block]:
     """A Word report, checked as a template is before it is opened (zip bombs, entities)."""
+    import zipfile
+
     from ..docx_package import package_problem
     from .read_docx import read_docx
 
@@ -77,8 +79,9 @@ def _read_docx(path: Path) -> list[Block]:
     except zipfile.BadZipFile:
         is_word = False
     if not is_word:
-        raise DraftError(f"{display_path(path)}: is a zip file but not a Word document (.docx); "
-                         f"{readable()}")
+        raise DraftError(
+            f"{display_path(path)}: is a zip file but not a Word document (.docx); {readable()}"
+        )
     problem = package_problem(path)
     if problem is not None:
         raise DraftError(f"{display_path(path)}: {problem}")
@@ -87,12 +90,23 @@ def _read_docx(path: Path) -> list[Block]:
 
 #: Every format, as the help and messages list them.
 FORMATS: tuple[ReportFormat, ...] = (
-    ReportFormat("text", "text or markdown", "text, markdown", lambda head: b"\x00" not in head,
-                 _read_text, fallback=True),
+    ReportFormat(
+        "text",
+        "text or markdown",
+        "text, markdown",
+        lambda head: b"\x00" not in head,
+        _read_text,
+        fallback=True,
+    ),
     ReportFormat("html", "a saved web page (.html)", ".html", _is_html, _read_html),
     ReportFormat("pdf", "a PDF", "PDF", lambda head: head.startswith(b"%PDF"), _read_pdf),
-    ReportFormat("docx", "a Word document (.docx)", ".docx",
-                 lambda head: head.startswith(b"PK\x03\x04"), _read_docx),
+    ReportFormat(
+        "docx",
+        "a Word document (.docx)",
+        ".docx",
+        lambda head: head.startswith(b"PK\x03\x04"),
+        _read_docx,
+    ),
 )
 
 

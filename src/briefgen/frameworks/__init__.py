@@ -50,13 +50,31 @@ def available(path: Sequence[Path] | None = None) -> dict[str, Path]:
     return dict(sorted(found.items()))
 
 
-def named(key: str, path: Sequence[Path] | None = None, asked: str = "--framework") -> Framework:
-    """The framework ``key`` on ``path``, as the command line ``asked`` for it."""
+class UnknownFramework(OptionError):
+    """A framework key that is on no folder of the search path: the closest key and every key
+    known, said the same wherever the key was written (an option, an assessment file)."""
+
+    def __init__(self, key: str, known: Sequence[str], asked: str | None = None):
+        said = (f"unknown framework {key!r}{did_you_mean(key, list(known))}; "
+                f"known frameworks: {', '.join(known)}")
+        super().__init__(f"{asked}: {said} (see briefgen frameworks)" if asked else said)
+        self.key, self.known, self.asked = key, list(known), asked
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return type(self), (self.key, self.known, self.asked)
+
+
+def lookup(key: str, path: Sequence[Path] | None = None, asked: str | None = None) -> Path:
+    """The file of the framework ``key`` on ``path``; :class:`UnknownFramework` if none."""
     known = available(path)
     if key not in known:
-        raise OptionError(f"{asked} {key}: no such framework{did_you_mean(key, list(known))};"
-                         f" known: {', '.join(known)} (see briefgen frameworks)")
-    return load_framework(known[key])
+        raise UnknownFramework(key, list(known), asked)
+    return known[key]
+
+
+def named(key: str, path: Sequence[Path] | None = None, asked: str = "--framework") -> Framework:
+    """The framework ``key`` on ``path``, as the command line ``asked`` for it."""
+    return load_framework(lookup(key, path, asked))
 
 
 def load_framework(file: str | Path) -> Framework:
@@ -68,13 +86,15 @@ def linked(framework: Framework, path: Sequence[Path] | None = None) -> tuple[Fr
     """Every framework on ``path`` that ``framework``'s ``continues:`` links reach, directly or
     through another, nearest first. A link to a framework that is not on the path (or not
     valid) ends there: history then says the element cannot be compared."""
+    from ..model import reference_parts
+
     known = available(path)
     found: dict[str, Framework] = {framework.key: framework}
     waiting = [framework]
     while waiting:
         for definition in waiting.pop(0).elements:
             for reference in definition.continues:
-                key = reference.split("/", 1)[0]
+                key = reference_parts(reference)[0]
                 if key in found or key not in known:
                     continue
                 try:

@@ -7,7 +7,7 @@ import re
 from collections.abc import Sequence
 from pathlib import Path
 
-from ..model import Framework
+from ..model import Framework, reference_parts
 from . import available, load_framework, named
 
 #: The years in a framework's name: "PEEL 2018/19" → "2018/19", "PEEL 2023–25" → "2023–25".
@@ -22,7 +22,7 @@ def years(framework: Framework) -> str:
 
 def continues(framework: Framework) -> list[str]:
     """The keys of the earlier frameworks its elements continue, in the order first named."""
-    keys = (ref.split("/")[0] for e in framework.elements for ref in e.continues)
+    keys = (reference_parts(ref)[0] for e in framework.elements for ref in e.continues)
     return list(dict.fromkeys(keys))
 
 

@@ -25,11 +25,11 @@ from ..assessment_folder import (
     is_to_be_completed,
 )
 from ..context import build_context
+from ..environment import grading_label, lower_grading, month_year, upper_first
 from ..errors import display_path
 from ..model import Assessment, Framework
 from ..outputs import write_atomically, writer_gone
 from ..schema import check_file
-from ..templates import grading_label, lower_grading, month_year, upper_first
 
 __all__ = [
     "ASSESSMENT_FILE",

@@ -1,0 +1,62 @@
+"""A Word table's geometry: the grid columns a cell spans, the section a table stands in and
+the room on its pages, and each cell's width from its grid.
+
+Used by ``row_breaks`` (a row taller than a page), ``compose`` (tables narrowed to a cover's
+text) and ``render`` (columns fitted after ``{%tc %}``); ``word_places`` says where things are
+in the officer's words, this module only measures.
+"""
+
+from __future__ import annotations
+
+from docx.oxml.ns import qn
+from lxml import etree
+
+
+def grid_span(cell: etree._Element) -> int:
+    """How many of its table's grid columns a cell (w:tc) spans: 1 unless merged across."""
+    span = cell.find(f"{qn('w:tcPr')}/{qn('w:gridSpan')}")
+    try:
+        return int(span.get(qn("w:val"))) if span is not None else 1
+    except (TypeError, ValueError):
+        return 1
+
+
+def section_of(table: etree._Element, body: etree._Element) -> etree._Element | None:
+    """The section properties (``w:sectPr``) of the section ``table`` stands in: the first
+    that ends after it in ``body``; None for a table that is not in ``body``."""
+    order = {element: index for index, element in enumerate(body.iter())}
+    if table not in order:
+        return None
+    return next((s for s in body.iter(qn("w:sectPr")) if order[s] > order[table]), None)
+
+
+def text_area(section: etree._Element | None) -> tuple[int, int] | None:
+    """The width and height, in twips, of the text on a section's pages (inside the margins);
+    None where the section does not say."""
+    if section is None:
+        return None
+    size, margins = section.find(qn("w:pgSz")), section.find(qn("w:pgMar"))
+    try:
+        return (
+            int(size.get(qn("w:w")))
+            - int(margins.get(qn("w:left")))
+            - int(margins.get(qn("w:right"))),
+            int(size.get(qn("w:h")))
+            - abs(int(margins.get(qn("w:top"))))
+            - abs(int(margins.get(qn("w:bottom")))),
+        )
+    except (AttributeError, TypeError, ValueError):
+        return None
+
+
+def set_cell_widths(rows: list[list[etree._Element]], columns: list[int]) -> None:
+    """Give each cell (of ``rows``, a list of each row's w:tc) the width of the grid columns it
+    spans, where its width is fixed."""
+    for cells in rows:
+        start = 0
+        for cell in cells:
+            span = grid_span(cell)
+            width = cell.find(f"{qn('w:tcPr')}/{qn('w:tcW')}")
+            if width is not None and width.get(qn("w:type"), "dxa") == "dxa":
+                width.set(qn("w:w"), str(sum(columns[start : start + span])))
+            start += span

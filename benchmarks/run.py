@@ -374,6 +374,8 @@ def write_readme(path: Path, bench: Bench, facts: list[tuple[str, str]], quick: 
         "for the PDF row, LibreOffice. Rows it cannot measure are skipped with a note. It is not",
         "a test: no test asserts a time. Builds keep what they cache in a folder of the run's",
         "own (`BRIEFGEN_CACHE_DIR`), never the user's.",
+        "`python benchmarks/serve.py` times `briefgen serve` (a field edit to its validation",
+        "and preview shown, the first page load) into `serve.md`.",
         "",
         "Timings on a shared machine are noisy: **the ratio to docxtemplater, measured in the",
         "same run (runs alternate), is the figure that counts**, not an absolute time. Each",

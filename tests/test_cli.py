@@ -150,8 +150,8 @@ def test_every_command_has_a_purpose_and_an_example():
 
     found = dict(commands(_parser()))
     assert sorted(" ".join(k) for k in found) == [
-        "build", "draft", "frameworks", "frameworks show", "new", "schema", "show", "templates",
-        "templates check", "templates copy", "templates list", "validate"]
+        "build", "draft", "frameworks", "frameworks show", "new", "schema", "serve", "show",
+        "templates", "templates check", "templates copy", "templates list", "validate"]
     for name, sub in found.items():
         text = sub.format_help()
         assert sub.description and "\n" not in sub.description, name
@@ -160,7 +160,7 @@ def test_every_command_has_a_purpose_and_an_example():
 
 @pytest.mark.parametrize(("args", "said"), [
     (["bild", "x"], "invalid choice: 'bild' (choose from 'new', 'frameworks', 'schema', 'build', "
-                    "'validate', 'templates', 'draft', 'show'); did you mean 'build'?"),
+                    "'validate', 'templates', 'draft', 'serve', 'show'); did you mean 'build'?"),
     (["build", "x", "--tempalte", "y"], "unrecognized arguments: --tempalte y; did you mean "
                                         "--template?"),
     (["templates", "lst"], "invalid choice: 'lst' (choose from 'list', 'copy', 'check'); did "

@@ -191,6 +191,18 @@ def parser() -> argparse.ArgumentParser:
     p_draft.add_argument("--overwrite", action="store_true",
                          help="replace the files of an existing folder")
 
+    p_serve = _command(commands, "serve",
+                       "edit, check, preview and build assessments in your web browser",
+                       "briefgen serve", "briefgen serve inputs --port 8765 --no-browser")
+    p_serve.add_argument("folder", type=Path, nargs="?", default=Path("inputs"),
+                         metavar="FOLDER",
+                         help="the folder of assessment folders (default: inputs)")
+    p_serve.add_argument("--port", type=int, metavar="N",
+                         help="the port to listen on, on this computer only (default: a free "
+                              "one)")
+    p_serve.add_argument("--no-browser", action="store_true",
+                         help="print the address (with its token) but do not open a browser")
+
     p_show = _command(commands, "show", "print a .docx's content as YAML",
                       "briefgen show outputs/metropolitan-2018-19-briefing.docx")
     p_show.add_argument("docx", type=Path, metavar="DOCX")

@@ -239,7 +239,15 @@ def _show(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _serve(args: argparse.Namespace) -> int:
+    from .serve import serve
+
+    serve(args.folder, args.port, open_browser=not args.no_browser)
+    return EXIT_OK
+
+
 _COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "build": _build, "validate": _validate, "templates": _templates, "draft": _draft,
     "show": _show, "new": _new, "frameworks": _frameworks, "schema": _schema,
+    "serve": _serve,
 }

@@ -10,11 +10,11 @@ from docx.oxml.ns import qn
 from briefgen.cli import main
 from briefgen.docx_content import show
 from briefgen.docx_package import package_problem
-from briefgen.ooxml_order import problems_in
 from briefgen.template_check import check_template
 from briefgen.templates import builtin_covers, builtin_templates
 
 from .helpers import MET, PAPER
+from .test_ooxml_order import problems_in
 
 COVER = builtin_covers()["cover-report"]
 

@@ -136,7 +136,8 @@ def test_saving_changes_only_the_edited_lines(client, inputs):
         line for line in difflib.ndiff(before.splitlines(), after.splitlines()) if line[:1] in "+-"
     ]
     assert changed == ["- grading: Requires improvement", "+ grading: Good"]
-    assert after.startswith("# Source: HMICFRS")
+    assert after.startswith("# yaml-language-server: $schema=")  # comments kept in place
+    assert "# Source: HMICFRS" in after
     assert "Saved." in client.get(saved.headers["location"]).text
 
 

@@ -136,16 +136,7 @@ def laid_out(tmp_path_factory) -> dict[str, tuple[Path, Path]]:
     return {name: (made[name], pdf) for name, pdf in zip(made, pdfs, strict=True)}
 
 
-#: Where the check, not the PDF, is at fault: the PDF shows every word (the name of
-#: "Ethical and lawful workforce behaviour (continued)" stands whole on its page), but the
-#: check matches the words of the name to another of its many repeats and misses the tail.
-CHECK_MISSES = {"into-arial-14pt-Letter-portrait"}
-
-
-@pytest.mark.parametrize("name", [
-    pytest.param(name, marks=pytest.mark.xfail(reason="the check misplaces a repeated name",
-                                               strict=True))
-    if name in CHECK_MISSES else name for name in NAMES])
+@pytest.mark.parametrize("name", NAMES)
 def test_every_word_reaches_the_pdf(laid_out, name):
     document, pdf = laid_out[name]
     assert missing_words(document, pdf) == []

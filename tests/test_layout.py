@@ -148,7 +148,6 @@ def test_every_word_reaches_the_pdf(laid_out, name):
 #: says so.
 STILL_EMPTY = {
     "into-arial-14pt-Letter-portrait",
-    "restyled-times-14pt-Letter-landscape",
 }
 
 

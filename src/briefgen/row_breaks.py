@@ -101,8 +101,18 @@ def _lay_out(table: etree._Element, measure: Measure, room: float, used: float) 
                 used, band = used + height, 0.0
                 continue
         pieces = _split(row, widths, table, measure, [left, room - header])
+        under_band = (
+            len(pieces) == 1
+            and band > 0
+            and _row_flag(row, "w:cantSplit")
+            and header + band + height > room
+        )
+        if under_band:  # it starts the next page under its band, and is split to fit there
+            pieces = _split(row, widths, table, measure, [room - header - band, room - header])
         if len(pieces) > 1:
             used = header + measure.row_height(pieces[-1], widths, table)
+            if under_band:
+                pages.append([pages[-1].pop()] if pages[-1] else [])
             pages[-1].append(row)
             pages.extend([piece] for piece in pieces[1:])
         elif _row_flag(row, "w:cantSplit"):
@@ -155,7 +165,9 @@ def _split(
         (measure.cell_height(c, w, table) for (c, w), s in zip(placed, shares) if len(s) == 1),
         default=0.0,
     )
-    if not any(share[0] for share in shares if len(share) > 1):  # nothing fits here
+    # nothing fits here: no share of bullets, or not the cells every piece repeats whole (a
+    # long name, set large), which would take the first piece to the next page
+    if fixed > rooms[0] or not any(share[0] for share in shares if len(share) > 1):
         if measure.row_height(row, widths, table) <= rooms[1]:
             return [row]  # it starts the next page, whole
         if rooms[0] >= rooms[1]:  # a paragraph taller than a page: the layout engine breaks it
@@ -218,7 +230,9 @@ def _chunks(
         ):
             parts = _cut_to_fit(
                 paragraph,
-                lambda part: measure.cell_height(cell, width, table, chunks[-1] + [part]) <= room,
+                lambda part, room=room: (
+                    measure.cell_height(cell, width, table, chunks[-1] + [part]) <= room
+                ),
                 measure.paragraph(paragraph, table_style(table)).left,
             )
             if parts is not None:

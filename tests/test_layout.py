@@ -142,19 +142,7 @@ def test_every_word_reaches_the_pdf(laid_out, name):
     assert missing_words(document, pdf) == []
 
 
-#: Where the layout's measure and LibreOffice's pages still part company: a page of the grid
-#: left more than a quarter empty though the row after it could have begun there (every word
-#: is there). Not yet done; each an expected failure, so that the day one passes, the test
-#: says so.
-STILL_EMPTY = {
-    "into-arial-14pt-Letter-portrait",
-}
-
-
-@pytest.mark.parametrize("name", [
-    pytest.param(name, marks=pytest.mark.xfail(reason="a page of the grid over a quarter "
-                                                      "empty", strict=True))
-    if name in STILL_EMPTY else name for name in NAMES])
+@pytest.mark.parametrize("name", NAMES)
 def test_the_grid_breaks_where_a_reader_would_have_it_break(laid_out, name):
     document, pdf = laid_out[name]
     assert grid_problems(document, pdf) == []

@@ -35,7 +35,9 @@ CONTINUED = " (continued)"
 #: The share of a page a layout here may fill: what is measured runs a few hundredths over
 #: what LibreOffice lays out (line heights and spacing are taken at the larger of Word's and
 #: LibreOffice's readings), so a little is kept in hand, but no more: a row split that did not
-#: need to be would leave its continuation on the same page as its beginning.
+#: need to be would leave its continuation on the same page as its beginning. The first piece
+#: of a row split at the foot of a page may fill it to the foot: were it a little too tall, it
+#: would go over whole, nothing lost, where a piece a page tall would be cut off.
 PAGE_SHARE = 0.98
 #: Less than this share of a page left, and a row that does not fit there starts the next
 #: page instead of being split (a reader would rather turn the page than read two lines);
@@ -92,7 +94,7 @@ def _lay_out(table: etree._Element, measure: Measure, room: float, used: float) 
                 pages[-1].append(row)
                 pages.append([])
             continue
-        left = room - used
+        left = room / PAGE_SHARE - used  # the first piece may fill the page to its foot
         if room / PAGE_SHARE - used < SPLIT_WHEN_LEFT * room / PAGE_SHARE:
             used, left = header + band, room - header - band  # it starts the next page
             if height <= left:

@@ -120,8 +120,9 @@ def test_templates_list(capsys):
     assert main(["templates", "list"]) == 0
     lines = capsys.readouterr().out.splitlines()
     assert [line.split()[0] for line in lines] == [
-        "briefing", "committee-appendix", "grading-history", "summary-grid"]
+        "briefing", "committee-appendix", "grading-history", "summary-grid", "cover-report"]
     assert all(len(line.split(None, 1)[1]) > 20 for line in lines), "each has a description"
+    assert lines[-1].split(None, 1)[1].startswith("a cover for --into: ")
 
 
 def test_templates_copy_then_build_with_the_copy(tmp_path, capsys):
@@ -292,3 +293,10 @@ def test_a_batch_shows_its_progress_on_a_terminal_only(met_copy, tmp_path, monke
     assert captured.out.splitlines() == ["outputs/metropolitan-2018-19-summary-grid.docx",
                                          "outputs/metropolitan-copy-summary-grid.docx"]
     assert captured.err.startswith("briefgen: 2 files written in ")
+
+
+def test_briefgen_alone_prints_the_help(tmp_path):
+    result = run_briefgen(cwd=tmp_path)
+    assert (result.returncode, result.stderr) == (0, "")
+    assert result.stdout.startswith("usage: briefgen ")
+    assert "build" in result.stdout and "validate" in result.stdout

@@ -266,7 +266,8 @@ def test_one_broken_input_of_any_kind_is_named_and_the_others_are_written(
     assert code == 1
     assert sorted(p.name for p in (tmp_path / "outputs").iterdir()) == [
         "a-briefing.docx", "d-briefing.docx"]
-    assert "b/elements/armed-response.yaml:5:24: a YAML alias (*name) here stands for a list" \
+    # Line 6: after the example's 5 (its schema line first, its source note last).
+    assert "b/elements/armed-response.yaml:6:24: a YAML alias (*name) here stands for a list" \
         in err
     assert "c/assessment.yaml:6:22: 99999999999999999999… is a number of 5,001 characters" in err
     assert err.endswith("briefgen: 2 inputs could not be built; the others were\n")

@@ -5,6 +5,9 @@ from __future__ import annotations
 
 import re
 import shlex
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 
@@ -13,7 +16,7 @@ from briefgen.errors import FileProblem, UsageError
 from briefgen.scaffold import new_assessment
 from briefgen.validate import check
 
-from .helpers import ROOT, run_briefgen
+from .helpers import ROOT
 
 GRADED_2023 = ["police-powers-and-public-treatment", "preventing-crime",
                "responding-to-the-public", "investigating-crime", "protecting-vulnerable-people",
@@ -124,17 +127,29 @@ def walk_through() -> list[str]:
 
 
 def test_the_readme_walk_through_from_a_fresh_folder(tmp_path):
+    """Typed as written, in a shell, after the set-up: activation first, then bare briefgen."""
+    if not (Path(sys.prefix) / "bin" / "activate").is_file():
+        pytest.skip("the tests run outside a virtual environment: nothing to activate")
+    (tmp_path / ".venv").symlink_to(sys.prefix, target_is_directory=True)
     lines = walk_through()
-    assert len(lines) <= 6
-    commands = [shlex.split(line, comments=True) for line in lines]
+    assert len(lines) <= 7
+    activate, *rest = lines
+    assert shlex.split(activate, comments=True) == [".", ".venv/bin/activate"]
+    commands = [shlex.split(line, comments=True) for line in rest]
     new, first_validate, _, validate, build = commands
     assert [c[:2] for c in (new, first_validate, validate, build)] == [
         ["briefgen", "new"], ["briefgen", "validate"], ["briefgen", "validate"],
         ["briefgen", "build"]]
-    result = run_briefgen(*new[1:], cwd=tmp_path)
+    typed = dict(zip(("new", "first", "_", "validate", "build"), rest, strict=True))
+
+    def run(line: str) -> subprocess.CompletedProcess:
+        return subprocess.run(["bash", "-c", f"{activate}\n{line}"], cwd=tmp_path,
+                              capture_output=True, encoding="utf-8")
+
+    result = run(typed["new"])
     assert result.returncode == 0, result.stderr
     folder = tmp_path / new[2]
-    result = run_briefgen(*first_validate[1:], cwd=tmp_path)
+    result = run(typed["first"])
     assert result.returncode == 1 and result.stderr.count("still “to be completed”") == 11
     # Fill in what validate listed: two elements in full, the others' gradings.
     head = folder / "assessment.yaml"
@@ -154,9 +169,9 @@ def test_the_readme_walk_through_from_a_fresh_folder(tmp_path):
         path = folder / "elements" / f"{key}.yaml"
         path.write_text(path.read_text("utf-8").replace("grading: to be completed",
                                                         "grading: Adequate"), "utf-8")
-    result = run_briefgen(*validate[1:], cwd=tmp_path)
+    result = run(typed["validate"])
     assert (result.returncode, result.stdout, result.stderr) == (0, "ok\n", "")
-    result = run_briefgen(*build[1:], cwd=tmp_path)
+    result = run(typed["build"])
     assert (result.returncode, result.stderr) == (0, "")
     assert result.stdout == "outputs/kent-2023-25-briefing.docx\n"
     text = str(show(tmp_path / "outputs" / "kent-2023-25-briefing.docx"))

@@ -4,7 +4,7 @@ This is how the shipped templates were first made; they are ordinary .docx files
 officer restyles one in Word or LibreOffice that file is the source of truth. Run it again only
 to regenerate the originals:
 
-    python tools/make_templates.py            # writes templates/*.docx
+    python tools/make_templates.py            # writes templates/*.docx, templates/covers/*.docx
 
 Everything a template shows comes from the documented context (templates/README.md).
 """
@@ -739,12 +739,86 @@ def briefing() -> Document:
     return doc
 
 
+COVER_TEXT_SIZE = 24  # half-points: the 12 pt Arial a council's reports are written in
+
+
+def cover_header_footer(section) -> None:
+    """The committee and agenda item above, on the right (aligned, not tabbed, so that they
+    stay at the right margin on the briefing's landscape pages too); 'Page X of Y' below."""
+    p = own_paragraph(section.header)
+    p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    p.add_run("{{ paper.committee }}{% if paper.committee and paper.agenda_item %} · "
+              "{% endif %}").font.size = Pt(10)
+    p.add_run("{% if paper.agenda_item %}Agenda item {{ paper.agenda_item }}{% endif %}"
+              ).bold = True
+    page_footer(section)
+
+
+def labelled(doc, label: str, text: str, condition: str | None = None) -> None:
+    """A paragraph "Label: text" with its label in bold, kept only when ``condition`` holds."""
+    if condition:
+        doc.add_paragraph(f"{{%p if {condition} %}}")
+    p = doc.add_paragraph()
+    p.add_run(f"{label}: ").bold = True
+    p.add_run(text)
+    p.paragraph_format.space_after = Pt(2)
+    if condition:
+        doc.add_paragraph("{%p endif %}")
+
+
+def cover_report() -> Document:
+    """A starter cover report for ``build --into``: the committee and agenda item in the header,
+    who it is for and from, its purpose and recommendation, the briefing where a paragraph says
+    ``{{p briefing }}``, and 'Page X of Y' in the footer; 12 pt Arial. What only the officer can
+    write is in [square brackets]."""
+    doc = new_template(
+        title="{{ framework.name }} assessment of {{ force.name_in_text }}: report"
+              "{% if paper.committee %} to the {{ paper.committee }}{% endif %}",
+        subject="Cover report for the briefing on {{ framework.inspectorate }}'s "
+                "{{ framework.name }} assessment of {{ force.name_in_text }}",
+        # No tags here: `briefgen templates list` shows it, and properties are rendered.
+        description="A starter committee report around the briefing: agenda item, purpose, "
+                    "recommendation, page numbers",
+        heading="{{ framework.inspectorate }} {{ framework.name }} assessment of "
+                "{{ force.name_in_text }}",
+        landscape=False, header_footer=cover_header_footer)
+    # The text's size is the document's default, so a table style's own size (the grid's
+    # 10 pt) still wins inside the briefing's tables.
+    defaults = doc.styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault"))
+    for tag in ("w:sz", "w:szCs"):
+        defaults.find(qn("w:rPr")).find(qn(tag)).set(qn("w:val"), str(COVER_TEXT_SIZE))
+    labelled(doc, "Report to", "{{ paper.committee }}", "paper.committee")
+    labelled(doc, "Date of meeting", "{{ paper.meeting_date|long_date }}", "paper.meeting_date")
+    labelled(doc, "Agenda item", "{{ paper.agenda_item }}", "paper.agenda_item")
+    labelled(doc, "Report by", "[your name and job title]")
+    labelled(doc, "Classification", "Public")
+
+    doc.add_paragraph("1. Purpose", style="Heading 2")
+    doc.add_paragraph(
+        "1.1 This report presents the {{ framework.assessment_long }} of "
+        "{{ force.short_name }} by {{ framework.inspectorate_name }} "
+        "({{ framework.inspectorate }}), published on {{ published|long_date }}, with a "
+        "summary of its gradings and findings.")
+    doc.add_paragraph("2. Recommendation", style="Heading 2")
+    doc.add_paragraph(
+        "2.1 That the Committee notes the findings of {{ framework.inspectorate }}'s "
+        "{{ framework.name }} assessment of {{ force.name_in_text }}, and [agrees the questions it "
+        "will put to the force about them].")
+    doc.add_paragraph("3. The assessment", style="Heading 2")
+    doc.add_paragraph("3.1 The briefing below sets out the assessment, element by element.")
+    doc.add_paragraph("{{p briefing }}")
+    doc.add_paragraph("4. Contact", style="Heading 2")
+    doc.add_paragraph("[Your name, job title, telephone and email address]")
+    return doc
+
+
 def main(argv: list[str]) -> int:
     out = Path(argv[1]) if len(argv) > 1 else ROOT / "templates"
-    out.mkdir(parents=True, exist_ok=True)
+    (out / "covers").mkdir(parents=True, exist_ok=True)
     for name, make in (("summary-grid", summary_grid), ("briefing", briefing),
                        ("committee-appendix", committee_appendix),
-                       ("grading-history", grading_history)):
+                       ("grading-history", grading_history),
+                       ("covers/cover-report", cover_report)):
         path = out / f"{name}.docx"
         buffer = io.BytesIO()
         make().save(buffer)

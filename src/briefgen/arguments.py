@@ -130,6 +130,9 @@ def parser() -> argparse.ArgumentParser:
     p_build.add_argument("--quiet", "-q", action="store_true",
                          help="print nothing but warnings and problems")
     p_build.add_argument("--strict", action="store_true", help=STRICT_HELP)
+    p_build.add_argument("--open", action="store_true",
+                         help="open each document when it is made, in the computer's viewer "
+                              "(the PDF with --pdf)")
     p_build.add_argument("--into", type=Path, metavar="COVER.docx",
                          help="insert the briefing into this cover report where it says "
                               "{{p briefing }}, and write the cover")

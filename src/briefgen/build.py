@@ -29,6 +29,7 @@ from .errors import (
     UsageError,
     display_path,
 )
+from .input_paths import assessment_folders
 from .outputs import (
     checked_output,
     commit,
@@ -41,7 +42,13 @@ from .outputs import (
     write_atomically,
 )
 from .template_cache import require_sound
-from .templates import DEFAULT_TEMPLATE, builtin_templates, find_template
+from .templates import (
+    DEFAULT_TEMPLATE,
+    builtin_covers,
+    builtin_templates,
+    find_cover,
+    find_template,
+)
 
 OUTPUTS = Path("outputs")
 
@@ -64,15 +71,19 @@ def build(inputs: Path | Sequence[Path], template: str | Sequence[str] = DEFAULT
     rendered, across ``workers`` processes (one per core by default), and only then is
     anything written; with ``pdf``, LibreOffice converts them all, one process per core.
     ``paper`` overrides the inputs' ``paper:`` values; ``into`` inserts each briefing into that
-    cover document at its ``{{p briefing }}`` tag; ``frameworks`` is where frameworks are looked
-    for (by default, :func:`briefgen.frameworks.search_path`). With ``strict``, a warning fails
-    an input as a problem does. ``progress`` is told as each input is done.
+    cover document (or built-in cover report, by name) at its ``{{p briefing }}`` tag;
+    ``frameworks`` is where frameworks are looked for (by default,
+    :func:`briefgen.frameworks.search_path`). With ``strict``, a warning fails an input as a
+    problem does. ``progress`` is told as each input is done.
+
+    An input may be a folder of assessment folders, or a pattern the shell did not expand
+    (``inputs/*``): see :func:`~input_paths.assessment_folders`.
 
     One input that fails raises its error and nothing is written. Of several, those that fail
     do not stop the others: they are written, and :class:`~errors.PartlyBuilt` then says which
     failed. Raises InputError, TemplateProblem(s), FileProblem, UsageError or PdfError.
     """
-    folders = [Path(inputs)] if isinstance(inputs, (str, Path)) else [Path(i) for i in inputs]
+    folders = assessment_folders([inputs] if isinstance(inputs, (str, Path)) else inputs)
     names = [template] if isinstance(template, (str, Path)) else list(template)
     if output is not None and len(folders) * len(names) > 1:
         raise UsageError("-o/--output names one file: leave it out to build several inputs "
@@ -198,8 +209,9 @@ def _unused_options(paper: dict[str, Any], used: set[str], template: Path
 
 
 def copy_template(name: str, dest: Path) -> Path:
-    """An editable copy of the built-in template ``name`` at ``dest`` (a new .docx file)."""
-    builtin = builtin_templates()
+    """An editable copy of the built-in template or cover report ``name`` at ``dest`` (a new
+    .docx file)."""
+    builtin = {**builtin_templates(), **builtin_covers()}
     if name not in builtin:
         raise TemplateProblem(name, f"no such built-in template; built-in templates: "
                                     f"{', '.join(builtin)}")
@@ -213,6 +225,7 @@ def copy_template(name: str, dest: Path) -> Path:
 
 
 def _checked_cover(cover: Path) -> Path:
+    cover = find_cover(cover)
     if not cover.is_file():
         raise FileProblem(f"{display_path(cover)}: no such cover document")
     if cover.suffix.lower() != ".docx":

@@ -27,7 +27,12 @@ EXIT_INTERRUPTED = 130
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run ``briefgen`` with ``argv`` (the process's arguments by default); the exit code."""
+    """Run ``briefgen`` with ``argv`` (the process's arguments by default); the exit code.
+    ``briefgen`` alone prints the help."""
+    argv = sys.argv[1:] if argv is None else list(argv)
+    if not argv:
+        parser().print_help()
+        return EXIT_OK
     args = parser().parse_args(argv)
     try:
         _refuse_undecodable(args)
@@ -104,10 +109,21 @@ def _build(args: argparse.Namespace) -> int:
         if progress:
             progress.close()
     _print_built(written, warnings, args)
-    if len(args.inputs) * len(args.template or [DEFAULT_TEMPLATE]) > 1 and not args.quiet:
+    if sum(path.suffix == ".docx" for path in written) > 1 and not args.quiet:
         print(f"briefgen: {len(written)} files written in {time.monotonic() - started:.1f} s",
               file=sys.stderr)
+    if args.open:
+        _open(written)
     return EXIT_OK
+
+
+def _open(written: list[Path]) -> None:
+    from .viewer import documents_to_open, open_in_viewer
+
+    for path in documents_to_open(written):
+        warning = open_in_viewer(path)
+        if warning is not None:
+            print(warning.text(), file=sys.stderr)
 
 
 def _print_built(written: list[Path], warnings: list[Any], args: argparse.Namespace) -> None:
@@ -146,30 +162,32 @@ class _Progress:
 
 
 def _validate(args: argparse.Namespace) -> int:
+    from .input_paths import assessment_folders
     from .validate import check
 
     search = _search_path(args)
     status = EXIT_OK
-    for folder in args.inputs:
+    folders = assessment_folders(args.inputs)
+    for folder in folders:
         _, problems, warnings = check(folder, search)
         for problem in sorted(problems + warnings):
             print(problem.text(args.debug), file=sys.stderr)
         if problems or (warnings and args.strict):
             status = EXIT_INVALID
         else:  # name the input only when there are several to tell apart
-            print(f"{display_path(folder)}: ok" if len(args.inputs) > 1 else "ok")
+            print(f"{display_path(folder)}: ok" if len(folders) > 1 else "ok")
     return status
 
 
 def _templates(args: argparse.Namespace) -> int:
-    from .templates import builtin_templates, find_template, template_description
+    from .templates import builtin_covers, builtin_templates, find_template, template_description
 
     if args.templates_command == "check":
         from .template_check import check_template
 
         status = EXIT_OK
         for name in args.templates:
-            path = find_template(name)
+            path = find_template(name, covers=True)
             problems = check_template(path)
             for problem in problems:
                 print(problem, file=sys.stderr)
@@ -179,10 +197,12 @@ def _templates(args: argparse.Namespace) -> int:
                 print(f"{display_path(path)}: ok")
         return status
     if args.templates_command == "list":
-        builtin = builtin_templates()
-        width = max(map(len, builtin))
+        builtin, covers = builtin_templates(), builtin_covers()
+        width = max(map(len, [*builtin, *covers]))
         for name, path in builtin.items():
             print(f"{name:<{width}}  {template_description(path)}")
+        for name, path in covers.items():
+            print(f"{name:<{width}}  a cover for --into: {template_description(path)}")
         return EXIT_OK
     from .build import copy_template
 

@@ -136,36 +136,13 @@ def laid_out(tmp_path_factory) -> dict[str, tuple[Path, Path]]:
     return {name: (made[name], pdf) for name, pdf in zip(made, pdfs, strict=True)}
 
 
-#: Where the check, not the PDF, is at fault: the PDF shows every word (the name of
-#: "Ethical and lawful workforce behaviour (continued)" stands whole on its page), but the
-#: check matches the words of the name to another of its many repeats and misses the tail.
-CHECK_MISSES = {"into-arial-14pt-Letter-portrait"}
-
-
-@pytest.mark.parametrize("name", [
-    pytest.param(name, marks=pytest.mark.xfail(reason="the check misplaces a repeated name",
-                                               strict=True))
-    if name in CHECK_MISSES else name for name in NAMES])
+@pytest.mark.parametrize("name", NAMES)
 def test_every_word_reaches_the_pdf(laid_out, name):
     document, pdf = laid_out[name]
     assert missing_words(document, pdf) == []
 
 
-#: Where the layout's measure and LibreOffice's pages still part company: a page of the grid
-#: left more than a quarter empty (every word is there). Not yet done; each an expected
-#: failure, so that the day one passes, the test says so.
-STILL_EMPTY = {
-    "into-times-9pt-A4-landscape", "into-times-11pt-Letter-portrait",
-    "restyled-times-12pt-A4-portrait",
-    "into-arial-14pt-Letter-portrait", "into-calibri-14pt-A4-landscape",
-    "restyled-times-14pt-Letter-landscape",
-}
-
-
-@pytest.mark.parametrize("name", [
-    pytest.param(name, marks=pytest.mark.xfail(reason="a page of the grid over a quarter "
-                                                      "empty", strict=True))
-    if name in STILL_EMPTY else name for name in NAMES])
+@pytest.mark.parametrize("name", NAMES)
 def test_the_grid_breaks_where_a_reader_would_have_it_break(laid_out, name):
     document, pdf = laid_out[name]
     assert grid_problems(document, pdf) == []

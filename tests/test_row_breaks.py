@@ -75,6 +75,25 @@ def test_a_row_longer_than_a_page_continues_under_its_name_and_grading():
             qn("w:fill")) == "C6E0B4"  # the continuation's grading shaded as its grading
 
 
+def test_a_row_whose_name_cannot_start_at_the_foot_of_a_page_starts_the_next_whole():
+    """Its first bullet would fit in what the rows before it leave of the page, but not its
+    name (fourteen lines, repeated whole in every piece): split there, its first piece would
+    go over to the next page all the same, and its continuation after it."""
+    document = table_document(bullets=9)
+    row = document.tables[0].add_row()
+    row._tr.get_or_add_trPr().append(parse_xml(f'<w:cantSplit {nsdecls("w")}/>'))
+    name, grading, comments = row.cells
+    name.text = "Armed"
+    for number in range(13):
+        name.add_paragraph(f"name line {number}")
+    grading.text = "Good"
+    for number in range(4):
+        comments.add_paragraph(f"Point {number}: the force does well.", style="List Bullet")
+    keep_rows_whole(document)
+    names = [cells[0].split("\n")[0] for cells in rows_of(document)]
+    assert names[-1] == "Armed" and "Armed (continued)" not in names
+
+
 def pages(pdf: Path) -> list[str]:
     text = subprocess.run([require_tool("pdftotext", "poppler-utils"), "-layout", str(pdf),
                            "-"], capture_output=True, encoding="utf-8", check=True).stdout

@@ -78,6 +78,7 @@ def missing_words(document: Path | bytes, pdf: Path | bytes) -> list[Missing]:
         found = words(text)
         expected.extend(found)
         owner.extend([index] * len(found))
+    rows = [_row(place) for place, _ in paragraphs]
     pages = pdf_words(pdf)
     shown = [word for page in pages for word in page]
     page_of = [number for number, page in enumerate(pages) for _ in page]
@@ -85,22 +86,45 @@ def missing_words(document: Path | bytes, pdf: Path | bytes) -> list[Missing]:
     for block in SequenceMatcher(None, expected, shown, autojunk=False).get_matching_blocks():
         for offset in range(block.size):
             placed[block.a + offset] = block.b + offset
+    # A word of the PDF stands for one word of the document: one already matched is not
+    # looked for again (a page's repeated header row and other cells' words stay free).
+    free = list(shown)
+    for position in placed.values():
+        free[position] = ""
+    starts = [sum(len(page) for page in pages[:number]) for number in range(len(pages) + 1)]
+    spans: dict[str, tuple[int, int]] = {}  # the pages each table row's matched words are on
+    for position, at in placed.items():
+        row = rows[owner[position]]
+        if row is not None:
+            low, high = spans.get(row, (page_of[at], page_of[at]))
+            spans[row] = (min(low, page_of[at]), max(high, page_of[at]))
     lost: dict[int, list[str]] = {}
     for start, end in _runs([i in placed for i in range(len(expected))]):
         # A row the layout engine broke across pages shows its cells' parts interleaved (the
         # rest of column 4 after the start of column 5): a run of words the first pass could
         # not place in order counts as found where it stands whole, in pieces of three words
-        # or more, on the page of the words before it or the next.
+        # or more, in words not matched to others, on the page of the words before it or the
+        # next, or on any page its row stands on.
         before = max((placed[i] for i in range(start) if i in placed), default=0)
         after = min(
             (placed[i] for i in range(end, len(expected)) if i in placed), default=len(shown) - 1
         )
         first = page_of[before] if page_of else 0
-        turning = bool(page_of) and page_of[max(0, min(after, len(shown) - 1))] > first
-        window = " " + " ".join(" ".join(page) for page in pages[first : first + 2]) + " "
+        low, high = spans.get(rows[owner[start]] or "", (first, first))
+        turning = bool(page_of) and (
+            page_of[max(0, min(after, len(shown) - 1))] > first or high > low
+        )
+        low, high = min(low, first), min(max(high, first + 1), len(pages) - 1)
+        window = " " + " ".join(w for w in free[starts[low] : starts[high + 1]] if w) + " "
         for position in _unplaced(expected, start, end, window, turning):
             lost.setdefault(owner[position], []).append(expected[position])
     return [Missing(paragraphs[i][0], paragraphs[i][1], found) for i, found in lost.items()]
+
+
+def _row(place: str) -> str | None:
+    """The table row a paragraph stands in ("table 1, row 7"), from its place; None outside
+    a table."""
+    return place.split(", cell ")[0] if ", cell " in place else None
 
 
 def _runs(matched: list[bool]) -> list[tuple[int, int]]:
@@ -121,7 +145,8 @@ def _unplaced(
     """The positions of ``expected[start:end]`` not found in ``text`` (words between spaces)
     in pieces of three words or more; a run shorter than three words is looked for with the
     words either side of it, so that a word broken in two is not found in another cell,
-    unless the page turns there (``turning``: the end of a cell carried over)."""
+    unless the page turns there or within its row (``turning``: the end of a cell carried
+    over to the top of the next page)."""
     if end - start < 3 and turning and f" {' '.join(expected[start:end])} " in text:
         return []
     if end - start < 3:

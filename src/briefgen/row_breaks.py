@@ -35,7 +35,9 @@ CONTINUED = " (continued)"
 #: The share of a page a layout here may fill: what is measured runs a few hundredths over
 #: what LibreOffice lays out (line heights and spacing are taken at the larger of Word's and
 #: LibreOffice's readings), so a little is kept in hand, but no more: a row split that did not
-#: need to be would leave its continuation on the same page as its beginning.
+#: need to be would leave its continuation on the same page as its beginning. The first piece
+#: of a row split at the foot of a page may fill it to the foot: were it a little too tall, it
+#: would go over whole, nothing lost, where a piece a page tall would be cut off.
 PAGE_SHARE = 0.98
 #: Less than this share of a page left, and a row that does not fit there starts the next
 #: page instead of being split (a reader would rather turn the page than read two lines);
@@ -92,7 +94,7 @@ def _lay_out(table: etree._Element, measure: Measure, room: float, used: float) 
                 pages[-1].append(row)
                 pages.append([])
             continue
-        left = room - used
+        left = room / PAGE_SHARE - used  # the first piece may fill the page to its foot
         if room / PAGE_SHARE - used < SPLIT_WHEN_LEFT * room / PAGE_SHARE:
             used, left = header + band, room - header - band  # it starts the next page
             if height <= left:
@@ -101,8 +103,18 @@ def _lay_out(table: etree._Element, measure: Measure, room: float, used: float) 
                 used, band = used + height, 0.0
                 continue
         pieces = _split(row, widths, table, measure, [left, room - header])
+        under_band = (
+            len(pieces) == 1
+            and band > 0
+            and _row_flag(row, "w:cantSplit")
+            and header + band + height > room
+        )
+        if under_band:  # it starts the next page under its band, and is split to fit there
+            pieces = _split(row, widths, table, measure, [room - header - band, room - header])
         if len(pieces) > 1:
             used = header + measure.row_height(pieces[-1], widths, table)
+            if under_band:
+                pages.append([pages[-1].pop()] if pages[-1] else [])
             pages[-1].append(row)
             pages.extend([piece] for piece in pieces[1:])
         elif _row_flag(row, "w:cantSplit"):
@@ -156,7 +168,9 @@ def _split(
          for (c, w), s in zip(placed, shares, strict=False) if len(s) == 1),
         default=0.0,
     )
-    if not any(share[0] for share in shares if len(share) > 1):  # nothing fits here
+    # nothing fits here: no share of bullets, or not the cells every piece repeats whole (a
+    # long name, set large), which would take the first piece to the next page
+    if fixed > rooms[0] or not any(share[0] for share in shares if len(share) > 1):
         if measure.row_height(row, widths, table) <= rooms[1]:
             return [row]  # it starts the next page, whole
         if rooms[0] >= rooms[1]:  # a paragraph taller than a page: the layout engine breaks it
@@ -219,8 +233,9 @@ def _chunks(
         ):
             parts = _cut_to_fit(  # the test is used here, within this iteration
                 paragraph,
-                lambda part, room=room: measure.cell_height(  # type: ignore[misc]
-                    cell, width, table, chunks[-1] + [part]) <= room,
+                lambda part, room=room: (  # type: ignore[misc]
+                    measure.cell_height(cell, width, table, chunks[-1] + [part]) <= room
+                ),
                 measure.paragraph(paragraph, table_style(table)).left,
             )
             if parts is not None:

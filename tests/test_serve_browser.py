@@ -36,6 +36,10 @@ AXE = Path(__file__).parent / "browser" / "node_modules" / "axe-core" / "axe.min
 SHOTS = os.environ.get("BRIEFGEN_SCREENSHOTS")
 
 webdriver = pytest.importorskip("selenium.webdriver")
+from selenium.common.exceptions import (  # noqa: E402
+    NoSuchElementException,
+    StaleElementReferenceException,
+)
 from selenium.webdriver.chrome.service import Service  # noqa: E402
 from selenium.webdriver.common.by import By  # noqa: E402
 from selenium.webdriver.support.ui import Select, WebDriverWait  # noqa: E402
@@ -152,8 +156,12 @@ def look(driver, name: str) -> None:
 
 
 def wait_for(driver, condition, timeout: float = 20):
+    """``condition``'s answer once it is true; an element htmx swaps out while it is read is
+    read again on the next try, as a person would look again."""
     try:
-        return WebDriverWait(driver, timeout).until(lambda d: condition(d))
+        return WebDriverWait(driver, timeout, ignored_exceptions=(
+            StaleElementReferenceException, NoSuchElementException)).until(
+                lambda d: condition(d))
     except Exception:
         print(driver.current_url, driver.page_source[:3000])
         raise

@@ -111,18 +111,23 @@ ATTACHED_TEMPLATE = ("http://schemas.openxmlformats.org/officeDocument/2006/rela
                      "attachedTemplate")
 
 
-def linked_image_template(path: Path, address: str) -> Path:
-    """A template whose picture is linked (fetched when the document opens), not embedded;
-    and whose settings attach a template on a server, as Word writes it."""
+def add_linked_picture(document, address: str) -> None:
+    """A picture in ``document`` linked to ``address`` (fetched when it opens), not embedded."""
     import io
 
-    document = docx.Document()
-    document.add_paragraph("{{ force.name }} https://example.org/a-hyperlink-is-fine")
     document.add_picture(io.BytesIO(_png()))
     r = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
     blip = document.element.body.xpath(".//a:blip")[0]
     blip.set(f"{r}link", document.part.relate_to(address, RT.IMAGE, is_external=True))
     del blip.attrib[f"{r}embed"]
+
+
+def linked_image_template(path: Path, address: str) -> Path:
+    """A template whose picture is linked (fetched when the document opens), not embedded;
+    and whose settings attach a template on a server, as Word writes it."""
+    document = docx.Document()
+    document.add_paragraph("{{ force.name }} https://example.org/a-hyperlink-is-fine")
+    add_linked_picture(document, address)
     settings = document.part._settings_part
     settings.relate_to(address + ".dotm", ATTACHED_TEMPLATE, is_external=True)
     document.save(path)

@@ -4,7 +4,6 @@ and what it says (a full disk) or makes (not a PDF) is told in an officer's word
 
 from __future__ import annotations
 
-import io
 import os
 import signal
 import socket
@@ -17,13 +16,12 @@ from pathlib import Path
 
 import docx
 import pytest
-from docx.opc.constants import RELATIONSHIP_TYPE as RT
 
 from briefgen import pdf
 from briefgen.cli import main
 
 from .helpers import MET, require_tool
-from .test_hostile_files import _png
+from .test_hostile_files import add_linked_picture
 
 
 class Listener:
@@ -63,11 +61,7 @@ def linked_document(path: Path, address: str) -> Path:
     """A document whose picture is linked to ``address`` (fetched on opening), not embedded."""
     document = docx.Document()
     document.add_paragraph("A document with a linked picture.")
-    document.add_picture(io.BytesIO(_png()))
-    r = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
-    blip = document.element.body.xpath(".//a:blip")[0]
-    blip.set(f"{r}link", document.part.relate_to(address, RT.IMAGE, is_external=True))
-    del blip.attrib[f"{r}embed"]
+    add_linked_picture(document, address)
     document.save(path)
     return path
 

@@ -160,28 +160,16 @@ def assessment_values(
     fields = [*ASSESSMENT_TEXT, "previous", "pillars", "paper"]
     for key in ASSESSMENT_TEXT:
         value = _text(form.get(key, ""))
-        if value:
-            wanted[key] = value
-        else:
-            wanted.pop(key, None)
+        _keep(wanted, key, value)
     previous = [
         line.strip() for line in _text(form.get("previous", "")).split("\n") if line.strip()
     ]
-    if previous:
-        wanted["previous"] = previous
-    else:
-        wanted.pop("previous", None)
+    _keep(wanted, "previous", previous)
     pillars = dict(current.get("pillars") or {}) if isinstance(current.get("pillars"), dict) else {}
     for key in graded_pillars:
         value = _text(form.get(f"pillars-{key}", ""))
-        if value:
-            pillars[key] = value
-        else:
-            pillars.pop(key, None)
-    if pillars:
-        wanted["pillars"] = pillars
-    else:
-        wanted.pop("pillars", None)
+        _keep(pillars, key, value)
+    _keep(wanted, "pillars", pillars)
     paper = dict(current.get("paper") or {}) if isinstance(current.get("paper"), dict) else {}
     for key in PAPER:
         value = _text(form.get(f"paper-{key}", ""))
@@ -189,16 +177,18 @@ def assessment_values(
             paper[key] = paper[key] if str(paper.get(key)) == value else value
         else:
             paper.pop(key, None)
-    if paper:
-        wanted["paper"] = paper
-    else:
-        wanted.pop("paper", None)
+    _keep(wanted, "paper", paper)
     briefing = _themes(form, current.get("briefing"))
-    if briefing:
-        wanted["briefing"] = briefing
-    else:
-        wanted.pop("briefing", None)
+    _keep(wanted, "briefing", briefing)
     return wanted, [*fields, "briefing"]
+
+
+def _keep(mapping: dict[str, Any], key: str, value: Any) -> None:
+    """``value`` under ``key``, or no ``key`` at all where the officer left it empty."""
+    if value:
+        mapping[key] = value
+    else:
+        mapping.pop(key, None)
 
 
 def _themes(form: Mapping[str, Any], current: Any) -> dict[str, Any]:
@@ -207,17 +197,8 @@ def _themes(form: Mapping[str, Any], current: Any) -> dict[str, Any]:
     themes = dict(briefing.get("themes") or {}) if isinstance(briefing.get("themes"), dict) else {}
     for key in ("introduction", "source"):
         value = _text(form.get(f"themes-{key}", ""))
-        if value:
-            themes[key] = value
-        else:
-            themes.pop(key, None)
+        _keep(themes, key, value)
     items = [line.strip() for line in _text(form.get("themes-items", "")).split("\n")]
-    if any(items):
-        themes["items"] = [item for item in items if item]
-    else:
-        themes.pop("items", None)
-    if themes:
-        briefing["themes"] = themes
-    else:
-        briefing.pop("themes", None)
+    _keep(themes, "items", [item for item in items if item])
+    _keep(briefing, "themes", themes)
     return briefing

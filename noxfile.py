@@ -27,10 +27,15 @@ ROOT = Path(__file__).parent
 PYTHONS = ["3.11", "3.12", "3.13"]
 #: The tests of what briefgen leans on most: rendering, the cover, validation, the internals
 #: of python-docx and docxtpl it relies on.
-SMOKE_TESTS = ["tests/test_render.py", "tests/test_compose.py", "tests/test_cover_report.py",
-               "tests/test_validate.py",
-               "tests/test_docxtpl_internals.py", "tests/test_python_docx_internals.py",
-               "tests/test_input_paths.py"]
+SMOKE_TESTS = [
+    "tests/test_render.py",
+    "tests/test_compose.py",
+    "tests/test_cover_report.py",
+    "tests/test_validate.py",
+    "tests/test_docxtpl_internals.py",
+    "tests/test_python_docx_internals.py",
+    "tests/test_input_paths.py",
+]
 MET = "inputs/metropolitan-2018-19"
 
 nox.options.error_on_missing_interpreters = False
@@ -56,11 +61,15 @@ def lowest(session: nox.Session) -> None:
     constraints.write_text("".join(f"{name}=={version}\n" for name, version in pins.items()))
     session.install("--prefer-binary", "-c", str(constraints), "-e", ".[test]")
     installed = session.run("python", "-m", "pip", "list", "--format=freeze", silent=True)
-    found = {canonicalize_name(name): Version(version) for name, version in
-             (line.split("==") for line in str(installed).split() if "==" in line)}
-    wrong = [f"{name} {found.get(canonicalize_name(name))} (wanted {version})"
-             for name, version in pins.items()
-             if found.get(canonicalize_name(name)) != Version(version)]
+    found = {
+        canonicalize_name(name): Version(version)
+        for name, version in (line.split("==") for line in str(installed).split() if "==" in line)
+    }
+    wrong = [
+        f"{name} {found.get(canonicalize_name(name))} (wanted {version})"
+        for name, version in pins.items()
+        if found.get(canonicalize_name(name)) != Version(version)
+    ]
     if wrong:
         session.error("not installed at their lower bounds: " + ", ".join(wrong))
     smoke(session)
@@ -73,8 +82,9 @@ def smoke(session: nox.Session) -> None:
     session.run("briefgen", "validate", "--strict", "inputs")
     session.run("briefgen", "build", MET, "-o", str(out / "briefing.docx"))
     session.run("briefgen", "build", MET, "-t", "summary-grid", "-o", str(out / "grid.docx"))
-    session.run("python", "-m", "pytest", "-q", "-p", "no:cacheprovider", *SMOKE_TESTS,
-                *session.posargs)
+    session.run(
+        "python", "-m", "pytest", "-q", "-p", "no:cacheprovider", *SMOKE_TESTS, *session.posargs
+    )
 
 
 def scratch() -> Path:

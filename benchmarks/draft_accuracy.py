@@ -21,8 +21,19 @@ from tests.draft_accuracy import report_of, score, truths  # noqa: E402
 from briefgen.draft import draft  # noqa: E402
 from briefgen.errors import BriefgenError  # noqa: E402
 
-COLUMNS = ("report", "framework", "gradings r/s", "wrong", "invented", "findings f/s", "extra",
-           "verbatim", "force", "date", "seconds")
+COLUMNS = (
+    "report",
+    "framework",
+    "gradings r/s",
+    "wrong",
+    "invented",
+    "findings f/s",
+    "extra",
+    "verbatim",
+    "force",
+    "date",
+    "seconds",
+)
 
 
 def measure(truth: Path) -> tuple[dict, float]:
@@ -44,20 +55,45 @@ def _row(name: str, s: dict, seconds: float) -> list[str]:
     if s["refused"]:  # nothing drafted: no force or date to judge
         force = date = "n/a"
     framework = ("yes" if s["framework"] is True else "no") + (" (refused)" if s["refused"] else "")
-    return [name, framework, f"{s['gradings_right']}/{s['gradings_stated']}",
-            str(s["gradings_wrong"]), str(s["gradings_invented"]),
-            f"{s['findings_found']}/{s['findings_stated']}", str(s["findings_extra"]),
-            f"{verbatim:.0%}", force, date, f"{seconds:.2f}"]
+    return [
+        name,
+        framework,
+        f"{s['gradings_right']}/{s['gradings_stated']}",
+        str(s["gradings_wrong"]),
+        str(s["gradings_invented"]),
+        f"{s['findings_found']}/{s['findings_stated']}",
+        str(s["findings_extra"]),
+        f"{verbatim:.0%}",
+        force,
+        date,
+        f"{seconds:.2f}",
+    ]
 
 
 def main(argv: list[str]) -> int:
     chosen = [Path(a) for a in argv] or truths()
     drafted = 0
-    rows, total, seconds = [], dict.fromkeys(("framework", "gradings_right", "gradings_stated",
-                                              "gradings_wrong", "gradings_invented",
-                                              "findings_found", "findings_stated",
-                                              "findings_extra", "findings_verbatim", "force",
-                                              "force_prose", "date"), 0), 0.0
+    rows, total, seconds = (
+        [],
+        dict.fromkeys(
+            (
+                "framework",
+                "gradings_right",
+                "gradings_stated",
+                "gradings_wrong",
+                "gradings_invented",
+                "findings_found",
+                "findings_stated",
+                "findings_extra",
+                "findings_verbatim",
+                "force",
+                "force_prose",
+                "date",
+            ),
+            0,
+        ),
+        0.0,
+    )
     for truth in chosen:
         result, took = measure(truth)
         rows.append(_row(truth.name.removesuffix(".truth.yaml"), result, took))
@@ -66,15 +102,24 @@ def main(argv: list[str]) -> int:
         drafted += not result["refused"]
         seconds += took
     n = len(chosen) or 1
-    verbatim = total["findings_verbatim"] / total["findings_stated"] if total[
-        "findings_stated"] else 1.0
-    rows.append([f"TOTAL ({len(chosen)})", f"{total['framework']}/{len(chosen)}",
-                 f"{total['gradings_right']}/{total['gradings_stated']}",
-                 str(total["gradings_wrong"]), str(total["gradings_invented"]),
-                 f"{total['findings_found']}/{total['findings_stated']}",
-                 str(total["findings_extra"]), f"{verbatim:.0%}",
-                 f"{total['force']}/{drafted} ({total['force_prose']} prose)",
-                 f"{total['date']}/{drafted}", f"{seconds / n:.2f} each"])
+    verbatim = (
+        total["findings_verbatim"] / total["findings_stated"] if total["findings_stated"] else 1.0
+    )
+    rows.append(
+        [
+            f"TOTAL ({len(chosen)})",
+            f"{total['framework']}/{len(chosen)}",
+            f"{total['gradings_right']}/{total['gradings_stated']}",
+            str(total["gradings_wrong"]),
+            str(total["gradings_invented"]),
+            f"{total['findings_found']}/{total['findings_stated']}",
+            str(total["findings_extra"]),
+            f"{verbatim:.0%}",
+            f"{total['force']}/{drafted} ({total['force_prose']} prose)",
+            f"{total['date']}/{drafted}",
+            f"{seconds / n:.2f} each",
+        ]
+    )
     print("| " + " | ".join(COLUMNS) + " |")
     print("|" + "---|" * len(COLUMNS))
     for row in rows:

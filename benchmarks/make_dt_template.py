@@ -15,8 +15,7 @@ from docx import Document
 from docx.enum.section import WD_ORIENT
 from docx.shared import Mm
 
-HEADER = ("Element of assessment", "Grading", "Comments",
-          "Recommendations / areas for improvement")
+HEADER = ("Element of assessment", "Grading", "Comments", "Recommendations / areas for improvement")
 
 
 def _bullets(cell, loop: str, closing: str = "") -> None:

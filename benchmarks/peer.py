@@ -19,22 +19,31 @@ from pathlib import Path
 NODE_DIR = Path(__file__).resolve().parent / "node"
 
 
-def timed(command: list[str], cwd: Path | None = None, env: dict[str, str] | None = None
-          ) -> tuple[float, int]:
+def timed(
+    command: list[str], cwd: Path | None = None, env: dict[str, str] | None = None
+) -> tuple[float, int]:
     """Run ``command`` to its end (with ``env`` added to the environment); return (wall
     seconds, peak RSS in kB). Raises RuntimeError with its standard error if it fails."""
     environment = {**os.environ, **env} if env else None
     with tempfile.TemporaryFile() as err:
         start = time.perf_counter()
-        process = subprocess.Popen(command, cwd=cwd, stdin=subprocess.DEVNULL,
-                                   stdout=subprocess.DEVNULL, stderr=err, env=environment)
+        process = subprocess.Popen(
+            command,
+            cwd=cwd,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=err,
+            env=environment,
+        )
         _, status, usage = os.wait4(process.pid, 0)
         wall = time.perf_counter() - start
         process.returncode = os.waitstatus_to_exitcode(status)
         if process.returncode != 0:
             err.seek(0)
-            raise RuntimeError(f"{' '.join(command[:3])} … exited {process.returncode}: "
-                               f"{err.read().decode(errors='replace')[-2000:]}")
+            raise RuntimeError(
+                f"{' '.join(command[:3])} … exited {process.returncode}: "
+                f"{err.read().decode(errors='replace')[-2000:]}"
+            )
     return wall, usage.ru_maxrss
 
 
@@ -53,8 +62,9 @@ class Peer:
             npm = shutil.which("npm")
             if npm is None:
                 return "npm is not installed (needed for docxtemplater and pizzip)"
-            done = subprocess.run([npm, "ci", "--no-audit", "--no-fund"], cwd=NODE_DIR,
-                                  capture_output=True, text=True)
+            done = subprocess.run(
+                [npm, "ci", "--no-audit", "--no-fund"], cwd=NODE_DIR, capture_output=True, text=True
+            )
             if done.returncode != 0:
                 return f"npm ci failed in benchmarks/node: {done.stderr.strip()[-300:]}"
         return None
@@ -69,12 +79,22 @@ class Peer:
 
     def command(self, count: int, data: Path, out: Path, template: Path) -> list[str]:
         """Render ``count`` documents in one node process."""
-        return [self.node, str(NODE_DIR / "dt.js"), str(count), str(data), str(out),
-                str(template)]
+        return [self.node, str(NODE_DIR / "dt.js"), str(count), str(data), str(out), str(template)]
 
     def in_process(self, runs: int, data: Path, out: Path, template: Path) -> float:
         """Median seconds of one render + save inside node, after warming up."""
-        done = subprocess.run([self.node, str(NODE_DIR / "dt.js"), "--time", str(runs),
-                               str(data), str(out), str(template)],
-                              capture_output=True, text=True, check=True)
+        done = subprocess.run(
+            [
+                self.node,
+                str(NODE_DIR / "dt.js"),
+                "--time",
+                str(runs),
+                str(data),
+                str(out),
+                str(template),
+            ],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
         return json.loads(done.stdout)["median_ms"] / 1000

@@ -23,12 +23,51 @@ BUILTIN_FRAMEWORKS = ROOT / "src" / "briefgen" / "frameworks"
 FINDINGS = ("causes_of_concern", "recommendations", "areas_for_improvement")
 BULLETS = ("comments", *FINDINGS)
 SEED = 20190927
-PLACES = ("Avon", "Bedford", "Cambridge", "Cheshire", "Cleveland", "Cumbria", "Derby", "Devon",
-          "Dorset", "Durham", "Dyfed", "Essex", "Gloucester", "Gwent", "Hampshire", "Hertford",
-          "Humber", "Kent", "Lancaster", "Leicester", "Lincoln", "Mersey", "Norfolk",
-          "Northampton", "Northumbria", "Nottingham", "Severn", "Stafford", "Suffolk", "Surrey",
-          "Sussex", "Thames", "Warwick", "Wessex", "Wiltshire", "York", "Bristol", "Chester",
-          "Exeter", "Oxford", "Reading", "Salisbury", "Truro")
+PLACES = (
+    "Avon",
+    "Bedford",
+    "Cambridge",
+    "Cheshire",
+    "Cleveland",
+    "Cumbria",
+    "Derby",
+    "Devon",
+    "Dorset",
+    "Durham",
+    "Dyfed",
+    "Essex",
+    "Gloucester",
+    "Gwent",
+    "Hampshire",
+    "Hertford",
+    "Humber",
+    "Kent",
+    "Lancaster",
+    "Leicester",
+    "Lincoln",
+    "Mersey",
+    "Norfolk",
+    "Northampton",
+    "Northumbria",
+    "Nottingham",
+    "Severn",
+    "Stafford",
+    "Suffolk",
+    "Surrey",
+    "Sussex",
+    "Thames",
+    "Warwick",
+    "Wessex",
+    "Wiltshire",
+    "York",
+    "Bristol",
+    "Chester",
+    "Exeter",
+    "Oxford",
+    "Reading",
+    "Salisbury",
+    "Truro",
+)
 
 
 def _load(path: Path) -> dict[str, Any]:
@@ -37,8 +76,7 @@ def _load(path: Path) -> dict[str, Any]:
 
 def _dump(path: Path, data: dict[str, Any]) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=1000),
-                    "utf-8")
+    path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=1000), "utf-8")
 
 
 def _text(bullet: Any) -> str:
@@ -64,8 +102,9 @@ def sentence_pools() -> dict[str, list[str]]:
     return pools
 
 
-def _fill(profile: dict[str, Any], rng: random.Random, pools: dict[str, list[str]]
-          ) -> dict[str, Any]:
+def _fill(
+    profile: dict[str, Any], rng: random.Random, pools: dict[str, list[str]]
+) -> dict[str, Any]:
     """An element's bullets: as many of each kind as ``profile`` has, drawn from the pools."""
     out = {}
     for kind in BULLETS:
@@ -81,7 +120,7 @@ def write_force(folder: Path, index: int) -> Path:
     pools = sentence_pools()
     place = PLACES[index % len(PLACES)] + ("" if index < len(PLACES) else f" {index}")
     head = _load(MET / "assessment.yaml")
-    head.pop("previous", None)   # self-contained: no earlier inspection to compare with
+    head.pop("previous", None)  # self-contained: no earlier inspection to compare with
     head["force"] = f"{place} Constabulary"
     head["force_short_name"] = f"{place} Constabulary"
     head["force_informal_name"] = place
@@ -103,17 +142,31 @@ def write_forces(parent: Path, count: int = 43) -> list[Path]:
 def write_framework(folder: Path, elements: int) -> Path:
     """A framework without pillars of ``elements`` elements (the Met's ten, repeated)."""
     base = _load(BUILTIN_FRAMEWORKS / "peel-2021-22.yaml")
-    names = [e["name"] for p in _load(BUILTIN_FRAMEWORKS / "peel-2018-19.yaml")["pillars"]
-             for e in p["elements"]]
+    names = [
+        e["name"]
+        for p in _load(BUILTIN_FRAMEWORKS / "peel-2018-19.yaml")["pillars"]
+        for e in p["elements"]
+    ]
     profiles = met_elements()
     key = f"bench-{elements}"
-    data = {k: base[k] for k in ("name", "inspectorate", "inspectorate_name", "assessment",
-                                 "assessment_long", "source", "about", "scale", "ungraded")}
+    data = {
+        k: base[k]
+        for k in (
+            "name",
+            "inspectorate",
+            "inspectorate_name",
+            "assessment",
+            "assessment_long",
+            "source",
+            "about",
+            "scale",
+            "ungraded",
+        )
+    }
     data = {"key": key, **data, "name": f"Benchmark framework of {elements} elements"}
     data["elements"] = []
     for i in range(elements):
-        element = {"key": f"area-{i + 1:04d}",
-                   "name": f"{names[i % len(names)]} ({i + 1})"}
+        element = {"key": f"area-{i + 1:04d}", "name": f"{names[i % len(names)]} ({i + 1})"}
         if "grading" not in profiles[i % len(profiles)]:
             element["graded"] = False
         data["elements"].append(element)
@@ -128,10 +181,15 @@ def write_wide(folder: Path, framework: Path) -> Path:
     rng = random.Random(SEED)
     pools = sentence_pools()
     profiles = met_elements()
-    _dump(folder / "assessment.yaml", {
-        "framework": fw["key"], "force": "Wide Benchmark Constabulary",
-        "published": "2022-09-01",
-        "source": "https://www.justiceinspectorates.gov.uk/hmicfrs/benchmark/"})
+    _dump(
+        folder / "assessment.yaml",
+        {
+            "framework": fw["key"],
+            "force": "Wide Benchmark Constabulary",
+            "published": "2022-09-01",
+            "source": "https://www.justiceinspectorates.gov.uk/hmicfrs/benchmark/",
+        },
+    )
     scale = [g["label"] for g in fw["scale"]]
     for i, element in enumerate(fw["elements"]):
         data: dict[str, Any] = {"element": element["key"]}
@@ -174,12 +232,17 @@ def grid_data(folder: Path, framework_dirs: list[Path] = ()) -> dict[str, Any]:
         rows = []
         for definition in pillar["elements"]:
             element = files.get(definition["key"], {})
-            rows.append({
-                "name": definition["name"],
-                "grading": element.get("grading", fw["ungraded"]["label"]),
-                "comments": [_text(b) for b in element.get("comments", [])],
-                "improvements": [_text(b) for kind in FINDINGS for b in element.get(kind, [])],
-            })
+            rows.append(
+                {
+                    "name": definition["name"],
+                    "grading": element.get("grading", fw["ungraded"]["label"]),
+                    "comments": [_text(b) for b in element.get("comments", [])],
+                    "improvements": [_text(b) for kind in FINDINGS for b in element.get(kind, [])],
+                }
+            )
         bands.append({"band": band, "elements": rows})
-    return {"title": f"HMICFRS {fw['assessment']} of {head.get('force_short_name', head['force'])}"
-                     " - summary", "pillars": bands}
+    return {
+        "title": f"HMICFRS {fw['assessment']} of {head.get('force_short_name', head['force'])}"
+        " - summary",
+        "pillars": bands,
+    }

@@ -28,8 +28,10 @@ def normal(value):
 
 def load(folder: Path) -> tuple[dict, dict[str, dict]]:
     head = yaml.safe_load((folder / "assessment.yaml").read_text(encoding="utf-8"))
-    elements = {p.stem: yaml.safe_load(p.read_text(encoding="utf-8"))
-                for p in sorted((folder / "elements").glob("*.yaml"))}
+    elements = {
+        p.stem: yaml.safe_load(p.read_text(encoding="utf-8"))
+        for p in sorted((folder / "elements").glob("*.yaml"))
+    }
     return head, elements
 
 
@@ -38,8 +40,9 @@ def compare(drafted: Path, hand_made: Path) -> dict[str, float]:
     the ratio of drafted to hand-made comment words."""
     d_head, d_elements = load(drafted)
     h_head, h_elements = load(hand_made)
-    gradings = sum(d_head.get("pillars", {}).get(k) == v
-                   for k, v in h_head.get("pillars", {}).items())
+    gradings = sum(
+        d_head.get("pillars", {}).get(k) == v for k, v in h_head.get("pillars", {}).items()
+    )
     gradings_total = len(h_head.get("pillars", {})) + len(h_elements)
     findings = extra = findings_total = found = wanted = 0
     drafted_words = hand_words = 0
@@ -51,19 +54,31 @@ def compare(drafted: Path, hand_made: Path) -> dict[str, float]:
             findings_total += len(theirs)
             findings += sum(item in ours for item in theirs)
             extra += sum(item not in theirs for item in ours)
-        hand_sentences = [s for c in hand.get("comments", []) for part in c.split("[…]")
-                          for s in sentences(part.strip())]
+        hand_sentences = [
+            s
+            for c in hand.get("comments", [])
+            for part in c.split("[…]")
+            for s in sentences(part.strip())
+        ]
         draft_sentences = [normal(s) for c in mine.get("comments", []) for s in sentences(c)]
         for sentence in hand_sentences:
             wanted += 1
-            found += any(normal(sentence) in s or difflib.SequenceMatcher(
-                None, s, normal(sentence)).ratio() > 0.8 for s in draft_sentences)
+            found += any(
+                normal(sentence) in s
+                or difflib.SequenceMatcher(None, s, normal(sentence)).ratio() > 0.8
+                for s in draft_sentences
+            )
         hand_words += sum(len(c.split()) for c in hand.get("comments", []))
         drafted_words += sum(len(c.split()) for c in mine.get("comments", []))
-    return {"gradings": gradings, "gradings_total": gradings_total, "findings": findings,
-            "findings_total": findings_total, "extra_findings": extra,
-            "sentence_share": found / wanted if wanted else 1.0,
-            "word_ratio": drafted_words / hand_words if hand_words else 0.0}
+    return {
+        "gradings": gradings,
+        "gradings_total": gradings_total,
+        "findings": findings,
+        "findings_total": findings_total,
+        "extra_findings": extra,
+        "sentence_share": found / wanted if wanted else 1.0,
+        "word_ratio": drafted_words / hand_words if hand_words else 0.0,
+    }
 
 
 # --- A draft against a real report's ground truth (tests/fixtures/reports/real/*.truth.yaml) ---
@@ -91,8 +106,10 @@ def _flat(item) -> str:
 
 def _findings(elements: dict[str, dict]) -> dict[str, list[str]]:
     """Each element's findings, flattened and normalised, by element key."""
-    return {key: [normal(_flat(f)) for name in FINDINGS for f in (data or {}).get(name) or []]
-            for key, data in elements.items()}
+    return {
+        key: [normal(_flat(f)) for name in FINDINGS for f in (data or {}).get(name) or []]
+        for key, data in elements.items()
+    }
 
 
 def _close(a: str, b: str) -> bool:
@@ -107,14 +124,26 @@ def score(truth_file: Path, drafted: Path | None, refusal: str | None = None) ->
     pillars_t = stated.get("pillars") or {}
     elements_t = stated.get("elements") or {}
     carried_t = stated.get("carried_over") or {}
-    wanted = {name: [normal(f) for f in items or []]
-              for key, lists in (truth.get("findings") or {}).items()
-              for name, items in [(key, [i for n in FINDINGS for i in (lists or {}).get(n) or []])]}
+    wanted = {
+        name: [normal(f) for f in items or []]
+        for key, lists in (truth.get("findings") or {}).items()
+        for name, items in [(key, [i for n in FINDINGS for i in (lists or {}).get(n) or []])]
+    }
     out: dict[str, Any] = {
-        "framework": False, "gradings_right": 0, "gradings_stated": 0, "gradings_wrong": 0,
-        "gradings_invented": 0, "findings_found": 0, "findings_verbatim": 0,
-        "findings_stated": sum(map(len, wanted.values())), "findings_extra": 0,
-        "force": False, "force_prose": False, "date": False, "refused": refusal}
+        "framework": False,
+        "gradings_right": 0,
+        "gradings_stated": 0,
+        "gradings_wrong": 0,
+        "gradings_invented": 0,
+        "findings_found": 0,
+        "findings_verbatim": 0,
+        "findings_stated": sum(map(len, wanted.values())),
+        "findings_extra": 0,
+        "force": False,
+        "force_prose": False,
+        "date": False,
+        "refused": refusal,
+    }
     out["gradings_stated"] = len(pillars_t) + len(elements_t)
     if drafted is None:
         said = str(refusal).split(": ", 1)[-1]  # not the file's name, which may hold the key
@@ -142,8 +171,9 @@ def score(truth_file: Path, drafted: Path | None, refusal: str | None = None) ->
             continue
         if key not in elements_t:
             out["gradings_invented"] += 1
-        elif value == elements_t[key] and (data or {}).get(
-                "carried_over_from") == carried_t.get(key):
+        elif value == elements_t[key] and (data or {}).get("carried_over_from") == carried_t.get(
+            key
+        ):
             out["gradings_right"] += 1
         else:
             out["gradings_wrong"] += 1
@@ -160,6 +190,7 @@ def score(truth_file: Path, drafted: Path | None, refusal: str | None = None) ->
     out["force"] = force == truth["force"]
     out["force_prose"] = not out["force"] and force != UNSTATED
     published = head.get("published")
-    out["date"] = (published == truth.get("published") if truth.get("published")
-                   else published == UNSTATED)
+    out["date"] = (
+        published == truth.get("published") if truth.get("published") else published == UNSTATED
+    )
     return out

@@ -18,8 +18,11 @@ RUNNING_HEADER = "PEEL: Police effectiveness, efficiency and legitimacy – insp
 
 
 def pandoc(source: Path, target: Path, source_format: str = "markdown") -> Path:
-    subprocess.run(["pandoc", "--from", source_format, "--standalone", str(source), "-o",
-                    str(target)], check=True, capture_output=True)
+    subprocess.run(
+        ["pandoc", "--from", source_format, "--standalone", str(source), "-o", str(target)],
+        check=True,
+        capture_output=True,
+    )
     return target
 
 
@@ -40,16 +43,23 @@ def web_page(text: str, links: Sequence[str] = ()) -> bytes:
     if items:
         body.append(f"<ul>{''.join(items)}</ul>")
     menu = "".join(f'<a href="{link}">{link}</a>' for link in links)
-    return (f"<!DOCTYPE html><html><head><title>HMICFRS</title></head><body><nav>{menu}"
-            f'<a href="/about/">About us</a><a href="https://example.org/">elsewhere</a></nav>'
-            f"<main>{''.join(body)}</main></body></html>").encode()
+    return (
+        f"<!DOCTYPE html><html><head><title>HMICFRS</title></head><body><nav>{menu}"
+        f'<a href="/about/">About us</a><a href="https://example.org/">elsewhere</a></nav>'
+        f"<main>{''.join(body)}</main></body></html>"
+    ).encode()
 
 
 def _page_field(paragraph) -> None:
     """Append a PAGE field (the page number) to ``paragraph``."""
     run = paragraph.add_run()
-    for kind, text in (("begin", None), (None, " PAGE "), ("separate", None), (None, "1"),
-                       ("end", None)):
+    for kind, text in (
+        ("begin", None),
+        (None, " PAGE "),
+        ("separate", None),
+        (None, "1"),
+        ("end", None),
+    ):
         if kind:
             element = OxmlElement("w:fldChar")
             element.set(qn("w:fldCharType"), kind)
@@ -79,7 +89,19 @@ def to_pdf(source: Path, folder: Path, profile: Path) -> Path:
 
 def to_pdfs(sources: Sequence[Path], folder: Path, profile: Path) -> list[Path]:
     """Convert many documents in one LibreOffice run (it starts once: the slow part)."""
-    subprocess.run(["soffice", f"-env:UserInstallation=file://{profile}", "--headless",
-                    "--convert-to", "pdf", "--outdir", str(folder), *map(str, sources)],
-                   check=True, capture_output=True, timeout=300)
+    subprocess.run(
+        [
+            "soffice",
+            f"-env:UserInstallation=file://{profile}",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(folder),
+            *map(str, sources),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
     return [folder / (source.stem + ".pdf") for source in sources]

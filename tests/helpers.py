@@ -24,8 +24,16 @@ MET = ROOT / "inputs" / "metropolitan-2018-19"
 MET_2016 = ROOT / "inputs" / "metropolitan-2016-efficiency"
 FIXTURES = Path(__file__).parent / "fixtures"
 #: The committee paper options the end-to-end tests give.
-PAPER = ["--committee", "Police and Crime Committee", "--meeting-date", "2019-10-16",
-         "--appendix", "2", "--agenda-item", "6"]
+PAPER = [
+    "--committee",
+    "Police and Crime Committee",
+    "--meeting-date",
+    "2019-10-16",
+    "--appendix",
+    "2",
+    "--agenda-item",
+    "6",
+]
 #: The grid of the hand-written Met 2018/19 briefing, item by item.
 SEED_GRID = yaml.safe_load((FIXTURES / "seed-000-grid.yaml").read_text("utf-8"))
 #: Its caption as a title is written: an en dash where the hand-written one has a spaced hyphen.
@@ -45,16 +53,29 @@ def require_tool(name: str, package: str) -> str:
 
 def run_briefgen(*args: str, cwd: Path) -> subprocess.CompletedProcess:
     """``briefgen ARGS`` in its own process, as an officer runs it, from ``cwd``."""
-    return subprocess.run([sys.executable, "-m", "briefgen", *args], cwd=cwd,
-                          capture_output=True, encoding="utf-8")
+    return subprocess.run(
+        [sys.executable, "-m", "briefgen", *args], cwd=cwd, capture_output=True, encoding="utf-8"
+    )
 
 
 def save_with_libreoffice(path: Path, out_dir: Path) -> Path:
     """Open and save ``path`` as Word 2007–365 in LibreOffice, as an officer's save would."""
     soffice = require_tool("soffice", "libreoffice-writer-nogui")
-    subprocess.run([soffice, f"-env:UserInstallation={(out_dir / 'profile').as_uri()}",
-                    "--headless", "--convert-to", "docx:MS Word 2007 XML", "--outdir",
-                    str(out_dir), str(path)], check=True, capture_output=True, timeout=300)
+    subprocess.run(
+        [
+            soffice,
+            f"-env:UserInstallation={(out_dir / 'profile').as_uri()}",
+            "--headless",
+            "--convert-to",
+            "docx:MS Word 2007 XML",
+            "--outdir",
+            str(out_dir),
+            str(path),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
     return out_dir / path.name
 
 
@@ -87,23 +108,36 @@ def joined(table: dict) -> dict:
     for row in table["rows"]:
         first = row["cells"][0]["paragraphs"][0]["paragraph"] if row["cells"] else ""
         if not first.endswith(CONTINUED):
-            rows.append({**row, "cells": [{**c, "paragraphs": list(c["paragraphs"])}
-                                          for c in row["cells"]]})
+            rows.append(
+                {**row, "cells": [{**c, "paragraphs": list(c["paragraphs"])} for c in row["cells"]]}
+            )
             continue
         for before, cell in zip(rows[-1]["cells"][1:], row["cells"][1:], strict=False):
             if cell["paragraphs"] != before["paragraphs"] and any(
-                    p["paragraph"] for p in cell["paragraphs"]):
+                p["paragraph"] for p in cell["paragraphs"]
+            ):
                 going_on = list(cell["paragraphs"])
                 labels = [p for p in before["paragraphs"] if "list" not in p]
-                if going_on and "list" not in going_on[0] and labels and \
-                        going_on[0] == labels[-1] and len(going_on) > 1:
+                if (
+                    going_on
+                    and "list" not in going_on[0]
+                    and labels
+                    and going_on[0] == labels[-1]
+                    and len(going_on) > 1
+                ):
                     going_on = going_on[1:]  # the label repeated over the bullets it heads
-                if going_on and before["paragraphs"] and "list" not in going_on[0] and \
-                        going_on[0].get("style", "").startswith("List") and \
-                        "list" in before["paragraphs"][-1]:  # the rest of a bullet cut in two
+                if (
+                    going_on
+                    and before["paragraphs"]
+                    and "list" not in going_on[0]
+                    and going_on[0].get("style", "").startswith("List")
+                    and "list" in before["paragraphs"][-1]
+                ):  # the rest of a bullet cut in two
                     last = before["paragraphs"][-1]
-                    before["paragraphs"][-1] = {**last, "paragraph": last["paragraph"]
-                                                + going_on[0]["paragraph"]}
+                    before["paragraphs"][-1] = {
+                        **last,
+                        "paragraph": last["paragraph"] + going_on[0]["paragraph"],
+                    }
                     going_on = going_on[1:]
                 before["paragraphs"].extend(going_on)
     return {**table, "rows": rows}
@@ -111,8 +145,11 @@ def joined(table: dict) -> dict:
 
 def list_items(cell: dict) -> list[dict]:
     """A grid cell's bullets: their text and list level."""
-    return [{"text": p["paragraph"], "level": p["list"]["level"]}
-            for p in cell["paragraphs"] if "list" in p]
+    return [
+        {"text": p["paragraph"], "level": p["list"]["level"]}
+        for p in cell["paragraphs"]
+        if "list" in p
+    ]
 
 
 def under_concerns(items: list[dict], element) -> list[dict]:
@@ -160,8 +197,9 @@ def cover_report(path: Path) -> Path:
 def font_file(family: str) -> Path:
     """The font file fontconfig renders ``family`` with (Arial → Liberation Sans)."""
     fc_match = require_tool("fc-match", "fontconfig")
-    found = subprocess.run([fc_match, "-f", "%{file}", family], capture_output=True,
-                           encoding="utf-8", check=True).stdout
+    found = subprocess.run(
+        [fc_match, "-f", "%{file}", family], capture_output=True, encoding="utf-8", check=True
+    ).stdout
     return Path(found)
 
 
@@ -172,23 +210,29 @@ def text_width_pt(text: str, size_pt: float, font: Path) -> float:
 
     data = font.read_bytes()
     count = struct.unpack(">H", data[4:6])[0]
-    tables = {data[12 + 16 * i:16 + 16 * i].decode("latin-1"):
-              struct.unpack(">II", data[20 + 16 * i:28 + 16 * i]) for i in range(count)}
+    tables = {
+        data[12 + 16 * i : 16 + 16 * i].decode("latin-1"): struct.unpack(
+            ">II", data[20 + 16 * i : 28 + 16 * i]
+        )
+        for i in range(count)
+    }
     head, hhea, hmtx, cmap = (tables[t][0] for t in ("head", "hhea", "hmtx", "cmap"))
-    units = struct.unpack(">H", data[head + 18:head + 20])[0]
-    metrics = struct.unpack(">H", data[hhea + 34:hhea + 36])[0]
-    subtables = struct.unpack(">H", data[cmap + 2:cmap + 4])[0]
-    offset = next(cmap + struct.unpack(">I", data[cmap + 8 + 8 * i:cmap + 12 + 8 * i])[0]
-                  for i in range(subtables)
-                  if struct.unpack(">HH", data[cmap + 4 + 8 * i:cmap + 8 + 8 * i]) == (3, 1))
-    segments = struct.unpack(">H", data[offset + 6:offset + 8])[0] // 2
+    units = struct.unpack(">H", data[head + 18 : head + 20])[0]
+    metrics = struct.unpack(">H", data[hhea + 34 : hhea + 36])[0]
+    subtables = struct.unpack(">H", data[cmap + 2 : cmap + 4])[0]
+    offset = next(
+        cmap + struct.unpack(">I", data[cmap + 8 + 8 * i : cmap + 12 + 8 * i])[0]
+        for i in range(subtables)
+        if struct.unpack(">HH", data[cmap + 4 + 8 * i : cmap + 8 + 8 * i]) == (3, 1)
+    )
+    segments = struct.unpack(">H", data[offset + 6 : offset + 8])[0] // 2
     ends_at = offset + 14
     starts_at = ends_at + 2 * segments + 2
     deltas_at = starts_at + 2 * segments
     ranges_at = deltas_at + 2 * segments
 
     def u16(at):
-        return struct.unpack(">H", data[at:at + 2])[0]
+        return struct.unpack(">H", data[at : at + 2])[0]
 
     def glyph(char):
         code = ord(char)

@@ -21,8 +21,9 @@ def server_command() -> list[str]:
     """How to start the server; skip (locally) or fail (in CI) where it is not installed."""
     if SERVER.exists() and shutil.which("node"):
         return [str(SERVER), "--stdio"]
-    message = ("yaml-language-server is not installed (npm install --prefix tests/lsp, which "
-               ".ci/run does)")
+    message = (
+        "yaml-language-server is not installed (npm install --prefix tests/lsp, which .ci/run does)"
+    )
     if os.environ.get("CI"):
         pytest.fail(f"{message}: CI must install it")
     pytest.skip(message)
@@ -32,17 +33,32 @@ class YamlLanguageServer:
     """One server process; ``diagnostics(path)`` opens a file and returns what it underlines."""
 
     def __init__(self, root: Path):
-        self.process = subprocess.Popen(server_command(), stdin=subprocess.PIPE,
-                                        stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+        self.process = subprocess.Popen(
+            server_command(),
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+        )
         self.next_id = 0
         self.published: dict[str, list[dict[str, Any]]] = {}
-        self.request("initialize", {"processId": os.getpid(), "rootUri": root.as_uri(),
-                                    "capabilities": {"workspace": {"configuration": True}}})
+        self.request(
+            "initialize",
+            {
+                "processId": os.getpid(),
+                "rootUri": root.as_uri(),
+                "capabilities": {"workspace": {"configuration": True}},
+            },
+        )
         self.notify("initialized", {})
         self.notify("workspace/didChangeConfiguration", {"settings": {"yaml": self.settings}})
 
-    settings = {"validate": True, "hover": False, "completion": False,
-                "schemaStore": {"enable": False}, "schemas": {}}
+    settings = {
+        "validate": True,
+        "hover": False,
+        "completion": False,
+        "schemaStore": {"enable": False},
+        "schemas": {},
+    }
 
     def close(self) -> None:
         try:
@@ -93,8 +109,14 @@ class YamlLanguageServer:
             self.published[message["params"]["uri"]] = message["params"]["diagnostics"]
         elif method == "workspace/configuration":
             items = message["params"]["items"]
-            self.send({"id": message["id"], "result": [
-                self.settings if item.get("section") == "yaml" else None for item in items]})
+            self.send(
+                {
+                    "id": message["id"],
+                    "result": [
+                        self.settings if item.get("section") == "yaml" else None for item in items
+                    ],
+                }
+            )
         elif "id" in message and method:  # registerCapability, workDoneProgress/create, …
             self.send({"id": message["id"], "result": None})
         return message
@@ -104,9 +126,17 @@ class YamlLanguageServer:
         the file's first line names."""
         uri = path.resolve().as_uri()
         self.published.pop(uri, None)
-        self.notify("textDocument/didOpen", {"textDocument": {
-            "uri": uri, "languageId": "yaml", "version": 1,
-            "text": path.read_text("utf-8")}})
+        self.notify(
+            "textDocument/didOpen",
+            {
+                "textDocument": {
+                    "uri": uri,
+                    "languageId": "yaml",
+                    "version": 1,
+                    "text": path.read_text("utf-8"),
+                }
+            },
+        )
         deadline = time.monotonic() + timeout
         while uri not in self.published and time.monotonic() < deadline:
             self.receive()

@@ -24,25 +24,27 @@ SCHEMAS = {
     "http://www.w3.org/XML/1998/namespace": "xml.xsd",
     "http://schemas.openxmlformats.org/wordprocessingml/2006/main": "wml.xsd",
     "http://schemas.openxmlformats.org/drawingml/2006/main": "dml-main.xsd",
-    "http://schemas.openxmlformats.org/officeDocument/2006/extended-properties":
-        "shared-documentPropertiesExtended.xsd",
-    "http://schemas.openxmlformats.org/officeDocument/2006/custom-properties":
-        "shared-documentPropertiesCustom.xsd",
-    "http://schemas.openxmlformats.org/officeDocument/2006/bibliography":
-        "shared-bibliography.xsd",
-    "http://schemas.openxmlformats.org/officeDocument/2006/customXml":
-        "shared-customXmlDataProperties.xsd",
-    "http://schemas.openxmlformats.org/package/2006/content-types":
-        "opc-xsd/opc-contentTypes.xsd",
-    "http://schemas.openxmlformats.org/package/2006/relationships":
-        "opc-xsd/opc-relationships.xsd",
-    "http://schemas.openxmlformats.org/package/2006/metadata/core-properties":
-        "opc-xsd/opc-coreProperties.xsd",
+    "http://schemas.openxmlformats.org/officeDocument/2006/extended-properties": (
+        "shared-documentPropertiesExtended.xsd"
+    ),
+    "http://schemas.openxmlformats.org/officeDocument/2006/custom-properties": (
+        "shared-documentPropertiesCustom.xsd"
+    ),
+    "http://schemas.openxmlformats.org/officeDocument/2006/bibliography": "shared-bibliography.xsd",
+    "http://schemas.openxmlformats.org/officeDocument/2006/customXml": (
+        "shared-customXmlDataProperties.xsd"
+    ),
+    "http://schemas.openxmlformats.org/package/2006/content-types": "opc-xsd/opc-contentTypes.xsd",
+    "http://schemas.openxmlformats.org/package/2006/relationships": "opc-xsd/opc-relationships.xsd",
+    "http://schemas.openxmlformats.org/package/2006/metadata/core-properties": (
+        "opc-xsd/opc-coreProperties.xsd"
+    ),
 }
 #: Where the schemas' imports from the web are found here.
-_OFFLINE = {"http://dublincore.org/schemas/xmls/qdc/2003/04/02/dc.xsd": "dublin-core/dc.xsd",
-            "http://dublincore.org/schemas/xmls/qdc/2003/04/02/dcterms.xsd":
-                "dublin-core/dcterms.xsd"}
+_OFFLINE = {
+    "http://dublincore.org/schemas/xmls/qdc/2003/04/02/dc.xsd": "dublin-core/dc.xsd",
+    "http://dublincore.org/schemas/xmls/qdc/2003/04/02/dcterms.xsd": "dublin-core/dcterms.xsd",
+}
 
 
 class _Offline(etree.Resolver):
@@ -55,13 +57,17 @@ class _Offline(etree.Resolver):
 @cache
 def schema() -> etree.XMLSchema:
     """One schema importing every namespace of :data:`SCHEMAS`."""
-    imports = "".join(f'<xsd:import namespace="{ns}" schemaLocation="{location}"/>'
-                      for ns, location in SCHEMAS.items())
+    imports = "".join(
+        f'<xsd:import namespace="{ns}" schemaLocation="{location}"/>'
+        for ns, location in SCHEMAS.items()
+    )
     parser = etree.XMLParser(no_network=True)
     parser.resolvers.add(_Offline())
     driver = etree.fromstring(
         f'<xsd:schema xmlns:xsd="http://www.w3.org/2001/XMLSchema">{imports}</xsd:schema>',
-        parser, base_url=str(XSD / "all.xsd"))
+        parser,
+        base_url=str(XSD / "all.xsd"),
+    )
     return etree.XMLSchema(driver)
 
 
@@ -94,8 +100,11 @@ def schema_problems(data: bytes) -> list[str]:
     found = []
     with zipfile.ZipFile(io.BytesIO(data)) as package:
         names = package.namelist()
-        found += [f"{name}: in the package {names.count(name)} times"
-                  for name in sorted(set(names)) if names.count(name) > 1]
+        found += [
+            f"{name}: in the package {names.count(name)} times"
+            for name in sorted(set(names))
+            if names.count(name) > 1
+        ]
         for name in names:
             if not name.endswith((".xml", ".rels")):
                 found.append(f"{name}: not an XML part")

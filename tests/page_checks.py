@@ -33,20 +33,20 @@ CONTINUED = " (continued)"
 @dataclass
 class Page:
     number: int
-    text: str            # the text inside the text area, whitespace made single spaces
-    emptiness: float     # the share of the text area below the lowest line of text
-    area: float          # the text area's height, in points
-    room: float          # from the lowest baseline in the text area to its foot, in points
+    text: str  # the text inside the text area, whitespace made single spaces
+    emptiness: float  # the share of the text area below the lowest line of text
+    area: float  # the text area's height, in points
+    room: float  # from the lowest baseline in the text area to its foot, in points
 
 
 @dataclass
 class Grid:
     """The first table of a document as the checks see it."""
 
-    header: str          # the header row's text
-    names: list[str]     # each element row's first cell, without "(continued)"
-    bands: list[str]     # the text of each row merged across the table (a pillar's band)
-    rows: list[Row]      # each body row, in order
+    header: str  # the header row's text
+    names: list[str]  # each element row's first cell, without "(continued)"
+    bands: list[str]  # the text of each row merged across the table (a pillar's band)
+    rows: list[Row]  # each body row, in order
 
 
 @dataclass
@@ -54,11 +54,11 @@ class Row:
     """A body row of the grid as the checks see it."""
 
     cells: list[list[tuple[str, bool]]]  # each cell's paragraphs: (text, whether a bullet)
-    band: bool           # merged across the table
-    free: bool           # the document lets it break across pages
-    below: float         # the least room below a cell's last line: its spacing after, and
+    band: bool  # merged across the table
+    free: bool  # the document lets it break across pages
+    below: float  # the least room below a cell's last line: its spacing after, and
     #                      the cell's bottom margin and border, in points
-    above: float         # the cell's top margin, in points
+    above: float  # the cell's top margin, in points
 
 
 def _plain(text: str) -> str:
@@ -97,18 +97,24 @@ def _row(row, table, measure: Measure) -> Row:
     for cell in cells:
         margins = measure.cell_margins(cell, table)
         last = cell.findall(qn("w:p"))[-1]
-        below.append(measure.paragraph(last, table_style(table)).after
-                     + margins["bottom"] / 20 + BORDERS)
+        below.append(
+            measure.paragraph(last, table_style(table)).after + margins["bottom"] / 20 + BORDERS
+        )
         above.append(margins["top"] / 20)
-    return Row([[(_cell_text(p), is_bullet(p)) for p in c.findall(qn("w:p"))] for c in cells],
-               len(cells) == 1, row.find(f"{qn('w:trPr')}/{qn('w:cantSplit')}") is None,
-               min(below), min(above))
+    return Row(
+        [[(_cell_text(p), is_bullet(p)) for p in c.findall(qn("w:p"))] for c in cells],
+        len(cells) == 1,
+        row.find(f"{qn('w:trPr')}/{qn('w:cantSplit')}") is None,
+        min(below),
+        min(above),
+    )
 
 
 def _cell_text(cell) -> str:
     """A cell's text as the PDF shows it: its paragraphs one after another, spaced."""
-    return _plain(" ".join("".join(t.text or "" for t in p.iter(qn("w:t")))
-                           for p in cell.iter(qn("w:p"))))
+    return _plain(
+        " ".join("".join(t.text or "" for t in p.iter(qn("w:t"))) for p in cell.iter(qn("w:p")))
+    )
 
 
 def margins(document: Path) -> dict[tuple[int, int], tuple[float, float]]:
@@ -136,8 +142,15 @@ def pages(document: Path, pdf: Path) -> list[Page]:
             text = _plain(text_page.get_text_bounded(0, bottom - 1, width, height - top + 1))
             area = height - top - bottom
             lines = [y for _, y, _ in _chars(text_page) if bottom - 1 <= y <= height - top + 1]
-            result.append(Page(number, text, (lowest - bottom) / area, area,
-                               min(lines, default=height - top) - bottom))
+            result.append(
+                Page(
+                    number,
+                    text,
+                    (lowest - bottom) / area,
+                    area,
+                    min(lines, default=height - top) - bottom,
+                )
+            )
             text_page.close()
             page.close()
     finally:
@@ -153,21 +166,30 @@ def grid_problems(document: Path, pdf: Path) -> list[str]:
     found = []
     laid = [p for p in pages(document, pdf) if grid.header and p.text.find(grid.header) >= 0]
     for index, page in enumerate(laid):
-        body = page.text[page.text.find(grid.header) + len(grid.header):].strip()
+        body = page.text[page.text.find(grid.header) + len(grid.header) :].strip()
         starts = _row_starts(body, grid.names)
         for name in grid.names:
             going_on = body.count(name + CONTINUED)
             if going_on and body.count(name) > going_on:
-                found.append(f"page {page.number}: {name!r} goes on{CONTINUED} on the page "
-                             "where it begins")
+                found.append(
+                    f"page {page.number}: {name!r} goes on{CONTINUED} on the page where it begins"
+                )
         if body in grid.bands:
             found.append(f"page {page.number}: only the header row and the band {body!r}")
         last = index == len(laid) - 1
-        if not last and page.emptiness > MOST_EMPTY and not _could_not_start_there(
-                pdf, page, laid[index + 1], grid):
+        if (
+            not last
+            and page.emptiness > MOST_EMPTY
+            and not _could_not_start_there(pdf, page, laid[index + 1], grid)
+        ):
             found.append(f"page {page.number}: {page.emptiness:.0%} of the page left empty")
-        if last and index and len(starts) == 1 and not starts[0][1] and \
-                len(_row_starts(laid[index - 1].text, grid.names)) >= 3:
+        if (
+            last
+            and index
+            and len(starts) == 1
+            and not starts[0][1]
+            and len(_row_starts(laid[index - 1].text, grid.names)) >= 3
+        ):
             found.append(f"page {page.number}: {starts[0][0]!r} alone on the grid's last page")
     return found
 
@@ -182,8 +204,9 @@ def _could_not_start_there(pdf: Path, page: Page, following: Page, grid: Grid) -
     and that bullet's first sentence."""
     shown, places = _page_words(pdf, following.number)
     header = words(grid.header)
-    at = next((i + len(header) for i in range(len(shown)) if shown[i : i + len(header)] == header),
-              None)
+    at = next(
+        (i + len(header) for i in range(len(shown)) if shown[i : i + len(header)] == header), None
+    )
     if at is None:
         return False
     for index, row in enumerate(grid.rows):

@@ -16,11 +16,12 @@ TEMPLATES = sorted(builtin_templates())
 
 def luminance(hex_colour: str) -> float:
     """WCAG 2.2 relative luminance of an RRGGBB colour."""
+
     def channel(value: int) -> float:
         c = value / 255
         return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
 
-    r, g, b = (int(hex_colour[i:i + 2], 16) for i in (0, 2, 4))
+    r, g, b = (int(hex_colour[i : i + 2], 16) for i in (0, 2, 4))
     return 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b)
 
 
@@ -85,9 +86,12 @@ def test_structure_for_screen_readers(built, template, met_assessment):
     # Grading is never shown by colour alone: every cell shaded as a grading says its grading.
     framework = met_assessment.framework
     grades = {g.shade: g.label for g in (*framework.scale, framework.ungraded)}
-    said = [(grades[cell["shading"]], cell["paragraphs"][0]["paragraph"])
-            for row in tables[0]["rows"][1:] for cell in row["cells"]
-            if cell.get("shading") in grades]
+    said = [
+        (grades[cell["shading"]], cell["paragraphs"][0]["paragraph"])
+        for row in tables[0]["rows"][1:]
+        for cell in row["cells"]
+        if cell.get("shading") in grades
+    ]
     assert len(said) >= 10 and all(text == label for label, text in said), said
     document = docx.Document(built[template])
     captions = document.tables[0]._tbl.tblPr.findall(qn("w:tblCaption"))

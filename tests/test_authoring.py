@@ -16,15 +16,17 @@ def test_a_bullet_indented_too_far_joins_the_one_above():
         "x.yaml:3:5: warning: comments, bullet 1: this “-” is indented further than the bullet "
         "above "
         "it, so the two were joined into one bullet (“… - Next sentence.”); if it starts a "
-        "bullet of its own, line its “-” up with the others"]
+        "bullet of its own, line its “-” up with the others"
+    ]
 
 
 def test_text_cut_at_a_hash():
-    assert warnings_of("comments:\n  - Answered 95% of calls #quickly\n  - \"Kept # all\"\n") == [
+    assert warnings_of('comments:\n  - Answered 95% of calls #quickly\n  - "Kept # all"\n') == [
         "x.yaml:2:27: warning: comments, bullet 1: the bullet stops before “#quickly”: YAML "
         "reads “ #” "
         "and what follows as a note to yourself, not part of the text; put the whole bullet in "
-        "double quotes to keep it"]
+        "double quotes to keep it"
+    ]
 
 
 def test_a_comment_after_a_key_is_not_a_cut():
@@ -32,21 +34,30 @@ def test_a_comment_after_a_key_is_not_a_cut():
 
 
 def test_typed_bullet_characters():
-    found = warnings_of("comments:\n  - • a\n  - ·b\n  - – c\n  - '- d'\n  - \"* e\"\n"
-                        "  - -5% fall\n  - text: • f\n    items: [g]\n")
+    found = warnings_of(
+        "comments:\n  - • a\n  - ·b\n  - – c\n  - '- d'\n  - \"* e\"\n"
+        "  - -5% fall\n  - text: • f\n    items: [g]\n"
+    )
     assert [w.split(": warning: ")[1].split(";")[0] for w in found] == [
-        f"{where}: the text starts with a typed “{mark}”" for where, mark in [
-            ("comments, bullet 1", "•"), ("comments, bullet 2", "·"), ("comments, bullet 3", "–"),
+        f"{where}: the text starts with a typed “{mark}”"
+        for where, mark in [
+            ("comments, bullet 1", "•"),
+            ("comments, bullet 2", "·"),
+            ("comments, bullet 3", "–"),
             ("comments, bullet 4", "-"),
-            ("comments, bullet 5", "*"), ("comments, bullet 7, text", "•")]]
+            ("comments, bullet 5", "*"),
+            ("comments, bullet 7, text", "•"),
+        ]
+    ]
 
 
 def test_a_number_read_other_than_written():
     assert warnings_of("paper:\n  appendix: 02\n  agenda_item: 6\n  x: 12:30\n  y: '02'\n") == [
         "x.yaml:2:13: warning: paper.appendix: YAML reads 02 as the number 2, so it would show "
-        "as 2; if you meant 02 as written, put it in double quotes: \"02\"",
+        'as 2; if you meant 02 as written, put it in double quotes: "02"',
         "x.yaml:4:6: warning: paper.x: YAML reads 12:30 as the number 750, so it would show as "
-        "750; if you meant 12:30 as written, put it in double quotes: \"12:30\""]
+        '750; if you meant 12:30 as written, put it in double quotes: "12:30"',
+    ]
 
 
 def test_the_met_example_has_no_warnings():
@@ -59,8 +70,9 @@ def test_the_met_example_has_no_warnings():
 def test_a_bare_date_or_time_of_day_in_a_bullet_is_kept_as_written():
     from briefgen.schema import schema_problems
 
-    doc = parse_yaml(b"element: a\ncomments:\n  - 2019-09-27\n  - Met at 12:30 on 1 May\n",
-                     "x.yaml")
+    doc = parse_yaml(
+        b"element: a\ncomments:\n  - 2019-09-27\n  - Met at 12:30 on 1 May\n", "x.yaml"
+    )
     assert doc.data["comments"] == ["2019-09-27", "Met at 12:30 on 1 May"]
     assert authoring_warnings(doc) == [] and schema_problems(doc, "element") == []
 
@@ -70,9 +82,10 @@ def test_yes_no_and_on_in_a_bullet_are_refused_plainly():
 
     doc = parse_yaml(b"element: a\ncomments:\n  - on\n  - Yes\n", "x.yaml")
     assert [str(p) for p in schema_problems(doc, "element")] == [
-        'x.yaml:3:5: comments, bullet 1: YAML reads on as true (a yes/no value), not as text; '
-        'put it in '
+        "x.yaml:3:5: comments, bullet 1: YAML reads on as true (a yes/no value), not as text; "
+        "put it in "
         'double quotes: "on"',
-        'x.yaml:4:5: comments, bullet 2: YAML reads Yes as true (a yes/no value), not as text; '
-        'put it '
-        'in double quotes: "Yes"']
+        "x.yaml:4:5: comments, bullet 2: YAML reads Yes as true (a yes/no value), not as text; "
+        "put it "
+        'in double quotes: "Yes"',
+    ]

@@ -38,8 +38,9 @@ def expected(case: str) -> str:
 
 
 def warns_only(case: str) -> bool:
-    return expected(case) != OK and all(": warning: " in line
-                                        for line in expected(case).splitlines())
+    return expected(case) != OK and all(
+        ": warning: " in line for line in expected(case).splitlines()
+    )
 
 
 def assemble(case: str, root: Path) -> Path:
@@ -97,7 +98,10 @@ def test_refused_cleanly(case, outcome):
         warned = "" if expected(case) == OK else expected(case)
         assert (result.validate.returncode, result.build.returncode) == (0, 0)
         assert (result.validate.stdout, result.validate.stderr, result.build.stderr) == (
-            OK, warned, warned)
+            OK,
+            warned,
+            warned,
+        )
         assert result.created == ["out.docx"]
     else:
         assert_refused_cleanly(outcome(case))
@@ -129,14 +133,17 @@ def test_oversized_file(tmp_path):
     assert_refused_cleanly(result)
     assert result.validate.stderr == (
         f"oversized-file/elements/armed-response.yaml:1:1: file is "
-        f"{element.stat().st_size:,} bytes; a briefing input may be at most 1,000,000 bytes\n")
+        f"{element.stat().st_size:,} bytes; a briefing input may be at most 1,000,000 bytes\n"
+    )
 
 
 def test_missing_assessment_folder(tmp_path):
     result = run_both("no-such-folder", tmp_path)
     assert_refused_cleanly(result)
-    assert result.validate.stderr == ("no-such-folder:1:1: does not exist; expected an "
-                                      "assessment folder holding assessment.yaml and elements/\n")
+    assert result.validate.stderr == (
+        "no-such-folder:1:1: does not exist; expected an "
+        "assessment folder holding assessment.yaml and elements/\n"
+    )
 
 
 def test_failed_build_leaves_previous_output_untouched(tmp_path):
@@ -148,4 +155,7 @@ def test_failed_build_leaves_previous_output_untouched(tmp_path):
     assert result.returncode == 1 and result.stderr
     assert out.read_bytes() == good
     assert sorted(p.name for p in tmp_path.iterdir()) == [
-        "all-at-once", "metropolitan-2016-efficiency", "out.docx"]
+        "all-at-once",
+        "metropolitan-2016-efficiency",
+        "out.docx",
+    ]

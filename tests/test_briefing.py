@@ -12,9 +12,10 @@ GRID_TEMPLATES = ["summary-grid", "briefing", "committee-appendix"]
 #: The Met 2018/19 follows its 2016 efficiency inspection: the grid gains a change column that
 #: the hand-written seed grid does not have, showing the two efficiency elements 2016 graded.
 CHANGE_HEADING = "Change since 2016"
-CHANGES = {"Meeting current demands and using resources 2018/19":
-           ["Improved", "was requires improvement"],
-           "Planning for the future": ["Unchanged", "was good"]}
+CHANGES = {
+    "Meeting current demands and using resources 2018/19": ["Improved", "was requires improvement"],
+    "Planning for the future": ["Unchanged", "was good"],
+}
 
 
 @pytest.mark.parametrize("template", GRID_TEMPLATES)
@@ -45,16 +46,21 @@ def test_grid_holds_every_item_of_the_seed_grid(built, template, met_assessment)
         assert plain_texts(grading) == [expected["grading"]]
         assert grading["shading"] == scale[expected["grading"]]
         assert list_items(comments) == expected["comments"]
-        assert list_items(actions) == under_concerns(expected["recommendations"],
-                                                     elements[expected["element"]])
+        assert list_items(actions) == under_concerns(
+            expected["recommendations"], elements[expected["element"]]
+        )
         # "n/a" exactly where the seed has no bullets; causes of concern (and the label of the
         # areas for improvement after them) are the only other plain paragraphs.
         assert plain_texts(comments) == ([] if expected["comments"] else ["n/a"])
         concerns = [t for t in plain_texts(actions) if t.startswith("Cause of concern: ")]
-        label = ["Areas for improvement:"] if concerns and elements[
-            expected["element"]].areas_for_improvement else []
+        label = (
+            ["Areas for improvement:"]
+            if concerns and elements[expected["element"]].areas_for_improvement
+            else []
+        )
         assert plain_texts(actions) == concerns + label + (
-            [] if expected["recommendations"] or concerns else ["n/a"])
+            [] if expected["recommendations"] or concerns else ["n/a"]
+        )
         checked += 3 + len(expected["comments"]) + len(expected["recommendations"])
     assert checked == 99
 
@@ -71,39 +77,63 @@ def test_a_cause_of_concern_s_recommendations_nest_under_it(built, template, met
         element = elements.get(name)
         if element is None or not element.causes_of_concern:
             continue
-        shown = [(p.get("list", {}).get("level"), p["paragraph"])
-                 for p in row["cells"][-1]["paragraphs"]]
+        shown = [
+            (p.get("list", {}).get("level"), p["paragraph"]) for p in row["cells"][-1]["paragraphs"]
+        ]
         recommendations = [(1, b.text) for b in element.recommendations]
-        areas = [item for b in element.areas_for_improvement
-                 for item in [(0, b.text), *((1, i.text) for i in b.items)]]
+        areas = [
+            item
+            for b in element.areas_for_improvement
+            for item in [(0, b.text), *((1, i.text) for i in b.items)]
+        ]
         assert [s for s in shown if s[0] != 2] == [
-            (None, f"Cause of concern: {element.causes_of_concern[0].text}"), *recommendations,
-            (None, "Areas for improvement:"), *areas]
+            (None, f"Cause of concern: {element.causes_of_concern[0].text}"),
+            *recommendations,
+            (None, "Areas for improvement:"),
+            *areas,
+        ]
         seen += 1
     assert seen == 2
 
 
 def test_causes_of_concern_shown_above_recommendations(built):
     _, table = the_grid(read_docx(built["summary-grid"]))
-    concerns = [(row["cells"][0]["paragraphs"][0]["paragraph"], text)
-                for row in table["rows"] if len(row["cells"]) == 5
-                for text in plain_texts(row["cells"][-1]) if text.startswith("Cause of concern")]
+    concerns = [
+        (row["cells"][0]["paragraphs"][0]["paragraph"], text)
+        for row in table["rows"]
+        if len(row["cells"]) == 5
+        for text in plain_texts(row["cells"][-1])
+        if text.startswith("Cause of concern")
+    ]
     assert concerns == [
-        ("Protecting vulnerable people", "Cause of concern: The Metropolitan Police Service is "
-         "failing to effectively manage the risk posed by medium and low-risk registered sex "
-         "offenders in line with approved practice."),
-        ("Ethical and lawful workforce behaviour", "Cause of concern: The size of the vetting "
-         "backlog within the Metropolitan Police Service is a cause of concern."),
+        (
+            "Protecting vulnerable people",
+            "Cause of concern: The Metropolitan Police Service is "
+            "failing to effectively manage the risk posed by medium and low-risk registered sex "
+            "offenders in line with approved practice.",
+        ),
+        (
+            "Ethical and lawful workforce behaviour",
+            "Cause of concern: The size of the vetting "
+            "backlog within the Metropolitan Police Service is a cause of concern.",
+        ),
     ]
 
 
 def test_list_paragraphs_are_real_word_bullets(built):
     _, table = the_grid(read_docx(built["summary-grid"]))
-    paragraphs = [p for row in table["rows"] for cell in row["cells"]
-                  for p in cell["paragraphs"] if "list" in p]
+    paragraphs = [
+        p
+        for row in table["rows"]
+        for cell in row["cells"]
+        for p in cell["paragraphs"]
+        if "list" in p
+    ]
     assert len(paragraphs) == 66
     assert {(p["style"], p["list"]["level"], p["list"]["format"]) for p in paragraphs} == {
-        ("List Bullet", 0, "bullet"), ("List Bullet 2", 1, "bullet")}
+        ("List Bullet", 0, "bullet"),
+        ("List Bullet 2", 1, "bullet"),
+    }
     assert not any(p["paragraph"].startswith(("•", "·", "-")) for p in paragraphs)
 
 
@@ -113,15 +143,19 @@ def test_briefing_prose(built, met_assessment):
     texts = [b["paragraph"] for b in body]
     assert texts[0] == "PEEL 2018/19: Metropolitan Police Service"
     assert body[0]["style"] == "Heading 1"
-    assert texts[1].startswith("On 27 September 2019, Her Majesty’s Inspectorate of Constabulary "
-                               "and Fire & Rescue Services (HMICFRS) published its latest PEEL "
-                               "assessment (police effectiveness, efficiency and legitimacy) of "
-                               "the Metropolitan Police. PEEL is designed")
+    assert texts[1].startswith(
+        "On 27 September 2019, Her Majesty’s Inspectorate of Constabulary "
+        "and Fire & Rescue Services (HMICFRS) published its latest PEEL "
+        "assessment (police effectiveness, efficiency and legitimacy) of "
+        "the Metropolitan Police. PEEL is designed"
+    )
     assert texts[1].endswith("and year on year:[^1]")
     aims = texts[2:5]
     assert aims == list(met_assessment.framework.aims)
-    assert texts[5] == "Emerging themes from all of the PEEL assessments undertaken by " \
-                       "HMICFRS include:[^2]"
+    assert (
+        texts[5] == "Emerging themes from all of the PEEL assessments undertaken by "
+        "HMICFRS include:[^2]"
+    )
     themes = [b for b in body[6:16]]
     assert [b["paragraph"] for b in themes] == list(met_assessment.themes.items)
     assert all(b["style"] == "List Bullet" and b["list"]["level"] == 0 for b in themes)
@@ -129,15 +163,18 @@ def test_briefing_prose(built, met_assessment):
     assert heading["style"] == "Heading 2"
     # Each source's link says what it is, then where (a screen reader lists links by text).
     assert content["footnotes"] == [
-        {"id": 1, "text": "PEEL 2018/19 – an inspection of the Metropolitan Police Service "
-                          f"(HMICFRS, 27 September 2019), {met_assessment.source}"},
-        {"id": 2, "text": "HMICFRS report on the emerging themes, "
-                          f"{met_assessment.themes.source}"},
+        {
+            "id": 1,
+            "text": "PEEL 2018/19 – an inspection of the Metropolitan Police Service "
+            f"(HMICFRS, 27 September 2019), {met_assessment.source}",
+        },
+        {"id": 2, "text": f"HMICFRS report on the emerging themes, {met_assessment.themes.source}"},
     ]
     assert [s["orientation"] for s in content["sections"]] == ["portrait", "landscape"]
     assert content["properties"] == {
         "title": "PEEL 2018/19 assessment of the Metropolitan Police Service: briefing",
-        "language": "en-GB"}
+        "language": "en-GB",
+    }
 
 
 @pytest.mark.parametrize("template", GRID_TEMPLATES)
@@ -153,13 +190,19 @@ def test_grading_history_shows_the_efficiency_history(built, data_regression):
     header, *rows = table["rows"]
     assert header["header"] is True
     assert [[p["paragraph"] for p in c["paragraphs"]] for c in header["cells"]] == [
-        ["Element of assessment"], ["November 2016", "PEEL 2016 efficiency"],
-        ["September 2019", "PEEL 2018/19"]]
-    shown = {plain_texts(name)[0]: [plain_texts(c)[0] for c in gradings]
-             for name, *gradings in (row["cells"] for row in rows)}
+        ["Element of assessment"],
+        ["November 2016", "PEEL 2016 efficiency"],
+        ["September 2019", "PEEL 2018/19"],
+    ]
+    shown = {
+        plain_texts(name)[0]: [plain_texts(c)[0] for c in gradings]
+        for name, *gradings in (row["cells"] for row in rows)
+    }
     assert shown["Efficiency: overall grading"] == ["Good", "Good"]
     assert shown["Meeting current demands and using resources 2018/19"] == [
-        "Requires improvement", "Good"]
+        "Requires improvement",
+        "Good",
+    ]
     assert shown["Planning for the future"] == ["Good", "Good"]
     assert shown["Investigating crime"] == ["n/a", "Requires improvement"]
     assert len(rows) == 13

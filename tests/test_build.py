@@ -17,12 +17,15 @@ def test_several_inputs_build_into_outputs(met_copy, tmp_path, monkeypatch, caps
     assert main(["build", str(MET), str(other), "-t", "summary-grid"]) == 0
     assert capsys.readouterr().out.splitlines() == [
         "outputs/metropolitan-2018-19-summary-grid.docx",
-        "outputs/metropolitan-copy-summary-grid.docx"]
+        "outputs/metropolitan-copy-summary-grid.docx",
+    ]
     assert main(["build", str(MET), str(other), "-o", "x.docx"]) == 2
     assert "-o/--output names one file" in capsys.readouterr().err
     assert main(["build", str(MET), str(MET)]) == 2
-    assert "two inputs would both be written to outputs/metropolitan-2018-19-briefing.docx" \
+    assert (
+        "two inputs would both be written to outputs/metropolitan-2018-19-briefing.docx"
         in capsys.readouterr().err
+    )
 
 
 def test_one_failing_input_does_not_stop_the_others(met_copy, tmp_path, monkeypatch, capsys):
@@ -40,7 +43,8 @@ def test_one_failing_input_does_not_stop_the_others(met_copy, tmp_path, monkeypa
         "elements/armed-response.yaml; write it, or, if this inspection did not look at Armed "
         "response capability, make elements/armed-response.yaml of the two lines “element: "
         "armed-response” and “not_inspected: true”",
-        "briefgen: 1 input could not be built; the others were"]
+        "briefgen: 1 input could not be built; the others were",
+    ]
     assert (tmp_path / "outputs" / "metropolitan-2018-19-summary-grid.docx").exists()
     assert not (tmp_path / "outputs" / "broken-copy-summary-grid.docx").exists()
     assert main(["build", str(broken), "-t", "summary-grid"]) == 1
@@ -55,8 +59,10 @@ def test_a_batch_gives_the_same_bytes_as_one_at_a_time(met_copy, tmp_path, monke
     other = met_copy.rename(tmp_path / "metropolitan-copy")
     templates = ["summary-grid", "briefing", "grading-history"]
     done = []
-    built = build(BuildOptions([MET, other], templates, jobs=2),
-                  progress=lambda n, total, folder: done.append((n, total)))
+    built = build(
+        BuildOptions([MET, other], templates, jobs=2),
+        progress=lambda n, total, folder: done.append((n, total)),
+    )
     assert len(built.written) == 6 and sorted(done) == [(1, 2), (2, 2)]
     batch = {path.name: path.read_bytes() for path in built.written}
     for folder in (MET, other):
@@ -68,8 +74,9 @@ def test_a_batch_gives_the_same_bytes_as_one_at_a_time(met_copy, tmp_path, monke
 
 
 @pytest.mark.parametrize("jobs, processes", [("1", 1), ("2", 2)])
-def test_pdfs_are_made_by_a_libreoffice_process_per_core(met_copy, tmp_path, monkeypatch,
-                                                         jobs, processes):
+def test_pdfs_are_made_by_a_libreoffice_process_per_core(
+    met_copy, tmp_path, monkeypatch, jobs, processes
+):
     """Four documents, converted by as many LibreOffice processes as --jobs (by default, the
     cores) allows: each process its own profile, each PDF committed with its .docx."""
     require_tool("soffice", "libreoffice-writer-nogui")
@@ -86,13 +93,28 @@ def test_pdfs_are_made_by_a_libreoffice_process_per_core(met_copy, tmp_path, mon
     monkeypatch.chdir(tmp_path)
     other = tmp_path / "metropolitan-copy"
     met_copy.rename(other)
-    assert main(["build", str(MET), str(other), "-t", "committee-appendix", "-t",
-                 "summary-grid", "--pdf", "--jobs", jobs, *PAPER]) == 0
+    assert (
+        main(
+            [
+                "build",
+                str(MET),
+                str(other),
+                "-t",
+                "committee-appendix",
+                "-t",
+                "summary-grid",
+                "--pdf",
+                "--jobs",
+                jobs,
+                *PAPER,
+            ]
+        )
+        == 0
+    )
     assert len(runs) == len(set(runs)) == processes  # one run each, each its own profile
     for name in ("metropolitan-2018-19", "metropolitan-copy"):
         for template in ("committee-appendix", "summary-grid"):
-            assert (tmp_path / "outputs" / f"{name}-{template}.pdf").read_bytes()[:5] \
-                == b"%PDF-"
+            assert (tmp_path / "outputs" / f"{name}-{template}.pdf").read_bytes()[:5] == b"%PDF-"
 
 
 def test_build_is_a_library_call_with_its_frameworks_given(tmp_path):

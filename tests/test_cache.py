@@ -34,12 +34,15 @@ def test_an_entry_is_read_back(folder):
     assert name != cache.key("test", "made from that") != cache.key("other", "made from this")
 
 
-@pytest.mark.parametrize("damage", [
-    lambda data: data[:-3],                                  # cut short
-    lambda data: data[:-1] + b"X",                           # altered
-    lambda data: b"something else's file\n" + data[30:],     # not briefgen's
-    lambda data: b"",
-])
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda data: data[:-3],  # cut short
+        lambda data: data[:-1] + b"X",  # altered
+        lambda data: b"something else's file\n" + data[30:],  # not briefgen's
+        lambda data: b"",
+    ],
+)
 def test_a_damaged_entry_is_ignored_and_rewritten(folder, damage):
     name = cache.key("test", "x")
     cache.write("test", name, b"the answer")
@@ -96,8 +99,9 @@ def test_a_second_build_checks_and_compiles_nothing_and_writes_the_same(folder, 
     """Each build in a process of its own, as a user runs them."""
 
     def build_into(name: str) -> bytes:
-        result = run_briefgen("build", str(MET), "-t", "summary-grid", "-o", name, "--quiet",
-                              cwd=tmp_path)
+        result = run_briefgen(
+            "build", str(MET), "-t", "summary-grid", "-o", name, "--quiet", cwd=tmp_path
+        )
         assert result.returncode == 0, result.stderr
         return (tmp_path / name).read_bytes()
 
@@ -114,8 +118,11 @@ def test_built_from_the_cache_is_built_as_without_it(folder, tmp_path, monkeypat
     build(BuildOptions(MET, str(template), tmp_path / "warm.docx"))
     monkeypatch.setenv(cache.CACHE_ENV, "")
     build(BuildOptions(MET, str(template), tmp_path / "none.docx"))
-    assert (tmp_path / "cold.docx").read_bytes() == (tmp_path / "warm.docx").read_bytes() \
+    assert (
+        (tmp_path / "cold.docx").read_bytes()
+        == (tmp_path / "warm.docx").read_bytes()
         == (tmp_path / "none.docx").read_bytes()
+    )
 
 
 def test_a_template_with_problems_is_told_every_time(folder, tmp_path):
@@ -155,5 +162,6 @@ def test_a_framework_checked_before_is_not_read_again(folder, tmp_path):
     entry.write_bytes(entry.read_bytes()[:-5])  # damaged: the file is read and checked again
     (tmp_path / "c.yaml").write_bytes(source)
     assert load_framework(tmp_path / "c.yaml") == first
-    assert entries(folder, "framework") == [entry] and cache.read(
-        "framework", entry.stem) is not None
+    assert (
+        entries(folder, "framework") == [entry] and cache.read("framework", entry.stem) is not None
+    )

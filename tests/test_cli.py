@@ -48,7 +48,8 @@ def test_validate_several(capsys, met_copy):
 
 def test_invalid_input_exit_1_no_output(met_copy, tmp_path):
     (met_copy / "elements" / "armed-response.yaml").write_text(
-        "element: armed-response\ncomments: [ok]\nrecomendations: [x]\n", "utf-8")
+        "element: armed-response\ncomments: [ok]\nrecomendations: [x]\n", "utf-8"
+    )
     out = tmp_path / "out.docx"
     result = run_briefgen("build", str(met_copy), "-o", str(out), cwd=tmp_path)
     assert result.returncode == 1
@@ -57,7 +58,8 @@ def test_invalid_input_exit_1_no_output(met_copy, tmp_path):
         "metropolitan-2018-19/elements/armed-response.yaml:3:1: recomendations: unknown key "
         "'recomendations'; did you mean 'recommendations'?; allowed keys: element, grading, "
         "carried_over_from, not_inspected, comments, causes_of_concern, recommendations, "
-        "areas_for_improvement\n")
+        "areas_for_improvement\n"
+    )
     assert "Traceback" not in result.stderr
     assert not out.exists()
 
@@ -114,14 +116,20 @@ def test_show_refuses_what_is_not_a_document(tmp_path, capsys):
     fake.write_text("hello", "utf-8")
     assert main(["show", str(fake)]) == 1
     assert capsys.readouterr().err.endswith(
-        "notes.docx: is not a Word document (.docx) that can be read\n")
+        "notes.docx: is not a Word document (.docx) that can be read\n"
+    )
 
 
 def test_templates_list(capsys):
     assert main(["templates", "list"]) == 0
     lines = capsys.readouterr().out.splitlines()
     assert [line.split()[0] for line in lines] == [
-        "briefing", "committee-appendix", "grading-history", "summary-grid", "cover-report"]
+        "briefing",
+        "committee-appendix",
+        "grading-history",
+        "summary-grid",
+        "cover-report",
+    ]
     assert all(len(line.split(None, 1)[1]) > 20 for line in lines), "each has a description"
     assert lines[-1].split(None, 1)[1].startswith("a cover for --into: ")
 
@@ -150,23 +158,45 @@ def test_every_command_has_a_purpose_and_an_example():
 
     found = dict(commands(_parser()))
     assert sorted(" ".join(k) for k in found) == [
-        "build", "draft", "frameworks", "frameworks show", "new", "schema", "serve", "show",
-        "templates", "templates check", "templates copy", "templates list", "validate"]
+        "build",
+        "draft",
+        "frameworks",
+        "frameworks show",
+        "new",
+        "schema",
+        "serve",
+        "show",
+        "templates",
+        "templates check",
+        "templates copy",
+        "templates list",
+        "validate",
+    ]
     for name, sub in found.items():
         text = sub.format_help()
         assert sub.description and "\n" not in sub.description, name
         assert "\nexample" in text and f"  briefgen {name[0]}" in text.split("\nexample")[1], name
 
 
-@pytest.mark.parametrize(("args", "said"), [
-    (["bild", "x"], "invalid choice: 'bild' (choose from 'new', 'frameworks', 'schema', 'build', "
-                    "'validate', 'templates', 'draft', 'serve', 'show'); did you mean 'build'?"),
-    (["build", "x", "--tempalte", "y"], "unrecognized arguments: --tempalte y; did you mean "
-                                        "--template?"),
-    (["templates", "lst"], "invalid choice: 'lst' (choose from 'list', 'copy', 'check'); did "
-                           "you mean 'list'?"),
-    (["validate", "x", "--stirct"], "unrecognized arguments: --stirct; did you mean --strict?"),
-])
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        (
+            ["bild", "x"],
+            "invalid choice: 'bild' (choose from 'new', 'frameworks', 'schema', 'build', "
+            "'validate', 'templates', 'draft', 'serve', 'show'); did you mean 'build'?",
+        ),
+        (
+            ["build", "x", "--tempalte", "y"],
+            "unrecognized arguments: --tempalte y; did you mean --template?",
+        ),
+        (
+            ["templates", "lst"],
+            "invalid choice: 'lst' (choose from 'list', 'copy', 'check'); did you mean 'list'?",
+        ),
+        (["validate", "x", "--stirct"], "unrecognized arguments: --stirct; did you mean --strict?"),
+    ],
+)
 def test_a_mistyped_command_or_option_gets_did_you_mean(args, said, tmp_path):
     result = run_briefgen(*args, cwd=tmp_path)
     assert result.returncode == 2
@@ -179,31 +209,45 @@ def test_debug_before_or_after_the_command(tmp_path):
 
     copy_met(bad)
     element = bad / "elements" / "investigating-crime.yaml"
-    element.write_text(element.read_text("utf-8").replace(
-        "  - The force needs to review how it allocates crimes for investigation.",
-        "  - 'The force's allocation needs review.'"), "utf-8")
+    element.write_text(
+        element.read_text("utf-8").replace(
+            "  - The force needs to review how it allocates crimes for investigation.",
+            "  - 'The force's allocation needs review.'",
+        ),
+        "utf-8",
+    )
     plain = run_briefgen("validate", "met", cwd=tmp_path)
-    said = (" (YAML said: expected <block end>, but found '<scalar>' (while parsing a block "
-            "collection))\n")
+    said = (
+        " (YAML said: expected <block end>, but found '<scalar>' (while parsing a block "
+        "collection))\n"
+    )
     assert plain.returncode == 1 and "YAML said" not in plain.stderr
-    for args in (["--debug", "validate", "met"], ["validate", "met", "--debug"],
-                 ["validate", "--debug", "met"]):
+    for args in (
+        ["--debug", "validate", "met"],
+        ["validate", "met", "--debug"],
+        ["validate", "--debug", "met"],
+    ):
         result = run_briefgen(*args, cwd=tmp_path)
         assert result.returncode == 1
         assert result.stderr == plain.stderr[:-1] + said
 
 
 def test_new_then_validate_from_the_command_line(tmp_path):
-    result = run_briefgen("new", "kent", "--framework", "peel-2023-25", "--force", "Kent Police",
-                          cwd=tmp_path)
+    result = run_briefgen(
+        "new", "kent", "--framework", "peel-2023-25", "--force", "Kent Police", cwd=tmp_path
+    )
     assert (result.returncode, result.stderr) == (0, "")
-    assert result.stdout == ("kent: 13 files written; fill in what says “to be completed” "
-                             "(briefgen validate kent lists them)\n")
-    again = run_briefgen("new", "kent", "--framework", "peel-2023-25", "--force", "Kent Police",
-                         cwd=tmp_path)
+    assert result.stdout == (
+        "kent: 13 files written; fill in what says “to be completed” "
+        "(briefgen validate kent lists them)\n"
+    )
+    again = run_briefgen(
+        "new", "kent", "--framework", "peel-2023-25", "--force", "Kent Police", cwd=tmp_path
+    )
     assert (again.returncode, again.stderr) == (
-        1, "kent: already exists; briefgen new never writes over a folder: choose a new folder "
-           "name\n")
+        1,
+        "kent: already exists; briefgen new never writes over a folder: choose a new folder name\n",
+    )
     unknown = run_briefgen("new", "x", "--framework", "peel-2023", "--force", "K", cwd=tmp_path)
     assert unknown.returncode == 2 and "did you mean 'peel-2023-25'?" in unknown.stderr
 
@@ -212,11 +256,15 @@ def test_frameworks_list_and_show(capsys):
     assert main(["frameworks"]) == 0
     lines = capsys.readouterr().out.splitlines()
     assert len(lines) == 10
-    assert lines[7] == ("peel-2018-19: PEEL 2018/19 (2018/19); pillars: effectiveness, "
-                        "efficiency, legitimacy; scale: Outstanding, Good, Requires improvement, "
-                        "Inadequate")
-    assert lines[9] == ("peel-2023-25: PEEL 2023–25 (2023–25); pillars: none (areas only); "
-                        "scale: Outstanding, Good, Adequate, Requires improvement, Inadequate")
+    assert lines[7] == (
+        "peel-2018-19: PEEL 2018/19 (2018/19); pillars: effectiveness, "
+        "efficiency, legitimacy; scale: Outstanding, Good, Requires improvement, "
+        "Inadequate"
+    )
+    assert lines[9] == (
+        "peel-2023-25: PEEL 2023–25 (2023–25); pillars: none (areas only); "
+        "scale: Outstanding, Good, Adequate, Requires improvement, Inadequate"
+    )
     assert main(["frameworks", "show", "peel-2018-19"]) == 0
     shown = capsys.readouterr().out.splitlines()
     assert shown[:5] == [
@@ -225,31 +273,50 @@ def test_frameworks_list_and_show(capsys):
         "grade: Ungraded)",
         "continues: peel-2017, peel-2016",
         "elements (write each as elements/KEY.yaml):",
-        "  pillar effectiveness: Effectiveness (graded overall)"]
+        "  pillar effectiveness: Effectiveness (graded overall)",
+    ]
     assert "    armed-response: Armed response capability (not graded)" in shown
     assert main(["frameworks", "show", "peel-2018"]) == 2
     assert capsys.readouterr().err.startswith(
-        "briefgen: frameworks show: unknown framework 'peel-2018'; did you mean 'peel-2018-19'?")
+        "briefgen: frameworks show: unknown framework 'peel-2018'; did you mean 'peel-2018-19'?"
+    )
 
 
 def test_schema_command_writes_the_schemas(tmp_path, capsys):
     assert main(["schema", "--framework", "peel-2021-22", "-o", str(tmp_path / "s")]) == 0
     assert sorted(p.name for p in (tmp_path / "s").iterdir()) == [
-        "assessment.peel-2021-22.schema.json", "element.peel-2021-22.schema.json"]
+        "assessment.peel-2021-22.schema.json",
+        "element.peel-2021-22.schema.json",
+    ]
 
 
 def test_an_option_the_template_does_not_show_is_a_warning(tmp_path):
     args = ["build", str(MET), "-t", "summary-grid", "-o", "grid.docx", "--appendix", "2"]
     result = run_briefgen(*args, cwd=tmp_path)
-    warning = ("briefgen: warning: --appendix: " + str(ROOT / "templates" / "summary-grid.docx")
-               + " does not show paper.appendix, so this option changes nothing; leave it out, "
-               "or use a template that shows it, such as committee-appendix\n")
+    warning = (
+        "briefgen: warning: --appendix: "
+        + str(ROOT / "templates" / "summary-grid.docx")
+        + " does not show paper.appendix, so this option changes nothing; leave it out, "
+        "or use a template that shows it, such as committee-appendix\n"
+    )
     assert (result.returncode, result.stdout, result.stderr) == (0, "grid.docx\n", warning)
     strict = run_briefgen(*args, "--strict", cwd=tmp_path / "..")
     assert strict.returncode == 1 and "--appendix" in strict.stderr
-    shown = run_briefgen("build", str(MET), "-t", "committee-appendix", "-o", "a.docx",
-                         "--appendix", "2", "--committee", "Police and Crime Committee",
-                         "--meeting-date", "2019-10-16", cwd=tmp_path)
+    shown = run_briefgen(
+        "build",
+        str(MET),
+        "-t",
+        "committee-appendix",
+        "-o",
+        "a.docx",
+        "--appendix",
+        "2",
+        "--committee",
+        "Police and Crime Committee",
+        "--meeting-date",
+        "2019-10-16",
+        cwd=tmp_path,
+    )
     assert (shown.returncode, shown.stderr) == (0, "")
 
 
@@ -257,15 +324,18 @@ def test_an_option_the_template_does_not_show_is_a_warning(tmp_path):
 def test_light_commands_load_no_rendering_library(command, tmp_path):
     """--help, frameworks and validate answer without loading docxtpl, python-docx, lxml or
     docxcompose (nor Jinja): they start in a fraction of a render's time."""
-    probe = ("import sys, runpy\n"
-             f"sys.argv = ['briefgen', *{command!r}]\n"
-             "try:\n    runpy.run_module('briefgen', run_name='__main__')\n"
-             "except SystemExit:\n    pass\n"
-             "heavy = sorted({m.split('.')[0] for m in sys.modules}\n"
-             "               & {'docxtpl', 'docx', 'lxml', 'docxcompose', 'jinja2'})\n"
-             "print('loaded:', heavy, file=sys.stderr)\n")
-    result = subprocess.run([sys.executable, "-c", probe], cwd=tmp_path, capture_output=True,
-                            text=True)
+    probe = (
+        "import sys, runpy\n"
+        f"sys.argv = ['briefgen', *{command!r}]\n"
+        "try:\n    runpy.run_module('briefgen', run_name='__main__')\n"
+        "except SystemExit:\n    pass\n"
+        "heavy = sorted({m.split('.')[0] for m in sys.modules}\n"
+        "               & {'docxtpl', 'docx', 'lxml', 'docxcompose', 'jinja2'})\n"
+        "print('loaded:', heavy, file=sys.stderr)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", probe], cwd=tmp_path, capture_output=True, text=True
+    )
     assert result.stderr.strip().endswith("loaded: []"), result.stderr
 
 
@@ -292,8 +362,10 @@ def test_a_batch_shows_its_progress_on_a_terminal_only(met_copy, tmp_path, monke
     assert capsys.readouterr() == ("", "")
     assert main(["build", str(MET), str(other), "-t", "summary-grid"]) == 0
     captured = capsys.readouterr()
-    assert captured.out.splitlines() == ["outputs/metropolitan-2018-19-summary-grid.docx",
-                                         "outputs/metropolitan-copy-summary-grid.docx"]
+    assert captured.out.splitlines() == [
+        "outputs/metropolitan-2018-19-summary-grid.docx",
+        "outputs/metropolitan-copy-summary-grid.docx",
+    ]
     assert captured.err.startswith("briefgen: 2 files written in ")
 
 

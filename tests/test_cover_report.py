@@ -49,13 +49,18 @@ def test_copy_the_cover_and_build_the_briefing_into_it(tmp_path, capsys):
     text = [block.get("paragraph") for block in content["body"]]
     assert text[:7] == [
         "HMICFRS PEEL 2018/19 assessment of the Metropolitan Police Service",
-        "Report to: Police and Crime Committee", "Date of meeting: 16 October 2019",
-        "Agenda item: 6", "Report by: [your name and job title]", "Classification: Public",
-        "1. Purpose"]
+        "Report to: Police and Crime Committee",
+        "Date of meeting: 16 October 2019",
+        "Agenda item: 6",
+        "Report by: [your name and job title]",
+        "Classification: Public",
+        "1. Purpose",
+    ]
     purpose, recommendation = text.index("1. Purpose"), text.index("2. Recommendation")
     assert text[purpose + 1].startswith("1.1 This report presents the PEEL assessment")
     assert text[recommendation + 1].startswith(
-        "2.1 That the Committee notes the findings of HMICFRS's PEEL 2018/19 assessment")
+        "2.1 That the Committee notes the findings of HMICFRS's PEEL 2018/19 assessment"
+    )
     # The briefing stands where the cover said {{p briefing }}: after 3, before 4.
     briefing = text.index("PEEL 2018/19: Metropolitan Police Service")
     grid = next(i for i, block in enumerate(content["body"]) if "table" in block)
@@ -72,7 +77,8 @@ def test_the_cover_by_name_and_where_a_template_is_wanted(tmp_path, capsys):
     assert capsys.readouterr().err == (
         "cover-report: is a cover report, not a template: put the briefing into it with --into "
         "cover-report, or into your own copy of it (briefgen templates copy cover-report "
-        "my-cover.docx)\n")
+        "my-cover.docx)\n"
+    )
     assert not (tmp_path / "x.docx").exists()
     assert main(["templates", "check", "cover-report"]) == 0
     assert capsys.readouterr().out.endswith("cover-report.docx: ok\n")

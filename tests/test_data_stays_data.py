@@ -22,12 +22,24 @@ from briefgen.templates import builtin_templates
 from .helpers import joined, load_assessment, render_to_file
 
 #: Text a template engine or an XML writer would take for its own.
-HOSTILE = ("{{ force.name|upper }} {% if true %}yes{% endif %} {# gone? #} {{ (9**(9**9)) > 0 }}"
-           " <w:p/> & \"quoted\" 'single' ]]> {%p endfor %}")
+HOSTILE = (
+    "{{ force.name|upper }} {% if true %}yes{% endif %} {# gone? #} {{ (9**(9**9)) > 0 }}"
+    " <w:p/> & \"quoted\" 'single' ]]> {%p endfor %}"
+)
 #: A legal web address that holds Jinja: the link must lead where it says.
 HOSTILE_URL = "https://example.org/{{force.name|upper}}/{%raw%}?a=1&b={#x#}"
-PLAIN_KEYS = {"framework", "element", "grading", "published", "previous", "covers", "status",
-              "meeting_date", "appendix", "agenda_item"}
+PLAIN_KEYS = {
+    "framework",
+    "element",
+    "grading",
+    "published",
+    "previous",
+    "covers",
+    "status",
+    "meeting_date",
+    "appendix",
+    "agenda_item",
+}
 
 
 def hostile(value, key=None):
@@ -48,16 +60,19 @@ def hostile_met(tmp_path_factory) -> Path:
     folder = copy_met(tmp_path_factory.mktemp("hostile") / "metropolitan-2018-19")
     for path in [folder / "assessment.yaml", *sorted((folder / "elements").glob("*.yaml"))]:
         data = yaml.safe_load(path.read_text("utf-8"))
-        path.write_text(yaml.safe_dump(hostile(data), allow_unicode=True, sort_keys=False),
-                        "utf-8")
+        path.write_text(yaml.safe_dump(hostile(data), allow_unicode=True, sort_keys=False), "utf-8")
     return folder
 
 
 def all_text(content: dict) -> str:
     """Every text of a document read back, a grid's rows joined up where the page turned (a
     bullet cut at a sentence reads whole again)."""
-    content = {**content, "body": [{**b, "table": joined(b["table"])} if "table" in b else b
-                                   for b in content["body"]]}
+    content = {
+        **content,
+        "body": [
+            {**b, "table": joined(b["table"])} if "table" in b else b for b in content["body"]
+        ],
+    }
     texts = []
 
     def walk(value):
@@ -90,8 +105,11 @@ def test_hostile_text_builds_and_reads_back_as_written(hostile_met, template, tm
 def test_footnote_links_lead_where_they_say(hostile_met, tmp_path):
     assessment = load_assessment(hostile_met)
     out = render_to_file(assessment, builtin_templates()["briefing"], tmp_path / "out.docx")
-    footnotes = next(p for p in docx.Document(out).part.package.iter_parts()
-                     if p.partname == "/word/footnotes.xml")
+    footnotes = next(
+        p
+        for p in docx.Document(out).part.package.iter_parts()
+        if p.partname == "/word/footnotes.xml"
+    )
     targets = {rel.target_ref for rel in footnotes.rels.values() if rel.is_external}
     assert targets == {HOSTILE_URL}
     shown = [f["text"] for f in read_docx(out)["footnotes"]]

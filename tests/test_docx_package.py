@@ -18,8 +18,10 @@ from .helpers import MET
 def rezip(path: Path, change=None, extra: dict[str, int] | None = None) -> Path:
     """The summary grid template rewritten to ``path``, its parts passed through ``change``
     and ``extra`` parts of that many zero bytes added."""
-    with zipfile.ZipFile(builtin_templates()["summary-grid"]) as zin, \
-            zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zout:
+    with (
+        zipfile.ZipFile(builtin_templates()["summary-grid"]) as zin,
+        zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zout,
+    ):
         for item in zin.infolist():
             data = zin.read(item.filename)
             zout.writestr(item, change(item.filename, data) if change else data)
@@ -34,8 +36,10 @@ def test_a_zip_bomb_is_refused_before_it_is_inflated(tmp_path, monkeypatch, caps
     monkeypatch.chdir(tmp_path)
     bomb = rezip(tmp_path / "bomb.docx", extra={"word/media/image1.png": 300 << 20})
     assert bomb.stat().st_size < 1_000_000  # small on disk, 300 MB inflated
-    message = (f"would inflate to {314_572_800 + _inflated_template():,} bytes, more than the "
-               f"{MAX_TOTAL_BYTES:,} bytes briefgen opens in a Word document (a zip bomb?)")
+    message = (
+        f"would inflate to {314_572_800 + _inflated_template():,} bytes, more than the "
+        f"{MAX_TOTAL_BYTES:,} bytes briefgen opens in a Word document (a zip bomb?)"
+    )
     assert package_problem(bomb) == message
     assert main(["templates", "check", "bomb.docx"]) == 1
     assert capsys.readouterr().err == f"bomb.docx: {message}\n"
@@ -52,10 +56,12 @@ def _inflated_template() -> int:
 
 
 def test_entity_declarations_are_refused(tmp_path, monkeypatch, capsys):
-    """"Billion laughs": entities that expand to entities. Word never writes a DOCTYPE."""
+    """ "Billion laughs": entities that expand to entities. Word never writes a DOCTYPE."""
     monkeypatch.chdir(tmp_path)
-    laughs = (b'<!DOCTYPE w:document [<!ENTITY a "haha"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;">'
-              b'<!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;">]>')
+    laughs = (
+        b'<!DOCTYPE w:document [<!ENTITY a "haha"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;">'
+        b'<!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;">]>'
+    )
 
     def add_doctype(name: str, data: bytes) -> bytes:
         return data.replace(b"?>", b"?>" + laughs, 1) if name == "word/document.xml" else data
@@ -64,7 +70,8 @@ def test_entity_declarations_are_refused(tmp_path, monkeypatch, capsys):
     assert main(["templates", "check", "laughs.docx"]) == 1
     assert capsys.readouterr().err == (
         "laughs.docx: has a part (word/document.xml) that declares entities (<!DOCTYPE …>), "
-        "which Word never writes; save the document again from Word or LibreOffice\n")
+        "which Word never writes; save the document again from Word or LibreOffice\n"
+    )
 
 
 @pytest.mark.parametrize("name", sorted(builtin_templates()))
@@ -83,5 +90,6 @@ def test_a_part_held_twice_is_refused(tmp_path, monkeypatch, capsys):
     assert main(["build", str(MET), "-t", "twice.docx", "-o", "out.docx"]) == 1
     assert capsys.readouterr().err == (
         "twice.docx: holds its part docProps/core.xml twice, so it is not clear which is meant; "
-        "open it in Word or LibreOffice and save it again\n")
+        "open it in Word or LibreOffice and save it again\n"
+    )
     assert not (tmp_path / "out.docx").exists()

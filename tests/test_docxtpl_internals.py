@@ -39,9 +39,9 @@ def test_method(name):
     method = getattr(DocxTemplate, name, None)
     assert callable(method), f"docxtpl changed: DocxTemplate.{name} is gone; briefgen uses it"
     found = list(inspect.signature(method).parameters)
-    assert found[:len(METHODS[name])] == METHODS[name], (
-        f"docxtpl changed: DocxTemplate.{name} now takes {found}; briefgen expects "
-        f"{METHODS[name]}")
+    assert found[: len(METHODS[name])] == METHODS[name], (
+        f"docxtpl changed: DocxTemplate.{name} now takes {found}; briefgen expects {METHODS[name]}"
+    )
 
 
 @pytest.mark.parametrize("name", ["HEADER_URI", "FOOTER_URI"])
@@ -49,7 +49,8 @@ def test_part_uri(name):
     value = getattr(DocxTemplate, name, None)
     assert isinstance(value, str) and value.endswith(name.split("_")[0].lower()), (
         f"docxtpl changed: DocxTemplate.{name} is {value!r}; briefgen finds headers and footers "
-        "by it")
+        "by it"
+    )
 
 
 def test_attributes_set_while_rendering(tmp_path):
@@ -70,4 +71,5 @@ def test_attributes_set_while_rendering(tmp_path):
     assert tpl.docx is not None, "docxtpl changed: rendering no longer sets .docx"
     assert parts == [tpl.docx.part], (
         f"docxtpl changed: DocxTemplate.current_rendering_part is {parts}, not the part being "
-        "rendered; briefgen's hyperlink filter relates its link to it")
+        "rendered; briefgen's hyperlink filter relates its link to it"
+    )

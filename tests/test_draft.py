@@ -36,8 +36,11 @@ def test_the_2018_19_report_gives_every_grading_and_finding(tmp_path):
     assert figures["extra_findings"] == 0
     assert figures["sentence_share"] >= 0.9
     assert figures["word_ratio"] <= 2
-    shown_report = (REPORT_2018.relative_to(Path.cwd())
-                    if REPORT_2018.is_relative_to(Path.cwd()) else REPORT_2018)
+    shown_report = (
+        REPORT_2018.relative_to(Path.cwd())
+        if REPORT_2018.is_relative_to(Path.cwd())
+        else REPORT_2018
+    )
     assert result.summary() == [
         f"{tmp_path / 'met'}: drafted from {shown_report} "
         "(PEEL 2018/19, Metropolitan Police Service)",
@@ -68,8 +71,11 @@ def _fuzzed(text: str) -> str:
     text = text.translate(str.maketrans("‘’“”", "''\"\""))
     text = re.sub(r"^#+\s*", "", text, flags=re.MULTILINE)
     text = re.sub(r"^(\s*)- ", r"\1• ", text, flags=re.MULTILINE)
-    parts = re.split(r"(?m)^(?=Preventing crime and tackling anti-social behaviour$|"
-                     r"Investigating crime$|Protecting vulnerable people$)", text)
+    parts = re.split(
+        r"(?m)^(?=Preventing crime and tackling anti-social behaviour$|"
+        r"Investigating crime$|Protecting vulnerable people$)",
+        text,
+    )
     head, sections = parts[0], [part.rstrip("\n") + "\n\n" for part in parts[1:]]
     random.Random(4).shuffle(sections)
     return head + "".join(sections)
@@ -90,16 +96,24 @@ def test_each_file_names_its_report_and_the_day(tmp_path):
     text = (tmp_path / "met" / "elements" / "investigating-crime.yaml").read_text()
     assert text.startswith(  # the first line names the schema for an editor
         "# yaml-language-server: $schema=../schemas/element.peel-2018-19.schema.json\n"
-        "# Drafted by briefgen draft from met-peel-2018-19.md on 2024-05-01.\n")
-    assert "\n  - text: 'The force should ensure it:'\n    items:\n" in (
-        tmp_path / "met" / "elements" / "ethical-and-lawful-workforce-behaviour.yaml").read_text()
+        "# Drafted by briefgen draft from met-peel-2018-19.md on 2024-05-01.\n"
+    )
+    assert (
+        "\n  - text: 'The force should ensure it:'\n    items:\n"
+        in (
+            tmp_path / "met" / "elements" / "ethical-and-lawful-workforce-behaviour.yaml"
+        ).read_text()
+    )
     assert "grading" not in load(tmp_path / "met")[1]["armed-response"]
 
 
 def _complete(folder: Path) -> None:
     head = folder / "assessment.yaml"
-    head.write_text(head.read_text().replace("published: to be completed", "published: 2019-09-27")
-                    .replace("source: to be completed", "source: https://example.org/report"))
+    head.write_text(
+        head.read_text()
+        .replace("published: to be completed", "published: 2019-09-27")
+        .replace("source: to be completed", "source: https://example.org/report")
+    )
 
 
 def test_the_draft_validates_and_builds(tmp_path):
@@ -118,8 +132,10 @@ def test_the_cli_drafts_and_refuses_to_overwrite(tmp_path, capsys):
     assert main(["draft", str(REPORT_2016), "-o", str(folder)]) == 0
     assert "elements found: 3 of 3" in capsys.readouterr().out
     assert main(["draft", str(REPORT_2016), "-o", str(folder)]) == 1
-    assert capsys.readouterr().err == (f"{folder}: already exists; give --overwrite to replace "
-                                       "its files, or choose another folder\n")
+    assert capsys.readouterr().err == (
+        f"{folder}: already exists; give --overwrite to replace "
+        "its files, or choose another folder\n"
+    )
     assert main(["draft", str(REPORT_2016), "-o", str(folder), "--overwrite"]) == 0
     with pytest.raises(SystemExit) as usage:  # no -o: a usage mistake
         main(["draft", str(REPORT_2016)])
@@ -131,9 +147,11 @@ def test_an_unknown_file_is_refused(tmp_path):
     report.write_bytes(b"\x00\x01\x02binary")
     with pytest.raises(DraftError) as caught:
         drafted(report, tmp_path / "out")
-    assert str(caught.value) == (f"{report}: is not a report briefgen can read; it reads a "
-                                 "report as text or markdown, a saved web page (.html), a PDF "
-                                 "or a Word document (.docx)")
+    assert str(caught.value) == (
+        f"{report}: is not a report briefgen can read; it reads a "
+        "report as text or markdown, a saved web page (.html), a PDF "
+        "or a Word document (.docx)"
+    )
     zipped = tmp_path / "report.docx"
     zipped.write_bytes(b"PK\x03\x04 not really a zip")
     with pytest.raises(DraftError, match="is a zip file but not a Word document"):
@@ -150,7 +168,8 @@ def test_a_report_of_no_known_framework_says_what_was_looked_for(tmp_path):
         "round's name in its titles and the pillar and element headings of fire-2018-19, "
         "fire-2021-22, fire-2023-25, peel-2014, peel-2015, peel-2016, peel-2017, peel-2018-19, "
         "peel-2021-22, peel-2023-25 and found fewer than 2 of any one; give the framework with "
-        "--framework KEY")
+        "--framework KEY"
+    )
     assert not (tmp_path / "out").exists()
 
 
@@ -164,8 +183,10 @@ def test_a_missing_element_is_reported_not_invented(tmp_path):
     lines = result.summary()
     assert lines[1] == "elements found: 9 of 10"
     assert "not in the report: Planning for the future" in lines
-    assert lines[-1] == ("to complete: published; source; the grading of Planning for the "
-                         "future (marked “to be completed”)")
+    assert lines[-1] == (
+        "to complete: published; source; the grading of Planning for the "
+        "future (marked “to be completed”)"
+    )
     written = (tmp_path / "met" / "elements" / "planning-for-the-future.yaml").read_text()
     assert written.endswith("element: planning-for-the-future\ngrading: to be completed\n")
     assert "# The report has no section for Planning for the future" in written

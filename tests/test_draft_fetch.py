@@ -81,8 +81,9 @@ def test_the_address_drafts_what_its_pages_say(server, tmp_path):
 def test_the_cli_takes_an_address(server, tmp_path, capsys):
     assert main(["draft", server + ROOT, "-o", str(tmp_path / "out")]) == 0
     out = capsys.readouterr().out
-    assert out.startswith(f"{tmp_path / 'out'}: drafted from {server + ROOT} (PEEL 2018/19, "
-                          "Hampshire Constabulary)")
+    assert out.startswith(
+        f"{tmp_path / 'out'}: drafted from {server + ROOT} (PEEL 2018/19, Hampshire Constabulary)"
+    )
 
 
 def test_only_https_is_fetched_and_a_missing_page_is_said(server, tmp_path):
@@ -91,9 +92,13 @@ def test_only_https_is_fetched_and_a_missing_page_is_said(server, tmp_path):
     assert str(caught.value) == (
         "http://example.org/peel-assessments/peel-2018/essex/: briefgen fetches reports only "
         "from https:// addresses; give the address starting https://, or save the page and "
-        "give the file")
-    with pytest.raises(DraftError, match=r"/nowhere/: the site answered 404 \(Not Found\); "
-                                         "check the address"):
+        "give the file"
+    )
+    with pytest.raises(
+        DraftError,
+        match=r"/nowhere/: the site answered 404 \(Not Found\); "
+        "check the address",
+    ):
         draft(server + "/nowhere/", tmp_path / "out")
     assert not (tmp_path / "out").exists()
 
@@ -105,8 +110,11 @@ def _closed_port() -> int:
 
 
 def test_offline_slow_and_oversized_answers_stop_with_a_plain_message(server):
-    with pytest.raises(DraftError, match=r"cannot connect \(.*\); try again when online, or "
-                                         r"save the page and give the file"):
+    with pytest.raises(
+        DraftError,
+        match=r"cannot connect \(.*\); try again when online, or "
+        r"save the page and give the file",
+    ):
         fetch_pages(f"http://127.0.0.1:{_closed_port()}/report/")
     with socket.socket() as silent:  # accepts, never answers
         silent.bind(("127.0.0.1", 0))

@@ -23,8 +23,11 @@ def made(tmp_path_factory) -> dict[str, Path]:
     folder = tmp_path_factory.mktemp("reports")
     # no suffix on the .docx copy given to draft: the format is told from the content
     word = add_running_header(pandoc(REPORT_2018, folder / "met.docx"))
-    return {"docx": word, "html": pandoc(REPORT_2018, folder / "met.html"),
-            "pdf": to_pdf(word, folder, folder / "profile")}
+    return {
+        "docx": word,
+        "html": pandoc(REPORT_2018, folder / "met.html"),
+        "pdf": to_pdf(word, folder, folder / "profile"),
+    }
 
 
 @pytest.fixture(scope="session")

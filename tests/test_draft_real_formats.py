@@ -17,8 +17,16 @@ from .helpers import require_tool
 
 #: A fire page set graded in lists, a PEEL 2017 set graded in sentences, a PEEL 2014 landing page.
 SLUGS = ("hampshire-fire-2018-19", "essex-peel-2017", "dyfed-powys-peel-2014")
-COMPARED = ("framework", "gradings_right", "gradings_wrong", "gradings_invented",
-            "findings_found", "findings_extra", "force", "date")
+COMPARED = (
+    "framework",
+    "gradings_right",
+    "gradings_wrong",
+    "gradings_invented",
+    "findings_found",
+    "findings_extra",
+    "force",
+    "date",
+)
 
 
 @pytest.fixture(scope="module")
@@ -31,8 +39,9 @@ def made(tmp_path_factory) -> dict[tuple[str, str], Path]:
         page = folder / f"{slug}.html"
         page.write_bytes(web_page(REAL.joinpath(f"{slug}.txt").read_text("utf-8")))
         out[slug, "html"] = page
-        out[slug, "docx"] = add_running_header(pandoc(page, folder / f"{slug}.docx", "html"),
-                                               f"{slug} – inspection report")
+        out[slug, "docx"] = add_running_header(
+            pandoc(page, folder / f"{slug}.docx", "html"), f"{slug} – inspection report"
+        )
     pdfs = to_pdfs([out[slug, "docx"] for slug in SLUGS], folder, folder / "profile")
     out.update({(slug, "pdf"): pdf for slug, pdf in zip(SLUGS, pdfs, strict=True)})
     return out

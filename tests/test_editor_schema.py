@@ -18,8 +18,9 @@ from .helpers import MET
 def validators(tmp_path, key="peel-2018-19"):
     files = write_schemas(load_framework(available()[key]), tmp_path / "schemas")
     loaded = {p.name.split(".")[0]: json.loads(p.read_text("utf-8")) for p in files}
-    return {kind: Draft202012Validator(s, format_checker=FormatChecker())
-            for kind, s in loaded.items()}
+    return {
+        kind: Draft202012Validator(s, format_checker=FormatChecker()) for kind, s in loaded.items()
+    }
 
 
 def errors(validator, data) -> list[str]:
@@ -37,8 +38,9 @@ def test_the_met_inputs_pass_the_exported_schemas(tmp_path):
 
 def failing(validator, data) -> list[tuple[str, object]]:
     """Where ``data`` fails, and the value there."""
-    return sorted((".".join(map(str, e.absolute_path)), e.instance)
-                  for e in validator.iter_errors(data))
+    return sorted(
+        (".".join(map(str, e.absolute_path)), e.instance) for e in validator.iter_errors(data)
+    )
 
 
 def test_a_bad_grading_fails_there(tmp_path):
@@ -53,15 +55,24 @@ def test_a_bad_grading_fails_there(tmp_path):
     head["pillars"]["efficiency"] = "Adequate"  # a grading of 2021/22, not of 2018/19
     head["pillars"]["leadership"] = "Good"
     assert errors(found["assessment"], head)[-1] == (
-        "Additional properties are not allowed ('leadership' was unexpected)")
+        "Additional properties are not allowed ('leadership' was unexpected)"
+    )
     assert ("pillars.efficiency", "Adequate") in failing(found["assessment"], head)
     element["grading"] = "Good"
     element["element"] = "investigating-crimes"
     assert errors(found["element"], element)[0].startswith("'investigating-crimes' is not one of")
 
 
-@pytest.mark.parametrize("grading", ["Requires improvement", "requires improvement",
-                                     "REQUIRES  IMPROVEMENT", " Good ", "outstanding"])
+@pytest.mark.parametrize(
+    "grading",
+    [
+        "Requires improvement",
+        "requires improvement",
+        "REQUIRES  IMPROVEMENT",
+        " Good ",
+        "outstanding",
+    ],
+)
 def test_gradings_pass_in_any_case_as_validate_reads_them(tmp_path, grading):
     element = yaml.safe_load((MET / "elements" / "investigating-crime.yaml").read_text("utf-8"))
     element["grading"] = grading
@@ -75,9 +86,16 @@ def test_ungraded_is_the_grading_of_an_ungraded_element_only(tmp_path):
     assert failing(found, {**armed, "grading": "Good"}) == [("grading", "Good")]
 
 
-@pytest.mark.parametrize(("date", "ok"), [("2019-09-27", True), ("2020-02-29", True),
-                                          ("2019-02-29", False), ("2019-02-30", False),
-                                          ("27/09/2019", False)])
+@pytest.mark.parametrize(
+    ("date", "ok"),
+    [
+        ("2019-09-27", True),
+        ("2020-02-29", True),
+        ("2019-02-29", False),
+        ("2019-02-30", False),
+        ("27/09/2019", False),
+    ],
+)
 def test_dates_are_days_in_the_calendar(tmp_path, date, ok):
     head = yaml.safe_load((MET / "assessment.yaml").read_text("utf-8"))
     head["published"] = date
@@ -105,5 +123,6 @@ def test_every_field_has_a_plain_description():
     assert missing == []
     assert schemas["element"]["properties"]["grading"]["description"] == (
         "The grading the report gives, one of PEEL 2023–25's: Outstanding, Good, Adequate, "
-        "Requires improvement, Inadequate. Ungraded where the framework does not grade it.")
+        "Requires improvement, Inadequate. Ungraded where the framework does not grade it."
+    )
     assert schemas["assessment"]["properties"]["framework"]["const"] == "peel-2023-25"

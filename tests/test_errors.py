@@ -26,32 +26,46 @@ from briefgen.errors import (
 
 def test_every_error_the_cli_reports_is_one_type_with_its_exit_code():
     problems = [Problem("a.yaml", 2, 3, "grading: missing"), Problem("b.yaml", 1, 1, "x")]
-    errors = [UsageError("--appendix is empty"), FileProblem("x.docx: no such file"),
-              PdfError("LibreOffice failed"), InputError(problems),
-              TemplateProblem("t.docx", "paragraph 1: oops"),
-              TemplateProblems([TemplateProblem("t.docx", "a"), TemplateProblem("t.docx", "b")])]
+    errors = [
+        UsageError("--appendix is empty"),
+        FileProblem("x.docx: no such file"),
+        PdfError("LibreOffice failed"),
+        InputError(problems),
+        TemplateProblem("t.docx", "paragraph 1: oops"),
+        TemplateProblems([TemplateProblem("t.docx", "a"), TemplateProblem("t.docx", "b")]),
+    ]
     assert all(isinstance(e, BriefgenError) for e in errors)
     assert [e.exit_code for e in errors] == [EXIT_USAGE] + [EXIT_INVALID] * 5
     assert [e.lines() for e in errors] == [
-        ["briefgen: --appendix is empty"], ["x.docx: no such file"], ["LibreOffice failed"],
-        ["a.yaml:2:3: grading: missing", "b.yaml:1:1: x"], ["t.docx: paragraph 1: oops"],
-        ["t.docx: a", "t.docx: b"]]
+        ["briefgen: --appendix is empty"],
+        ["x.docx: no such file"],
+        ["LibreOffice failed"],
+        ["a.yaml:2:3: grading: missing", "b.yaml:1:1: x"],
+        ["t.docx: paragraph 1: oops"],
+        ["t.docx: a", "t.docx: b"],
+    ]
 
 
 def test_problems_sort_by_file_then_place():
-    found = [Problem("b.yaml", 1, 1, "z"), Problem("a.yaml", 9, 1, "y"),
-             Problem("a.yaml", 2, 5, "x")]
+    found = [
+        Problem("b.yaml", 1, 1, "z"),
+        Problem("a.yaml", 9, 1, "y"),
+        Problem("a.yaml", 2, 5, "x"),
+    ]
     assert [str(p) for p in sorted(found)] == ["a.yaml:2:5: x", "a.yaml:9:1: y", "b.yaml:1:1: z"]
 
 
-@pytest.mark.parametrize("typed, expected", [
-    ("peel-2018", "peel-2018-19"),            # what was typed begins a choice: the likeliest
-    ("Requires improvment", "Requires improvement"),
-    ("GOOD", "Good"),                         # case does not matter
-    ("recomendations", "recommendations"),
-    ("nothing-like-it", None),
-    ("pe", None),                             # too short to be a beginning
-])
+@pytest.mark.parametrize(
+    "typed, expected",
+    [
+        ("peel-2018", "peel-2018-19"),  # what was typed begins a choice: the likeliest
+        ("Requires improvment", "Requires improvement"),
+        ("GOOD", "Good"),  # case does not matter
+        ("recomendations", "recommendations"),
+        ("nothing-like-it", None),
+        ("pe", None),  # too short to be a beginning
+    ],
+)
 def test_closest(typed, expected):
     choices = ["peel-2018-19", "peel-2017", "Requires improvement", "Good", "recommendations"]
     assert closest(typed, choices) == expected

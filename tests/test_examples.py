@@ -29,7 +29,8 @@ def test_there_are_examples():
 def test_each_example_file_names_its_schema(folder):
     framework = framework_of(folder)
     files = [(folder / "assessment.yaml", "assessment", "")] + [
-        (path, "element", "../") for path in sorted((folder / "elements").glob("*.yaml"))]
+        (path, "element", "../") for path in sorted((folder / "elements").glob("*.yaml"))
+    ]
     for path, kind, up in files:
         line = f"# {schema_line(kind, framework, up)}"
         assert path.read_text("utf-8").splitlines()[0] == line, f"{path}: first line not {line!r}"
@@ -44,4 +45,5 @@ def test_the_examples_schemas_are_what_briefgen_schema_writes_today(folder, tmp_
     shipped = {path.name: path.read_bytes() for path in (folder / SCHEMA_FOLDER).iterdir()}
     assert shipped == written, (
         f"{folder.name}/{SCHEMA_FOLDER} is out of date: write it again with briefgen schema "
-        f"--framework {framework.key} -o inputs/{folder.name}/{SCHEMA_FOLDER}")
+        f"--framework {framework.key} -o inputs/{folder.name}/{SCHEMA_FOLDER}"
+    )

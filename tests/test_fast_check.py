@@ -32,8 +32,11 @@ def schema_of(path: Path) -> str:
 def yaml_files() -> list[tuple[Path, Any]]:
     """Every input, framework and bad input file that YAML reads (the others never reach a
     schema), with its data."""
-    found = [*sorted((ROOT / "inputs").rglob("*.yaml")), *sorted(FRAMEWORKS.glob("*.yaml")),
-             *sorted((ROOT / "tests" / "bad_inputs").rglob("*.yaml"))]
+    found = [
+        *sorted((ROOT / "inputs").rglob("*.yaml")),
+        *sorted(FRAMEWORKS.glob("*.yaml")),
+        *sorted((ROOT / "tests" / "bad_inputs").rglob("*.yaml")),
+    ]
     files = []
     for path in found:
         try:
@@ -43,8 +46,11 @@ def yaml_files() -> list[tuple[Path, Any]]:
     return files
 
 
-@pytest.mark.parametrize(("path", "data"), yaml_files(),
-                         ids=lambda p: str(p.relative_to(ROOT)) if isinstance(p, Path) else "")
+@pytest.mark.parametrize(
+    ("path", "data"),
+    yaml_files(),
+    ids=lambda p: str(p.relative_to(ROOT)) if isinstance(p, Path) else "",
+)
 def test_no_file_passes_that_jsonschema_refuses(path, data):
     name = schema_of(path)
     if is_valid(name, data):
@@ -76,16 +82,47 @@ def test_every_schema_compiles():
 
 
 # Values of every kind, nested, with the schemas' own keys and values likely to appear.
-_KEYS = st.sampled_from(["element", "grading", "carried_over_from", "not_inspected", "comments",
-                         "causes_of_concern", "recommendations", "areas_for_improvement",
-                         "text", "items", "status", "txt"])
+_KEYS = st.sampled_from(
+    [
+        "element",
+        "grading",
+        "carried_over_from",
+        "not_inspected",
+        "comments",
+        "causes_of_concern",
+        "recommendations",
+        "areas_for_improvement",
+        "text",
+        "items",
+        "status",
+        "txt",
+    ]
+)
 _SCALARS = st.one_of(
-    st.none(), st.booleans(), st.integers(1990, 2110), st.floats(allow_nan=False),
-    st.sampled_from(["investigating-crime", "Good", "", " ", "discharged", "x\n", "Bad Key",
-                     "not discharged", "A finding."]),
-    st.text(max_size=5))
-_VALUES = st.recursive(_SCALARS, lambda inner: st.one_of(
-    st.lists(inner, max_size=3), st.dictionaries(_KEYS, inner, max_size=3)), max_leaves=8)
+    st.none(),
+    st.booleans(),
+    st.integers(1990, 2110),
+    st.floats(allow_nan=False),
+    st.sampled_from(
+        [
+            "investigating-crime",
+            "Good",
+            "",
+            " ",
+            "discharged",
+            "x\n",
+            "Bad Key",
+            "not discharged",
+            "A finding.",
+        ]
+    ),
+    st.text(max_size=5),
+)
+_VALUES = st.recursive(
+    _SCALARS,
+    lambda inner: st.one_of(st.lists(inner, max_size=3), st.dictionaries(_KEYS, inner, max_size=3)),
+    max_leaves=8,
+)
 
 
 @settings(max_examples=400, deadline=None)
@@ -96,8 +133,11 @@ def test_an_element_passes_only_where_jsonschema_agrees(data):
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.lists(st.one_of(st.text(max_size=3), st.dictionaries(_KEYS, _VALUES, max_size=3)),
-                max_size=4))
+@given(
+    st.lists(
+        st.one_of(st.text(max_size=3), st.dictionaries(_KEYS, _VALUES, max_size=3)), max_size=4
+    )
+)
 def test_bullets_pass_only_where_jsonschema_agrees(bullets):
     data = {"element": "investigating-crime", "comments": bullets}
     assert not is_valid("element", data) or jsonschema_valid("element", data)

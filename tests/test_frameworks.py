@@ -24,7 +24,11 @@ def test_peel_2018_19():
     assert [p.name for p in framework.pillars] == ["Effectiveness", "Efficiency", "Legitimacy"]
     assert [len(p.elements) for p in framework.pillars] == [5, 2, 3]
     assert [g.label for g in framework.scale] == [
-        "Outstanding", "Good", "Requires improvement", "Inadequate"]
+        "Outstanding",
+        "Good",
+        "Requires improvement",
+        "Inadequate",
+    ]
     assert framework.ungraded.label == "Ungraded"
     ungraded = [e.name for e in framework.elements if not e.graded]
     assert ungraded == ["Armed response capability"]
@@ -34,8 +38,9 @@ def test_peel_2018_19():
 def test_every_continues_link_names_an_earlier_element():
     known = {key: load_framework(path) for key, path in frameworks.available().items()}
     elements = {f"{key}/{e.key}" for key, f in known.items() for e in f.elements}
-    links = [(key, e.key, link) for key, f in known.items() for e in f.elements
-             for link in e.continues]
+    links = [
+        (key, e.key, link) for key, f in known.items() for e in f.elements for link in e.continues
+    ]
     assert len(links) > 30
     assert [link for link in links if link[2] not in elements] == []
     assert all(link[2].split("/")[0] != link[0] for link in links), "a link crosses years"
@@ -45,10 +50,14 @@ def test_five_point_frameworks_without_pillars():
     for key in ("peel-2021-22", "peel-2023-25"):
         framework = load_framework(frameworks.available()[key])
         assert [g.label for g in framework.scale] == [
-            "Outstanding", "Good", "Adequate", "Requires improvement", "Inadequate"]
+            "Outstanding",
+            "Good",
+            "Adequate",
+            "Requires improvement",
+            "Inadequate",
+        ]
         assert not framework.has_pillars and framework.graded_pillars == ()
-        assert [e.key for e in framework.elements if not e.graded][0] == \
-            "victim-service-assessment"
+        assert [e.key for e in framework.elements if not e.graded][0] == "victim-service-assessment"
 
 
 def test_fire_and_rescue_frameworks():
@@ -65,7 +74,10 @@ def test_peel_2016_efficiency_and_its_continuation_in_2018_19():
     old = load_framework(frameworks.available()["peel-2016"])
     efficiency = next(p for p in old.pillars if p.key == "efficiency")
     assert [e.key for e in efficiency.elements] == [
-        "understanding-demand", "using-resources", "planning-for-demand"]
+        "understanding-demand",
+        "using-resources",
+        "planning-for-demand",
+    ]
     new = load_framework(frameworks.available()["peel-2018-19"])
     continues = {e.key: e.continues for e in new.elements}
     assert "peel-2016/using-resources" in continues["meeting-current-demands"]
@@ -77,13 +89,16 @@ def test_a_framework_with_both_pillars_and_elements_is_refused(tmp_path):
 
     text = frameworks.available()["peel-2023-25"].read_text("utf-8")
     path = tmp_path / "peel-2023-25.yaml"
-    path.write_text(text + "pillars:\n  - key: x\n    name: X\n    elements:\n"
-                           "      - {key: y, name: Y}\n", "utf-8")
+    path.write_text(
+        text + "pillars:\n  - key: x\n    name: X\n    elements:\n      - {key: y, name: Y}\n",
+        "utf-8",
+    )
     with pytest.raises(InputError) as raised:
         load_framework(path)
     assert [p.message for p in raised.value.problems] == [
         "a framework has either pillars (each with its elements) or elements (with no "
-        "pillars), not both and not neither"]
+        "pillars), not both and not neither"
+    ]
 
 
 def test_the_search_path_is_given_not_taken_from_the_environment(tmp_path, monkeypatch):
@@ -91,8 +106,9 @@ def test_the_search_path_is_given_not_taken_from_the_environment(tmp_path, monke
     own.mkdir()
     theirs.mkdir()
     builtin = (frameworks.BUILTIN / "peel-2018-19.yaml").read_text("utf-8")
-    (own / "peel-2018-19.yaml").write_text(builtin.replace("name: PEEL 2018/19",
-                                                           "name: Our PEEL 2018/19"), "utf-8")
+    (own / "peel-2018-19.yaml").write_text(
+        builtin.replace("name: PEEL 2018/19", "name: Our PEEL 2018/19"), "utf-8"
+    )
     (theirs / "custody-2030.yaml").write_text("key: custody-2030\n", "utf-8")
     monkeypatch.setenv(frameworks.ENVIRONMENT_VARIABLE, str(theirs))
     # Given folders first, then the setting's, then briefgen's own.

@@ -58,8 +58,8 @@ def rewritten(source: Path, target: Path, change) -> Path:
 
 # --- 1. sources are never outputs ---------------------------------------------------------
 
-def test_an_output_that_is_the_template_is_refused_before_any_work(tmp_path, monkeypatch,
-                                                                   capsys):
+
+def test_an_output_that_is_the_template_is_refused_before_any_work(tmp_path, monkeypatch, capsys):
     monkeypatch.chdir(tmp_path)
     mine = template(tmp_path / "mine.docx", "{{ force.name }}")
     before = mine.read_bytes()
@@ -68,8 +68,9 @@ def test_an_output_that_is_the_template_is_refused_before_any_work(tmp_path, mon
     for output in ("mine.docx", "sub/../mine.docx", "link.docx"):
         code, out, err = run(capsys, "build", str(MET), "-t", "mine.docx", "-o", output)
         assert code == 1 and out == ""
-        assert err.endswith(".docx: is mine.docx, which this run reads; write the "
-                            "output somewhere else with -o\n")
+        assert err.endswith(
+            ".docx: is mine.docx, which this run reads; write the output somewhere else with -o\n"
+        )
     assert mine.read_bytes() == before
 
 
@@ -99,16 +100,24 @@ def test_briefgens_own_templates_are_never_written(tmp_path, monkeypatch, capsys
 
 # --- 2. nothing fetched from outside the document -----------------------------------------
 
+
 def _png() -> bytes:
     def chunk(kind: bytes, data: bytes) -> bytes:
-        return (struct.pack(">I", len(data)) + kind + data
-                + struct.pack(">I", zlib.crc32(kind + data)))
-    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 1, 1, 8, 2, 0, 0, 0))
-            + chunk(b"IDAT", zlib.compress(b"\x00\xff\x00\x00")) + chunk(b"IEND", b""))
+        return (
+            struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+        )
+
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", struct.pack(">IIBBBBB", 1, 1, 8, 2, 0, 0, 0))
+        + chunk(b"IDAT", zlib.compress(b"\x00\xff\x00\x00"))
+        + chunk(b"IEND", b"")
+    )
 
 
-ATTACHED_TEMPLATE = ("http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
-                     "attachedTemplate")
+ATTACHED_TEMPLATE = (
+    "http://schemas.openxmlformats.org/officeDocument/2006/relationships/attachedTemplate"
+)
 
 
 def add_linked_picture(document, address: str) -> None:
@@ -135,15 +144,18 @@ def linked_image_template(path: Path, address: str) -> Path:
 
 
 def test_a_template_or_cover_that_links_outside_is_refused_naming_each_link(
-        tmp_path, monkeypatch, capsys):
+    tmp_path, monkeypatch, capsys
+):
     monkeypatch.chdir(tmp_path)
     linked_image_template(tmp_path / "linked.docx", "http://127.0.0.1:9/image.png")
-    expected = ("linked.docx: links to what is outside the document, which Word would fetch "
-                "from the network each time the briefing is opened: an image "
-                "(http://127.0.0.1:9/image.png); an attached template "
-                "(http://127.0.0.1:9/image.png.dotm); insert each picture into the document "
-                "itself (Insert › Pictures › This Device), detach any template (Developer › "
-                "Document Template), and save it again\n")
+    expected = (
+        "linked.docx: links to what is outside the document, which Word would fetch "
+        "from the network each time the briefing is opened: an image "
+        "(http://127.0.0.1:9/image.png); an attached template "
+        "(http://127.0.0.1:9/image.png.dotm); insert each picture into the document "
+        "itself (Insert › Pictures › This Device), detach any template (Developer › "
+        "Document Template), and save it again\n"
+    )
     assert run(capsys, "templates", "check", "linked.docx")[2] == expected
     code, _, err = run(capsys, "build", str(MET), "-t", "linked.docx", "-o", "out.docx")
     assert (code, err) == (1, expected)
@@ -153,6 +165,7 @@ def test_a_template_or_cover_that_links_outside_is_refused_naming_each_link(
 
 
 # --- 4. damaged and unusual Word documents ------------------------------------------------
+
 
 @pytest.fixture
 def plain(tmp_path) -> Path:
@@ -174,26 +187,36 @@ def _unknown_compression(data: bytes) -> bytes:
     for signature, offset in ((b"PK\x03\x04", 8), (b"PK\x01\x02", 10)):
         at = out.find(signature)
         while at >= 0:
-            out[at + offset: at + offset + 2] = b"\x63\x00"
+            out[at + offset : at + offset + 2] = b"\x63\x00"
             at = out.find(signature, at + 4)
     return bytes(out)
 
 
-PASSWORD = ("is protected by a password; remove the password (in Word: File › Info › Protect "
-            "Document) and save it again")
-COMPRESSION = ("is compressed in a way Word does not write; open it in Word or LibreOffice and "
-               "save it again as .docx")
+PASSWORD = (
+    "is protected by a password; remove the password (in Word: File › Info › Protect "
+    "Document) and save it again"
+)
+COMPRESSION = (
+    "is compressed in a way Word does not write; open it in Word or LibreOffice and "
+    "save it again as .docx"
+)
 
 
-@pytest.mark.parametrize("damage, message", [
-    (_flag_encrypted, PASSWORD),
-    (_unknown_compression, COMPRESSION),
-    (lambda data: b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 504,
-     "is protected by a password, or is an older Word document (.doc); remove the password "
-     "(in Word: File › Info › Protect Document), or save it as .docx"),
-])
+@pytest.mark.parametrize(
+    "damage, message",
+    [
+        (_flag_encrypted, PASSWORD),
+        (_unknown_compression, COMPRESSION),
+        (
+            lambda data: b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 504,
+            "is protected by a password, or is an older Word document (.doc); remove the password "
+            "(in Word: File › Info › Protect Document), or save it as .docx",
+        ),
+    ],
+)
 def test_a_protected_or_strangely_compressed_document_is_told_in_build_and_show(
-        plain, tmp_path, monkeypatch, capsys, damage, message):
+    plain, tmp_path, monkeypatch, capsys, damage, message
+):
     monkeypatch.chdir(tmp_path)
     (tmp_path / "t.docx").write_bytes(damage(plain.read_bytes()))
     for args in (["build", str(MET), "-t", "t.docx", "-o", "out.docx"], ["show", "t.docx"]):
@@ -208,24 +231,36 @@ def test_a_doctype_after_a_long_comment_is_found(plain, tmp_path, monkeypatch, c
         if name != "word/document.xml":
             return data
         declaration, rest = data.split(b"?>", 1)
-        return (declaration + b"?><!--" + b"c" * 9000 + b'--><!DOCTYPE d [<!ENTITY xxe SYSTEM '
-                b'"file:///etc/passwd">]>' + rest.replace(b"{{ force.name }}", b"&xxe;"))
+        return (
+            declaration + b"?><!--" + b"c" * 9000 + b"--><!DOCTYPE d [<!ENTITY xxe SYSTEM "
+            b'"file:///etc/passwd">]>' + rest.replace(b"{{ force.name }}", b"&xxe;")
+        )
 
     rewritten(plain, tmp_path / "t.docx", change)
     code, _, err = run(capsys, "build", str(MET), "-t", "t.docx", "-o", "out.docx")
     assert code == 1
-    assert err == ("t.docx: has a part (word/document.xml) that declares entities "
-                   "(<!DOCTYPE …>), which Word never writes; save the document again from Word "
-                   "or LibreOffice\n")
+    assert err == (
+        "t.docx: has a part (word/document.xml) that declares entities "
+        "(<!DOCTYPE …>), which Word never writes; save the document again from Word "
+        "or LibreOffice\n"
+    )
 
 
 def test_a_document_with_too_much_xml_is_refused_before_it_is_parsed(
-        plain, tmp_path, monkeypatch, capsys):
+    plain, tmp_path, monkeypatch, capsys
+):
     monkeypatch.chdir(tmp_path)
     paragraph = b"<w:p><w:r><w:t>Real paragraph text.</w:t></w:r></w:p>"
     many = paragraph * (MAX_XML_PART_BYTES // len(paragraph) + 1)
-    rewritten(plain, tmp_path / "t.docx", lambda name, data: data.replace(
-        b"<w:body>", b"<w:body>" + many, 1) if name == "word/document.xml" else data)
+    rewritten(
+        plain,
+        tmp_path / "t.docx",
+        lambda name, data: (
+            data.replace(b"<w:body>", b"<w:body>" + many, 1)
+            if name == "word/document.xml"
+            else data
+        ),
+    )
     code, _, err = run(capsys, "build", str(MET), "-t", "t.docx", "-o", "out.docx")
     assert code == 1 and err.startswith("t.docx: has a part (word/document.xml) of ")
     assert "more than the 10,000,000 briefgen reads" in err
@@ -238,8 +273,9 @@ def test_a_footnotes_part_in_utf16_is_read(tmp_path, monkeypatch, capsys):
     def change(name: str, data: bytes) -> bytes:
         if not name.endswith("footnotes.xml"):
             return data
-        return data.decode("utf-8").replace('encoding="UTF-8"', 'encoding="UTF-16"').encode(
-            "utf-16")
+        return (
+            data.decode("utf-8").replace('encoding="UTF-8"', 'encoding="UTF-16"').encode("utf-16")
+        )
 
     rewritten(briefing, tmp_path / "t.docx", change)
     assert run(capsys, "templates", "check", "t.docx")[:2] == (0, "t.docx: ok\n")
@@ -254,26 +290,34 @@ def test_a_footnotes_part_in_utf16_is_read(tmp_path, monkeypatch, capsys):
 
 # --- 5. a batch is as strong as its best input --------------------------------------------
 
+
 def test_one_broken_input_of_any_kind_is_named_and_the_others_are_written(
-        tmp_path, monkeypatch, capsys):
+    tmp_path, monkeypatch, capsys
+):
     monkeypatch.chdir(tmp_path)
     for name in ("a", "b", "c", "d"):
         folder = copy_met(tmp_path / name)
         head = folder / "assessment.yaml"
-        head.write_text(head.read_text("utf-8").replace(
-            "previous: [../metropolitan-2016-efficiency]", ""), "utf-8")
+        head.write_text(
+            head.read_text("utf-8").replace("previous: [../metropolitan-2016-efficiency]", ""),
+            "utf-8",
+        )
     with (tmp_path / "b/elements/armed-response.yaml").open("a") as handle:
         handle.write("areas_for_improvement: &loop\n  - *loop\n")
     head = tmp_path / "c/assessment.yaml"
-    head.write_text(head.read_text("utf-8").replace("force_informal_name: the Met",
-                                                    "force_informal_name: " + "9" * 5001))
+    head.write_text(
+        head.read_text("utf-8").replace(
+            "force_informal_name: the Met", "force_informal_name: " + "9" * 5001
+        )
+    )
     code, out, err = run(capsys, "build", "a", "b", "c", "d", "-q", "-j", "1")
     assert code == 1
     assert sorted(p.name for p in (tmp_path / "outputs").iterdir()) == [
-        "a-briefing.docx", "d-briefing.docx"]
+        "a-briefing.docx",
+        "d-briefing.docx",
+    ]
     # Line 6: after the example's 5 (its schema line first, its source note last).
-    assert "b/elements/armed-response.yaml:6:24: a YAML alias (*name) here stands for a list" \
-        in err
+    assert "b/elements/armed-response.yaml:6:24: a YAML alias (*name) here stands for a list" in err
     assert "c/assessment.yaml:6:22: 99999999999999999999… is a number of 5,001 characters" in err
     assert err.endswith("briefgen: 2 inputs could not be built; the others were\n")
 
@@ -289,11 +333,13 @@ def test_a_failure_briefgen_has_no_words_for_still_names_its_input(monkeypatch, 
     monkeypatch.setattr(batch, "_run", odd)
     results = batch.run_all([batch.Job(tmp_path / n, ()) for n in ("a", "b", "c")], workers=1)
     assert [r.error is None for r in results] == [True, False, True]
-    assert str(results[1].error) == (f"{tmp_path / 'b'}: could not be built: it goes deeper "
-                                     "than briefgen can follow")
+    assert str(results[1].error) == (
+        f"{tmp_path / 'b'}: could not be built: it goes deeper than briefgen can follow"
+    )
 
 
 # --- 6. text stays text -------------------------------------------------------------------
+
 
 def test_a_force_name_with_line_breaks_never_becomes_yaml(tmp_path, monkeypatch, capsys):
     monkeypatch.chdir(tmp_path)
@@ -314,33 +360,55 @@ def test_a_report_named_with_a_newline_never_becomes_yaml(tmp_path, monkeypatch,
     assert "second" not in yaml.safe_load(text)
 
 
-@pytest.mark.parametrize("option, value, message", [
-    ("--committee", "{_{ 7*191 }_}", "--committee: '{_{' at character 1 cannot be shown (the "
-     "template engine reads it as a brace); write it differently"),
-    ("--appendix", "Appendix 2", "--appendix: 'Appendix 2' is not a number or letter; give it "
-     "alone, e.g. 2 or B (the template adds the word)"),
-    ("--committee", "Police\udcff", "--committee: holds bytes that are not UTF-8 text; type it "
-     "again in a terminal that uses UTF-8"),
-])
-def test_command_line_values_are_shown_as_typed_or_refused(tmp_path, monkeypatch, capsys,
-                                                            option, value, message):
+@pytest.mark.parametrize(
+    "option, value, message",
+    [
+        (
+            "--committee",
+            "{_{ 7*191 }_}",
+            "--committee: '{_{' at character 1 cannot be shown (the "
+            "template engine reads it as a brace); write it differently",
+        ),
+        (
+            "--appendix",
+            "Appendix 2",
+            "--appendix: 'Appendix 2' is not a number or letter; give it "
+            "alone, e.g. 2 or B (the template adds the word)",
+        ),
+        (
+            "--committee",
+            "Police\udcff",
+            "--committee: holds bytes that are not UTF-8 text; type it "
+            "again in a terminal that uses UTF-8",
+        ),
+    ],
+)
+def test_command_line_values_are_shown_as_typed_or_refused(
+    tmp_path, monkeypatch, capsys, option, value, message
+):
     monkeypatch.chdir(tmp_path)
-    code, _, err = run(capsys, "build", str(MET), "-t", "committee-appendix", "-o", "out.docx",
-                       option, value)
+    code, _, err = run(
+        capsys, "build", str(MET), "-t", "committee-appendix", "-o", "out.docx", option, value
+    )
     assert (code, err) == (2, f"briefgen: {message}\n")
 
 
 # --- 8. history is linear -----------------------------------------------------------------
+
 
 def test_each_earlier_assessment_is_checked_once_whatever_the_shape(tmp_path, monkeypatch):
     for index in range(16):
         folder = copy_met(tmp_path / f"a{index:02d}")
         head = folder / "assessment.yaml"
         earlier = ", ".join(f"../a{j:02d}" for j in range(index))
-        head.write_text(head.read_text("utf-8")
-                        .replace("previous: [../metropolitan-2016-efficiency]",
-                                 f"previous: [{earlier}]" if index else "")
-                        .replace("published: 2019-09-27", f"published: {2000 + index}-09-27"))
+        head.write_text(
+            head.read_text("utf-8")
+            .replace(
+                "previous: [../metropolitan-2016-efficiency]",
+                f"previous: [{earlier}]" if index else "",
+            )
+            .replace("published: 2019-09-27", f"published: {2000 + index}-09-27")
+        )
     runs: list[Path] = []
     original = validate._FolderCheck.run
 
@@ -356,6 +424,7 @@ def test_each_earlier_assessment_is_checked_once_whatever_the_shape(tmp_path, mo
 
 # --- messages for what is not a file ------------------------------------------------------
 
+
 def test_what_is_not_a_file_is_told_as_what_it_is(tmp_path, monkeypatch, capsys):
     monkeypatch.chdir(tmp_path)
     (tmp_path / "folder.html").mkdir()
@@ -363,17 +432,22 @@ def test_what_is_not_a_file_is_told_as_what_it_is(tmp_path, monkeypatch, capsys)
     os.symlink("/dev/zero", tmp_path / "zero.txt")
     (tmp_path / "folder.docx").mkdir()
     assert run(capsys, "draft", "folder.html", "-o", "out")[2] == (
-        "folder.html: is a folder; give the report saved as a file\n")
+        "folder.html: is a folder; give the report saved as a file\n"
+    )
     assert run(capsys, "draft", "pipe.html", "-o", "out")[2] == (
         "pipe.html: is a named pipe (FIFO), not a file that can be read; give the report "
-        "saved as a file\n")
+        "saved as a file\n"
+    )
     assert run(capsys, "draft", "zero.txt", "-o", "out")[2] == (
-        "zero.txt: is a device, not a file that can be read; give the report saved as a file\n")
+        "zero.txt: is a device, not a file that can be read; give the report saved as a file\n"
+    )
     assert run(capsys, "show", "folder.docx")[2] == (
-        "folder.docx: is a folder; give a Word document (.docx)\n")
+        "folder.docx: is a folder; give a Word document (.docx)\n"
+    )
 
 
 # --- 3. reports read within bounds --------------------------------------------------------
+
 
 def test_a_report_too_large_is_refused_before_it_is_read(tmp_path, monkeypatch, capsys):
     monkeypatch.chdir(tmp_path)
@@ -382,11 +456,11 @@ def test_a_report_too_large_is_refused_before_it_is_read(tmp_path, monkeypatch, 
         handle.truncate(10_000_001)
     assert run(capsys, "draft", "r.html", "-o", "out")[2] == (
         "r.html: is 10,000,001 bytes, more than the 10,000,000 bytes briefgen reads in a report "
-        "saved as HTML; a published report is far smaller: check that it is the right file\n")
+        "saved as HTML; a published report is far smaller: check that it is the right file\n"
+    )
 
 
-def test_a_word_report_goes_through_the_checks_every_document_does(tmp_path, monkeypatch,
-                                                                    capsys):
+def test_a_word_report_goes_through_the_checks_every_document_does(tmp_path, monkeypatch, capsys):
     monkeypatch.chdir(tmp_path)
     with zipfile.ZipFile(tmp_path / "r.docx", "w", zipfile.ZIP_DEFLATED) as package:
         package.writestr("[Content_Types].xml", "<Types/>")
@@ -399,10 +473,14 @@ def test_a_word_report_goes_through_the_checks_every_document_does(tmp_path, mon
 
 
 def test_a_page_nested_ten_thousand_deep_is_read():
-    page = (b"<html><body>" + b"<div>" * 10_000 + b"<h1>Effectiveness</h1><p>The force is "
-            b"good at preventing crime.</p>" + b"</div>" * 10_000 + b"</body></html>")
+    page = (
+        b"<html><body>" + b"<div>" * 10_000 + b"<h1>Effectiveness</h1><p>The force is "
+        b"good at preventing crime.</p>" + b"</div>" * 10_000 + b"</body></html>"
+    )
     assert [block.text for block in read_html(page)] == [
-        "Effectiveness", "The force is good at preventing crime."]
+        "Effectiveness",
+        "The force is good at preventing crime.",
+    ]
 
 
 def test_a_long_paragraph_does_not_slow_the_search_for_the_force(tmp_path):
@@ -412,33 +490,45 @@ def test_a_long_paragraph_does_not_slow_the_search_for_the_force(tmp_path):
 
 
 def test_draft_and_schema_never_write_over_what_they_read_or_briefgens_own(
-        tmp_path, monkeypatch, capsys):
+    tmp_path, monkeypatch, capsys
+):
     monkeypatch.chdir(tmp_path)
     (tmp_path / "out").mkdir()
     report = tmp_path / "out/assessment.yaml"
     shutil.copyfile(Path(__file__).parent / "fixtures/reports/met-peel-2018-19.md", report)
     before = report.read_bytes()
     code, _, err = run(capsys, "draft", "out/assessment.yaml", "-o", "out", "--overwrite")
-    assert (code, err) == (1, "out/assessment.yaml: is out/assessment.yaml, which this run "
-                              "reads; write the output somewhere else with -o\n")
+    assert (code, err) == (
+        1,
+        "out/assessment.yaml: is out/assessment.yaml, which this run "
+        "reads; write the output somewhere else with -o\n",
+    )
     assert report.read_bytes() == before
     own = Path(validate.__file__).parent / "schemas"
     code, _, err = run(capsys, "schema", "--framework", "peel-2018-19", "-o", str(own))
-    assert code == 1 and err.endswith(f"is inside briefgen's own files ({own.parent}); write "
-                                      "the output somewhere else with -o\n")
+    assert code == 1 and err.endswith(
+        f"is inside briefgen's own files ({own.parent}); write the output somewhere else with -o\n"
+    )
     assert sorted(p.name for p in own.iterdir()) == [
-        "assessment.schema.json", "element.schema.json", "framework.schema.json"]
+        "assessment.schema.json",
+        "element.schema.json",
+        "framework.schema.json",
+    ]
 
 
-@pytest.mark.parametrize("target, refused", [
-    ("file:///C:/Users/officer/Templates/Committee%20report.dotx", False),
-    ("C:\\Users\\officer\\Templates\\Committee report.dotx", False),
-    ("\\\\server\\templates\\Committee report.dotx", True),
-    ("file://server/templates/Committee%20report.dotx", True),
-    ("https://example.org/Committee%20report.dotm", True),
-])
-def test_a_template_attached_from_the_authors_disk_is_no_network(tmp_path, monkeypatch,
-                                                                  capsys, target, refused):
+@pytest.mark.parametrize(
+    "target, refused",
+    [
+        ("file:///C:/Users/officer/Templates/Committee%20report.dotx", False),
+        ("C:\\Users\\officer\\Templates\\Committee report.dotx", False),
+        ("\\\\server\\templates\\Committee report.dotx", True),
+        ("file://server/templates/Committee%20report.dotx", True),
+        ("https://example.org/Committee%20report.dotm", True),
+    ],
+)
+def test_a_template_attached_from_the_authors_disk_is_no_network(
+    tmp_path, monkeypatch, capsys, target, refused
+):
     monkeypatch.chdir(tmp_path)
     document = docx.Document()
     document.add_paragraph("{{p briefing }}")

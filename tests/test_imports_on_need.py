@@ -21,13 +21,20 @@ ONLY_FOR_MORE = {"concurrent.futures.process", "briefgen.pdf", "pikepdf"}
 
 def loaded(args: list[str], cwd: Path, cache: Path) -> set[str]:
     """The modules ``briefgen ARGS`` has loaded by the time it ends."""
-    probe = ("import sys, runpy\n"
-             f"sys.argv = ['briefgen', *{args!r}]\n"
-             "try:\n    runpy.run_module('briefgen', run_name='__main__')\n"
-             "except SystemExit:\n    pass\n"
-             "print('\\n'.join(sys.modules), file=sys.stderr)\n")
-    result = subprocess.run([sys.executable, "-c", probe], cwd=cwd, capture_output=True,
-                            text=True, env={**os.environ, "BRIEFGEN_CACHE_DIR": str(cache)})
+    probe = (
+        "import sys, runpy\n"
+        f"sys.argv = ['briefgen', *{args!r}]\n"
+        "try:\n    runpy.run_module('briefgen', run_name='__main__')\n"
+        "except SystemExit:\n    pass\n"
+        "print('\\n'.join(sys.modules), file=sys.stderr)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", probe],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "BRIEFGEN_CACHE_DIR": str(cache)},
+    )
     return set(result.stderr.split())
 
 
@@ -44,8 +51,9 @@ def test_validating_valid_input_loads_neither_jsonschema_nor_rendering(tmp_path)
 
 def test_validating_invalid_input_loads_jsonschema_to_explain_it(met_copy, tmp_path):
     head = met_copy / "assessment.yaml"
-    head.write_text(head.read_text("utf-8").replace("published: 2019-09-27",
-                                                    "published: 27/09/2019"), "utf-8")
+    head.write_text(
+        head.read_text("utf-8").replace("published: 2019-09-27", "published: 27/09/2019"), "utf-8"
+    )
     modules = loaded(["validate", str(met_copy)], tmp_path, tmp_path / "cache")
     assert names(modules, {"jsonschema"}) == {"jsonschema"}
     assert names(modules, RENDERING) == set()

@@ -34,7 +34,8 @@ def test_a_pattern_matching_no_folder_says_so(tmp_path):
             assessment_folders([tmp_path / pattern])
         assert str(refused.value) == (
             f"{tmp_path / pattern}: no folder matches this name (a * in it stands for any "
-            "letters, a ? for any one letter); check the folder names")
+            "letters, a ? for any one letter); check the folder names"
+        )
 
 
 def test_a_name_that_exists_as_written_is_not_a_pattern(tmp_path):
@@ -47,7 +48,9 @@ def test_a_name_that_exists_as_written_is_not_a_pattern(tmp_path):
 def test_neither_an_assessment_nor_a_folder_of_them_is_kept_for_the_check_to_name(tmp_path):
     (tmp_path / "empty").mkdir()
     assert assessment_folders([tmp_path / "empty", tmp_path / "missing"]) == [
-        tmp_path / "empty", tmp_path / "missing"]
+        tmp_path / "empty",
+        tmp_path / "missing",
+    ]
 
 
 def test_validate_and_build_as_typed_in_powershell(tmp_path):
@@ -56,13 +59,18 @@ def test_validate_and_build_as_typed_in_powershell(tmp_path):
     for typed in ("inputs/*", "inputs"):
         result = run_briefgen("validate", typed, cwd=tmp_path)
         assert (result.returncode, result.stderr) == (0, "")
-        assert result.stdout == ("inputs/metropolitan-2016-efficiency: ok\n"
-                                 "inputs/metropolitan-2018-19: ok\n")
+        assert result.stdout == (
+            "inputs/metropolitan-2016-efficiency: ok\ninputs/metropolitan-2018-19: ok\n"
+        )
     result = run_briefgen("build", "inputs", "-t", "summary-grid", "-q", cwd=tmp_path)
     assert (result.returncode, result.stderr) == (0, "")
     assert sorted(p.name for p in (tmp_path / "outputs").iterdir()) == [
-        "metropolitan-2016-efficiency-summary-grid.docx", "metropolitan-2018-19-summary-grid.docx"]
+        "metropolitan-2016-efficiency-summary-grid.docx",
+        "metropolitan-2018-19-summary-grid.docx",
+    ]
     result = run_briefgen("validate", "inputs/kent*", cwd=tmp_path)
     assert (result.returncode, result.stdout) == (1, "")
-    assert result.stderr == ("inputs/kent*: no folder matches this name (a * in it stands for "
-                             "any letters, a ? for any one letter); check the folder names\n")
+    assert result.stderr == (
+        "inputs/kent*: no folder matches this name (a * in it stands for "
+        "any letters, a ? for any one letter); check the folder names\n"
+    )

@@ -35,13 +35,15 @@ def test_dates_are_kept_as_written():
 def test_duplicate_key_is_an_error():
     assert problems_of("grading: Good\ncomments: [a]\ngrading: Inadequate\n") == [
         "x.yaml:3:1: duplicate key 'grading' (first given on line 1); YAML would silently "
-        "keep only the last one"]
+        "keep only the last one"
+    ]
 
 
 def test_python_tag_is_refused_not_run():
     found = problems_of("x: !!python/object/apply:os.system ['echo hacked']\n")
-    assert found == ["x.yaml:1:4: unsupported YAML tag 'tag:yaml.org,2002:python/object/apply:"
-                     "os.system'"]
+    assert found == [
+        "x.yaml:1:4: unsupported YAML tag 'tag:yaml.org,2002:python/object/apply:os.system'"
+    ]
 
 
 def test_alias_bomb_is_refused_quickly():
@@ -57,7 +59,8 @@ def test_alias_bomb_is_refused_quickly():
 
 def test_tab_indentation_is_explained():
     assert problems_of("comments:\n\t- a\n") == [
-        "x.yaml:2:1: invalid YAML: a tab character is not allowed here; indent with spaces"]
+        "x.yaml:2:1: invalid YAML: a tab character is not allowed here; indent with spaces"
+    ]
 
 
 def test_byte_order_mark_is_accepted():
@@ -67,12 +70,14 @@ def test_byte_order_mark_is_accepted():
 def test_non_utf8_bytes_are_located_and_the_encoding_named():
     assert problems_of(b"element: a\ncomments: [caf\xe9]\n") == [
         "x.yaml:2:15: byte 0xE9 is not UTF-8 text (the file looks saved as “ANSI”, Windows’ "
-        "own encoding, where it is “é”); " + SAVE_AS_UTF8]
+        "own encoding, where it is “é”); " + SAVE_AS_UTF8
+    ]
 
 
 def test_a_byte_no_windows_encoding_has_is_not_blamed_on_it():
     assert problems_of(b"element: a\ncomments: [\x81]\n") == [
-        "x.yaml:2:12: byte 0x81 is not UTF-8 text; " + SAVE_AS_UTF8]
+        "x.yaml:2:12: byte 0x81 is not UTF-8 text; " + SAVE_AS_UTF8
+    ]
 
 
 @pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-16-be"])
@@ -80,24 +85,28 @@ def test_utf16_is_named_with_or_without_its_byte_order_mark(encoding):
     raw = "element: investigating-crime\ncomments: [a]\n".encode(encoding)
     assert problems_of(raw) == [
         "x.yaml:1:1: the file is saved as UTF-16 (Notepad’s “Unicode” or “UTF-16”), which YAML "
-        "files are not; " + SAVE_AS_UTF8]
+        "files are not; " + SAVE_AS_UTF8
+    ]
     assert "Notepad, File › Save As" in SAVE_AS_UTF8
 
 
 def test_empty_file():
     assert problems_of("# nothing but a comment\n\n") == [
-        "x.yaml:1:1: file is empty; expected a YAML mapping"]
+        "x.yaml:1:1: file is empty; expected a YAML mapping"
+    ]
 
 
 def test_two_documents():
     assert problems_of("a: 1\n---\nb: 2\n") == [
-        "x.yaml:3:1: the file holds more than one YAML document (---); expected exactly one"]
+        "x.yaml:3:1: the file holds more than one YAML document (---); expected exactly one"
+    ]
 
 
 def test_oversized_file():
     found = problems_of("a: " + "x" * 1_000_001 + "\n")
-    assert found == ["x.yaml:1:1: file is 1,000,005 bytes; a briefing input may be at most "
-                     "1,000,000 bytes"]
+    assert found == [
+        "x.yaml:1:1: file is 1,000,005 bytes; a briefing input may be at most 1,000,000 bytes"
+    ]
 
 
 def test_missing_file(tmp_path):
@@ -127,10 +136,9 @@ def test_only_ordinary_files_are_read(tmp_path, monkeypatch):
     assert time.monotonic() - started < 5
     assert messages == {
         "pipe": "pipe.yaml:1:1: is a named pipe (FIFO), not a file that can be read; give an "
-                "ordinary file",
+        "ordinary file",
         "zero": "zero.yaml:1:1: is a device, not a file that can be read; give an ordinary file",
-        "loop-a": "loop-a.yaml:1:1: is a link that leads round in a loop; point it at a real "
-                  "file",
+        "loop-a": "loop-a.yaml:1:1: is a link that leads round in a loop; point it at a real file",
         "gone": "gone.yaml:1:1: is a link to a file that does not exist",
         "folder": "folder.yaml:1:1: is a folder, expected a YAML file",
     }
@@ -154,17 +162,24 @@ def test_an_unreadable_file_is_told(tmp_path, monkeypatch):
 def test_nesting_is_limited_before_python_runs_out_of_stack():
     assert problems_of("comments:\n  - " + "[" * 1000 + "]" * 1000 + "\n") == [
         "x.yaml:2:53: lists and mappings are nested more than 50 levels deep here; a briefing "
-        "input needs four at most"]
+        "input needs four at most"
+    ]
 
 
-@pytest.mark.parametrize(("path", "said"), [
-    (("comments", 1), "comments, bullet 2"),
-    (("areas_for_improvement", 0, "items", 2), "areas_for_improvement, bullet 1, nested bullet 3"),
-    (("areas_for_improvement", 3, "txt"), "areas_for_improvement, bullet 4, txt"),
-    (("previous", 0), "previous, entry 1"),
-    (("groups", 1, "elements", 0), "groups, group 2, elements, entry 1"),
-    (("pillars", "efficiency"), "pillars.efficiency"),
-    ((), "(top level)"),
-])
+@pytest.mark.parametrize(
+    ("path", "said"),
+    [
+        (("comments", 1), "comments, bullet 2"),
+        (
+            ("areas_for_improvement", 0, "items", 2),
+            "areas_for_improvement, bullet 1, nested bullet 3",
+        ),
+        (("areas_for_improvement", 3, "txt"), "areas_for_improvement, bullet 4, txt"),
+        (("previous", 0), "previous, entry 1"),
+        (("groups", 1, "elements", 0), "groups, group 2, elements, entry 1"),
+        (("pillars", "efficiency"), "pillars.efficiency"),
+        ((), "(top level)"),
+    ],
+)
 def test_places_are_counted_from_one_as_an_officer_counts(path, said):
     assert json_path(path) == said

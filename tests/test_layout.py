@@ -43,17 +43,27 @@ def _matrix() -> list[tuple[int, str, str, str, str]]:
     values of any two of these is met at least once."""
     found = []
     for i, (size, font) in enumerate((s, f) for s in SIZES for f in FONTS):
-        found.append((size, font, ("A4", "Letter")[i % 2], ("portrait", "landscape")[i // 2 % 2],
-                      ("restyled", "into")[(i + i // 2) % 2]))
+        found.append(
+            (
+                size,
+                font,
+                ("A4", "Letter")[i % 2],
+                ("portrait", "landscape")[i // 2 % 2],
+                ("restyled", "into")[(i + i // 2) % 2],
+            )
+        )
     return found
 
 
 MATRIX = _matrix()
 #: Every document the checks run on, by name.
-NAMES = [f"{kind}-{font.split()[0].lower()}-{size}pt-{paper}-{orientation}"
-         for size, font, paper, orientation, kind in MATRIX]
-NAMES += [f"{who}-{template}" for who in ("met-2018-19", "met-2016")
-          for template in builtin_templates()]
+NAMES = [
+    f"{kind}-{font.split()[0].lower()}-{size}pt-{paper}-{orientation}"
+    for size, font, paper, orientation, kind in MATRIX
+]
+NAMES += [
+    f"{who}-{template}" for who in ("met-2018-19", "met-2016") for template in builtin_templates()
+]
 NAMES += [f"example-{key}-{template}" for key in available() for template in builtin_templates()]
 
 
@@ -108,12 +118,15 @@ def build_all(folder: Path) -> dict[str, Path]:
     met = load_assessment(MET)
     for name, (size, font, paper, orientation, kind) in zip(NAMES, MATRIX, strict=False):
         if kind == "restyled":
-            data = render_bytes(met, restyled(folder / f"{name}.template.docx", font, size,
-                                              paper, orientation))
+            data = render_bytes(
+                met, restyled(folder / f"{name}.template.docx", font, size, paper, orientation)
+            )
         else:
-            data = render_bytes(met, builtin_templates()["briefing"],
-                                into=cover(folder / f"{name}.cover.docx", font, size, paper,
-                                           orientation))
+            data = render_bytes(
+                met,
+                builtin_templates()["briefing"],
+                into=cover(folder / f"{name}.cover.docx", font, size, paper, orientation),
+            )
         made[name] = folder / f"{name}.docx"
         made[name].write_bytes(data)
     assessments = {"met-2018-19": met, "met-2016": load_assessment(MET_2016)}
@@ -165,8 +178,9 @@ def test_into_a_cover_reads_as_one_paper(laid_out, name):
         background = next(item for item in outline.root if item.title == "2. Background")
         inside = [item.title for item in background.children]
         language = str(opened.Root.Lang)
-    assert top[-1] == "3. Recommendations" and "PEEL 2018/19: Metropolitan Police Service" \
-        not in top
+    assert (
+        top[-1] == "3. Recommendations" and "PEEL 2018/19: Metropolitan Police Service" not in top
+    )
     assert inside == ["PEEL 2018/19: Metropolitan Police Service"]
     opened_docx = docx.Document(str(document))
     assert opened_docx.core_properties.language == language
@@ -206,8 +220,11 @@ def tall_row_document(path: Path, row_height: str | None = None) -> Path:
     properties = table.rows[1]._tr.get_or_add_trPr()
     properties.append(properties.makeelement(qn("w:cantSplit"), {}))
     if row_height:
-        properties.append(properties.makeelement(qn("w:trHeight"), {
-            qn("w:val"): row_height, qn("w:hRule"): "exact"}))
+        properties.append(
+            properties.makeelement(
+                qn("w:trHeight"), {qn("w:val"): row_height, qn("w:hRule"): "exact"}
+            )
+        )
     name, findings = table.rows[1].cells
     name.text = "Armed response"
     for number in range(24):

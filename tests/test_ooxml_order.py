@@ -27,12 +27,15 @@ def problems_in(data: bytes) -> list[str]:
             for element in etree.fromstring(package.read(name)).iter():
                 late, lacking = out_of_order(element), missing_attributes(element)
                 if late:
-                    found.append(f"{name}: {etree.QName(element).localname}: "
-                                 f"{', '.join(late)} out of place in "
-                                 f"{[etree.QName(c).localname for c in element]}")
+                    found.append(
+                        f"{name}: {etree.QName(element).localname}: "
+                        f"{', '.join(late)} out of place in "
+                        f"{[etree.QName(c).localname for c in element]}"
+                    )
                 if lacking:
-                    found.append(f"{name}: {etree.QName(element).localname}: "
-                                 f"lacks {', '.join(lacking)}")
+                    found.append(
+                        f"{name}: {etree.QName(element).localname}: lacks {', '.join(lacking)}"
+                    )
     return found
 
 
@@ -40,24 +43,32 @@ TEMPLATES = sorted(builtin_templates())
 
 
 def test_children_are_put_in_the_schema_order():
-    tbl_pr = parse_xml(f'<w:tblPr {nsdecls("w")}><w:tblStyle w:val="x"/><w:tblCaption w:val="c"/>'
-                       '<w:tblDescription w:val="d"/><w:tblLook w:val="0420"/></w:tblPr>')
+    tbl_pr = parse_xml(
+        f'<w:tblPr {nsdecls("w")}><w:tblStyle w:val="x"/><w:tblCaption w:val="c"/>'
+        '<w:tblDescription w:val="d"/><w:tblLook w:val="0420"/></w:tblPr>'
+    )
     assert out_of_order(tbl_pr) == ["tblLook"]
     assert put_in_order(tbl_pr)
     assert [c.tag.split("}")[1] for c in tbl_pr] == [
-        "tblStyle", "tblLook", "tblCaption", "tblDescription"]
+        "tblStyle",
+        "tblLook",
+        "tblCaption",
+        "tblDescription",
+    ]
     assert out_of_order(tbl_pr) == [] and not put_in_order(tbl_pr)
 
 
 def test_a_shaded_cell_keeps_its_width_first_and_an_unknown_child_its_neighbour():
-    tc_pr = parse_xml(f'<w:tcPr {nsdecls("w")} xmlns:x="urn:x"><w:shd w:fill="FFE699"/>'
-                      '<x:ext/><w:tcW w:w="100" w:type="dxa"/></w:tcPr>')
+    tc_pr = parse_xml(
+        f'<w:tcPr {nsdecls("w")} xmlns:x="urn:x"><w:shd w:fill="FFE699"/>'
+        '<x:ext/><w:tcW w:w="100" w:type="dxa"/></w:tcPr>'
+    )
     put_in_order(tc_pr)
     assert [c.tag.split("}")[1] for c in tc_pr] == ["tcW", "shd", "ext"]
 
 
 def test_a_row_s_properties_are_a_choice_in_any_order():
-    tr_pr = parse_xml(f'<w:trPr {nsdecls("w")}><w:tblHeader/><w:cantSplit/></w:trPr>')
+    tr_pr = parse_xml(f"<w:trPr {nsdecls('w')}><w:tblHeader/><w:cantSplit/></w:trPr>")
     assert out_of_order(tr_pr) == []
 
 
@@ -79,9 +90,11 @@ def test_every_output_is_in_schema_order(built, template, met_assessment, tmp_pa
 def test_settings_are_put_in_order_and_a_zoom_given_its_percentage():
     """python-docx's default settings lack w:zoom's required w:percent; briefgen's footnote
     settings come after w:compat, where the schema puts them before it."""
-    settings = parse_xml(f'<w:settings {nsdecls("w")} xmlns:w14="urn:w14"><w:zoom w:val="bestFit"/>'
-                         '<w:compat/><w14:docId/><w:footnotePr/></w:settings>')
+    settings = parse_xml(
+        f'<w:settings {nsdecls("w")} xmlns:w14="urn:w14"><w:zoom w:val="bestFit"/>'
+        "<w:compat/><w14:docId/><w:footnotePr/></w:settings>"
+    )
     assert out_of_order(settings) == ["footnotePr"]
     assert put_in_order(settings)
     assert [c.tag.split("}")[1] for c in settings] == ["zoom", "footnotePr", "compat", "docId"]
-    assert settings[0].get(f'{{{settings.nsmap["w"]}}}percent') == "100"
+    assert settings[0].get(f"{{{settings.nsmap['w']}}}percent") == "100"

@@ -47,9 +47,13 @@ def test_a_read_only_output_is_not_replaced(tmp_path):
     out.write_bytes(b"the officer's own file")
     out.chmod(0o444)
     result = run_briefgen("build", str(MET), *GRID, "-o", "grid.docx", cwd=tmp_path)
-    assert (result.returncode, result.stderr) == (1, (
-        "grid.docx: is read-only, so briefgen leaves it as it is; make it writable, or write "
-        "somewhere else with -o\n"))
+    assert (result.returncode, result.stderr) == (
+        1,
+        (
+            "grid.docx: is read-only, so briefgen leaves it as it is; make it writable, or write "
+            "somewhere else with -o\n"
+        ),
+    )
     assert out.read_bytes() == b"the officer's own file"
 
 
@@ -63,8 +67,11 @@ def read_only_folder(tmp_path):
         yield folder
         folder.chmod(0o755)
         return
-    mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", "ro,size=1m", "tmpfs", str(folder)],
-                             capture_output=True, text=True)
+    mounted = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", "ro,size=1m", "tmpfs", str(folder)],
+        capture_output=True,
+        text=True,
+    )
     if mounted.returncode != 0:
         if os.environ.get("CI"):
             pytest.fail(f"cannot mount a read-only tmpfs: {mounted.stderr}")
@@ -76,23 +83,36 @@ def read_only_folder(tmp_path):
 def test_a_read_only_working_folder_is_said_plainly(read_only_folder):
     result = run_briefgen("build", str(MET), *GRID, cwd=read_only_folder)
     assert result.returncode == 1
-    assert result.stderr in ("outputs: cannot be created: Read-only file system\n",
-                             "outputs: cannot be created: Permission denied\n")
-    result = run_briefgen("build", str(MET), *GRID, "-o", str(read_only_folder / "x.docx"),
-                          cwd=read_only_folder.parent)
+    assert result.stderr in (
+        "outputs: cannot be created: Read-only file system\n",
+        "outputs: cannot be created: Permission denied\n",
+    )
+    result = run_briefgen(
+        "build",
+        str(MET),
+        *GRID,
+        "-o",
+        str(read_only_folder / "x.docx"),
+        cwd=read_only_folder.parent,
+    )
     assert result.returncode == 1
     assert result.stderr.startswith("ro/x.docx: cannot be written: ")
 
 
 def build_pdf_with_file_limit(folder: Path, out: str, limit: int) -> subprocess.CompletedProcess:
     """``build --pdf`` as if the disk filled after ``limit`` bytes of any one file."""
+
     def limit_files() -> None:  # in the child, before briefgen starts (LibreOffice inherits it)
         signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
         resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
 
-    return subprocess.run([sys.executable, "-m", "briefgen", "build", "met", *GRID, "-o", out,
-                           "--pdf"], cwd=folder, capture_output=True, encoding="utf-8",
-                          preexec_fn=limit_files)
+    return subprocess.run(
+        [sys.executable, "-m", "briefgen", "build", "met", *GRID, "-o", out, "--pdf"],
+        cwd=folder,
+        capture_output=True,
+        encoding="utf-8",
+        preexec_fn=limit_files,
+    )
 
 
 @pytest.mark.parametrize("limit, fails_at", [(20_000, ".docx"), (60_000, "PDF")])
@@ -100,12 +120,18 @@ def test_a_full_disk_leaves_the_previous_pair(tmp_path, limit, fails_at):
     """The .docx (about 43 kB) or the PDF (about 120 kB) cannot be written in full."""
     require_tool("soffice", "libreoffice-writer-nogui")
     copy_met(tmp_path / "met")
-    assert run_briefgen("build", "met", *GRID, "-o", "grid.docx", "--pdf",
-                        cwd=tmp_path).returncode == 0
+    assert (
+        run_briefgen("build", "met", *GRID, "-o", "grid.docx", "--pdf", cwd=tmp_path).returncode
+        == 0
+    )
     before = {p: (tmp_path / p).read_bytes() for p in ("grid.docx", "grid.pdf")}
     edit = tmp_path / "met" / "assessment.yaml"
-    edit.write_text(edit.read_text("utf-8").replace("force: Metropolitan Police Service",
-                                                    "force: Full Disk Police Service"), "utf-8")
+    edit.write_text(
+        edit.read_text("utf-8").replace(
+            "force: Metropolitan Police Service", "force: Full Disk Police Service"
+        ),
+        "utf-8",
+    )
     result = build_pdf_with_file_limit(tmp_path, "grid.docx", limit)
     assert result.returncode == 1, result.stderr
     assert "Traceback" not in result.stderr
@@ -127,10 +153,13 @@ def test_a_journal_left_by_a_killed_run_is_completed_by_the_next(tmp_path, kille
     (stage / "a.pdf").write_text("new pdf")
     (tmp_path / "a.docx").write_text("old docx")
     (tmp_path / "a.pdf").write_text("old pdf")
-    moves = [[str(stage / "a.docx"), str(tmp_path / "a.docx")],
-             [str(stage / "a.pdf"), str(tmp_path / "a.pdf")]]
-    (tmp_path / ".a.docx.briefgen-commit").write_text(json.dumps({"pid": 999999999,
-                                                                  "moves": moves}))
+    moves = [
+        [str(stage / "a.docx"), str(tmp_path / "a.docx")],
+        [str(stage / "a.pdf"), str(tmp_path / "a.pdf")],
+    ]
+    (tmp_path / ".a.docx.briefgen-commit").write_text(
+        json.dumps({"pid": 999999999, "moves": moves})
+    )
     if killed_after != "journal":
         (tmp_path / "a.pdf").unlink()
     if killed_after == ".docx moved":
@@ -168,8 +197,9 @@ def version_of_docx(path: Path) -> str:
 
 
 def version_of_pdf(path: Path) -> str:
-    text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True,
-                          check=True).stdout
+    text = subprocess.run(
+        ["pdftotext", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
     return "b" if RENAMED in text else "a"
 
 
@@ -190,19 +220,37 @@ def test_kill_9_at_random_moments_never_tears_the_pair(tmp_path):
     out_dir = tmp_path / "out"
     out_dir.mkdir()
     docx_path, pdf_path = out_dir / "grid.docx", out_dir / "grid.pdf"
-    command = [sys.executable, "-m", "briefgen", "build", "met", *GRID, "-o", str(docx_path),
-               "--pdf"]
+    command = [
+        sys.executable,
+        "-m",
+        "briefgen",
+        "build",
+        "met",
+        *GRID,
+        "-o",
+        str(docx_path),
+        "--pdf",
+    ]
     started = time.monotonic()
     assert subprocess.run(command, cwd=folders["a"].parent, capture_output=True).returncode == 0
     full = time.monotonic() - started
     rng = random.Random(13)
-    figures = {"kills": 0, "pairs": 0, "docx alone": 0, "completed by the next run": 0,
-               "finished before the kill": 0}
+    figures = {
+        "kills": 0,
+        "pairs": 0,
+        "docx alone": 0,
+        "completed by the next run": 0,
+        "finished before the kill": 0,
+    }
     turn = 0
     while figures["kills"] < KILLS and turn < 3 * KILLS:
         turn += 1
-        process = subprocess.Popen(command, cwd=folders["ab"[turn % 2]].parent,
-                                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        process = subprocess.Popen(
+            command,
+            cwd=folders["ab"[turn % 2]].parent,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
         time.sleep(rng.uniform(0, full))
         if process.poll() is None:
             process.send_signal(signal.SIGKILL)
@@ -226,7 +274,10 @@ def test_kill_9_at_random_moments_never_tears_the_pair(tmp_path):
         assert leftovers(out_dir) == []
     assert lo_processes() == []
     sweep_profiles()  # what the next conversion does first
-    assert [p for p in Path(tempfile.gettempdir()).glob("briefgen-lo-*")
-            if not process_alive(int(p.name.split("-")[2]))] == []
+    assert [
+        p
+        for p in Path(tempfile.gettempdir()).glob("briefgen-lo-*")
+        if not process_alive(int(p.name.split("-")[2]))
+    ] == []
     print(f"\nkill loop: {figures}")
     assert figures["kills"] == KILLS

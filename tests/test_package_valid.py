@@ -18,8 +18,12 @@ from .helpers import MET_2016, cover_report, load_assessment
 from .ooxml_schema import schema_problems
 
 TEMPLATES = sorted(builtin_templates())
-PAPER = {"committee": "Police and Crime Committee", "meeting_date": dt.date(2019, 10, 16),
-         "appendix": "2", "agenda_item": "6"}
+PAPER = {
+    "committee": "Police and Crime Committee",
+    "meeting_date": dt.date(2019, 10, 16),
+    "appendix": "2",
+    "agenda_item": "6",
+}
 
 
 def test_the_check_finds_an_invalid_part(built):
@@ -31,16 +35,21 @@ def test_the_check_finds_an_invalid_part(built):
         for name in zin.namelist():
             part = zin.read(name)
             if name == "word/settings.xml":
-                part = part.replace(b"<w:zoom w:val=\"bestFit\" w:percent=\"100\"/>",
-                                    b"<w:zoom w:val=\"bestFit\"/>")
+                part = part.replace(
+                    b'<w:zoom w:val="bestFit" w:percent="100"/>', b'<w:zoom w:val="bestFit"/>'
+                )
             if name == "docProps/core.xml":
-                part = part.replace(b"</cp:coreProperties>",
-                                    b"<dc:format>docx</dc:format></cp:coreProperties>")
+                part = part.replace(
+                    b"</cp:coreProperties>", b"<dc:format>docx</dc:format></cp:coreProperties>"
+                )
             zout.writestr(name, part)
         zout.writestr("docProps/thumbnail.jpeg", b"\xff\xd8")
     found = schema_problems(broken.getvalue())
     assert sorted(line.split(":")[0] for line in found) == [
-        "docProps/core.xml", "docProps/thumbnail.jpeg", "word/settings.xml"], found
+        "docProps/core.xml",
+        "docProps/thumbnail.jpeg",
+        "word/settings.xml",
+    ], found
     assert any("percent" in line for line in found) and any("format" in line for line in found)
 
 
@@ -53,9 +62,11 @@ def test_every_output_part_is_valid(built, template, met_assessment, tmp_path):
         "with history": built[template].read_bytes(),
         "without history": render_bytes(load_assessment(MET_2016), path),
         "with a paper": render_bytes(
-            dataclasses.replace(met_assessment, paper=Paper(**PAPER)), path),
-        "into a cover": render_bytes(met_assessment, path,
-                                     into=cover_report(tmp_path / "cover.docx")),
+            dataclasses.replace(met_assessment, paper=Paper(**PAPER)), path
+        ),
+        "into a cover": render_bytes(
+            met_assessment, path, into=cover_report(tmp_path / "cover.docx")
+        ),
     }
     for kind, data in documents.items():
         assert schema_problems(data) == [], kind

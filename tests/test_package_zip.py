@@ -31,10 +31,13 @@ def with_docx_zip(members: list[tuple[str, bytes]]) -> bytes:
 
 def test_the_same_bytes_as_zipfile(tmp_path, monkeypatch):
     monkeypatch.setenv("BRIEFGEN_CACHE_DIR", str(tmp_path / "cache"))
-    members = [("[Content_Types].xml", b"<Types/>"), ("word/empty.xml", b""),
-               ("word/styles.xml", (MET / "assessment.yaml").read_bytes() * 40),
-               ("word/media/random.bin", os.urandom(3 * KEEP_FROM)),
-               ("word/naïve name.xml", "é".encode() * 5000)]
+    members = [
+        ("[Content_Types].xml", b"<Types/>"),
+        ("word/empty.xml", b""),
+        ("word/styles.xml", (MET / "assessment.yaml").read_bytes() * 40),
+        ("word/media/random.bin", os.urandom(3 * KEEP_FROM)),
+        ("word/naïve name.xml", "é".encode() * 5000),
+    ]
     expected = with_zipfile(members)
     assert with_docx_zip(members) == expected  # compressed now
     assert (tmp_path / "cache" / "deflated").is_dir()

@@ -29,8 +29,11 @@ def test_classifiers_name_each_python_the_noxfile_runs_the_suite_on():
     versions = re.findall(r'"(3\.\d+)"', pythons)
     assert versions == ["3.11", "3.12", "3.13"]
     assert PROJECT["requires-python"] == f">={versions[0]}"
-    named = {c.rsplit(" :: ", 1)[1] for c in PROJECT["classifiers"]
-             if re.fullmatch(r"Programming Language :: Python :: 3\.\d+", c)}
+    named = {
+        c.rsplit(" :: ", 1)[1]
+        for c in PROJECT["classifiers"]
+        if re.fullmatch(r"Programming Language :: Python :: 3\.\d+", c)
+    }
     assert named == set(versions)
 
 

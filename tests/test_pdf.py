@@ -24,8 +24,12 @@ def pdf_text(path, layout: bool = True) -> str:
     """The PDF's text; with ``layout``, as laid out on the page (table columns side by side),
     otherwise in reading order (a cell's wrapped lines together)."""
     require_tool("pdftotext", "poppler-utils")
-    return subprocess.run(["pdftotext", *(["-layout"] if layout else []), str(path), "-"],
-                          check=True, capture_output=True, text=True).stdout
+    return subprocess.run(
+        ["pdftotext", *(["-layout"] if layout else []), str(path), "-"],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
 
 
 def test_both_documents_convert_in_one_run(pdfs):
@@ -50,8 +54,9 @@ def test_pdf_holds_the_grid(pdfs):
 def test_every_pdf_is_tagged_and_titled(pdfs):
     require_tool("pdfinfo", "poppler-utils")
     for name, pdf in pdfs.items():
-        info = subprocess.run(["pdfinfo", str(pdf)], check=True, capture_output=True,
-                              text=True).stdout
+        info = subprocess.run(
+            ["pdfinfo", str(pdf)], check=True, capture_output=True, text=True
+        ).stdout
         assert "Tagged:          yes" in info, name
         assert "Title:           " in info and "Metropolitan Police" in info, name
 
@@ -65,9 +70,12 @@ def test_missing_libreoffice_is_a_clear_error(monkeypatch, tmp_path):
 @pytest.mark.parametrize("template", ["briefing", "summary-grid"])
 def test_pandoc_reads_the_document(built, template):
     require_tool("pandoc", "pandoc")
-    text = subprocess.run(["pandoc", "--from", "docx", "--to", "plain", "--wrap", "none",
-                           str(built[template])], check=True, capture_output=True,
-                          text=True).stdout
+    text = subprocess.run(
+        ["pandoc", "--from", "docx", "--to", "plain", "--wrap", "none", str(built[template])],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
     assert "HMICFRS PEEL assessment of the Metropolitan Police (September 2019) – summary" in text
     assert "Tackling serious and organised crime" in text
     assert "builds effective relationships with the individuals and organisations" in text
@@ -93,8 +101,7 @@ def test_building_twice_gives_the_same_pdf_bytes(tmp_path):
     assert b"/CreationDate" not in pdf and b"/DocChecksum" not in pdf
 
 
-def test_a_missing_libreoffice_is_told_before_anything_is_written(monkeypatch, tmp_path,
-                                                                   capsys):
+def test_a_missing_libreoffice_is_told_before_anything_is_written(monkeypatch, tmp_path, capsys):
     from briefgen.cli import main
 
     from .helpers import MET
@@ -114,21 +121,30 @@ def test_every_link_in_the_pdf_is_tagged(pdfs):
     with pikepdf.open(pdfs["briefing"]) as document:
         nums = document.Root.StructTreeRoot.ParentTree.Nums
         elements = {int(nums[i]): nums[i + 1] for i in range(0, len(nums), 2)}
-        links = [a for page in document.pages for a in page.get("/Annots", [])
-                 if a.get("/Subtype") == "/Link"]
+        links = [
+            a
+            for page in document.pages
+            for a in page.get("/Annots", [])
+            if a.get("/Subtype") == "/Link"
+        ]
         assert len(links) >= 6
         for link in links:
             element = elements[int(link.StructParent)]
             assert element.S == "/Link"
             assert element.P.S in ("/Footnote", "/Standard", "/Document")
-        backs = [elements[int(a.StructParent)] for a in links if "/Dest" in a
-                 and elements[int(a.StructParent)].P.S == "/Footnote"]
+        backs = [
+            elements[int(a.StructParent)]
+            for a in links
+            if "/Dest" in a and elements[int(a.StructParent)].P.S == "/Footnote"
+        ]
         assert [str(b.Alt) for b in backs] == [
             "Footnote 1: back to the text that refers to it",
-            "Footnote 2: back to the text that refers to it"]
+            "Footnote 2: back to the text that refers to it",
+        ]
 
 
 # --- which program makes the PDFs -----------------------------------------------------------
+
 
 def test_libreoffice_is_found_where_officers_have_it():
     """The selection logic, as it runs on Windows, macOS and Linux (here with made-up file
@@ -142,20 +158,40 @@ def test_libreoffice_is_found_where_officers_have_it():
     none = lambda name: None  # noqa: E731 - nothing on the PATH
 
     def found(platform, files, environ=windows, explicit=None, which=none, word=False):
-        return find_soffice(explicit, environ, platform, exists=lambda p: p in files,
-                            which=which, word_installed=lambda: word)
+        return find_soffice(
+            explicit,
+            environ,
+            platform,
+            exists=lambda p: p in files,
+            which=which,
+            word_installed=lambda: word,
+        )
 
     assert found("win32", {program}) == program
     assert found("win32", {x86}) == x86
     assert found("darwin", {mac}, environ={}) == mac
-    assert found("linux", set(), which=lambda n: "/usr/bin/soffice" if n == "soffice" else None,
-                 environ={}) == "/usr/bin/soffice"
+    assert (
+        found(
+            "linux",
+            set(),
+            which=lambda n: "/usr/bin/soffice" if n == "soffice" else None,
+            environ={},
+        )
+        == "/usr/bin/soffice"
+    )
     # Named by the officer: --soffice first, then the setting; each must exist.
-    assert found("win32", {program, r"D:\LO\soffice.exe"}, explicit=r"D:\LO\soffice.exe") \
+    assert (
+        found("win32", {program, r"D:\LO\soffice.exe"}, explicit=r"D:\LO\soffice.exe")
         == r"D:\LO\soffice.exe"
-    assert found("win32", {r"D:\LO\soffice.exe"},
-                 environ={**windows, "BRIEFGEN_SOFFICE": r"D:\LO\soffice.exe"}) \
+    )
+    assert (
+        found(
+            "win32",
+            {r"D:\LO\soffice.exe"},
+            environ={**windows, "BRIEFGEN_SOFFICE": r"D:\LO\soffice.exe"},
+        )
         == r"D:\LO\soffice.exe"
+    )
     with pytest.raises(PdfError, match=r"--soffice D:\\nowhere.exe: no such program"):
         found("win32", {program}, explicit=r"D:\nowhere.exe")
     # Microsoft Word, through docx2pdf, only where there is no LibreOffice.
@@ -201,17 +237,27 @@ def test_pdf_ua_basics(pdfs, built):
             assert meta["pdfuaid:part"] == "1"
             assert meta["dc:language"] == {str(document.Root.Lang)} == {"en-GB"}
             assert {str(page.obj.get("/Tabs")) for page in document.pages} == {"/S"}, name
-            links = [a for page in document.pages for a in page.get("/Annots", [])
-                     if a.get("/Subtype") == "/Link"]
-            assert all(str(a.get("/Contents", "")).strip() and
-                       not str(a.Contents).isdigit() for a in links), name
+            links = [
+                a
+                for page in document.pages
+                for a in page.get("/Annots", [])
+                if a.get("/Subtype") == "/Link"
+            ]
+            assert all(
+                str(a.get("/Contents", "")).strip() and not str(a.Contents).isdigit() for a in links
+            ), name
             tree = document.Root.StructTreeRoot
             assert "/caption" not in tree.RoleMap
             elements = _structure(tree)
             tables = [e for e in elements if e.S == "/Table"]
-            summaries = [next(a.Summary for a in (t.A if isinstance(t.A, pikepdf.Array)
-                                                  else [t.A]) if "/Summary" in a)
-                         for t in tables]
+            summaries = [
+                next(
+                    a.Summary
+                    for a in (t.A if isinstance(t.A, pikepdf.Array) else [t.A])
+                    if "/Summary" in a
+                )
+                for t in tables
+            ]
             assert summaries == table_descriptions(built[name]), name
             assert str(summaries[0]).startswith("Each element of the assessment"), name
             captions = [e for e in elements if e.S == "/Caption"]
@@ -219,9 +265,12 @@ def test_pdf_ua_basics(pdfs, built):
                 assert [c.P.S for c in captions] == ["/Table"], name
                 assert captions[0].P.K[0].objgen == captions[0].objgen
     with pikepdf.open(pdfs["briefing"]) as document:
-        assert sorted(str(a.Contents) for page in document.pages
-                      for a in page.get("/Annots", []) if "/Dest" in a) == [
-            "Footnote 1", "Footnote 1", "Footnote 2", "Footnote 2"]
+        assert sorted(
+            str(a.Contents)
+            for page in document.pages
+            for a in page.get("/Annots", [])
+            if "/Dest" in a
+        ) == ["Footnote 1", "Footnote 1", "Footnote 2", "Footnote 2"]
 
 
 def _structure(tree) -> list:

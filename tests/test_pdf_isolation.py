@@ -80,8 +80,9 @@ def test_libreoffice_fetches_nothing_a_document_links_to(tmp_path, system_temp):
     require_tool("soffice", "libreoffice-writer-nogui")
     listener = Listener()
     try:
-        document = linked_document(tmp_path / "linked.docx",
-                                   f"http://127.0.0.1:{listener.port}/image.png")
+        document = linked_document(
+            tmp_path / "linked.docx", f"http://127.0.0.1:{listener.port}/image.png"
+        )
         out = tmp_path / "out"
         out.mkdir()
         made = pdf.convert([document], out)
@@ -114,7 +115,7 @@ def _gone(pid: int, timeout: float = 30) -> bool:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         try:
-            if (Path(f"/proc/{pid}/status").read_text().find("State:\tZ") >= 0):
+            if Path(f"/proc/{pid}/status").read_text().find("State:\tZ") >= 0:
                 return True
         except OSError:
             return True
@@ -130,10 +131,14 @@ def test_a_run_stopped_while_libreoffice_converts_leaves_nothing(tmp_path, syste
     require_tool("soffice", "libreoffice-writer-nogui")
     (tmp_path / "out.docx").write_bytes(b"old docx")
     (tmp_path / "out.pdf").write_bytes(b"old pdf")
-    run = subprocess.Popen([sys.executable, "-m", "briefgen", "build", str(MET), "-o",
-                            "out.docx", "--pdf"], cwd=tmp_path, stdout=subprocess.PIPE,
-                           stderr=subprocess.PIPE, text=True,
-                           env={**os.environ, "TMPDIR": str(system_temp)})
+    run = subprocess.Popen(
+        [sys.executable, "-m", "briefgen", "build", str(MET), "-o", "out.docx", "--pdf"],
+        cwd=tmp_path,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "TMPDIR": str(system_temp)},
+    )
     soffice = _soffice_of(run.pid)
     time.sleep(1)  # LibreOffice at work
     run.send_signal(signal.SIGINT if how == "ctrl-c" else signal.SIGKILL)
@@ -165,22 +170,29 @@ _OUTDIR = 'while [ $# -gt 0 ]; do [ "$1" = --outdir ] && out="$2"; last="$1"; sh
 @pytest.mark.skipif(os.name != "posix", reason="a shell script stands for LibreOffice")
 def test_a_program_that_writes_no_pdf_is_told(tmp_path, monkeypatch, capsys):
     monkeypatch.chdir(tmp_path)
-    fake = _fake_soffice(tmp_path / "not-soffice", _OUTDIR
-                         + 'echo "not a pdf" > "$out/$(basename "$last" .docx).pdf"\n')
+    fake = _fake_soffice(
+        tmp_path / "not-soffice",
+        _OUTDIR + 'echo "not a pdf" > "$out/$(basename "$last" .docx).pdf"\n',
+    )
     assert main(["build", str(MET), "-o", "out.docx", "--pdf", "--soffice", str(fake)]) == 1
-    assert capsys.readouterr().err == (f"{fake} did not make a PDF of out.docx (what "
-                                       "it wrote cannot be read as one); name LibreOffice's "
-                                       "soffice with --soffice\n")
+    assert capsys.readouterr().err == (
+        f"{fake} did not make a PDF of out.docx (what "
+        "it wrote cannot be read as one); name LibreOffice's "
+        "soffice with --soffice\n"
+    )
     assert not (tmp_path / "out.pdf").exists() and not (tmp_path / "out.docx").exists()
 
 
 @pytest.mark.skipif(os.name != "posix", reason="a shell script stands for LibreOffice")
 def test_a_full_disk_is_told_in_plain_words(tmp_path, monkeypatch, capsys):
     monkeypatch.chdir(tmp_path)
-    fake = _fake_soffice(tmp_path / "full-soffice",
-                         'echo "Error: Please verify input parameters... (SfxBaseModel::'
-                         'impl_store <file:///x.pdf> failed: 0x507(Error Area:Io Class:Space '
-                         'Code:7)" >&2\nexit 1\n')
+    fake = _fake_soffice(
+        tmp_path / "full-soffice",
+        'echo "Error: Please verify input parameters... (SfxBaseModel::'
+        "impl_store <file:///x.pdf> failed: 0x507(Error Area:Io Class:Space "
+        'Code:7)" >&2\nexit 1\n',
+    )
     assert main(["build", str(MET), "-o", "out.docx", "--pdf", "--soffice", str(fake)]) == 1
-    assert capsys.readouterr().err == (f"{tmp_path.resolve()}: no room left on the disk for "
-                                       "the PDF; make room, and build again\n")
+    assert capsys.readouterr().err == (
+        f"{tmp_path.resolve()}: no room left on the disk for the PDF; make room, and build again\n"
+    )

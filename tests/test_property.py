@@ -79,15 +79,91 @@ DOCXTPL_ESCAPES = ("{_{", "}_}", "{_%", "%_}")
 # and inside (Word collapses nothing in <w:t xml:space="preserve">), newline and tab (which
 # docxtpl turns into <w:br/> and <w:tab/>), and characters outside the BMP.
 FRAGMENTS = [
-    "&", "<", ">", '"', "'", "&amp;", "&#13;", "]]>", "<w:t>", "</w:t></w:r></w:p>",
-    "<![CDATA[x]]>", "{{", "}}", "{%", "%}", "{#", "#}", "{{ force.name }}", "{%p endfor %}",
-    "{%tr endfor %}", "{% cellbg element.shade %}", "{{r source|hyperlink }}", "{%-", "-%}",
-    "\t", "\n", "\n\n", " ", "   ", "\xa0", "\u3000", "\u2028", "\u2029", "\u200b", "\ufeff",
-    "\u202e", "\u00ad", ": ", " #", "# ", "- ", "? ", "---", "...", "*a", "&a", "!tag",
-    "!!python/object:os.system", "%YAML", "|", ">", "null", "~", "yes", "No", "on", "0x1F",
-    "1e3", ".inf", "2019-09-27", "\\", "\\n", "@", "`", "👮🏽\u200d♀️", "e\u0301", "\U0001d11e",
-    "\U0010fffd", "ß", "İ", "ﬁ", "العربية", "\x7f", "\x80", "\x9f", "\ufffd", "n/a",
-    "Cause of concern: ", "{", "}", "%", "{_", "_}", "_%", "%_",
+    "&",
+    "<",
+    ">",
+    '"',
+    "'",
+    "&amp;",
+    "&#13;",
+    "]]>",
+    "<w:t>",
+    "</w:t></w:r></w:p>",
+    "<![CDATA[x]]>",
+    "{{",
+    "}}",
+    "{%",
+    "%}",
+    "{#",
+    "#}",
+    "{{ force.name }}",
+    "{%p endfor %}",
+    "{%tr endfor %}",
+    "{% cellbg element.shade %}",
+    "{{r source|hyperlink }}",
+    "{%-",
+    "-%}",
+    "\t",
+    "\n",
+    "\n\n",
+    " ",
+    "   ",
+    "\xa0",
+    "\u3000",
+    "\u2028",
+    "\u2029",
+    "\u200b",
+    "\ufeff",
+    "\u202e",
+    "\u00ad",
+    ": ",
+    " #",
+    "# ",
+    "- ",
+    "? ",
+    "---",
+    "...",
+    "*a",
+    "&a",
+    "!tag",
+    "!!python/object:os.system",
+    "%YAML",
+    "|",
+    ">",
+    "null",
+    "~",
+    "yes",
+    "No",
+    "on",
+    "0x1F",
+    "1e3",
+    ".inf",
+    "2019-09-27",
+    "\\",
+    "\\n",
+    "@",
+    "`",
+    "👮🏽\u200d♀️",
+    "e\u0301",
+    "\U0001d11e",
+    "\U0010fffd",
+    "ß",
+    "İ",
+    "ﬁ",
+    "العربية",
+    "\x7f",
+    "\x80",
+    "\x9f",
+    "\ufffd",
+    "n/a",
+    "Cause of concern: ",
+    "{",
+    "}",
+    "%",
+    "{_",
+    "_}",
+    "_%",
+    "%_",
 ]
 
 characters = st.characters(exclude_categories=("Cs",), exclude_characters=EXCLUDED_CHARACTERS)
@@ -98,10 +174,15 @@ def _allowed(text: str) -> bool:
     return bool(_NOT_SPACE.search(text)) and not any(s in text for s in DOCXTPL_ESCAPES)
 
 
-texts = st.lists(
-    st.one_of(st.text(characters, min_size=1, max_size=8), st.sampled_from(FRAGMENTS)),
-    min_size=1, max_size=5,
-).map("".join).filter(_allowed)
+texts = (
+    st.lists(
+        st.one_of(st.text(characters, min_size=1, max_size=8), st.sampled_from(FRAGMENTS)),
+        min_size=1,
+        max_size=5,
+    )
+    .map("".join)
+    .filter(_allowed)
+)
 
 
 @st.composite
@@ -113,9 +194,12 @@ def any_case(draw: st.DrawFn, label: str) -> str:
 gradings = st.sampled_from([g.label for g in FRAMEWORK.scale]).flatmap(any_case)
 
 bullets = st.lists(
-    st.one_of(texts, st.fixed_dictionaries(
-        {"text": texts, "items": st.lists(texts, min_size=1, max_size=3)})),
-    min_size=1, max_size=3,
+    st.one_of(
+        texts,
+        st.fixed_dictionaries({"text": texts, "items": st.lists(texts, min_size=1, max_size=3)}),
+    ),
+    min_size=1,
+    max_size=3,
 )
 BULLET_FIELDS = ("comments", "causes_of_concern", "recommendations", "areas_for_improvement")
 
@@ -146,12 +230,17 @@ def assessments(draw: st.DrawFn) -> dict[str, Any]:
     head["source"] = SOURCE
     head["pillars"] = {p.key: draw(gradings) for p in FRAMEWORK.pillars}
     if draw(st.booleans()):
-        head["briefing"] = {"themes": {
-            "introduction": draw(texts), "source": THEMES_SOURCE,
-            "items": draw(st.lists(texts, min_size=1, max_size=4)),
-        }}
-    return {"assessment": head,
-            "elements": [draw(elements(e.key, e.graded)) for e in FRAMEWORK.elements]}
+        head["briefing"] = {
+            "themes": {
+                "introduction": draw(texts),
+                "source": THEMES_SOURCE,
+                "items": draw(st.lists(texts, min_size=1, max_size=4)),
+            }
+        }
+    return {
+        "assessment": head,
+        "elements": [draw(elements(e.key, e.graded)) for e in FRAMEWORK.elements],
+    }
 
 
 def write_assessment(folder: Path, case: dict[str, Any]) -> Path:
@@ -167,6 +256,7 @@ def write_assessment(folder: Path, case: dict[str, Any]) -> Path:
 
 
 # --- what the documents should hold --------------------------------------------------------
+
 
 def bullet_parts(bullet: str | dict[str, Any]) -> tuple[str, list[str]]:
     return (bullet, []) if isinstance(bullet, str) else (bullet["text"], bullet["items"])
@@ -202,8 +292,10 @@ def expected_actions(element: dict[str, Any]) -> list[tuple]:
         out.append((f"Cause of concern: {text}", "Normal", None))
         out.extend((sub, "List Bullet 2", 1) for sub in nested)
         if number == len(causes):
-            out.extend((text, "List Bullet 2" if level == 0 else "List Bullet 3", level + 1)
-                       for text, _, level in listed(recommendations))
+            out.extend(
+                (text, "List Bullet 2" if level == 0 else "List Bullet 3", level + 1)
+                for text, _, level in listed(recommendations)
+            )
     if causes and areas:
         out.append(("Areas for improvement:", "Normal", None))
         out.extend(listed(areas))
@@ -215,8 +307,10 @@ def expected_actions(element: dict[str, Any]) -> list[tuple]:
 
 
 def paragraphs(cell: dict[str, Any]) -> list[tuple]:
-    return [(p["paragraph"], p.get("style"), p["list"]["level"] if "list" in p else None)
-            for p in cell["paragraphs"]]
+    return [
+        (p["paragraph"], p.get("style"), p["list"]["level"] if "list" in p else None)
+        for p in cell["paragraphs"]
+    ]
 
 
 def caption_text(head: dict[str, Any], what: str = "summary") -> str:
@@ -248,13 +342,13 @@ def check_grid(content: dict[str, Any], case: dict[str, Any]) -> None:
     for pillar in FRAMEWORK.pillars:
         (cell,) = next(rows_left)["cells"]
         grade = FRAMEWORK.grade(head["pillars"][pillar.key])
-        assert paragraphs(cell) == [(f"{pillar.name}: Overall grading – {grade.label.lower()}",
-                                     "Normal", None)]
+        assert paragraphs(cell) == [
+            (f"{pillar.name}: Overall grading – {grade.label.lower()}", "Normal", None)
+        ]
         for definition in pillar.elements:
             element = by_key[definition.key]
             name, grading, comments, actions = next(rows_left)["cells"]
-            grade = (FRAMEWORK.grade(element["grading"]) if definition.graded
-                     else FRAMEWORK.ungraded)
+            grade = FRAMEWORK.grade(element["grading"]) if definition.graded else FRAMEWORK.ungraded
             assert paragraphs(name) == [(definition.name, "Normal", None)]
             assert paragraphs(grading) == [(grade.label, "Normal", None)]
             assert grading["shading"] == grade.shade
@@ -278,11 +372,12 @@ def check_history(content: dict[str, Any], case: dict[str, Any]) -> None:
         expected.append((f"{pillar.name}: overall grading", grade.label, grade.shade))
         for definition in pillar.elements:
             element = by_key[definition.key]
-            grade = (FRAMEWORK.grade(element["grading"]) if definition.graded
-                     else FRAMEWORK.ungraded)
+            grade = FRAMEWORK.grade(element["grading"]) if definition.graded else FRAMEWORK.ungraded
             expected.append((definition.name, grade.label, grade.shade))
-    assert [(paragraphs(name)[0][0], paragraphs(grading)[0][0], grading["shading"])
-            for name, grading in (row["cells"] for row in rows)] == expected
+    assert [
+        (paragraphs(name)[0][0], paragraphs(grading)[0][0], grading["shading"])
+        for name, grading in (row["cells"] for row in rows)
+    ] == expected
 
 
 def check_briefing_prose(content: dict[str, Any], case: dict[str, Any]) -> None:
@@ -298,27 +393,46 @@ def check_briefing_prose(content: dict[str, Any], case: dict[str, Any]) -> None:
     themes = head.get("briefing", {}).get("themes")
     assert before == [
         (f"{FRAMEWORK.name}: {head['force']}", "Heading 1"),
-        (f"On {published.day} {published:%B %Y}, Her Majesty’s Inspectorate of Constabulary and "
-         "Fire & Rescue Services (HMICFRS) published its latest PEEL assessment (police "
-         f"effectiveness, efficiency and legitimacy) of {short}. {FRAMEWORK.about}[^1]",
-         "Normal"),
+        (
+            f"On {published.day} {published:%B %Y}, Her Majesty’s Inspectorate of Constabulary and "
+            "Fire & Rescue Services (HMICFRS) published its latest PEEL assessment (police "
+            f"effectiveness, efficiency and legitimacy) of {short}. {FRAMEWORK.about}[^1]",
+            "Normal",
+        ),
         *((aim, "List Bullet") for aim in FRAMEWORK.aims),
-        *([(f"{themes['introduction']}[^2]", "Normal"),
-           *((item, "List Bullet") for item in themes["items"])] if themes else []),
+        *(
+            [
+                (f"{themes['introduction']}[^2]", "Normal"),
+                *((item, "List Bullet") for item in themes["items"]),
+            ]
+            if themes
+            else []
+        ),
         (f"PEEL assessment of {informal}", "Heading 2"),
-        ("The following grid summarises the assessment of each element of the PEEL assessment,"
-         " and some of the key points and recommendations made by HMICFRS.", "Normal"),
+        (
+            "The following grid summarises the assessment of each element of the PEEL assessment,"
+            " and some of the key points and recommendations made by HMICFRS.",
+            "Normal",
+        ),
         (caption_text(head), "Caption"),
     ]
-    assert content["footnotes"][0] == {"id": 1, "text": (
-        f"{FRAMEWORK.name} – an inspection of {head['force']} (HMICFRS, "
-        f"{published.day} {published:%B %Y}), {SOURCE}")}
+    assert content["footnotes"][0] == {
+        "id": 1,
+        "text": (
+            f"{FRAMEWORK.name} – an inspection of {head['force']} (HMICFRS, "
+            f"{published.day} {published:%B %Y}), {SOURCE}"
+        ),
+    }
 
 
 # --- the property --------------------------------------------------------------------------
 
-@settings(max_examples=200, deadline=None,
-          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+
+@settings(
+    max_examples=200,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
 @given(case=assessments())
 def test_any_valid_text_builds_and_reads_back_exactly(case):
     with tempfile.TemporaryDirectory() as tmp:
@@ -345,16 +459,22 @@ def test_every_builtin_template_is_covered():
 
 # --- the exclusions, pinned: what each excluded case does today ----------------------------
 
-def build_with_comment(tmp: Path, comment: str, yaml_text: str | None = None
-                       ) -> dict[str, Any]:
+
+def build_with_comment(tmp: Path, comment: str, yaml_text: str | None = None) -> dict[str, Any]:
     """Build the summary grid of a minimal valid assessment whose first element has one
     comment; return the document as read back."""
     case = {
-        "assessment": {"framework": FRAMEWORK.key, "force": "Force", "published":
-                       dt.date(2020, 1, 1), "source": SOURCE,
-                       "pillars": {p.key: "Good" for p in FRAMEWORK.pillars}},
-        "elements": [{"element": e.key, **({"grading": "Good"} if e.graded else {})}
-                     for e in FRAMEWORK.elements],
+        "assessment": {
+            "framework": FRAMEWORK.key,
+            "force": "Force",
+            "published": dt.date(2020, 1, 1),
+            "source": SOURCE,
+            "pillars": {p.key: "Good" for p in FRAMEWORK.pillars},
+        },
+        "elements": [
+            {"element": e.key, **({"grading": "Good"} if e.graded else {})}
+            for e in FRAMEWORK.elements
+        ],
     }
     case["elements"][0]["comments"] = [comment]
     folder = write_assessment(tmp / "assessment", case)
@@ -378,10 +498,13 @@ def test_escaped_next_line_round_trips(tmp_path):
     assert first_comment(build_with_comment(tmp_path, "unused", written)) == "a\x85b"
 
 
-@pytest.mark.parametrize("comment, reported", [
-    ("a\rb", "U+000D (a carriage return)"),
-    ("{_{ x }_}", "'{_{' at character 1 cannot be shown"),
-])
+@pytest.mark.parametrize(
+    "comment, reported",
+    [
+        ("a\rb", "U+000D (a carriage return)"),
+        ("{_{ x }_}", "'{_{' at character 1 cannot be shown"),
+    ],
+)
 def test_text_word_cannot_keep_is_refused_not_altered(tmp_path, comment, reported):
     """CR (XML reads it back as LF) and docxtpl's brace escapes ("{_{" comes out as "{{") would
     be changed on the way into Word, so validation reports them instead."""

@@ -19,17 +19,21 @@ from briefgen.templates import builtin_templates
 
 
 def test_the_package_writer_steps_briefgen_calls():
-    for name, parameters in (("_write_content_types_stream", ["phys_writer", "parts"]),
-                             ("_write_pkg_rels", ["phys_writer", "pkg_rels"]),
-                             ("_write_parts", ["phys_writer", "parts"])):
+    for name, parameters in (
+        ("_write_content_types_stream", ["phys_writer", "parts"]),
+        ("_write_pkg_rels", ["phys_writer", "pkg_rels"]),
+        ("_write_parts", ["phys_writer", "parts"]),
+    ):
         method = getattr(PackageWriter, name, None)
         assert callable(method), f"python-docx changed: PackageWriter.{name} is gone"
         assert list(inspect.signature(method).parameters) == parameters, (
             f"python-docx changed: PackageWriter.{name} now takes "
-            f"{list(inspect.signature(method).parameters)}")
+            f"{list(inspect.signature(method).parameters)}"
+        )
     save = inspect.getsource(OpcPackage.save)
     assert "before_marshal" in save and "PackageWriter.write" in save, (
-        "python-docx changed how OpcPackage.save writes a package; render._save copies it")
+        "python-docx changed how OpcPackage.save writes a package; render._save copies it"
+    )
 
 
 def test_the_parts_briefgen_reads_and_writes():
@@ -52,6 +56,7 @@ def test_the_relationship_and_blob_briefgen_sets():
     assert isinstance(rels, dict)
     for rel in rels.values():
         assert rel._reltype == rel.reltype
-    app = next(rel.target_part for rel in rels.values()
-               if rel.reltype.endswith("/extended-properties"))
+    app = next(
+        rel.target_part for rel in rels.values() if rel.reltype.endswith("/extended-properties")
+    )
     assert type(app) is Part and app.blob == app._blob

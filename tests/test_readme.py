@@ -21,8 +21,11 @@ def commands(block: str, continuation: str = "\\`") -> list[str]:
     """The block's commands, a line continued (ending in one of ``continuation``) joined to
     the next."""
     joined = re.sub(f"[{re.escape(continuation)}]\\n\\s*", " ", block)
-    return [line.removeprefix("$ ") for line in joined.splitlines()
-            if line.removeprefix("$ ").startswith("briefgen")]
+    return [
+        line.removeprefix("$ ")
+        for line in joined.splitlines()
+        if line.removeprefix("$ ").startswith("briefgen")
+    ]
 
 
 TYPED = [command for block in BLOCKS for command in commands(block)]
@@ -42,14 +45,21 @@ def test_each_command_is_one_briefgen_takes(command, capsys):
 
 
 def test_each_multi_line_example_has_its_powershell_form():
-    in_powershell = [block.split("```")[0]
-                     for block in README.split("<!-- powershell -->\n```\n")[1:]]
-    continued = [command for block in BLOCKS if block not in in_powershell
-                 for command in commands(block, "\\") if command not in block]
+    in_powershell = [
+        block.split("```")[0] for block in README.split("<!-- powershell -->\n```\n")[1:]
+    ]
+    continued = [
+        command
+        for block in BLOCKS
+        if block not in in_powershell
+        for command in commands(block, "\\")
+        if command not in block
+    ]
     powershell = [command for block in in_powershell for command in commands(block, "`")]
     assert continued
     assert [shlex.split(c.replace("\\", "/")) for c in powershell] == [
-        shlex.split(c) for c in continued]
+        shlex.split(c) for c in continued
+    ]
 
 
 def test_the_set_up_is_two_commands_and_ci_reads_the_second():
@@ -62,7 +72,11 @@ def test_the_set_up_is_two_commands_and_ci_reads_the_second():
 
 
 def test_windows_steps_say_how_to_activate_and_what_to_do_when_scripts_are_disabled():
-    for step in ("Code › Download ZIP", "py -m venv .venv", ".venv\\Scripts\\Activate.ps1",
-                 "Set-ExecutionPolicy -Scope CurrentUser RemoteSigned",
-                 ".venv\\Scripts\\activate.bat"):
+    for step in (
+        "Code › Download ZIP",
+        "py -m venv .venv",
+        ".venv\\Scripts\\Activate.ps1",
+        "Set-ExecutionPolicy -Scope CurrentUser RemoteSigned",
+        ".venv\\Scripts\\activate.bat",
+    ):
         assert step in README

@@ -43,9 +43,14 @@ def test_user_text_is_escaped_and_round_trips(met_copy, tmp_path):
     element.write_text(text.replace("comments:\n", f"comments:\n  - {bullet}\n"), "utf-8")
     assessment = load_assessment(met_copy)
     assert assessment.elements[4].comments[0].text == tricky
-    data = render_bytes(assessment, template_with(
-        tmp_path, "{% for e in elements %}{% for c in e.comments %}[{{ c.text }}]"
-                  "{% endfor %}{% endfor %}"))
+    data = render_bytes(
+        assessment,
+        template_with(
+            tmp_path,
+            "{% for e in elements %}{% for c in e.comments %}[{{ c.text }}]"
+            "{% endfor %}{% endfor %}",
+        ),
+    )
     assert f"[{tricky}]" in texts(data)[0]
 
 
@@ -53,7 +58,8 @@ def test_sandbox_blocks_python_internals(met_assessment, tmp_path):
     template = template_with(tmp_path, "{{ force.__class__.__mro__[1].__subclasses__() }}")
     assert render_problem(met_assessment, template) == (
         "paragraph 1 “{{ force.__class__.__mro__[1].__subclasses__() }}”: not allowed in a "
-        "template: access to attribute '__class__' of 'dict' object is unsafe.")
+        "template: access to attribute '__class__' of 'dict' object is unsafe."
+    )
 
 
 def test_tag_split_across_runs_still_renders(met_assessment, tmp_path):
@@ -63,7 +69,8 @@ def test_tag_split_across_runs_still_renders(met_assessment, tmp_path):
         paragraph.add_run(piece).bold = piece == "ce.na"
     document.save(tmp_path / "t.docx")
     assert texts(render_bytes(met_assessment, tmp_path / "t.docx")) == [
-        "Metropolitan Police Service"]
+        "Metropolitan Police Service"
+    ]
 
 
 def test_not_a_word_document(met_assessment, tmp_path):
@@ -84,8 +91,9 @@ def test_failed_build_keeps_previous_output(met_assessment, tmp_path):
 
 def test_footnote_sources_are_real_hyperlinks(built, met_assessment):
     document = docx.Document(built["briefing"])
-    footnotes = next(p for p in document.part.package.iter_parts()
-                     if p.partname == "/word/footnotes.xml")
+    footnotes = next(
+        p for p in document.part.package.iter_parts() if p.partname == "/word/footnotes.xml"
+    )
     targets = {rel.target_ref for rel in footnotes.rels.values() if rel.is_external}
     assert targets == {met_assessment.source, met_assessment.themes.source}
     xml = footnotes.blob.decode("utf-8")
@@ -105,8 +113,14 @@ def test_input_text_in_a_footnote_is_never_read_as_template_code(met_assessment,
 
 # --- columns that {%tc %} tags leave out or repeat ------------------------------------------
 
-def table_template(tmp_path: Path, rows: list[list[str]], widths_cm: list[float],
-                   band: str | None = None, landscape: bool = False) -> Path:
+
+def table_template(
+    tmp_path: Path,
+    rows: list[list[str]],
+    widths_cm: list[float],
+    band: str | None = None,
+    landscape: bool = False,
+) -> Path:
     """A template with one table of ``rows`` at ``widths_cm``, after an optional band row
     merged across the whole table (on a landscape A4 page, with ``landscape``)."""
     document = docx.Document()
@@ -132,8 +146,10 @@ def rendered_table(data: bytes) -> tuple[list[int], list[list[tuple[int, int]]]]
     """The grid's column widths and each row's cells as (span, width), in twips."""
     table = docx.Document(io.BytesIO(data)).tables[0]._tbl
     grid = [int(c.get(qn("w:w"))) for c in table.tblGrid.gridCol_lst]
-    rows = [[(tc.grid_span, int(tc.tcPr.find(qn("w:tcW")).get(qn("w:w")))) for tc in tr.tc_lst]
-            for tr in table.tr_lst]
+    rows = [
+        [(tc.grid_span, int(tc.tcPr.find(qn("w:tcW")).get(qn("w:w")))) for tc in tr.tc_lst]
+        for tr in table.tr_lst
+    ]
     return grid, rows
 
 
@@ -144,21 +160,36 @@ def twips(cm: float) -> int:
 def test_a_column_left_out_gives_its_width_to_the_others(met_assessment, tmp_path):
     from .helpers import load_assessment as load
 
-    template = table_template(tmp_path, [
-        ["Area", "{%tc if change_since %}", "Change since {{ change_since }}", "{%tc endif %}",
-         "Notes"],
-        ["{{ force.name }}", "{%tc if change_since %}", "{{ change_since }}", "{%tc endif %}",
-         "n/a"],
-    ], [4, 1, 3, 1, 6], band="{{ framework.name }}")
+    template = table_template(
+        tmp_path,
+        [
+            [
+                "Area",
+                "{%tc if change_since %}",
+                "Change since {{ change_since }}",
+                "{%tc endif %}",
+                "Notes",
+            ],
+            [
+                "{{ force.name }}",
+                "{%tc if change_since %}",
+                "{{ change_since }}",
+                "{%tc endif %}",
+                "n/a",
+            ],
+        ],
+        [4, 1, 3, 1, 6],
+        band="{{ framework.name }}",
+    )
     total = sum(twips(w) for w in (4, 1, 3, 1, 6))
 
     grid, rows = rendered_table(render_bytes(met_assessment, template))
     assert len(grid) == 3 and sum(grid) == total
     assert [w / total for w in grid] == pytest.approx([w / 13 for w in (4, 3, 6)], abs=1e-3)
-    assert rows[0] == [(3, total)]          # the band still spans the whole table
+    assert rows[0] == [(3, total)]  # the band still spans the whole table
     assert rows[1] == rows[2] == [(1, w) for w in grid]
 
-    grid, rows = rendered_table(render_bytes(load(MET_2016), template))   # follows nothing
+    grid, rows = rendered_table(render_bytes(load(MET_2016), template))  # follows nothing
     assert len(grid) == 2 and sum(grid) == total
     assert [w / total for w in grid] == pytest.approx([0.4, 0.6], abs=1e-3)
     assert rows[0] == [(2, total)]
@@ -166,21 +197,28 @@ def test_a_column_left_out_gives_its_width_to_the_others(met_assessment, tmp_pat
 
 
 def test_repeated_columns_share_the_width_as_their_cells_say(met_assessment, tmp_path):
-    template = table_template(tmp_path, [
-        ["Grading", "{%tc for grade in framework.scale %}", "{{ grade.label }}",
-         "{%tc endfor %}"],
-    ], [10, 1, 6, 1], landscape=True)  # each grading column wide enough for "improvement"
+    template = table_template(
+        tmp_path,
+        [
+            [
+                "Grading",
+                "{%tc for grade in framework.scale %}",
+                "{{ grade.label }}",
+                "{%tc endfor %}",
+            ],
+        ],
+        [10, 1, 6, 1],
+        landscape=True,
+    )  # each grading column wide enough for "improvement"
     grid, rows = rendered_table(render_bytes(met_assessment, template))
     total = sum(twips(w) for w in (10, 1, 6, 1))
     assert len(grid) == 1 + len(met_assessment.framework.scale) and sum(grid) == total
-    assert [w / total for w in grid] == pytest.approx([w / 34 for w in (10, 6, 6, 6, 6)],
-                                                      abs=1e-3)
+    assert [w / total for w in grid] == pytest.approx([w / 34 for w in (10, 6, 6, 6, 6)], abs=1e-3)
     assert rows[0] == [(1, w) for w in grid]
 
 
 def test_a_table_whose_grid_matches_its_cells_is_left_as_it_is(met_assessment, tmp_path):
-    template = table_template(tmp_path, [["{{ force.name }}", "b", "c"]], [3.0, 4.6, 7.0],
-                              band="x")
+    template = table_template(tmp_path, [["{{ force.name }}", "b", "c"]], [3.0, 4.6, 7.0], band="x")
     before = docx.Document(str(template)).tables[0]._tbl
     grid, rows = rendered_table(render_bytes(met_assessment, template))
     assert grid == [int(c.get(qn("w:w"))) for c in before.tblGrid.gridCol_lst]

@@ -82,7 +82,8 @@ def test_copied_restyled_renamed_template_still_builds(tmp_path, capsys, met_ass
         assert list_items(comments) == expected["comments"]
         assert list_items(actions) == under_concerns(
             expected["recommendations"],
-            next(e for e in met_assessment.elements if e.name == expected["element"]))
+            next(e for e in met_assessment.elements if e.name == expected["element"]),
+        )
 
     # The restyling is what the output carries.
     built = Document(str(out))
@@ -107,8 +108,11 @@ def same_content(content: dict) -> dict:
     text = re.sub(r"Page \d+ of \d+", "Page N of M", json.dumps(content, ensure_ascii=False))
     content = json.loads(text)
     ids = {note["id"]: n for n, note in enumerate(content["footnotes"], start=1)}
-    text = re.sub(r"\[\^(\d+)\]", lambda m: f"[^{ids.get(int(m[1]), m[1])}]",
-                  json.dumps(content, ensure_ascii=False))
+    text = re.sub(
+        r"\[\^(\d+)\]",
+        lambda m: f"[^{ids.get(int(m[1]), m[1])}]",
+        json.dumps(content, ensure_ascii=False),
+    )
     content = json.loads(text)
     content["footnotes"] = [{**note, "id": ids[note["id"]]} for note in content["footnotes"]]
     content["body"] = [block for block in content["body"] if block.get("paragraph") != ""]
@@ -120,8 +124,9 @@ def same_content(content: dict) -> dict:
 
 
 @pytest.mark.parametrize("name", sorted(builtin_templates()))
-def test_every_template_saved_by_libreoffice_checks_builds_and_reads_the_same(name, tmp_path,
-                                                                              capsys):
+def test_every_template_saved_by_libreoffice_checks_builds_and_reads_the_same(
+    name, tmp_path, capsys
+):
     """LibreOffice writes an apostrophe inside a tag as &apos; (and splits runs its own way):
     what it saves must check ok, build, and give the document the original gives."""
     saved = save_with_libreoffice(builtin_templates()[name], tmp_path / "saved")

@@ -27,27 +27,35 @@ def table_document(bullets: int) -> docx.document.Document:
     section = document.sections[0]
     section.page_width, section.page_height = Cm(29.7), Cm(21)
     table = document.add_table(rows=2, cols=3)
-    table.rows[0]._tr.get_or_add_trPr().append(parse_xml(f'<w:tblHeader {nsdecls("w")}/>'))
-    table.rows[1]._tr.get_or_add_trPr().append(parse_xml(f'<w:cantSplit {nsdecls("w")}/>'))
+    table.rows[0]._tr.get_or_add_trPr().append(parse_xml(f"<w:tblHeader {nsdecls('w')}/>"))
+    table.rows[1]._tr.get_or_add_trPr().append(parse_xml(f"<w:cantSplit {nsdecls('w')}/>"))
     for cell, text in zip(table.rows[0].cells, ("Element", "Grading", "Comments"), strict=False):
         cell.text = text
     name, grading, comments = table.rows[1].cells
     name.text = "Armed response"
     grading.text = "Good"
-    grading._tc.get_or_add_tcPr().append(parse_xml(f'<w:shd {nsdecls("w")} w:val="clear" '
-                                                   'w:color="auto" w:fill="C6E0B4"/>'))
+    grading._tc.get_or_add_tcPr().append(
+        parse_xml(f'<w:shd {nsdecls("w")} w:val="clear" w:color="auto" w:fill="C6E0B4"/>')
+    )
     comments.paragraphs[0].text = "n/a" if not bullets else ""
     for number in range(bullets):
-        comments.add_paragraph(f"Finding {number}: " + "the force does a great deal. " * 6,
-                               style="List Bullet")
+        comments.add_paragraph(
+            f"Finding {number}: " + "the force does a great deal. " * 6, style="List Bullet"
+        )
     return document
 
 
 def rows_of(document) -> list[list[str]]:
     table = document.element.body.find(qn("w:tbl"))
-    return [["\n".join("".join(t.text or "" for t in p.iter(qn("w:t")))
-                       for p in cell.findall(qn("w:p"))) for cell in row.findall(qn("w:tc"))]
-            for row in table.findall(qn("w:tr"))]
+    return [
+        [
+            "\n".join(
+                "".join(t.text or "" for t in p.iter(qn("w:t"))) for p in cell.findall(qn("w:p"))
+            )
+            for cell in row.findall(qn("w:tc"))
+        ]
+        for row in table.findall(qn("w:tr"))
+    ]
 
 
 def test_a_row_that_fits_on_a_page_is_left_whole():
@@ -63,16 +71,20 @@ def test_a_row_longer_than_a_page_continues_under_its_name_and_grading():
     header, first, *continuations = rows_of(document)
     assert header == ["Element", "Grading", "Comments"]
     assert first[:2] == ["Armed response", "Good"]
-    assert continuations and all(row[:2] == ["Armed response (continued)", "Good"]
-                                 for row in continuations)
-    findings = [line.split(":")[0] for row in (first, *continuations)
-                for line in row[2].split("\n") if line]
+    assert continuations and all(
+        row[:2] == ["Armed response (continued)", "Good"] for row in continuations
+    )
+    findings = [
+        line.split(":")[0] for row in (first, *continuations) for line in row[2].split("\n") if line
+    ]
     assert findings == [f"Finding {n}" for n in range(40)]  # every bullet, once, in order
     table = document.element.body.find(qn("w:tbl"))
     for row in table.findall(qn("w:tr"))[1:]:
         assert row.find(f"{qn('w:trPr')}/{qn('w:cantSplit')}") is not None
-        assert row.findall(qn("w:tc"))[1].find(f"{qn('w:tcPr')}/{qn('w:shd')}").get(
-            qn("w:fill")) == "C6E0B4"  # the continuation's grading shaded as its grading
+        assert (
+            row.findall(qn("w:tc"))[1].find(f"{qn('w:tcPr')}/{qn('w:shd')}").get(qn("w:fill"))
+            == "C6E0B4"
+        )  # the continuation's grading shaded as its grading
 
 
 def test_a_row_whose_name_cannot_start_at_the_foot_of_a_page_starts_the_next_whole():
@@ -81,7 +93,7 @@ def test_a_row_whose_name_cannot_start_at_the_foot_of_a_page_starts_the_next_who
     go over to the next page all the same, and its continuation after it."""
     document = table_document(bullets=9)
     row = document.tables[0].add_row()
-    row._tr.get_or_add_trPr().append(parse_xml(f'<w:cantSplit {nsdecls("w")}/>'))
+    row._tr.get_or_add_trPr().append(parse_xml(f"<w:cantSplit {nsdecls('w')}/>"))
     name, grading, comments = row.cells
     name.text = "Armed"
     for number in range(13):
@@ -95,8 +107,12 @@ def test_a_row_whose_name_cannot_start_at_the_foot_of_a_page_starts_the_next_who
 
 
 def pages(pdf: Path) -> list[str]:
-    text = subprocess.run([require_tool("pdftotext", "poppler-utils"), "-layout", str(pdf),
-                           "-"], capture_output=True, encoding="utf-8", check=True).stdout
+    text = subprocess.run(
+        [require_tool("pdftotext", "poppler-utils"), "-layout", str(pdf), "-"],
+        capture_output=True,
+        encoding="utf-8",
+        check=True,
+    ).stdout
     return text.split("\f")
 
 
@@ -113,25 +129,41 @@ def test_no_page_opens_with_a_fragment_of_a_row(folder, tmp_path):
         path = tmp_path / f"{template}.docx"
         path.write_bytes(render_bytes(assessment, builtin_templates()[template]))
         documents.append(str(path))
-    subprocess.run([soffice, f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}",
-                    "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path),
-                    *documents], check=True, capture_output=True, timeout=300)
+    subprocess.run(
+        [
+            soffice,
+            f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(tmp_path),
+            *documents,
+        ],
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
     checked = 0
     for document in documents:
         for number, page in enumerate(pages(Path(document).with_suffix(".pdf")), start=1):
             lines = page.splitlines()
-            header = next((i for i, line in enumerate(lines)
-                           if line.startswith("Element of")), None)
+            header = next(
+                (i for i, line in enumerate(lines) if line.startswith("Element of")), None
+            )
             if header is None:
                 continue
-            body = [line for line in lines[header + 2:] if line.strip()]
+            body = [line for line in lines[header + 2 :] if line.strip()]
             if not body:
                 continue
             first = body[0]
             assert not first[0].isspace(), (document, number, first)  # the first column
             words = first.split("  ")[0].strip()
             assert any(name.startswith(words) or words.startswith(name) for name in names), (
-                document, number, first)
+                document,
+                number,
+                first,
+            )
             checked += 1
     assert checked >= (4 if folder == MET_2016 else 14)
 

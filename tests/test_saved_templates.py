@@ -35,15 +35,27 @@ def saved(tmp_path_factory) -> dict[str, Path]:
     for way, target in LIBREOFFICE.items():
         soffice = require_tool("soffice", "libreoffice-writer-nogui")
         folders[way] = root / way.replace(" ", "-")
-        subprocess.run([soffice, f"-env:UserInstallation={(root / 'profile').as_uri()}",
-                        "--headless", "--convert-to", target, "--outdir", str(folders[way]),
-                        *[str(builtin_templates()[name]) for name in TEMPLATES]],
-                       check=True, capture_output=True, timeout=300)
+        subprocess.run(
+            [
+                soffice,
+                f"-env:UserInstallation={(root / 'profile').as_uri()}",
+                "--headless",
+                "--convert-to",
+                target,
+                "--outdir",
+                str(folders[way]),
+                *[str(builtin_templates()[name]) for name in TEMPLATES],
+            ],
+            check=True,
+            capture_output=True,
+            timeout=300,
+        )
     folders["python-docx"] = root / "python-docx"
     folders["python-docx"].mkdir()
     for name in TEMPLATES:
         docx.Document(str(builtin_templates()[name])).save(
-            str(folders["python-docx"] / f"{name}.docx"))
+            str(folders["python-docx"] / f"{name}.docx")
+        )
     return folders
 
 
@@ -62,8 +74,7 @@ def test_a_template_saved_each_way_builds_a_clean_package(way, saved, tmp_path, 
         assert main(["build", str(MET), "-t", name, "-o", str(ours), *paper]) == 0
         with warnings.catch_warnings():
             warnings.simplefilter("error")
-            assert main(["build", str(MET), "-t", str(template), "-o", str(theirs),
-                         *paper]) == 0
+            assert main(["build", str(MET), "-t", str(template), "-o", str(theirs), *paper]) == 0
         assert schema_problems(theirs.read_bytes()) == [], (way, name)
         assert title(theirs) == title(ours) != "Word Document", (way, name)
         assert capsys.readouterr().err == ""

@@ -159,9 +159,11 @@ def wait_for(driver, condition, timeout: float = 20):
     """``condition``'s answer once it is true; an element htmx swaps out while it is read is
     read again on the next try, as a person would look again."""
     try:
-        return WebDriverWait(driver, timeout, ignored_exceptions=(
-            StaleElementReferenceException, NoSuchElementException)).until(
-                lambda d: condition(d))
+        return WebDriverWait(
+            driver,
+            timeout,
+            ignored_exceptions=(StaleElementReferenceException, NoSuchElementException),
+        ).until(lambda d: condition(d))
     except Exception:
         print(driver.current_url, driver.page_source[:3000])
         raise

@@ -20,10 +20,12 @@ def fake_opener(folder: Path, name: str = "fake-viewer", exit_code: int = 0) -> 
     """A program that writes the paths it is given to ``opened.txt`` beside it, then exits."""
     folder.mkdir(parents=True, exist_ok=True)
     program = folder / name
-    program.write_text(f"#!{sys.executable}\nimport pathlib, sys\n"
-                       f"pathlib.Path({str(folder / 'opened.txt')!r}).open('a').write("
-                       f"''.join(a + '\\n' for a in sys.argv[1:]))\nsys.exit({exit_code})\n",
-                       "utf-8")
+    program.write_text(
+        f"#!{sys.executable}\nimport pathlib, sys\n"
+        f"pathlib.Path({str(folder / 'opened.txt')!r}).open('a').write("
+        f"''.join(a + '\\n' for a in sys.argv[1:]))\nsys.exit({exit_code})\n",
+        "utf-8",
+    )
     program.chmod(0o755)
     return program
 
@@ -65,8 +67,7 @@ def test_windows_opens_it_with_the_program_its_type_is_registered_to(tmp_path, m
     assert started == [tmp_path / "paper.pdf"]
 
 
-def test_a_document_that_cannot_be_opened_is_a_warning_not_a_failure(tmp_path, monkeypatch,
-                                                                     capsys):
+def test_a_document_that_cannot_be_opened_is_a_warning_not_a_failure(tmp_path, monkeypatch, capsys):
     failing = fake_opener(tmp_path / "bin", exit_code=3)
     monkeypatch.setenv(OPENER_VARIABLE, str(failing))
     out = tmp_path / "grid.docx"
@@ -74,11 +75,16 @@ def test_a_document_that_cannot_be_opened_is_a_warning_not_a_failure(tmp_path, m
     assert out.is_file()
     assert capsys.readouterr().err == (
         f"briefgen: warning: --open: {out} is written but could not be opened: {failing} "
-        "could not open it (exit 3); open it yourself\n")
+        "could not open it (exit 3); open it yourself\n"
+    )
     warning = open_in_viewer(out, {"PATH": str(tmp_path / "nothing")}, "linux")
     assert warning is not None and warning.text() == (
         f"briefgen: warning: --open: {out} is written but could not be opened: there is no "
-        "program 'xdg-open' to open it with; open it yourself")
+        "program 'xdg-open' to open it with; open it yourself"
+    )
     warning = open_in_viewer(out, {OPENER_VARIABLE: "no-such-viewer", "PATH": ""}, "linux")
-    assert warning is not None and "there is no program 'no-such-viewer' (the BRIEFGEN_OPENER " \
-                                   "setting) to open it with" in warning.text()
+    assert (
+        warning is not None
+        and "there is no program 'no-such-viewer' (the BRIEFGEN_OPENER setting) to open it with"
+        in warning.text()
+    )

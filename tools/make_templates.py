@@ -32,11 +32,11 @@ ROOT = Path(__file__).resolve().parents[1]
 FONT = "Arial"
 INK = RGBColor(0x1A, 0x1A, 0x1A)
 WHITE = RGBColor(0xFF, 0xFF, 0xFF)
-HEADER_FILL = "1F3864"      # the grid's header row: white text on dark navy (contrast 12.6:1)
-PILLAR_FILL = "D9E2F3"      # pillar rows: a pale blue-grey band
+HEADER_FILL = "1F3864"  # the grid's header row: white text on dark navy (contrast 12.6:1)
+PILLAR_FILL = "D9E2F3"  # pillar rows: a pale blue-grey band
 A4 = (Cm(21.0), Cm(29.7))
 MARGIN = Cm(2.0)
-BULLET_NUM_ID = 10          # the numbering the bullet styles share (levels 0, 1 and 2)
+BULLET_NUM_ID = 10  # the numbering the bullet styles share (levels 0, 1 and 2)
 BULLET_STYLES = ("List Bullet", "List Bullet 2", "List Bullet 3")
 
 FOOTNOTES_CT = "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"
@@ -44,6 +44,7 @@ W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
 
 # --- styles -------------------------------------------------------------------------------
+
 
 def set_fonts(doc) -> None:
     """One sans-serif family everywhere: no theme fonts, British English."""
@@ -53,12 +54,18 @@ def set_fonts(doc) -> None:
     for child in list(rpr):
         if child.tag in (qn("w:rFonts"), qn("w:lang"), qn("w:sz"), qn("w:szCs")):
             rpr.remove(child)
-    rpr.insert(0, parse_xml(f'<w:rFonts {nsdecls("w")} w:ascii="{FONT}" w:hAnsi="{FONT}" '
-                            f'w:eastAsia="{FONT}" w:cs="{FONT}"/>'))
+    rpr.insert(
+        0,
+        parse_xml(
+            f'<w:rFonts {nsdecls("w")} w:ascii="{FONT}" w:hAnsi="{FONT}" '
+            f'w:eastAsia="{FONT}" w:cs="{FONT}"/>'
+        ),
+    )
     rpr.append(parse_xml(f'<w:sz {nsdecls("w")} w:val="22"/>'))
     rpr.append(parse_xml(f'<w:szCs {nsdecls("w")} w:val="22"/>'))
-    rpr.append(parse_xml(f'<w:lang {nsdecls("w")} w:val="en-GB" w:eastAsia="en-GB" '
-                         'w:bidi="ar-SA"/>'))
+    rpr.append(
+        parse_xml(f'<w:lang {nsdecls("w")} w:val="en-GB" w:eastAsia="en-GB" w:bidi="ar-SA"/>')
+    )
     # Styles that name theme fonts would override the family: drop those attributes.
     for fonts in styles.iter(qn("w:rFonts")):
         for attr in ("asciiTheme", "hAnsiTheme", "eastAsiaTheme", "cstheme"):
@@ -80,9 +87,13 @@ def style_paragraphs(doc) -> None:
     normal.paragraph_format.space_after = Pt(6)
     normal.paragraph_format.line_spacing = 1.15
 
-    for name, size, before, after in (("Title", 20, 0, 12), ("Heading 1", 16, 0, 12),
-                                      ("Heading 2", 13, 18, 6), ("Heading 3", 11, 12, 4),
-                                      ("Caption", 11, 6, 6)):
+    for name, size, before, after in (
+        ("Title", 20, 0, 12),
+        ("Heading 1", 16, 0, 12),
+        ("Heading 2", 13, 18, 6),
+        ("Heading 3", 11, 12, 4),
+        ("Caption", 11, 6, 6),
+    ):
         style = doc.styles[name]
         style.font.size = Pt(size)
         style.font.bold = True
@@ -111,12 +122,16 @@ def add_style(doc, attributes: str, content: str) -> None:
     """A style python-docx cannot make, as WordprocessingML: a <w:style> with ``attributes``
     around ``content``, added to the document's styles."""
     doc.styles.element.append(
-        parse_xml(f'<w:style {nsdecls("w")} {attributes}>{content}</w:style>'))
+        parse_xml(f"<w:style {nsdecls('w')} {attributes}>{content}</w:style>")
+    )
 
 
 def grid_style(doc) -> None:
     """'Briefing Grid': Table Grid's borders, 10 pt text, cell margins."""
-    add_style(doc, 'w:type="table" w:customStyle="1" w:styleId="BriefingGrid"', """
+    add_style(
+        doc,
+        'w:type="table" w:customStyle="1" w:styleId="BriefingGrid"',
+        """
   <w:name w:val="Briefing Grid"/>
   <w:basedOn w:val="TableGrid"/>
   <w:uiPriority w:val="59"/>
@@ -135,33 +150,50 @@ def grid_style(doc) -> None:
       <w:top w:w="57" w:type="dxa"/><w:left w:w="85" w:type="dxa"/>
       <w:bottom w:w="57" w:type="dxa"/><w:right w:w="85" w:type="dxa"/>
     </w:tblCellMar>
-  </w:tblPr>""")
+  </w:tblPr>""",
+    )
 
 
 def footnote_styles(doc) -> None:
     """Footnote text (9 pt, single-spaced) and its linked character style, and the
     superscript footnote reference."""
-    add_style(doc, 'w:type="paragraph" w:styleId="FootnoteText"', """
+    add_style(
+        doc,
+        'w:type="paragraph" w:styleId="FootnoteText"',
+        """
   <w:name w:val="footnote text"/><w:basedOn w:val="Normal"/><w:link w:val="FootnoteTextChar"/>
   <w:uiPriority w:val="99"/><w:unhideWhenUsed/>
   <w:pPr><w:spacing w:after="0" w:line="240" w:lineRule="auto"/></w:pPr>
-  <w:rPr><w:sz w:val="18"/><w:szCs w:val="18"/></w:rPr>""")
-    add_style(doc, 'w:type="character" w:customStyle="1" w:styleId="FootnoteTextChar"', """
+  <w:rPr><w:sz w:val="18"/><w:szCs w:val="18"/></w:rPr>""",
+    )
+    add_style(
+        doc,
+        'w:type="character" w:customStyle="1" w:styleId="FootnoteTextChar"',
+        """
   <w:name w:val="Footnote Text Char"/><w:basedOn w:val="DefaultParagraphFont"/>
   <w:link w:val="FootnoteText"/><w:uiPriority w:val="99"/>
-  <w:rPr><w:sz w:val="18"/><w:szCs w:val="18"/></w:rPr>""")
-    add_style(doc, 'w:type="character" w:styleId="FootnoteReference"', """
+  <w:rPr><w:sz w:val="18"/><w:szCs w:val="18"/></w:rPr>""",
+    )
+    add_style(
+        doc,
+        'w:type="character" w:styleId="FootnoteReference"',
+        """
   <w:name w:val="footnote reference"/><w:basedOn w:val="DefaultParagraphFont"/>
   <w:uiPriority w:val="99"/><w:unhideWhenUsed/>
-  <w:rPr><w:vertAlign w:val="superscript"/></w:rPr>""")
+  <w:rPr><w:vertAlign w:val="superscript"/></w:rPr>""",
+    )
 
 
 def hyperlink_style(doc) -> None:
     """Hyperlink: dark blue and underlined, so a link is not shown by colour alone."""
-    add_style(doc, 'w:type="character" w:styleId="Hyperlink"', """
+    add_style(
+        doc,
+        'w:type="character" w:styleId="Hyperlink"',
+        """
   <w:name w:val="Hyperlink"/><w:basedOn w:val="DefaultParagraphFont"/>
   <w:uiPriority w:val="99"/><w:unhideWhenUsed/>
-  <w:rPr><w:color w:val="1F4E9A"/><w:u w:val="single"/></w:rPr>""")
+  <w:rPr><w:color w:val="1F4E9A"/><w:u w:val="single"/></w:rPr>""",
+    )
 
 
 def bullet_numbering(doc) -> None:
@@ -183,8 +215,12 @@ def bullet_numbering(doc) -> None:
 </w:abstractNum>""")
     first_num = numbering.find(qn("w:num"))
     first_num.addprevious(abstract)
-    numbering.append(parse_xml(f'<w:num {nsdecls("w")} w:numId="{BULLET_NUM_ID}">'
-                               f'<w:abstractNumId w:val="{BULLET_NUM_ID}"/></w:num>'))
+    numbering.append(
+        parse_xml(
+            f'<w:num {nsdecls("w")} w:numId="{BULLET_NUM_ID}">'
+            f'<w:abstractNumId w:val="{BULLET_NUM_ID}"/></w:num>'
+        )
+    )
     for level, name in enumerate(BULLET_STYLES):
         ppr = doc.styles[name].element.find(qn("w:pPr"))
         num_pr = ppr.find(qn("w:numPr"))
@@ -195,9 +231,11 @@ def bullet_numbering(doc) -> None:
 
 # --- parts --------------------------------------------------------------------------------
 
+
 def add_footnotes(doc, footnotes: list[str]) -> None:
     """A footnotes part whose notes hold ``footnotes`` (template text, ids 1, 2, …)."""
-    notes = "".join(f"""
+    notes = "".join(
+        f"""
   <w:footnote w:id="{i}">
     <w:p>
       <w:pPr><w:pStyle w:val="FootnoteText"/></w:pPr>
@@ -205,7 +243,9 @@ def add_footnotes(doc, footnotes: list[str]) -> None:
       <w:r><w:t xml:space="preserve"> </w:t></w:r>
       <w:r><w:t>{text}</w:t></w:r>
     </w:p>
-  </w:footnote>""" for i, text in enumerate(footnotes, start=1))
+  </w:footnote>"""
+        for i, text in enumerate(footnotes, start=1)
+    )
     xml = f"""<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <w:footnotes {nsdecls("w", "r")}>
   <w:footnote w:type="separator" w:id="-1">
@@ -217,19 +257,25 @@ def add_footnotes(doc, footnotes: list[str]) -> None:
       <w:r><w:continuationSeparator/></w:r></w:p>
   </w:footnote>{notes}
 </w:footnotes>"""
-    part = Part(PackURI("/word/footnotes.xml"), FOOTNOTES_CT, xml.encode("utf-8"),
-                doc.part.package)
+    part = Part(PackURI("/word/footnotes.xml"), FOOTNOTES_CT, xml.encode("utf-8"), doc.part.package)
     doc.part.relate_to(part, RT.FOOTNOTES)
     settings = doc.settings.element
-    settings.append(parse_xml(f'<w:footnotePr {nsdecls("w")}><w:footnote w:id="-1"/>'
-                              '<w:footnote w:id="0"/></w:footnotePr>'))
+    settings.append(
+        parse_xml(
+            f'<w:footnotePr {nsdecls("w")}><w:footnote w:id="-1"/>'
+            '<w:footnote w:id="0"/></w:footnotePr>'
+        )
+    )
 
 
 def footnote_reference(paragraph, note_id: int) -> None:
     """A superscript reference to footnote ``note_id`` at the end of ``paragraph``."""
-    paragraph._p.append(parse_xml(
-        f'<w:r {nsdecls("w")}><w:rPr><w:rStyle w:val="FootnoteReference"/></w:rPr>'
-        f'<w:footnoteReference w:id="{note_id}"/></w:r>'))
+    paragraph._p.append(
+        parse_xml(
+            f'<w:r {nsdecls("w")}><w:rPr><w:rStyle w:val="FootnoteReference"/></w:rPr>'
+            f'<w:footnoteReference w:id="{note_id}"/></w:r>'
+        )
+    )
 
 
 def own_paragraph(header_or_footer):
@@ -260,10 +306,13 @@ def page_number_fields(p) -> None:
     """'Page X of Y' at the end of paragraph ``p``, as Word fields."""
     p.add_run("Page ")
     for i, field in enumerate(("PAGE", "NUMPAGES")):
-        p._p.append(parse_xml(
-            f'<w:fldSimple {nsdecls("w")} w:instr=" {field} \\* MERGEFORMAT ">'
-            f'<w:r><w:rPr><w:sz w:val="18"/><w:szCs w:val="18"/></w:rPr><w:t>1</w:t></w:r>'
-            '</w:fldSimple>'))
+        p._p.append(
+            parse_xml(
+                f'<w:fldSimple {nsdecls("w")} w:instr=" {field} \\* MERGEFORMAT ">'
+                f'<w:r><w:rPr><w:sz w:val="18"/><w:szCs w:val="18"/></w:rPr><w:t>1</w:t></w:r>'
+                "</w:fldSimple>"
+            )
+        )
         if i == 0:
             p.add_run(" of ")
 
@@ -286,9 +335,11 @@ def appendix_header_footer(section) -> None:
     committee = p.add_run("\t{{ paper.committee }}")
     committee.font.size = Pt(10)
 
-    meeting = ("{% if paper.meeting_date %}Meeting of {{ paper.meeting_date|long_date }}"
-               "{% endif %}{% if paper.meeting_date and paper.agenda_item %} · {% endif %}"
-               "{% if paper.agenda_item %}Agenda item {{ paper.agenda_item }}{% endif %}")
+    meeting = (
+        "{% if paper.meeting_date %}Meeting of {{ paper.meeting_date|long_date }}"
+        "{% endif %}{% if paper.meeting_date and paper.agenda_item %} · {% endif %}"
+        "{% if paper.agenda_item %}Agenda item {{ paper.agenda_item }}{% endif %}"
+    )
     right_tab(pages_footer(section, meeting + "\t"), text_width)
 
 
@@ -315,6 +366,7 @@ def properties(doc, title: str, subject: str, description: str) -> None:
 
 
 # --- the grid -----------------------------------------------------------------------------
+
 
 def cell_paragraphs(cell, lines: list[tuple[str | None, str]]) -> None:
     """Fill ``cell`` with (style, text) paragraphs, reusing its first, empty paragraph."""
@@ -354,17 +406,16 @@ def bullets(loop_var: str, source: str, level: int = 1) -> list[tuple[str | None
 def set_cell_fill(cell, fill: str) -> None:
     """Shade ``cell`` with the colour ``fill`` (hex RRGGBB)."""
     tc_pr = cell._tc.get_or_add_tcPr()
-    tc_pr.append(parse_xml(f'<w:shd {nsdecls("w")} w:val="clear" w:color="auto" '
-                           f'w:fill="{fill}"/>'))
+    tc_pr.append(parse_xml(f'<w:shd {nsdecls("w")} w:val="clear" w:color="auto" w:fill="{fill}"/>'))
 
 
 def mark_row(row, *, header: bool = False, cant_split: bool = False) -> None:
     """Keep ``row`` on one page (``cant_split``) and/or repeat it atop each page (``header``)."""
     tr_pr = row._tr.get_or_add_trPr()
     if cant_split:
-        tr_pr.append(parse_xml(f'<w:cantSplit {nsdecls("w")}/>'))
+        tr_pr.append(parse_xml(f"<w:cantSplit {nsdecls('w')}/>"))
     if header:
-        tr_pr.append(parse_xml(f'<w:tblHeader {nsdecls("w")}/>'))
+        tr_pr.append(parse_xml(f"<w:tblHeader {nsdecls('w')}/>"))
 
 
 def tag_row(table, text: str) -> None:
@@ -379,16 +430,31 @@ def tag_row(table, text: str) -> None:
 # that leave it out), comments, and recommendations / areas for improvement. Tag cells vanish
 # when the grid is rendered and the columns left share the table's width in proportion, so
 # without the change column the grid is 4.4, 3.1, 9.1 and 9.1 cm across landscape A4.
-TABLE_WIDTH = 25.7                                # landscape A4 less 2 cm margins, in cm
+TABLE_WIDTH = 25.7  # landscape A4 less 2 cm margins, in cm
 TAG_WIDTH, CHANGE_WIDTH = 1.2, 2.8
 _SHARE = (TABLE_WIDTH - 2 * TAG_WIDTH - CHANGE_WIDTH) / TABLE_WIDTH
-WIDTHS = (Cm(4.4 * _SHARE), Cm(3.1 * _SHARE), Cm(TAG_WIDTH), Cm(CHANGE_WIDTH), Cm(TAG_WIDTH),
-          Cm(9.1 * _SHARE), Cm(9.1 * _SHARE))
-HEADINGS = ("Element of assessment", "Grading", "{%tc if change_since %}",
-            "Change since {{ change_since }}", "{%tc endif %}", "Comments",
-            "Recommendations / areas for improvement")
-CAPTION = ("{{ framework.inspectorate }} {{ framework.assessment }} of {{ force.short_name }} "
-           "({{ published|month_year }}) – summary")
+WIDTHS = (
+    Cm(4.4 * _SHARE),
+    Cm(3.1 * _SHARE),
+    Cm(TAG_WIDTH),
+    Cm(CHANGE_WIDTH),
+    Cm(TAG_WIDTH),
+    Cm(9.1 * _SHARE),
+    Cm(9.1 * _SHARE),
+)
+HEADINGS = (
+    "Element of assessment",
+    "Grading",
+    "{%tc if change_since %}",
+    "Change since {{ change_since }}",
+    "{%tc endif %}",
+    "Comments",
+    "Recommendations / areas for improvement",
+)
+CAPTION = (
+    "{{ framework.inspectorate }} {{ framework.assessment }} of {{ force.short_name }} "
+    "({{ published|month_year }}) – summary"
+)
 
 
 def column_tag(cell, text: str) -> None:
@@ -465,18 +531,25 @@ def grid(doc) -> None:
 def grid_table(doc):
     """The grid's empty one-row table, with alt text, marked as having a header row and no
     banding (so Word's table styles do not stripe it)."""
-    table = new_table(doc, len(WIDTHS), CAPTION,
-                      "Each element of the assessment with its grading, the change since an "
-                      "earlier inspection where one is given, key comments and the "
-                      "recommendations and areas for improvement, grouped under each pillar "
-                      "and its overall grading.")
+    table = new_table(
+        doc,
+        len(WIDTHS),
+        CAPTION,
+        "Each element of the assessment with its grading, the change since an "
+        "earlier inspection where one is given, key comments and the "
+        "recommendations and areas for improvement, grouped under each pillar "
+        "and its overall grading.",
+    )
     tbl_pr = table._tbl.tblPr
     look = tbl_pr.find(qn("w:tblLook"))
     if look is not None:
         tbl_pr.remove(look)
-    tbl_pr.find(qn("w:tblCaption")).addprevious(parse_xml(  # the schema puts tblLook first
-        f'<w:tblLook {nsdecls("w")} w:val="0420" w:firstRow="1" w:lastRow="0" '
-        'w:firstColumn="0" w:lastColumn="0" w:noHBand="1" w:noVBand="1"/>'))
+    tbl_pr.find(qn("w:tblCaption")).addprevious(
+        parse_xml(  # the schema puts tblLook first
+            f'<w:tblLook {nsdecls("w")} w:val="0420" w:firstRow="1" w:lastRow="0" '
+            'w:firstColumn="0" w:lastColumn="0" w:noHBand="1" w:noVBand="1"/>'
+        )
+    )
     return table
 
 
@@ -484,8 +557,11 @@ def pillar_band(table) -> None:
     """The pillar's band, "Name: Overall grading – good", kept with the rows below it; only
     for a named pillar (a framework without pillars has no band)."""
     tag_row(table, "{%tr if pillar.name %}")
-    p = band_row(table, "{{ pillar.name }}{% if pillar.grading %}: Overall grading – "
-                        "{{ pillar.grading|lower }}{% endif %}")
+    p = band_row(
+        table,
+        "{{ pillar.name }}{% if pillar.grading %}: Overall grading – "
+        "{{ pillar.grading|lower }}{% endif %}",
+    )
     p.paragraph_format.keep_with_next = True
     tag_row(table, "{%tr endif %}")
 
@@ -501,14 +577,23 @@ def element_row(table) -> None:
     name.paragraphs[0].add_run("{{ element.name }}").bold = True
     grading.paragraphs[0].add_run("{% cellbg element.shade %}{{ element|grading_label }}")
     column_tag(if_change, "{%tc if change_since %}")
-    cell_paragraphs(change, or_na("element.change", [
-        (None, "**{{ element.change.direction|upper_first }}**"),
-        (None, "{%p if element.change.previous %}"),
-        (None, "was {{ element.change.previous|lower_grading }}"
-               "{% if element.change.since != change_since %}"
-               " in {{ element.change.since }}{% endif %}"),
-        (None, "{%p endif %}"),
-    ]))
+    cell_paragraphs(
+        change,
+        or_na(
+            "element.change",
+            [
+                (None, "**{{ element.change.direction|upper_first }}**"),
+                (None, "{%p if element.change.previous %}"),
+                (
+                    None,
+                    "was {{ element.change.previous|lower_grading }}"
+                    "{% if element.change.since != change_since %}"
+                    " in {{ element.change.since }}{% endif %}",
+                ),
+                (None, "{%p endif %}"),
+            ],
+        ),
+    )
     column_tag(end_change, "{%tc endif %}")
     cell_paragraphs(comments, or_na("element.comments", bullets("comment", "element.comments")))
     cell_paragraphs(actions, action_lines())
@@ -516,8 +601,13 @@ def element_row(table) -> None:
 
 def or_na(condition: str, lines: list[tuple[str | None, str]]) -> list[tuple[str | None, str]]:
     """``lines`` when ``condition`` holds, else "n/a"."""
-    return [(None, f"{{%p if {condition} %}}"), *lines,
-            (None, "{%p else %}"), (None, "n/a"), (None, "{%p endif %}")]
+    return [
+        (None, f"{{%p if {condition} %}}"),
+        *lines,
+        (None, "{%p else %}"),
+        (None, "n/a"),
+        (None, "{%p endif %}"),
+    ]
 
 
 def action_lines() -> list[tuple[str | None, str]]:
@@ -551,10 +641,16 @@ def action_lines() -> list[tuple[str | None, str]]:
 # The element column is twice an inspection's, however many inspections there are; the four
 # add up to the table's width (the tag columns are removed and their width shared out).
 HISTORY_WIDTHS = (Cm(12.6), Cm(3.4), Cm(6.3), Cm(3.4))
-HISTORY_HEADINGS = ("Element of assessment", "{%tc for inspection in history.inspections %}",
-                    "{{ inspection.published|month_year }}", "{%tc endfor %}")
-HISTORY_CAPTION = ("{{ framework.inspectorate }} {{ framework.assessment }} of "
-                   "{{ force.short_name }} ({{ published|month_year }}) – grading history")
+HISTORY_HEADINGS = (
+    "Element of assessment",
+    "{%tc for inspection in history.inspections %}",
+    "{{ inspection.published|month_year }}",
+    "{%tc endfor %}",
+)
+HISTORY_CAPTION = (
+    "{{ framework.inspectorate }} {{ framework.assessment }} of "
+    "{{ force.short_name }} ({{ published|month_year }}) – grading history"
+)
 
 
 def history_row(table, name: str, cells: str, fill: str | None = None):
@@ -567,8 +663,9 @@ def history_row(table, name: str, cells: str, fill: str | None = None):
     if fill:
         set_cell_fill(first, fill)
     column_tag(opening, f"{{%tc for cell in {cells} %}}")
-    grading.paragraphs[0].add_run("{% cellbg cell.shade %}"
-                                  "{{ cell.grading or ('n/a' if cell.linked else 'no link') }}")
+    grading.paragraphs[0].add_run(
+        "{% cellbg cell.shade %}{{ cell.grading or ('n/a' if cell.linked else 'no link') }}"
+    )
     column_tag(closing, "{%tc endfor %}")
     return row
 
@@ -577,19 +674,25 @@ def history_grid(doc) -> None:
     """Element × inspection: each element's grading at every inspection in the chain, with a
     column per inspection (its month and name in the header) and a row per element, grouped
     under each pillar: the pillar's own gradings where it has them, else a plain band."""
-    table = new_table(doc, len(HISTORY_WIDTHS), HISTORY_CAPTION,
-                      "Each element of the assessment in a row, with its grading at each "
-                      "inspection in a column, oldest first, grouped under each pillar and its "
-                      "overall grading.")
+    table = new_table(
+        doc,
+        len(HISTORY_WIDTHS),
+        HISTORY_CAPTION,
+        "Each element of the assessment in a row, with its grading at each "
+        "inspection in a column, oldest first, grouped under each pillar and its "
+        "overall grading.",
+    )
     heading_row(table, HISTORY_HEADINGS)
     inspection = table.rows[0].cells[2]
     inspection.add_paragraph().add_run("{{ inspection.name }}").font.color.rgb = WHITE
 
     tag_row(table, "{%tr for pillar in history.pillars %}")
     tag_row(table, "{%tr if pillar.graded %}")
-    mark_row(history_row(table, "{{ pillar.name }}: overall grading", "pillar.gradings",
-                         PILLAR_FILL), cant_split=True)
-    tag_row(table, "{%tr elif pillar.name %}")     # a pillar that only groups its elements
+    mark_row(
+        history_row(table, "{{ pillar.name }}: overall grading", "pillar.gradings", PILLAR_FILL),
+        cant_split=True,
+    )
+    tag_row(table, "{%tr elif pillar.name %}")  # a pillar that only groups its elements
     band_row(table, "{{ pillar.name }}")
     tag_row(table, "{%tr endif %}")
     tag_row(table, "{%tr for element in pillar.elements %}")
@@ -601,8 +704,16 @@ def history_grid(doc) -> None:
 
 # --- the templates ------------------------------------------------------------------------
 
-def new_template(title: str, subject: str, description: str, *, heading: str | None = None,
-                 landscape: bool = True, header_footer=page_footer) -> Document:
+
+def new_template(
+    title: str,
+    subject: str,
+    description: str,
+    *,
+    heading: str | None = None,
+    landscape: bool = True,
+    header_footer=page_footer,
+) -> Document:
     """What every template starts with: python-docx's blank document with briefgen's fonts,
     styles, bullet list and document properties; its first section on A4 (landscape unless
     told) with ``header_footer`` (by default 'Page X of Y' below); and a Heading 1 paragraph,
@@ -623,8 +734,10 @@ def new_template(title: str, subject: str, description: str, *, heading: str | N
     return doc
 
 
-SUMMARY_SUBJECT = ("Summary of {{ framework.inspectorate }}'s {{ framework.name }} assessment of "
-                   "{{ force.name_in_text }}, published {{ published|long_date }}")
+SUMMARY_SUBJECT = (
+    "Summary of {{ framework.inspectorate }}'s {{ framework.name }} assessment of "
+    "{{ force.name_in_text }}, published {{ published|long_date }}"
+)
 
 
 def summary_grid() -> Document:
@@ -632,7 +745,8 @@ def summary_grid() -> Document:
     doc = new_template(
         title=CAPTION,
         subject=SUMMARY_SUBJECT,
-        description="The assessment summary grid alone, grouped by pillar, on landscape A4")
+        description="The assessment summary grid alone, grouped by pillar, on landscape A4",
+    )
     grid(doc)
     return doc
 
@@ -648,8 +762,9 @@ def committee_appendix() -> Document:
         subject=SUMMARY_SUBJECT
         + "{% if paper.committee %}, for the {{ paper.committee }}{% endif %}",
         description="The summary grid as an appendix to a committee paper: appendix number, "
-                    "committee, meeting date and agenda item in the header and footer",
-        header_footer=appendix_header_footer)
+        "committee, meeting date and agenda item in the header and footer",
+        header_footer=appendix_header_footer,
+    )
     grid(doc)
     return doc
 
@@ -660,24 +775,27 @@ def grading_history() -> Document:
     doc = new_template(
         title=HISTORY_CAPTION,
         subject="Gradings of {{ force.name_in_text }} at each inspection since "
-                "{% for inspection in history.inspections %}{% if loop.first %}"
-                "{{ inspection.published|month_year }}{% endif %}{% endfor %}",
+        "{% for inspection in history.inspections %}{% if loop.first %}"
+        "{{ inspection.published|month_year }}{% endif %}{% endfor %}",
         description="Element × inspection: each element's grading at every inspection in the "
-                    "chain of earlier assessments (previous:), on landscape A4")
+        "chain of earlier assessments (previous:), on landscape A4",
+    )
     doc.add_paragraph(
         "Each element of the {{ framework.assessment }} with its grading "
         "at each inspection of {{ force.short_name }}, oldest first. An earlier grading is "
         "shown against the element that continues it. “n/a”: that inspection did not assess "
         "the element, or the assessment given for it does not cover it. “No link”: that "
         "inspection’s framework has no element this one continues, so the two cannot be "
-        "compared.")
+        "compared."
+    )
     doc.add_paragraph("{%p if not history.same_scale %}")
     doc.add_paragraph(
         "{{ framework.name }} grades on a {{ framework.scale|length|number_word }}-point scale; "
         "{% for other in history.other_scales %}{{ other.framework }} used "
         "{{ other.points|number_word }} points{% if not loop.last %}; {% endif %}{% endfor %}. "
         "Gradings on a different scale are not directly comparable with today’s, so they are "
-        "shown without shading.")
+        "shown without shading."
+    )
     doc.add_paragraph("{%p endif %}")
     history_grid(doc)
     return doc
@@ -696,14 +814,17 @@ def briefing() -> Document:
     doc = new_template(
         title="{{ framework.name }} assessment of {{ force.name_in_text }}: briefing",
         subject="Briefing on {{ framework.inspectorate }}'s {{ framework.name }} assessment of "
-                "{{ force.name_in_text }}, published {{ published|long_date }}",
+        "{{ force.name_in_text }}, published {{ published|long_date }}",
         description="The whole committee briefing: introduction, PEEL aims, emerging themes "
-                    "and the summary grid",
-        heading="{{ framework.name }}: {{ force.name }}", landscape=False)
+        "and the summary grid",
+        heading="{{ framework.name }}: {{ force.name }}",
+        landscape=False,
+    )
     intro = doc.add_paragraph(
         "On {{ published|long_date }}, {{ framework.inspectorate_name }} "
         "({{ framework.inspectorate }}) published its latest {{ framework.assessment_long }} of "
-        "{{ force.short_name }}. {{ framework.about }}")
+        "{{ force.short_name }}. {{ framework.about }}"
+    )
     footnote_reference(intro, 1)
     bullet_list(doc, "aim", "framework.aims")
 
@@ -722,20 +843,28 @@ def briefing() -> Document:
 
     grid_section = doc.add_section(WD_SECTION.NEW_PAGE)
     set_page(grid_section, landscape=True)
-    doc.add_paragraph("{{ framework.assessment|upper_first }} of {{ force.informal_name }}",
-                      style="Heading 2")
-    doc.add_paragraph("The following grid summarises the assessment of each element of the "
-                      "{{ framework.assessment }}, and some of the key points and "
-                      "recommendations made by {{ framework.inspectorate }}.")
+    doc.add_paragraph(
+        "{{ framework.assessment|upper_first }} of {{ force.informal_name }}", style="Heading 2"
+    )
+    doc.add_paragraph(
+        "The following grid summarises the assessment of each element of the "
+        "{{ framework.assessment }}, and some of the key points and "
+        "recommendations made by {{ framework.inspectorate }}."
+    )
     doc.add_paragraph(CAPTION, style="Caption")
     grid(doc)
 
     # Each source's link names the publication, then its address.
-    add_footnotes(doc, [
-        "{{r source|hyperlink(framework.name ~ ' – an inspection of ' ~ force.name_in_text ~ ' ('"
-        " ~ framework.inspectorate ~ ', ' ~ published|long_date ~ ')') }}",
-        "{{r themes.source|hyperlink(framework.inspectorate ~ ' report on the emerging themes')"
-        " if themes else '' }}"])
+    add_footnotes(
+        doc,
+        [
+            "{{r source|hyperlink(framework.name ~ ' – an inspection of ' ~ force.name_in_text ~ ' "
+            "('"
+            " ~ framework.inspectorate ~ ', ' ~ published|long_date ~ ')') }}",
+            "{{r themes.source|hyperlink(framework.inspectorate ~ ' report on the emerging themes')"
+            " if themes else '' }}",
+        ],
+    )
     return doc
 
 
@@ -747,10 +876,12 @@ def cover_header_footer(section) -> None:
     stay at the right margin on the briefing's landscape pages too); 'Page X of Y' below."""
     p = own_paragraph(section.header)
     p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-    p.add_run("{{ paper.committee }}{% if paper.committee and paper.agenda_item %} · "
-              "{% endif %}").font.size = Pt(10)
-    p.add_run("{% if paper.agenda_item %}Agenda item {{ paper.agenda_item }}{% endif %}"
-              ).bold = True
+    p.add_run(
+        "{{ paper.committee }}{% if paper.committee and paper.agenda_item %} · {% endif %}"
+    ).font.size = Pt(10)
+    p.add_run(
+        "{% if paper.agenda_item %}Agenda item {{ paper.agenda_item }}{% endif %}"
+    ).bold = True
     page_footer(section)
 
 
@@ -773,15 +904,17 @@ def cover_report() -> Document:
     write is in [square brackets]."""
     doc = new_template(
         title="{{ framework.name }} assessment of {{ force.name_in_text }}: report"
-              "{% if paper.committee %} to the {{ paper.committee }}{% endif %}",
+        "{% if paper.committee %} to the {{ paper.committee }}{% endif %}",
         subject="Cover report for the briefing on {{ framework.inspectorate }}'s "
-                "{{ framework.name }} assessment of {{ force.name_in_text }}",
+        "{{ framework.name }} assessment of {{ force.name_in_text }}",
         # No tags here: `briefgen templates list` shows it, and properties are rendered.
         description="A starter committee report around the briefing: agenda item, purpose, "
-                    "recommendation, page numbers",
+        "recommendation, page numbers",
         heading="{{ framework.inspectorate }} {{ framework.name }} assessment of "
-                "{{ force.name_in_text }}",
-        landscape=False, header_footer=cover_header_footer)
+        "{{ force.name_in_text }}",
+        landscape=False,
+        header_footer=cover_header_footer,
+    )
     # The text's size is the document's default, so a table style's own size (the grid's
     # 10 pt) still wins inside the briefing's tables.
     defaults = doc.styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault"))
@@ -798,12 +931,14 @@ def cover_report() -> Document:
         "1.1 This report presents the {{ framework.assessment_long }} of "
         "{{ force.short_name }} by {{ framework.inspectorate_name }} "
         "({{ framework.inspectorate }}), published on {{ published|long_date }}, with a "
-        "summary of its gradings and findings.")
+        "summary of its gradings and findings."
+    )
     doc.add_paragraph("2. Recommendation", style="Heading 2")
     doc.add_paragraph(
         "2.1 That the Committee notes the findings of {{ framework.inspectorate }}'s "
         "{{ framework.name }} assessment of {{ force.name_in_text }}, and [agrees the questions it "
-        "will put to the force about them].")
+        "will put to the force about them]."
+    )
     doc.add_paragraph("3. The assessment", style="Heading 2")
     doc.add_paragraph("3.1 The briefing below sets out the assessment, element by element.")
     doc.add_paragraph("{{p briefing }}")
@@ -815,10 +950,13 @@ def cover_report() -> Document:
 def main(argv: list[str]) -> int:
     out = Path(argv[1]) if len(argv) > 1 else ROOT / "templates"
     (out / "covers").mkdir(parents=True, exist_ok=True)
-    for name, make in (("summary-grid", summary_grid), ("briefing", briefing),
-                       ("committee-appendix", committee_appendix),
-                       ("grading-history", grading_history),
-                       ("covers/cover-report", cover_report)):
+    for name, make in (
+        ("summary-grid", summary_grid),
+        ("briefing", briefing),
+        ("committee-appendix", committee_appendix),
+        ("grading-history", grading_history),
+        ("covers/cover-report", cover_report),
+    ):
         path = out / f"{name}.docx"
         buffer = io.BytesIO()
         make().save(buffer)

@@ -47,8 +47,10 @@ def authoring_warnings(doc: YamlFile) -> list[Problem]:
 
 def _is_bullet(path: JsonPath) -> bool:
     """Whether the value at ``path`` is a bullet's text: a list item, or a bullet's ``text``."""
-    return bool(path) and (isinstance(path[-1], int)
-                           or (path[-1] == "text" and len(path) > 1 and isinstance(path[-2], int)))
+    return bool(path) and (
+        isinstance(path[-1], int)
+        or (path[-1] == "text" and len(path) > 1 and isinstance(path[-2], int))
+    )
 
 
 def _bullet_warnings(doc: YamlFile, path: JsonPath, node: ScalarNode) -> Iterator[Problem]:
@@ -59,28 +61,43 @@ def _bullet_warnings(doc: YamlFile, path: JsonPath, node: ScalarNode) -> Iterato
             line = doc.lines[number]
             if re.match(r"\s*-(\s|$)", line):
                 column = len(line) - len(line.lstrip()) + 1
-                joined = "…" + text[text.find(" - "):]
-                yield Problem(doc.file, number + 1, column,
-                              f"{where}: this “-” is indented further than the bullet above "
-                              f"it, so the two were joined into one bullet ({quote(joined, 40)});"
-                              " if it starts a bullet of its own, line its “-” up with the "
-                              "others", warning=True)
+                joined = "…" + text[text.find(" - ") :]
+                yield Problem(
+                    doc.file,
+                    number + 1,
+                    column,
+                    f"{where}: this “-” is indented further than the bullet above "
+                    f"it, so the two were joined into one bullet ({quote(joined, 40)});"
+                    " if it starts a bullet of its own, line its “-” up with the "
+                    "others",
+                    warning=True,
+                )
                 break
-        rest = doc.lines[end.line][end.column:] if end.line < len(doc.lines) else ""
+        rest = doc.lines[end.line][end.column :] if end.line < len(doc.lines) else ""
         comment = re.match(r"\s+#", rest)
         if comment:
-            cut = rest[comment.end() - 1:].strip()
-            yield Problem(doc.file, end.line + 1, end.column + comment.end(),
-                          f"{where}: the bullet stops before {quote(cut, 40)}: YAML reads "
-                          "“ #” and what follows as a note to yourself, not part of the text; "
-                          "put the whole bullet in double quotes to keep it", warning=True)
+            cut = rest[comment.end() - 1 :].strip()
+            yield Problem(
+                doc.file,
+                end.line + 1,
+                end.column + comment.end(),
+                f"{where}: the bullet stops before {quote(cut, 40)}: YAML reads "
+                "“ #” and what follows as a note to yourself, not part of the text; "
+                "put the whole bullet in double quotes to keep it",
+                warning=True,
+            )
     typed = _TYPED_BULLET.match(text)
     if typed:
         mark = typed.group().strip()
-        yield Problem(doc.file, start.line + 1, start.column + 1,
-                      f"{where}: the text starts with a typed “{mark}”; the template adds the "
-                      "bullet itself, so it would show twice; delete the "
-                      f"“{mark}” (and the space after it)", warning=True)
+        yield Problem(
+            doc.file,
+            start.line + 1,
+            start.column + 1,
+            f"{where}: the text starts with a typed “{mark}”; the template adds the "
+            "bullet itself, so it would show twice; delete the "
+            f"“{mark}” (and the space after it)",
+            warning=True,
+        )
 
 
 def _misread_number(doc: YamlFile, path: JsonPath, node: ScalarNode) -> Iterator[Problem]:
@@ -89,10 +106,15 @@ def _misread_number(doc: YamlFile, path: JsonPath, node: ScalarNode) -> Iterator
         return
     value = doc.data_at(path)
     if written_otherwise(node, value):
-        yield Problem(doc.file, node.start_mark.line + 1, node.start_mark.column + 1,
-                      f"{json_path(path)}: YAML reads {node.value} as the number {value}, so it "
-                      f"would show as {value}; if you meant {node.value} as written, put it in "
-                      f"double quotes: \"{node.value}\"", warning=True)
+        yield Problem(
+            doc.file,
+            node.start_mark.line + 1,
+            node.start_mark.column + 1,
+            f"{json_path(path)}: YAML reads {node.value} as the number {value}, so it "
+            f"would show as {value}; if you meant {node.value} as written, put it in "
+            f'double quotes: "{node.value}"',
+            warning=True,
+        )
 
 
 def unshowable_characters(doc: YamlFile) -> Iterator[Problem]:
@@ -110,27 +132,33 @@ def unshowable(value: str) -> Iterator[str]:
     a sentence that begins with where the value is (a YAML path, a command-line option)."""
     for match in _XML_ILLEGAL.finditer(value):
         code = ord(match.group())
-        yield (f"character {match.start() + 1} is U+{code:04X} ({character_name(code)}), which "
-               "a Word document cannot hold; delete it or replace it with a space")
+        yield (
+            f"character {match.start() + 1} is U+{code:04X} ({character_name(code)}), which "
+            "a Word document cannot hold; delete it or replace it with a space"
+        )
     for match in _DOCXTPL_ESCAPES.finditer(value):
-        yield (f"{match.group()!r} at character {match.start() + 1} cannot be shown (the "
-               "template engine reads it as a brace); write it differently")
+        yield (
+            f"{match.group()!r} at character {match.start() + 1} cannot be shown (the "
+            "template engine reads it as a brace); write it differently"
+        )
 
 
 #: The committee paper's details an appendix is not one without, as the officer fills each: its
 #: command-line option and its key under ``paper:``, and what it is called.
-PAPER_DETAILS = {"committee": ("--committee", "the committee"),
-                 "meeting_date": ("--meeting-date", "the meeting date"),
-                 "appendix": ("--appendix", "the appendix number")}
+PAPER_DETAILS = {
+    "committee": ("--committee", "the committee"),
+    "meeting_date": ("--meeting-date", "the meeting date"),
+    "appendix": ("--appendix", "the appendix number"),
+}
 
 
-def missing_paper(assessment: Assessment, template: str, shown: Sequence[str]
-                  ) -> Problem | None:
+def missing_paper(assessment: Assessment, template: str, shown: Sequence[str]) -> Problem | None:
     """A warning, at the input's ``paper:`` section (or its first line), when ``template``
     shows committee paper details (``shown``: the ``paper`` fields it uses) that neither the
     options nor the input give: its header and title would be left without them."""
-    missing = [name for name in PAPER_DETAILS
-               if name in shown and not getattr(assessment.paper, name)]
+    missing = [
+        name for name in PAPER_DETAILS if name in shown and not getattr(assessment.paper, name)
+    ]
     if not missing:
         return None
     head = load_yaml(assessment.folder / "assessment.yaml")
@@ -139,10 +167,15 @@ def missing_paper(assessment: Assessment, template: str, shown: Sequence[str]
     options = _and([PAPER_DETAILS[name][0] for name in missing])
     keys = ", ".join(f"{name}:" for name in missing)
     are, them = ("is", "it") if len(missing) == 1 else ("are", "them")
-    return Problem(head.file, line, column,
-                   f"{template} shows {what}, which {are} not given, so its header and title "
-                   f"are left without {them}; give {them} with {options}, or in this file under "
-                   f"paper: ({keys})", warning=True)
+    return Problem(
+        head.file,
+        line,
+        column,
+        f"{template} shows {what}, which {are} not given, so its header and title "
+        f"are left without {them}; give {them} with {options}, or in this file under "
+        f"paper: ({keys})",
+        warning=True,
+    )
 
 
 def _and(words: list[str]) -> str:

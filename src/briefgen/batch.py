@@ -64,9 +64,13 @@ def run(job: Job) -> Result:
 def failed(folder: Path, exc: BaseException) -> BriefgenError:
     """The error of an input that failed in a way briefgen has no words for: named, and what
     happened said as plainly as it can be."""
-    what = ("it needs more memory than this machine has" if isinstance(exc, MemoryError)
-            else "it goes deeper than briefgen can follow" if isinstance(exc, RecursionError)
-            else f"{type(exc).__name__}: {exc}")
+    what = (
+        "it needs more memory than this machine has"
+        if isinstance(exc, MemoryError)
+        else "it goes deeper than briefgen can follow"
+        if isinstance(exc, RecursionError)
+        else f"{type(exc).__name__}: {exc}"
+    )
     return FileProblem(f"{display_path(folder)}: could not be built: {what}")
 
 
@@ -80,11 +84,11 @@ def _run(job: Job) -> Result:
 
     assessment, problems, warnings = check(job.folder, job.search)
     if problems or assessment is None:
-        return Result(job.folder, warnings=warnings,
-                      error=InputError(sorted(problems + warnings)))
+        return Result(job.folder, warnings=warnings, error=InputError(sorted(problems + warnings)))
     if job.paper:
         assessment = dataclasses.replace(
-            assessment, paper=dataclasses.replace(assessment.paper, **job.paper))
+            assessment, paper=dataclasses.replace(assessment.paper, **job.paper)
+        )
     for template, shown in job.paper_shown:
         missing = missing_paper(assessment, template, shown)
         if missing is not None:
@@ -92,15 +96,17 @@ def _run(job: Job) -> Result:
     if fails([], warnings, job.strict):  # the one --strict verdict
         return Result(job.folder, warnings=warnings, error=InputError(warnings))
     try:
-        documents = [render_bytes(assessment, template, into=job.cover)
-                     for template in job.templates]
+        documents = [
+            render_bytes(assessment, template, into=job.cover) for template in job.templates
+        ]
     except BriefgenError as exc:  # a template that fails on this input's data
         return Result(job.folder, warnings=warnings, error=exc)
     return Result(job.folder, documents, warnings)
 
 
-def run_all(jobs: Sequence[Job], workers: int | None = None,
-            progress: Progress | None = None) -> list[Result]:
+def run_all(
+    jobs: Sequence[Job], workers: int | None = None, progress: Progress | None = None
+) -> list[Result]:
     """Every job's result, in the order of ``jobs``: across ``workers`` processes (one per
     core by default) when there is more than one job."""
     workers = min(workers or os.cpu_count() or 1, len(jobs))
@@ -122,8 +128,7 @@ def run_all(jobs: Sequence[Job], workers: int | None = None,
             try:
                 results[index] = future.result()
             except Exception as exc:  # noqa: BLE001 - a worker that died (out of memory, …)
-                results[index] = Result(jobs[index].folder,
-                                        error=failed(jobs[index].folder, exc))
+                results[index] = Result(jobs[index].folder, error=failed(jobs[index].folder, exc))
             if progress:
                 progress(done, len(jobs), jobs[index].folder)
     except BaseException:  # Ctrl-C: the inputs not yet begun are not begun

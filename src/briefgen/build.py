@@ -80,32 +80,54 @@ def build(options: BuildOptions, progress: Progress | None = None) -> Built:
     search = frameworks.search_path(options.frameworks)
     templates = list(dict.fromkeys(find_template(name) for name in options.templates))
     cover = _checked_cover(options.cover) if options.cover is not None else None
-    shows = {document: require_sound(document) for document in (*templates, cover)
-             if document is not None}
+    shows = {
+        document: require_sound(document)
+        for document in (*templates, cover)
+        if document is not None
+    }
     used: set[str] = set().union(*shows.values())
     builtin = {path: f"the {name} template" for name, path in builtin_templates().items()}
-    paper_shown = tuple((builtin.get(document, display_path(document)), tuple(sorted(
-        name.removeprefix("paper.") for name in names if name.startswith("paper."))))
+    paper_shown = tuple(
+        (
+            builtin.get(document, display_path(document)),
+            tuple(
+                sorted(name.removeprefix("paper.") for name in names if name.startswith("paper."))
+            ),
+        )
         for document, names in shows.items()
-        if any(name.startswith("paper.") for name in names))
-    warnings: list[Problem] = list(
-        _unused_options(options.paper, used, cover or templates[0]))
+        if any(name.startswith("paper.") for name in names)
+    )
+    warnings: list[Problem] = list(_unused_options(options.paper, used, cover or templates[0]))
     if fails([], warnings, options.strict):
         raise InputError(warnings)
     # each other format's converter, found before anything is written (LibreOffice for a PDF)
     formats = converted(options.formats)
     converters = [(form, form.converter(options)) for form in formats if form.converter]
     plan = _plan(options.inputs, templates, cover, options.output, formats)
-    jobs = [Job(folder, tuple(templates), cover, dict(options.paper), search, options.strict,
-                paper_shown) for folder in options.inputs]
+    jobs = [
+        Job(
+            folder,
+            tuple(templates),
+            cover,
+            dict(options.paper),
+            search,
+            options.strict,
+            paper_shown,
+        )
+        for folder in options.inputs
+    ]
     results = run_all(jobs, options.jobs, progress)
     failures = [result.error for result in results if result.error is not None]
     for result in results:
         warnings.extend(result.warnings)
     if failures and len(results) == 1:
         raise failures[0]
-    documents = [(data, target) for result in results if result.error is None
-                 for data, target in zip(result.documents, plan[result.folder], strict=True)]
+    documents = [
+        (data, target)
+        for result in results
+        if result.error is None
+        for data, target in zip(result.documents, plan[result.folder], strict=True)
+    ]
     written: list[Path] = []
     for parent in dict.fromkeys(target.parent for _, target in documents):
         here = [(data, target) for data, target in documents if target.parent == parent]
@@ -117,8 +139,13 @@ def build(options: BuildOptions, progress: Progress | None = None) -> Built:
     return Built(written, warnings)
 
 
-def _plan(folders: tuple[Path, ...], templates: list[Path], cover: Path | None,
-          output: Path | None, formats: list[OutputFormat]) -> dict[Path, list[Path]]:
+def _plan(
+    folders: tuple[Path, ...],
+    templates: list[Path],
+    cover: Path | None,
+    output: Path | None,
+    formats: list[OutputFormat],
+) -> dict[Path, list[Path]]:
     """Where each input's documents go, one per template, all checked before any is made."""
     plan: dict[Path, list[Path]] = {}
     planned: set[Path] = set()
@@ -137,8 +164,10 @@ def _plan(folders: tuple[Path, ...], templates: list[Path], cover: Path | None,
                 refuse_read_only(form.target(target))
                 refuse_sources(form.target(target), sources)
             if target.resolve() in planned:
-                raise OptionError(f"two inputs would both be written to {display_path(target)}: "
-                                 "give each assessment folder its own name")
+                raise OptionError(
+                    f"two inputs would both be written to {display_path(target)}: "
+                    "give each assessment folder its own name"
+                )
             planned.add(target.resolve())
             targets.append(target)
         plan[folder] = targets
@@ -151,8 +180,9 @@ def _writing(path: Path) -> Iterator[None]:
     try:
         yield
     except OSError as exc:
-        raise FileProblem(f"{display_path(path)}: cannot be written: "
-                          f"{exc.strerror or exc}") from None
+        raise FileProblem(
+            f"{display_path(path)}: cannot be written: {exc.strerror or exc}"
+        ) from None
 
 
 def _write(documents: list[tuple[bytes, Path]]) -> list[Path]:
@@ -162,8 +192,11 @@ def _write(documents: list[tuple[bytes, Path]]) -> list[Path]:
     return [target for _, target in documents]
 
 
-def _write_with(documents: list[tuple[bytes, Path]], folder: Path,
-                converters: list[tuple[OutputFormat, Converter]]) -> list[Path]:
+def _write_with(
+    documents: list[tuple[bytes, Path]],
+    folder: Path,
+    converters: list[tuple[OutputFormat, Converter]],
+) -> list[Path]:
     """Each .docx with its other formats, made in a staging folder beside them (a PDF by
     LibreOffice, checked to hold every word: ``pdf_check``) and committed together: a .docx is
     never new beside an old PDF."""
@@ -175,22 +208,28 @@ def _write_with(documents: list[tuple[bytes, Path]], folder: Path,
             staged.append(stage / target.name)
         made = [convert(staged, stage) for _, convert in converters]
         for index, (docx, (_, target)) in enumerate(zip(staged, documents, strict=True)):
-            others = [(files[index], form.target(target))
-                      for (form, _), files in zip(converters, made, strict=True)]
+            others = [
+                (files[index], form.target(target))
+                for (form, _), files in zip(converters, made, strict=True)
+            ]
             with _writing(target):
                 commit([(docx, target), *others])
     targets = [target for _, target in documents]
     return targets + [form.target(target) for form, _ in converters for target in targets]
 
 
-def _unused_options(paper: Mapping[str, object], used: set[str], template: Path
-                    ) -> list[Problem]:
+def _unused_options(paper: Mapping[str, object], used: set[str], template: Path) -> list[Problem]:
     """A warning for each committee-paper option given that the template does not show."""
-    return [Problem.of_option(paper_option(name),
-                          f"{display_path(template)} does not show paper.{name}, so this "
-                          "option changes nothing; leave it out, or use a template that shows "
-                          "it, such as committee-appendix")
-            for name in paper if f"paper.{name}" not in used]
+    return [
+        Problem.of_option(
+            paper_option(name),
+            f"{display_path(template)} does not show paper.{name}, so this "
+            "option changes nothing; leave it out, or use a template that shows "
+            "it, such as committee-appendix",
+        )
+        for name in paper
+        if f"paper.{name}" not in used
+    ]
 
 
 def copy_template(name: str, dest: Path) -> Path:
@@ -198,13 +237,15 @@ def copy_template(name: str, dest: Path) -> Path:
     .docx file)."""
     builtin = {**builtin_templates(), **builtin_covers()}
     if name not in builtin:
-        raise TemplateProblem(name, f"no such built-in template; built-in templates: "
-                                    f"{', '.join(builtin)}")
+        raise TemplateProblem(
+            name, f"no such built-in template; built-in templates: {', '.join(builtin)}"
+        )
     dest = checked_output(dest)
     refuse_sources(dest, [])
     if dest.exists():
-        raise FileProblem(f"{display_path(dest)}: already exists; choose another name or "
-                          "delete it first")
+        raise FileProblem(
+            f"{display_path(dest)}: already exists; choose another name or delete it first"
+        )
     shutil.copyfile(builtin[name], dest)
     return dest
 

@@ -52,8 +52,9 @@ def fingerprint() -> str:
         for entry in sorted(os.scandir(folder), key=lambda e: e.name):
             if entry.is_file() and entry.name.endswith((".py", ".json", ".yaml")):
                 status = entry.stat()
-                digest.update(f"{folder.name}/{entry.name}\0{status.st_size}\0"
-                              f"{status.st_mtime_ns}\0".encode())
+                digest.update(
+                    f"{folder.name}/{entry.name}\0{status.st_size}\0{status.st_mtime_ns}\0".encode()
+                )
     return digest.hexdigest()
 
 
@@ -80,7 +81,7 @@ def read(kind: str, name: str) -> bytes | None:
     if not data.startswith(MAGIC) or len(data) < head:
         return None
     content = data[head:]
-    if data[len(MAGIC):head - 1].decode("ascii", "replace") != _seal(name, content):
+    if data[len(MAGIC) : head - 1].decode("ascii", "replace") != _seal(name, content):
         return None
     with contextlib.suppress(OSError):  # entries used lately go last when the cache is trimmed
         os.utime(path)

@@ -45,19 +45,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         sys.stderr.close()
         return EXIT_OK
     except KeyboardInterrupt:  # Ctrl-C: LibreOffice is stopped, nothing is half-written
-        print("briefgen: stopped (Ctrl-C); what was there before is as it was",
-              file=sys.stderr)
+        print("briefgen: stopped (Ctrl-C); what was there before is as it was", file=sys.stderr)
         return EXIT_INTERRUPTED
     except MemoryError:
-        print("briefgen: stopped: this machine has not the memory for what was asked; "
-              "check the inputs and templates for something far larger than a briefing",
-              file=sys.stderr)
+        print(
+            "briefgen: stopped: this machine has not the memory for what was asked; "
+            "check the inputs and templates for something far larger than a briefing",
+            file=sys.stderr,
+        )
         return EXIT_INVALID
     except Exception as exc:  # pragma: no cover - a bug, not a user error
         if args.debug:
             raise
-        print(f"briefgen: internal error: {exc!r} (run with --debug for details)",
-              file=sys.stderr)
+        print(f"briefgen: internal error: {exc!r} (run with --debug for details)", file=sys.stderr)
         return EXIT_INVALID
 
 
@@ -66,8 +66,10 @@ def _refuse_undecodable(args: argparse.Namespace) -> None:
     terminal set to another encoding sends them: briefgen could not show or write it."""
     for name, value in vars(args).items():
         if isinstance(value, str) and any("\udc80" <= c <= "\udcff" for c in value):
-            raise OptionError(f"--{name.replace('_', '-')}: holds bytes that are not UTF-8 text; "
-                             "type it again in a terminal that uses UTF-8")
+            raise OptionError(
+                f"--{name.replace('_', '-')}: holds bytes that are not UTF-8 text; "
+                "type it again in a terminal that uses UTF-8"
+            )
 
 
 def _report(exc: BriefgenError, args: argparse.Namespace) -> None:
@@ -83,15 +85,21 @@ def _frameworks_folders(args: argparse.Namespace) -> tuple[Path, ...]:
 
 # --- the commands ---------------------------------------------------------------------------
 
+
 def _build(args: argparse.Namespace) -> int:
-    paper = {name: getattr(args, name) for name in PAPER_FIELDS
-             if getattr(args, name) is not None}
+    paper = {name: getattr(args, name) for name in PAPER_FIELDS if getattr(args, name) is not None}
     options = BuildOptions(
-        inputs=args.inputs, templates=args.template or (), output=args.output,
-        formats=(*(args.format or ()), *(("pdf",) if args.pdf else ())), paper=paper,
+        inputs=args.inputs,
+        templates=args.template or (),
+        output=args.output,
+        formats=(*(args.format or ()), *(("pdf",) if args.pdf else ())),
+        paper=paper,
         cover=args.into,
-        frameworks=_frameworks_folders(args), strict=args.strict, jobs=args.jobs,
-        soffice=args.soffice)
+        frameworks=_frameworks_folders(args),
+        strict=args.strict,
+        jobs=args.jobs,
+        soffice=args.soffice,
+    )
     started = time.monotonic()
     progress = None if args.quiet else ProgressBar.for_terminal(sys.stderr)
     try:
@@ -101,8 +109,10 @@ def _build(args: argparse.Namespace) -> int:
             progress.close()
     _print_built(written, warnings, args)
     if sum(path.suffix == ".docx" for path in written) > 1 and not args.quiet:
-        print(f"briefgen: {len(written)} files written in {time.monotonic() - started:.1f} s",
-              file=sys.stderr)
+        print(
+            f"briefgen: {len(written)} files written in {time.monotonic() - started:.1f} s",
+            file=sys.stderr,
+        )
     if args.open:
         _open(written)
     return EXIT_OK
@@ -141,8 +151,9 @@ class ProgressBar:
             return
         width = 30
         filled = width * done // total
-        self.stream.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total} "
-                          f"{folder.name[:40]:<40}")
+        self.stream.write(
+            f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total} {folder.name[:40]:<40}"
+        )
         self.stream.flush()
         self.shown = True
 
@@ -197,8 +208,16 @@ def _templates(args: argparse.Namespace) -> int:
 
 
 def _draft(args: argparse.Namespace) -> int:
-    result = briefgen.draft(DraftOptions(args.report, args.output, args.framework, args.force,
-                                         args.overwrite, _frameworks_folders(args)))
+    result = briefgen.draft(
+        DraftOptions(
+            args.report,
+            args.output,
+            args.framework,
+            args.force,
+            args.overwrite,
+            _frameworks_folders(args),
+        )
+    )
     print("\n".join(result.summary()))
     return EXIT_OK
 
@@ -206,10 +225,13 @@ def _draft(args: argparse.Namespace) -> int:
 def _new(args: argparse.Namespace) -> int:
     from .assessment_folder import TO_BE_COMPLETED
 
-    files = briefgen.new(NewOptions(args.folder, args.framework, args.force,
-                                    _frameworks_folders(args)))
-    print(f"{display_path(args.folder)}: {len(files)} files written; fill in what says "
-          f"“{TO_BE_COMPLETED}” (briefgen validate {display_path(args.folder)} lists them)")
+    files = briefgen.new(
+        NewOptions(args.folder, args.framework, args.force, _frameworks_folders(args))
+    )
+    print(
+        f"{display_path(args.folder)}: {len(files)} files written; fill in what says "
+        f"“{TO_BE_COMPLETED}” (briefgen validate {display_path(args.folder)} lists them)"
+    )
     return EXIT_OK
 
 
@@ -234,8 +256,9 @@ def _schema(args: argparse.Namespace) -> int:
 def _show(args: argparse.Namespace) -> int:
     import yaml
 
-    yaml.safe_dump(briefgen.show(args.docx), sys.stdout, allow_unicode=True, sort_keys=False,
-                   width=100)
+    yaml.safe_dump(
+        briefgen.show(args.docx), sys.stdout, allow_unicode=True, sort_keys=False, width=100
+    )
     return EXIT_OK
 
 
@@ -247,7 +270,13 @@ def _serve(args: argparse.Namespace) -> int:
 
 
 _COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
-    "build": _build, "validate": _validate, "templates": _templates, "draft": _draft,
-    "show": _show, "new": _new, "frameworks": _frameworks, "schema": _schema,
+    "build": _build,
+    "validate": _validate,
+    "templates": _templates,
+    "draft": _draft,
+    "show": _show,
+    "new": _new,
+    "frameworks": _frameworks,
+    "schema": _schema,
     "serve": _serve,
 }

@@ -33,15 +33,23 @@ def briefing_for(cover: DocxTemplate, data: bytes, cover_path: Path, language: s
     for its ``{{p briefing }}`` tag, in ``language`` and fitted to the cover (``cover_fit``);
     TemplateProblem where the cover has no such tag."""
     if not any(_BRIEFING_TAG.fullmatch(text.strip()) for _, text in body_paragraphs(cover)):
-        raise TemplateProblem(display_path(cover_path), "has no {{p briefing }} tag: type it, "
-                                                        "alone in its own paragraph, where the "
-                                                        "briefing should go")
+        raise TemplateProblem(
+            display_path(cover_path),
+            "has no {{p briefing }} tag: type it, "
+            "alone in its own paragraph, where the "
+            "briefing should go",
+        )
     state = random.getstate()
     random.seed(0)  # docxcompose gives added lists random ids: same input, same bytes
     try:
         under = heading_level_at_tag(cover.docx, _BRIEFING_TAG)
-        briefing = cover.new_subdoc(io.BytesIO(_pin_numbering(
-            data, lambda document: fit_to_cover(document, cover.docx, under, language))))
+        briefing = cover.new_subdoc(
+            io.BytesIO(
+                _pin_numbering(
+                    data, lambda document: fit_to_cover(document, cover.docx, under, language)
+                )
+            )
+        )
     finally:
         random.setstate(state)
     _fit_sections(briefing.subdocx, cover.docx)
@@ -89,15 +97,18 @@ def _copy_list(numbering: etree._Element, num_id: int) -> int:
     w_id, w_abstract = qn("w:numId"), qn("w:abstractNumId")
     num = next(n for n in numbering.findall(qn("w:num")) if n.get(w_id) == str(num_id))
     abstract_id = num.find(w_abstract).get(qn("w:val"))
-    abstract = next(a for a in numbering.findall(qn("w:abstractNum"))
-                    if a.get(w_abstract) == abstract_id)
-    new_abstract_id = 1 + max(int(a.get(w_abstract)) for a in numbering.findall(
-        qn("w:abstractNum")))
+    abstract = next(
+        a for a in numbering.findall(qn("w:abstractNum")) if a.get(w_abstract) == abstract_id
+    )
+    new_abstract_id = 1 + max(
+        int(a.get(w_abstract)) for a in numbering.findall(qn("w:abstractNum"))
+    )
     new_num_id = 1 + max(int(n.get(w_id)) for n in numbering.findall(qn("w:num")))
     abstract_copy = copy.deepcopy(abstract)
     abstract_copy.set(w_abstract, str(new_abstract_id))
     for link in abstract_copy.findall(qn("w:numStyleLink")) + abstract_copy.findall(
-            qn("w:styleLink")):
+        qn("w:styleLink")
+    ):
         abstract_copy.remove(link)
     numbering.find(qn("w:num")).addprevious(abstract_copy)  # abstract lists come first
     num_copy = copy.deepcopy(num)
@@ -140,8 +151,12 @@ def _fit_sections(briefing: docx.document.Document, cover: docx.document.Documen
 
 def _after_references(sect_pr: etree._Element) -> int:
     """Where in a w:sectPr a w:type goes: after the header and footer references."""
-    refs = [c for c in sect_pr if c.tag in (qn("w:headerReference"), qn("w:footerReference"),
-                                            qn("w:footnotePr"), qn("w:endnotePr"))]
+    refs = [
+        c
+        for c in sect_pr
+        if c.tag
+        in (qn("w:headerReference"), qn("w:footerReference"), qn("w:footnotePr"), qn("w:endnotePr"))
+    ]
     return sect_pr.index(refs[-1]) + 1 if refs else 0
 
 

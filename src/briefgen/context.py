@@ -53,7 +53,9 @@ def build_context(assessment: Assessment) -> dict[str, Any]:
             "appendix": assessment.paper.appendix,
             "agenda_item": assessment.paper.agenda_item,
         },
-        "themes": None if assessment.themes is None else {
+        "themes": None
+        if assessment.themes is None
+        else {
             "introduction": assessment.themes.introduction,
             "source": assessment.themes.source,
             "bullets": list(assessment.themes.items),
@@ -93,8 +95,9 @@ def _element(element: Element, assessment: Assessment) -> dict[str, Any]:
         "recommendations": recommendations,
         "areas_for_improvement": areas,
         "improvements": recommendations + areas,
-        "change": None if since is None else {
-            "since": since.since, "direction": since.direction, "previous": since.previous},
+        "change": None
+        if since is None
+        else {"since": since.since, "direction": since.direction, "previous": since.previous},
     }
 
 
@@ -110,38 +113,59 @@ def _history(assessment: Assessment) -> dict[str, Any]:
 
     def element(e: Element) -> dict[str, Any]:
         references = lineage(assessment.framework, e.key, frameworks)
-        return {"key": e.key, "name": e.name,
-                "gradings": [_history_cell(counterpart(references, a), reaches(references, a),
-                                           same)
-                             for a, same in zip(inspections, scales, strict=False)]}
+        return {
+            "key": e.key,
+            "name": e.name,
+            "gradings": [
+                _history_cell(counterpart(references, a), reaches(references, a), same)
+                for a, same in zip(inspections, scales, strict=False)
+            ],
+        }
 
     def pillar(p: Pillar) -> dict[str, Any]:
-        then = [next((q.grade for q in a.pillars if q.key == p.key and q.grade), None)
-                for a in inspections]
+        then = [
+            next((q.grade for q in a.pillars if q.key == p.key and q.grade), None)
+            for a in inspections
+        ]
         # A report of one pillar (covers:) did not assess the others; it still links to them.
-        linked = [bool(a.covers) or any(q.key == p.key for q in a.framework.pillars)
-                  for a in inspections]
-        return {"key": p.key, "name": p.name, "graded": p.grade is not None,
-                "gradings": [{"grading": g.label if g else "",
-                              "shade": g.shade if g and same else NO_SHADE, "linked": link}
-                             for g, link, same in zip(then, linked, scales, strict=False)],
-                "elements": [element(e) for e in p.elements]}
+        linked = [
+            bool(a.covers) or any(q.key == p.key for q in a.framework.pillars) for a in inspections
+        ]
+        return {
+            "key": p.key,
+            "name": p.name,
+            "graded": p.grade is not None,
+            "gradings": [
+                {
+                    "grading": g.label if g else "",
+                    "shade": g.shade if g and same else NO_SHADE,
+                    "linked": link,
+                }
+                for g, link, same in zip(then, linked, scales, strict=False)
+            ],
+            "elements": [element(e) for e in p.elements],
+        }
 
-    others = {a.framework.name: len(a.framework.scale)
-              for a, same in zip(inspections, scales, strict=False) if not same}
+    others = {
+        a.framework.name: len(a.framework.scale)
+        for a, same in zip(inspections, scales, strict=False)
+        if not same
+    }
     return {
-        "inspections": [{
-            "published": a.published,
-            "framework": a.framework.name,
-            "name": a.framework.name + "".join(
-                f" {q.name.lower()}" for q in a.framework.pillars if q.key in a.covers),
-            "current": a is assessment,
-            "same_scale": same,
-            "points": len(a.framework.scale),
-        } for a, same in zip(inspections, scales, strict=False)],
+        "inspections": [
+            {
+                "published": a.published,
+                "framework": a.framework.name,
+                "name": a.framework.name
+                + "".join(f" {q.name.lower()}" for q in a.framework.pillars if q.key in a.covers),
+                "current": a is assessment,
+                "same_scale": same,
+                "points": len(a.framework.scale),
+            }
+            for a, same in zip(inspections, scales, strict=False)
+        ],
         "same_scale": all(scales),
-        "other_scales": [{"framework": name, "points": points}
-                         for name, points in others.items()],
+        "other_scales": [{"framework": name, "points": points} for name, points in others.items()],
         "pillars": [pillar(p) for p in assessment.pillars],
     }
 
@@ -149,5 +173,8 @@ def _history(assessment: Assessment) -> dict[str, Any]:
 def _history_cell(element: Element | None, linked: bool, same: bool) -> dict[str, Any]:
     if element is None:
         return {"grading": "", "shade": NO_SHADE, "linked": linked}
-    return {"grading": element.shown, "shade": element.grade.shade if same else NO_SHADE,
-            "linked": linked}
+    return {
+        "grading": element.shown,
+        "shade": element.grade.shade if same else NO_SHADE,
+        "linked": linked,
+    }

@@ -53,16 +53,38 @@ def sample_assessment() -> Assessment:
     bullet = (Bullet("text", (Bullet("nested"),)),)
     grade = framework.scale[0]
     pillars = tuple(
-        Pillar(p.key, p.name, grade, tuple(
-            Element(e.key, e.name, grade if e.graded else framework.ungraded, e.graded,
-                    bullet, bullet, bullet, bullet) for e in p.elements))
-        for p in framework.pillars)
-    return Assessment(folder=Path("."), framework=framework, force="force",
-                      force_short_name="force", force_informal_name="force",
-                      published=dt.date(2000, 1, 1), source="https://example.invalid/",
-                      pillars=pillars, themes=Themes("introduction", "https://example.invalid/",
-                                                     ("theme",)),
-                      paper=Paper("committee", dt.date(2000, 1, 1), "1", "1"))
+        Pillar(
+            p.key,
+            p.name,
+            grade,
+            tuple(
+                Element(
+                    e.key,
+                    e.name,
+                    grade if e.graded else framework.ungraded,
+                    e.graded,
+                    bullet,
+                    bullet,
+                    bullet,
+                    bullet,
+                )
+                for e in p.elements
+            ),
+        )
+        for p in framework.pillars
+    )
+    return Assessment(
+        folder=Path("."),
+        framework=framework,
+        force="force",
+        force_short_name="force",
+        force_informal_name="force",
+        published=dt.date(2000, 1, 1),
+        source="https://example.invalid/",
+        pillars=pillars,
+        themes=Themes("introduction", "https://example.invalid/", ("theme",)),
+        paper=Paper("committee", dt.date(2000, 1, 1), "1", "1"),
+    )
 
 
 @cache
@@ -80,12 +102,22 @@ def _shape(value: Any, name: str) -> Any:
     return ANY
 
 
-_SINGULAR = {"pillars": "pillar", "elements": "element", "comments": "bullet",
-             "causes_of_concern": "bullet", "recommendations": "bullet",
-             "areas_for_improvement": "bullet", "improvements": "bullet", "nested": "bullet",
-             "scale": "grade", "aims": "aim", "bullets": "theme",
-             "inspections": "inspection", "gradings": "history cell",
-             "other_scales": "other scale"}
+_SINGULAR = {
+    "pillars": "pillar",
+    "elements": "element",
+    "comments": "bullet",
+    "causes_of_concern": "bullet",
+    "recommendations": "bullet",
+    "areas_for_improvement": "bullet",
+    "improvements": "bullet",
+    "nested": "bullet",
+    "scale": "grade",
+    "aims": "aim",
+    "bullets": "theme",
+    "inspections": "inspection",
+    "gradings": "history cell",
+    "other_scales": "other scale",
+}
 
 
 def _singular(name: str) -> str:

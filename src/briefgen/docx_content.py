@@ -109,8 +109,9 @@ def show(path: Path) -> dict[str, Any]:
     try:
         return read_docx(path)
     except NOT_A_DOCX:
-        raise FileProblem(f"{display_path(path)}: is not a Word document (.docx) that can be "
-                          "read") from None
+        raise FileProblem(
+            f"{display_path(path)}: is not a Word document (.docx) that can be read"
+        ) from None
 
 
 def read_docx(path: str | os.PathLike[str]) -> dict[str, Any]:

@@ -19,8 +19,14 @@ from docx.opc.exceptions import PackageNotFoundError
 from lxml import etree
 
 #: What python-docx and lxml raise for a file that is not a Word document that can be opened.
-NOT_A_DOCX = (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, OSError,
-              etree.XMLSyntaxError)
+NOT_A_DOCX = (
+    PackageNotFoundError,
+    zipfile.BadZipFile,
+    KeyError,
+    ValueError,
+    OSError,
+    etree.XMLSyntaxError,
+)
 
 #: A Word document briefgen will open: limits far beyond a briefing's (tens of kilobytes) or a
 #: cover report with its logo (a few megabytes).
@@ -60,13 +66,17 @@ def _problem(path: Path, size: int, modified: int) -> str | None:
     """:func:`package_problem` for one version of a file (``modified`` keys the cache)."""
     try:
         if size > MAX_FILE_BYTES:
-            return (f"is {size:,} bytes, more than the {MAX_FILE_BYTES:,} bytes briefgen opens "
-                    "in a Word document")
+            return (
+                f"is {size:,} bytes, more than the {MAX_FILE_BYTES:,} bytes briefgen opens "
+                "in a Word document"
+            )
         with path.open("rb") as handle:
             if handle.read(8) == _COMPOUND_FILE:  # how Word saves a document with a password
-                return ("is protected by a password, or is an older Word document (.doc); "
-                        "remove the password (in Word: File › Info › Protect Document), or save "
-                        "it as .docx")
+                return (
+                    "is protected by a password, or is an older Word document (.doc); "
+                    "remove the password (in Word: File › Info › Protect Document), or save "
+                    "it as .docx"
+                )
         with zipfile.ZipFile(path) as package:
             return _parts_problem(package)
     except RuntimeError:  # zipfile's word for a member that needs a password
@@ -81,15 +91,20 @@ def _parts_problem(package: zipfile.ZipFile) -> str | None:
     members = package.infolist()
     if len(members) > MAX_PARTS:
         return f"holds {len(members):,} parts; a Word document has a few dozen"
-    twice = next((name for name, count in Counter(m.filename for m in members).items()
-                  if count > 1), None)
+    twice = next(
+        (name for name, count in Counter(m.filename for m in members).items() if count > 1), None
+    )
     if twice:  # which of the two a program reads is anyone's guess: the title may be lost
-        return (f"holds its part {twice} twice, so it is not clear which is meant; open it in "
-                "Word or LibreOffice and save it again")
+        return (
+            f"holds its part {twice} twice, so it is not clear which is meant; open it in "
+            "Word or LibreOffice and save it again"
+        )
     declared = sum(m.file_size for m in members)
     if declared > MAX_TOTAL_BYTES or any(m.file_size > MAX_PART_BYTES for m in members):
-        return (f"would inflate to {declared:,} bytes, more than the {MAX_TOTAL_BYTES:,} "
-                "bytes briefgen opens in a Word document (a zip bomb?)")
+        return (
+            f"would inflate to {declared:,} bytes, more than the {MAX_TOTAL_BYTES:,} "
+            "bytes briefgen opens in a Word document (a zip bomb?)"
+        )
     if any(m.flag_bits & 0x1 for m in members):
         return _PASSWORD
     if any(m.compress_type not in _COMPRESSIONS for m in members):
@@ -103,23 +118,34 @@ def _parts_problem(package: zipfile.ZipFile) -> str | None:
         with package.open(member) as stream:
             while chunk := stream.read(_CHUNK):
                 inflated += len(chunk)
-                if inflated > MAX_PART_BYTES or total + inflated > MAX_TOTAL_BYTES \
-                        or (xml and inflated > MAX_XML_PART_BYTES):
-                    return (f"has a part ({member.filename}) that inflates to more than it "
-                            "declares (a zip bomb); it is not a document Word wrote")
+                if (
+                    inflated > MAX_PART_BYTES
+                    or total + inflated > MAX_TOTAL_BYTES
+                    or (xml and inflated > MAX_XML_PART_BYTES)
+                ):
+                    return (
+                        f"has a part ({member.filename}) that inflates to more than it "
+                        "declares (a zip bomb); it is not a document Word wrote"
+                    )
                 if xml and _DOCTYPE in (tail + chunk).upper():
-                    return (f"has a part ({member.filename}) that declares entities "
-                            "(<!DOCTYPE …>), which Word never writes; save the document again "
-                            "from Word or LibreOffice")
-                tail = chunk[-len(_DOCTYPE):]
+                    return (
+                        f"has a part ({member.filename}) that declares entities "
+                        "(<!DOCTYPE …>), which Word never writes; save the document again "
+                        "from Word or LibreOffice"
+                    )
+                tail = chunk[-len(_DOCTYPE) :]
         total += inflated
     return None
 
 
-_PASSWORD = ("is protected by a password; remove the password (in Word: File › Info › Protect "
-             "Document) and save it again")
-_COMPRESSION = ("is compressed in a way Word does not write; open it in Word or LibreOffice and "
-                "save it again as .docx")
+_PASSWORD = (
+    "is protected by a password; remove the password (in Word: File › Info › Protect "
+    "Document) and save it again"
+)
+_COMPRESSION = (
+    "is compressed in a way Word does not write; open it in Word or LibreOffice and "
+    "save it again as .docx"
+)
 _COMPOUND_FILE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _COMPRESSIONS = (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED)
 
@@ -127,11 +153,20 @@ _COMPRESSIONS = (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED)
 #: What each kind of relationship a document may have to something outside it is, in words
 #: (by the end of its type); hyperlinks in the text are not among them: they are followed only
 #: when the reader clicks them.
-_FETCHED = {"image": "an image", "attachedTemplate": "an attached template",
-            "oleObject": "an embedded object", "frame": "a frame", "subDocument": "a subdocument",
-            "package": "an embedded package", "externalLinkPath": "a linked file",
-            "aFChunk": "an imported file", "stylesWithEffects": "linked styles",
-            "font": "a font", "video": "a video", "audio": "a sound"}
+_FETCHED = {
+    "image": "an image",
+    "attachedTemplate": "an attached template",
+    "oleObject": "an embedded object",
+    "frame": "a frame",
+    "subDocument": "a subdocument",
+    "package": "an embedded package",
+    "externalLinkPath": "a linked file",
+    "aFChunk": "an imported file",
+    "stylesWithEffects": "linked styles",
+    "font": "a font",
+    "video": "a video",
+    "audio": "a sound",
+}
 _HYPERLINK = "hyperlink"
 _TEMPLATE = "attachedTemplate"
 
@@ -173,8 +208,14 @@ def external_links(path: Path) -> list[str]:
                     if kind != _HYPERLINK:
                         what = _FETCHED.get(kind, f"a {kind} link")
                         found.append(f"{what} ({relationship.get('Target', '')})")
-    except (zipfile.BadZipFile, OSError, RuntimeError, NotImplementedError, ValueError,
-            etree.XMLSyntaxError):
+    except (
+        zipfile.BadZipFile,
+        OSError,
+        RuntimeError,
+        NotImplementedError,
+        ValueError,
+        etree.XMLSyntaxError,
+    ):
         return found  # opening the document says what is wrong with it
     return list(dict.fromkeys(found))
 
@@ -183,6 +224,8 @@ _RELATIONSHIPS = etree.XMLParser(resolve_entities=False, no_network=True)
 
 
 def _too_much_xml(name: str, size: int) -> str:
-    return (f"has a part ({name}) of {size:,} bytes of XML, more than the "
-            f"{MAX_XML_PART_BYTES:,} briefgen reads (a 300-page report has a few million bytes); "
-            "split the document")
+    return (
+        f"has a part ({name}) of {size:,} bytes of XML, more than the "
+        f"{MAX_XML_PART_BYTES:,} briefgen reads (a 300-page report has a few million bytes); "
+        "split the document"
+    )

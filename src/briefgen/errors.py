@@ -144,8 +144,7 @@ class TemplateProblems(BriefgenError):
 class PartlyBuilt(BriefgenError):
     """A build of several inputs in which some failed: the others were written."""
 
-    def __init__(self, written: list[Path], warnings: list[Any],
-                 failures: list[BriefgenError]):
+    def __init__(self, written: list[Path], warnings: list[Any], failures: list[BriefgenError]):
         super().__init__(f"{len(failures)} of the inputs could not be built")
         self.written = written
         self.warnings = warnings
@@ -157,9 +156,11 @@ class PartlyBuilt(BriefgenError):
     def lines(self, debug: bool = False) -> list[str]:
         """What failed and why, then how many inputs that was."""
         count = len(self.failures)
-        return [*(line for failure in self.failures for line in failure.lines(debug)),
-                f"briefgen: {count} input{'s' if count > 1 else ''} could not be built; the "
-                "others were"]
+        return [
+            *(line for failure in self.failures for line in failure.lines(debug)),
+            f"briefgen: {count} input{'s' if count > 1 else ''} could not be built; the "
+            "others were",
+        ]
 
 
 def fails(problems: Sequence[object], warnings: Sequence[object], strict: bool) -> bool:
@@ -168,6 +169,7 @@ def fails(problems: Sequence[object], warnings: Sequence[object], strict: bool) 
 
 
 # --- message helpers ------------------------------------------------------------------------
+
 
 def display_path(path: str | os.PathLike[str]) -> str:
     """The path as an officer would type it: relative to the working folder when inside it."""
@@ -199,14 +201,14 @@ def closest(word: str, choices: Sequence[str]) -> str | None:
     started = [c for c in lowered if len(word) >= 4 and c.startswith(word.casefold())]
     import difflib  # only when a suggestion is wanted
 
-    close = started[:1] or difflib.get_close_matches(word.casefold(), list(lowered), n=1,
-                                                     cutoff=0.6)
+    close = started[:1] or difflib.get_close_matches(
+        word.casefold(), list(lowered), n=1, cutoff=0.6
+    )
     return lowered[close[0]] if close else None
 
 
-def did_you_mean(word: str, choices: Sequence[str],
-                 quote: Callable[[str], str] = repr) -> str:
-    """"; did you mean 'x'?" for the closest choice, or nothing."""
+def did_you_mean(word: str, choices: Sequence[str], quote: Callable[[str], str] = repr) -> str:
+    """ "; did you mean 'x'?" for the closest choice, or nothing."""
     found = closest(word, choices)
     return f"; did you mean {quote(found)}?" if found is not None else ""
 

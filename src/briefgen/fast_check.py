@@ -21,8 +21,21 @@ from typing import Any
 Check = Callable[[Any], bool]
 
 #: Keywords that say nothing about validity.
-_ANNOTATIONS = frozenset({"$schema", "$id", "$comment", "$defs", "title", "description",
-                          "default", "examples", "deprecated", "readOnly", "writeOnly"})
+_ANNOTATIONS = frozenset(
+    {
+        "$schema",
+        "$id",
+        "$comment",
+        "$defs",
+        "title",
+        "description",
+        "default",
+        "examples",
+        "deprecated",
+        "readOnly",
+        "writeOnly",
+    }
+)
 #: jsonschema's test of the "date" format (RFC 3339 full-date), to the letter.
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$", re.ASCII)
 
@@ -64,9 +77,9 @@ class _Compiler:
         return lambda value: all(check(value) for check in checks)
 
     def ref(self, target: str, node: dict[str, Any]) -> Check:
-        if not target.startswith("#/$defs/") or "/" in target[len("#/$defs/"):]:
+        if not target.startswith("#/$defs/") or "/" in target[len("#/$defs/") :]:
             raise ValueError(f"only references into $defs are known here, not {target!r}")
-        name = target[len("#/$defs/"):]
+        name = target[len("#/$defs/") :]
         if name not in self.refs:
             self.refs[name] = _never  # a definition that refers to itself: compiled below
             compiled = self.compile(self.root["$defs"][name])
@@ -81,7 +94,7 @@ class _Compiler:
             types = set(declared if isinstance(declared, list) else [declared])
             return types | {"integer"} if "number" in types else types
         if "$ref" in node:
-            return self.types_of(self.root["$defs"][node["$ref"][len("#/$defs/"):]])
+            return self.types_of(self.root["$defs"][node["$ref"][len("#/$defs/") :]])
         if "const" in node or "enum" in node:
             values = [node["const"]] if "const" in node else node["enum"]
             return {_type_name(value) for value in values}
@@ -118,8 +131,10 @@ _TYPES: dict[str, Check] = {
     "boolean": lambda v: isinstance(v, bool),
     "null": lambda v: v is None,
     "number": _is_number,
-    "integer": lambda v: (isinstance(v, int) and not isinstance(v, bool))
-    or (isinstance(v, float) and v.is_integer()),
+    "integer": lambda v: (
+        (isinstance(v, int) and not isinstance(v, bool))
+        or (isinstance(v, float) and v.is_integer())
+    ),
 }
 
 
@@ -136,6 +151,7 @@ def _properties(c: _Compiler, properties: dict[str, Any], node: dict[str, Any]) 
         if not isinstance(value, dict):
             return True
         return all(checks[key](item) for key, item in value.items() if key in checks)
+
     return check
 
 
@@ -149,6 +165,7 @@ def _additional(c: _Compiler, additional: Any, node: dict[str, Any]) -> Check:
         if not isinstance(value, dict):
             return True
         return all(extra(item) for key, item in value.items() if key not in allowed)
+
     return check
 
 
@@ -172,7 +189,8 @@ def _unique_items(c: _Compiler, unique: bool, node: dict[str, Any]) -> Check | N
     def check(value: Any) -> bool:  # Python's == is jsonschema's equality, or stricter
         if not isinstance(value, list):
             return True
-        return not any(a == b for i, a in enumerate(value) for b in value[i + 1:])
+        return not any(a == b for i, a in enumerate(value) for b in value[i + 1 :])
+
     return check
 
 
@@ -196,6 +214,7 @@ def _format(c: _Compiler, name: str, node: dict[str, Any]) -> Check:
             return bool(dt.date.fromisoformat(value))
         except ValueError:
             return False
+
     return check
 
 

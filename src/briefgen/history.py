@@ -20,9 +20,9 @@ NEW, NOT_COMPARABLE = "new", "not comparable"
 class Change:
     """The direction of travel of one element since an earlier inspection."""
 
-    since: int                  # the year the earlier inspection was published
-    direction: str              # improved, declined, unchanged, new or not comparable
-    previous: str = ""          # the earlier grading, as its grid showed it ("" when new)
+    since: int  # the year the earlier inspection was published
+    direction: str  # improved, declined, unchanged, new or not comparable
+    previous: str = ""  # the earlier grading, as its grid showed it ("" when new)
 
 
 def chain(assessment: Assessment) -> tuple[Assessment, ...]:
@@ -45,12 +45,11 @@ def frameworks_of(assessments: tuple[Assessment, ...]) -> dict[str, Framework]:
     return {**found, **{a.framework.key: a.framework for a in assessments}}
 
 
-def lineage(framework: Framework, key: str,
-            frameworks: dict[str, Framework]) -> tuple[str, ...]:
+def lineage(framework: Framework, key: str, frameworks: dict[str, Framework]) -> tuple[str, ...]:
     """``framework/key`` and every earlier element it continues, as "framework/element", nearest
     first: the ``continues:`` links are followed through each framework in ``frameworks``."""
     found = [reference(framework.key, key)]
-    for link in found:           # grows as links are followed
+    for link in found:  # grows as links are followed
         framework_key, element_key = reference_parts(link)
         known = frameworks.get(framework_key)
         definition = known.element_by_key.get(element_key) if known else None
@@ -88,8 +87,14 @@ def change(element: Element, assessment: Assessment) -> Change | None:
     if not assessment.previous:
         return None
     references = lineage(assessment.framework, element.key, frameworks_of(chain(assessment)))
-    found = next(((earlier, before) for earlier in assessment.previous
-                  if (before := counterpart(references, earlier)) is not None), None)
+    found = next(
+        (
+            (earlier, before)
+            for earlier in assessment.previous
+            if (before := counterpart(references, earlier)) is not None
+        ),
+        None,
+    )
     if found is None:
         since = assessment.previous[0].published.year
         if any(reaches(references, earlier) for earlier in assessment.previous):
@@ -119,6 +124,12 @@ def unused_previous(assessment: Assessment) -> list[int]:
     search path), so worth a located warning."""
     frameworks = frameworks_of(chain(assessment))
     lineages = [lineage(assessment.framework, e.key, frameworks) for e in assessment.elements]
-    return [index for index, earlier in enumerate(assessment.previous)
-            if not any(counterpart(references, followed) is not None
-                       for followed in chain(earlier) for references in lineages)]
+    return [
+        index
+        for index, earlier in enumerate(assessment.previous)
+        if not any(
+            counterpart(references, followed) is not None
+            for followed in chain(earlier)
+            for references in lineages
+        )
+    ]

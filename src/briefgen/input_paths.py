@@ -36,8 +36,10 @@ def _expanded(path: Path) -> list[Path]:
         return [path]
     folders = [Path(match) for match in sorted(glob.glob(text)) if Path(match).is_dir()]
     if not folders:
-        raise FileProblem(f"{display_path(path)}: no folder matches this name (a * in it stands "
-                          "for any letters, a ? for any one letter); check the folder names")
+        raise FileProblem(
+            f"{display_path(path)}: no folder matches this name (a * in it stands "
+            "for any letters, a ? for any one letter); check the folder names"
+        )
     return folders
 
 

@@ -58,8 +58,9 @@ class YamlFile:
     #: The file's lines, as written.
     lines: tuple[str, ...] = ()
 
-    def problem(self, path: JsonPath, message: str, *, at_key: bool = False,
-                warning: bool = False) -> Problem:
+    def problem(
+        self, path: JsonPath, message: str, *, at_key: bool = False, warning: bool = False
+    ) -> Problem:
         """A problem (or a warning) located at the value (or its key) at ``path``, or its
         nearest ancestor."""
         line, column = self.locate(path, at_key=at_key)
@@ -81,8 +82,14 @@ class YamlFile:
 
 
 #: What one entry of a list is called, by the key of the list.
-_ENTRY_NAMES = {"comments": "bullet", "causes_of_concern": "bullet", "recommendations": "bullet",
-                "areas_for_improvement": "bullet", "items": "bullet", "groups": "group"}
+_ENTRY_NAMES = {
+    "comments": "bullet",
+    "causes_of_concern": "bullet",
+    "recommendations": "bullet",
+    "areas_for_improvement": "bullet",
+    "items": "bullet",
+    "groups": "group",
+}
 
 
 def json_path(path: JsonPath) -> str:
@@ -111,20 +118,24 @@ def load_yaml(path: str | os.PathLike[str]) -> YamlFile:
     return parse_yaml(read_regular_file(Path(path), name, MAX_FILE_BYTES), name)
 
 
-_NOT_FILES = ((stat.S_ISFIFO, "a named pipe (FIFO)"), (stat.S_ISCHR, "a device"),
-              (stat.S_ISBLK, "a device"), (stat.S_ISSOCK, "a socket"))
+_NOT_FILES = (
+    (stat.S_ISFIFO, "a named pipe (FIFO)"),
+    (stat.S_ISCHR, "a device"),
+    (stat.S_ISBLK, "a device"),
+    (stat.S_ISSOCK, "a socket"),
+)
 
 
 def read_regular_file(path: Path, name: str, limit: int) -> bytes:
     """The bytes of the ordinary file at ``path`` (named ``name`` in messages), read only once
     its size is known to be at most ``limit``: a named pipe, a device or a socket (even behind
     a link) is refused by what it is, never read, so nothing can hang or fill the memory."""
+
     def refuse(message: str) -> InputError:
         return InputError([Problem(name, 1, 1, message)])
 
     try:  # non-blocking, so that opening a named pipe cannot hang before it is refused
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0)
-                     | getattr(os, "O_BINARY", 0))
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
     except FileNotFoundError:
         if path.is_symlink():
             raise refuse("is a link to a file that does not exist") from None
@@ -133,8 +144,7 @@ def read_regular_file(path: Path, name: str, limit: int) -> bytes:
         raise refuse("is a folder, expected a YAML file") from None
     except OSError as exc:
         if exc.errno == errno.ELOOP:
-            raise refuse("is a link that leads round in a loop; point it at a real file") \
-                from None
+            raise refuse("is a link that leads round in a loop; point it at a real file") from None
         raise refuse(f"cannot be read: {exc.strerror}") from None
     try:
         status = os.fstat(fd)
@@ -142,11 +152,14 @@ def read_regular_file(path: Path, name: str, limit: int) -> bytes:
             raise refuse("is a folder, expected a YAML file")
         kind = next((kind for test, kind in _NOT_FILES if test(status.st_mode)), None)
         if kind or not stat.S_ISREG(status.st_mode):
-            raise refuse(f"is {kind or 'not an ordinary file'}, not a file that can be read; "
-                         "give an ordinary file")
+            raise refuse(
+                f"is {kind or 'not an ordinary file'}, not a file that can be read; "
+                "give an ordinary file"
+            )
         if status.st_size > limit:
-            raise refuse(f"file is {status.st_size:,} bytes; a briefing input may be at most "
-                         f"{limit:,} bytes")
+            raise refuse(
+                f"file is {status.st_size:,} bytes; a briefing input may be at most {limit:,} bytes"
+            )
         with os.fdopen(os.dup(fd), "rb") as handle:
             try:
                 return handle.read(limit + 1)  # a file growing as it is read: parse says so
@@ -159,8 +172,17 @@ def read_regular_file(path: Path, name: str, limit: int) -> bytes:
 def parse_yaml(raw: bytes, name: str) -> YamlFile:
     """Parse YAML bytes named ``name`` (used in messages)."""
     if len(raw) > MAX_FILE_BYTES:
-        raise InputError([Problem(name, 1, 1, f"file is {len(raw):,} bytes; a briefing input "
-                                  f"may be at most {MAX_FILE_BYTES:,} bytes")])
+        raise InputError(
+            [
+                Problem(
+                    name,
+                    1,
+                    1,
+                    f"file is {len(raw):,} bytes; a briefing input "
+                    f"may be at most {MAX_FILE_BYTES:,} bytes",
+                )
+            ]
+        )
     text = _decode(raw, name)
     if not text.strip() or all(
         not line.strip() or line.lstrip().startswith("#") for line in text.splitlines()
@@ -169,30 +191,54 @@ def parse_yaml(raw: bytes, name: str) -> YamlFile:
     try:
         nodes = _compose(text)
     except _TooDeep as exc:
-        raise InputError([Problem(name, exc.mark.line + 1, exc.mark.column + 1,
-                                  f"lists and mappings are nested more than {MAX_DEPTH} levels "
-                                  "deep here; a briefing input needs four at most")]) from None
+        raise InputError(
+            [
+                Problem(
+                    name,
+                    exc.mark.line + 1,
+                    exc.mark.column + 1,
+                    f"lists and mappings are nested more than {MAX_DEPTH} levels "
+                    "deep here; a briefing input needs four at most",
+                )
+            ]
+        ) from None
     except yaml.MarkedYAMLError as exc:
         raise InputError([explain_yaml_error(exc, text, name)]) from None
     except yaml.reader.ReaderError as exc:  # a character YAML cannot hold
         before = text[: exc.position]
         line, column = before.count("\n") + 1, exc.position - (before.rfind("\n") + 1) + 1
         code = exc.character if isinstance(exc.character, int) else ord(exc.character)
-        raise InputError([Problem(name, line, column,
-                                  f"invalid YAML: character U+{code:04X} ({character_name(code)}) "
-                                  "is not allowed in a YAML file; delete it or replace it "
-                                  "with a space")]) from None
+        raise InputError(
+            [
+                Problem(
+                    name,
+                    line,
+                    column,
+                    f"invalid YAML: character U+{code:04X} ({character_name(code)}) "
+                    "is not allowed in a YAML file; delete it or replace it "
+                    "with a space",
+                )
+            ]
+        ) from None
     if len(nodes) > 1:
         start = nodes[1].start_mark
-        raise InputError([Problem(name, start.line + 1, start.column + 1,
-                                  "the file holds more than one YAML document (---); "
-                                  "expected exactly one")])
+        raise InputError(
+            [
+                Problem(
+                    name,
+                    start.line + 1,
+                    start.column + 1,
+                    "the file holds more than one YAML document (---); expected exactly one",
+                )
+            ]
+        )
     builder = _Builder(name)
     data = builder.build(nodes[0], ())
     if builder.problems:
         raise InputError(sorted(builder.problems))
-    return YamlFile(name, data, builder.values, builder.keys, builder.scalars,
-                    tuple(text.splitlines()))
+    return YamlFile(
+        name, data, builder.values, builder.keys, builder.scalars, tuple(text.splitlines())
+    )
 
 
 def not_a_file(path: Path, expected: str = "a file") -> str | None:
@@ -201,8 +247,7 @@ def not_a_file(path: Path, expected: str = "a file") -> str | None:
     try:
         mode = path.stat().st_mode
     except FileNotFoundError:
-        return ("is a link to a file that does not exist" if path.is_symlink()
-                else "no such file")
+        return "is a link to a file that does not exist" if path.is_symlink() else "no such file"
     except OSError as exc:
         return f"cannot be read: {exc.strerror}"
     if stat.S_ISDIR(mode):
@@ -214,18 +259,28 @@ def not_a_file(path: Path, expected: str = "a file") -> str | None:
 
 
 #: How to save a file as UTF-8, in the programs an officer has.
-SAVE_AS_UTF8 = ("save it as UTF-8: in Notepad, File › Save As, set Encoding to “UTF-8” and Save; "
-                "in VS Code, click the encoding at the bottom right, “Save with Encoding”, "
-                "“UTF-8”")
+SAVE_AS_UTF8 = (
+    "save it as UTF-8: in Notepad, File › Save As, set Encoding to “UTF-8” and Save; "
+    "in VS Code, click the encoding at the bottom right, “Save with Encoding”, "
+    "“UTF-8”"
+)
 
 
 def _decode(raw: bytes, name: str) -> str:
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]  # a UTF-8 byte-order mark, as Notepad writes: harmless, dropped
     if _utf16(raw):
-        raise InputError([Problem(name, 1, 1, "the file is saved as UTF-16 (Notepad’s "
-                                  "“Unicode” or “UTF-16”), which YAML files are not; "
-                                  + SAVE_AS_UTF8)])
+        raise InputError(
+            [
+                Problem(
+                    name,
+                    1,
+                    1,
+                    "the file is saved as UTF-16 (Notepad’s "
+                    "“Unicode” or “UTF-16”), which YAML files are not; " + SAVE_AS_UTF8,
+                )
+            ]
+        )
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -237,11 +292,21 @@ def _decode(raw: bytes, name: str) -> str:
             character = bytes([byte]).decode("cp1252")
         except UnicodeDecodeError:
             character = ""
-        ansi = (f" (the file looks saved as “ANSI”, Windows’ own encoding, where it is "
-                f"“{character}”)" if character.isprintable() and character else "")
-        raise InputError([Problem(name, line, column,
-                                  f"byte 0x{byte:02X} is not UTF-8 text{ansi}; "
-                                  + SAVE_AS_UTF8)]) from None
+        ansi = (
+            f" (the file looks saved as “ANSI”, Windows’ own encoding, where it is “{character}”)"
+            if character.isprintable() and character
+            else ""
+        )
+        raise InputError(
+            [
+                Problem(
+                    name,
+                    line,
+                    column,
+                    f"byte 0x{byte:02X} is not UTF-8 text{ansi}; " + SAVE_AS_UTF8,
+                )
+            ]
+        ) from None
 
 
 def _utf16(raw: bytes) -> bool:
@@ -256,8 +321,12 @@ def _utf16(raw: bytes) -> bool:
     return even.count(0) > len(even) * 0.4 or odd.count(0) > len(odd) * 0.4
 
 
-_CHARACTER_NAMES = {0x00: "a null character", 0x0B: "a vertical tab, as Word leaves in copied text",
-                    0x0C: "a form feed", 0x0D: "a carriage return"}
+_CHARACTER_NAMES = {
+    0x00: "a null character",
+    0x0B: "a vertical tab, as Word leaves in copied text",
+    0x0C: "a form feed",
+    0x0D: "a carriage return",
+}
 
 
 def character_name(code: int) -> str:
@@ -280,7 +349,7 @@ def _compose(text: str) -> list[Node]:
         try:
             depth = deepest = 0
             for event in yaml.parse(text, Loader=_FAST):  # libyaml composes recursively in C:
-                if isinstance(event, _OPENS):             # measure the depth before it does
+                if isinstance(event, _OPENS):  # measure the depth before it does
                     depth += 1
                     deepest = max(deepest, depth)
                 elif isinstance(event, _CLOSES):
@@ -336,16 +405,22 @@ class _Builder:
         self.count += 1
         if self.count > MAX_VALUES:
             if self.count == MAX_VALUES + 1:
-                self.problem(node, f"the document expands to more than {MAX_VALUES:,} values "
-                                   "through YAML aliases (*name); write the values out instead")
+                self.problem(
+                    node,
+                    f"the document expands to more than {MAX_VALUES:,} values "
+                    "through YAML aliases (*name); write the values out instead",
+                )
             return None
         self.values[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
         if isinstance(node, (MappingNode, SequenceNode)):
             if id(node) in self.open:
                 self.count = MAX_VALUES + 2  # say it once, and build nothing more
-                self.problem(node, "a YAML alias (*name) here stands for a list or mapping "
-                                   "that contains it, so it would never end; write the "
-                                   "values out instead")
+                self.problem(
+                    node,
+                    "a YAML alias (*name) here stands for a list or mapping "
+                    "that contains it, so it would never end; write the "
+                    "values out instead",
+                )
                 return None
             self.open.add(id(node))
             try:
@@ -372,16 +447,22 @@ class _Builder:
         self.characters += len(node.value)
         if self.characters > MAX_EXPANDED_CHARACTERS:
             self.count = MAX_VALUES + 2  # say it once, and build nothing more
-            self.problem(node, f"the document expands to more than "
-                               f"{MAX_EXPANDED_CHARACTERS:,} characters of text through YAML "
-                               "aliases (*name); write the values out instead")
+            self.problem(
+                node,
+                f"the document expands to more than "
+                f"{MAX_EXPANDED_CHARACTERS:,} characters of text through YAML "
+                "aliases (*name); write the values out instead",
+            )
             return None
         if node.tag.startswith("!"):  # "- !important …": an officer's text, not a tag
             self.problem(node, unquoted_start("!"))
             return None
         if node.tag not in _CORE_TAGS:
-            self.problem(node, f"unsupported YAML tag {node.tag!r}: only plain values, lists "
-                               "and mappings are allowed")
+            self.problem(
+                node,
+                f"unsupported YAML tag {node.tag!r}: only plain values, lists "
+                "and mappings are allowed",
+            )
             return None
         self.scalars[path] = node
         if node.tag == "tag:yaml.org,2002:timestamp":
@@ -389,8 +470,11 @@ class _Builder:
         try:
             return self.constructor.construct_object(node, deep=True)
         except ValueError:  # a number longer than Python reads (4,300 digits)
-            self.problem(node, f"{node.value[:20]}… is a number of {len(node.value):,} "
-                               "characters, too long to read; put it in quotes if it is text")
+            self.problem(
+                node,
+                f"{node.value[:20]}… is a number of {len(node.value):,} "
+                "characters, too long to read; put it in quotes if it is text",
+            )
             return None
 
     def _mapping(self, node: MappingNode, path: JsonPath) -> dict[str, Any]:
@@ -398,21 +482,27 @@ class _Builder:
         first_seen: dict[str, int] = {}
         for key_node, value_node in node.value:
             if key_node.tag == "tag:yaml.org,2002:merge":
-                self.problem(key_node, "YAML merge keys (<<) are not supported; "
-                                       "write the entries out")
+                self.problem(
+                    key_node, "YAML merge keys (<<) are not supported; write the entries out"
+                )
                 continue
             if not isinstance(key_node, ScalarNode) or key_node.tag not in _CORE_TAGS:
                 self.problem(key_node, "a key must be a plain name")
                 continue
             key = str(key_node.value)
             if key in first_seen:
-                self.problem(key_node, f"duplicate key {key!r} (first given on line "
-                                       f"{first_seen[key]}); YAML would silently keep only "
-                                       "the last one")
+                self.problem(
+                    key_node,
+                    f"duplicate key {key!r} (first given on line "
+                    f"{first_seen[key]}); YAML would silently keep only "
+                    "the last one",
+                )
                 continue
             first_seen[key] = key_node.start_mark.line + 1
-            self.keys[path + (key,)] = (key_node.start_mark.line + 1,
-                                        key_node.start_mark.column + 1)
+            self.keys[path + (key,)] = (
+                key_node.start_mark.line + 1,
+                key_node.start_mark.column + 1,
+            )
             out[key] = self.build(value_node, path + (key,))
         return out
 

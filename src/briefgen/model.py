@@ -19,9 +19,9 @@ class State(StrEnum):
     """How an element stands in an assessment."""
 
     GRADED = "graded"
-    UNGRADED = "ungraded"                # the framework does not grade it
-    NOT_INSPECTED = "not inspected"      # this inspection did not look at it
-    CARRIED_OVER = "carried over"        # an earlier inspection's grading still stands
+    UNGRADED = "ungraded"  # the framework does not grade it
+    NOT_INSPECTED = "not inspected"  # this inspection did not look at it
+    CARRIED_OVER = "carried over"  # an earlier inspection's grading still stands
 
     @property
     def has_grading(self) -> bool:
@@ -233,14 +233,14 @@ class Assessment:
 
 # --- from checked data ----------------------------------------------------------------------------
 
+
 def _bullets(values: list[Any] | None) -> tuple[Bullet, ...]:
     out = []
     for value in values or ():
         if isinstance(value, str):
             out.append(Bullet(value))
         else:
-            out.append(Bullet(value["text"], _bullets(value.get("items")),
-                              value.get("status", "")))
+            out.append(Bullet(value["text"], _bullets(value.get("items")), value.get("status", "")))
     return tuple(out)
 
 
@@ -262,9 +262,13 @@ def default_article(force: str) -> str:
     return "the" if "Service" in words and words[0].lower() != "the" else "none"
 
 
-def assessment_from(folder: Path, data: dict[str, Any], framework: Framework,
-                    found: dict[str, tuple[dict[str, Any], Grade]],
-                    pillar_grades: dict[str, Grade]) -> Assessment:
+def assessment_from(
+    folder: Path,
+    data: dict[str, Any],
+    framework: Framework,
+    found: dict[str, tuple[dict[str, Any], Grade]],
+    pillar_grades: dict[str, Grade],
+) -> Assessment:
     """The assessment that checked data describes: ``data`` is assessment.yaml's, ``found``
     each element's data and grade by key, ``pillar_grades`` each graded pillar's grade."""
     pillars = []
@@ -273,10 +277,17 @@ def assessment_from(folder: Path, data: dict[str, Any], framework: Framework,
         for e in p.elements:
             element, grade = found[e.key]
             fields = {name: _bullets(element.get(name)) for name in BULLET_FIELDS}
-            elements.append(Element(key=e.key, name=e.name, grade=grade, graded=e.graded,
-                                    state=_state(element, e),
-                                    carried_over_from=element.get("carried_over_from"),
-                                    **fields))
+            elements.append(
+                Element(
+                    key=e.key,
+                    name=e.name,
+                    grade=grade,
+                    graded=e.graded,
+                    state=_state(element, e),
+                    carried_over_from=element.get("carried_over_from"),
+                    **fields,
+                )
+            )
         pillars.append(Pillar(p.key, p.name, pillar_grades.get(p.key), tuple(elements)))
     themes = (data.get("briefing") or {}).get("themes")
     short_name = data.get("force_short_name", data["force"])
@@ -293,10 +304,13 @@ def assessment_from(folder: Path, data: dict[str, Any], framework: Framework,
         source=data["source"],
         pillars=tuple(pillars),
         themes=Themes(themes["introduction"], themes["source"], tuple(themes["items"]))
-        if themes else None,
-        paper=Paper(committee=paper.get("committee", ""),
-                    meeting_date=dt.date.fromisoformat(meeting) if meeting else None,
-                    appendix=str(paper.get("appendix", "")),
-                    agenda_item=str(paper.get("agenda_item", ""))),
+        if themes
+        else None,
+        paper=Paper(
+            committee=paper.get("committee", ""),
+            meeting_date=dt.date.fromisoformat(meeting) if meeting else None,
+            appendix=str(paper.get("appendix", "")),
+            agenda_item=str(paper.get("agenda_item", "")),
+        ),
         covers=tuple(data.get("covers") or ()),
     )

@@ -20,8 +20,10 @@ from .docx_package import parse_xml
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 #: The namespaces of the children the sequences name with a prefix ("m:mathPr").
-_PREFIXES = {"m": "http://schemas.openxmlformats.org/officeDocument/2006/math",
-             "sl": "http://schemas.openxmlformats.org/schemaLibrary/2006/main"}
+_PREFIXES = {
+    "m": "http://schemas.openxmlformats.org/officeDocument/2006/math",
+    "sl": "http://schemas.openxmlformats.org/schemaLibrary/2006/main",
+}
 
 #: CT_Settings (word/settings.xml): a sequence of single children, in the schema's order.
 _SETTINGS = (
@@ -48,46 +50,179 @@ _SETTINGS = (
     "docVars rsids m:mathPr attachedSchema themeFontLang clrSchemeMapping "
     "doNotIncludeSubdocsInStats doNotAutoCompressPictures forceUpgrade captions "
     "readModeInkLockDown smartTagType sl:schemaLibrary shapeDefaults doNotEmbedSmartTags "
-    "decimalSymbol listSeparator")
+    "decimalSymbol listSeparator"
+)
 
 #: For each property element, its children's groups in schema order (a group: names that may
 #: come in any order among themselves). From ECMA-376 Part 1, wml.xsd: CT_TblPr, CT_TcPr,
 #: CT_TrPr, CT_PPr, CT_RPr / CT_ParaRPr, CT_SectPr and CT_Settings.
 SEQUENCES: dict[str, tuple[tuple[str, ...], ...]] = {
-    "tblPr": (("tblStyle",), ("tblpPr",), ("tblOverlap",), ("bidiVisual",),
-              ("tblStyleRowBandSize",), ("tblStyleColBandSize",), ("tblW",), ("jc",),
-              ("tblCellSpacing",), ("tblInd",), ("tblBorders",), ("shd",), ("tblLayout",),
-              ("tblCellMar",), ("tblLook",), ("tblCaption",), ("tblDescription",),
-              ("tblPrChange",)),
-    "tcPr": (("cnfStyle",), ("tcW",), ("gridSpan",), ("hMerge",), ("vMerge",), ("tcBorders",),
-             ("shd",), ("noWrap",), ("tcMar",), ("textDirection",), ("tcFitText",), ("vAlign",),
-             ("hideMark",), ("headers",), ("cellIns", "cellDel", "cellMerge"),
-             ("tcPrChange",)),
+    "tblPr": (
+        ("tblStyle",),
+        ("tblpPr",),
+        ("tblOverlap",),
+        ("bidiVisual",),
+        ("tblStyleRowBandSize",),
+        ("tblStyleColBandSize",),
+        ("tblW",),
+        ("jc",),
+        ("tblCellSpacing",),
+        ("tblInd",),
+        ("tblBorders",),
+        ("shd",),
+        ("tblLayout",),
+        ("tblCellMar",),
+        ("tblLook",),
+        ("tblCaption",),
+        ("tblDescription",),
+        ("tblPrChange",),
+    ),
+    "tcPr": (
+        ("cnfStyle",),
+        ("tcW",),
+        ("gridSpan",),
+        ("hMerge",),
+        ("vMerge",),
+        ("tcBorders",),
+        ("shd",),
+        ("noWrap",),
+        ("tcMar",),
+        ("textDirection",),
+        ("tcFitText",),
+        ("vAlign",),
+        ("hideMark",),
+        ("headers",),
+        ("cellIns", "cellDel", "cellMerge"),
+        ("tcPrChange",),
+    ),
     # CT_TrPrBase is an unbounded choice: its children in any order, then the revisions.
-    "trPr": (("cnfStyle", "divId", "gridBefore", "gridAfter", "wBefore", "wAfter", "cantSplit",
-              "trHeight", "tblHeader", "tblCellSpacing", "jc", "hidden"),
-             ("ins",), ("del",), ("trPrChange",)),
-    "pPr": (("pStyle",), ("keepNext",), ("keepLines",), ("pageBreakBefore",), ("framePr",),
-            ("widowControl",), ("numPr",), ("suppressLineNumbers",), ("pBdr",), ("shd",),
-            ("tabs",), ("suppressAutoHyphens",), ("kinsoku",), ("wordWrap",),
-            ("overflowPunct",), ("topLinePunct",), ("autoSpaceDE",), ("autoSpaceDN",),
-            ("bidi",), ("adjustRightInd",), ("snapToGrid",), ("spacing",), ("ind",),
-            ("contextualSpacing",), ("mirrorIndents",), ("suppressOverlap",), ("jc",),
-            ("textDirection",), ("textAlignment",), ("textboxTightWrap",), ("outlineLvl",),
-            ("divId",), ("cnfStyle",), ("rPr",), ("sectPr",), ("pPrChange",)),
+    "trPr": (
+        (
+            "cnfStyle",
+            "divId",
+            "gridBefore",
+            "gridAfter",
+            "wBefore",
+            "wAfter",
+            "cantSplit",
+            "trHeight",
+            "tblHeader",
+            "tblCellSpacing",
+            "jc",
+            "hidden",
+        ),
+        ("ins",),
+        ("del",),
+        ("trPrChange",),
+    ),
+    "pPr": (
+        ("pStyle",),
+        ("keepNext",),
+        ("keepLines",),
+        ("pageBreakBefore",),
+        ("framePr",),
+        ("widowControl",),
+        ("numPr",),
+        ("suppressLineNumbers",),
+        ("pBdr",),
+        ("shd",),
+        ("tabs",),
+        ("suppressAutoHyphens",),
+        ("kinsoku",),
+        ("wordWrap",),
+        ("overflowPunct",),
+        ("topLinePunct",),
+        ("autoSpaceDE",),
+        ("autoSpaceDN",),
+        ("bidi",),
+        ("adjustRightInd",),
+        ("snapToGrid",),
+        ("spacing",),
+        ("ind",),
+        ("contextualSpacing",),
+        ("mirrorIndents",),
+        ("suppressOverlap",),
+        ("jc",),
+        ("textDirection",),
+        ("textAlignment",),
+        ("textboxTightWrap",),
+        ("outlineLvl",),
+        ("divId",),
+        ("cnfStyle",),
+        ("rPr",),
+        ("sectPr",),
+        ("pPrChange",),
+    ),
     # A paragraph mark's run properties (CT_ParaRPr) start with its revision marks.
-    "rPr": (("ins",), ("del",), ("moveFrom",), ("moveTo",), ("rStyle",), ("rFonts",), ("b",),
-            ("bCs",), ("i",), ("iCs",), ("caps",), ("smallCaps",), ("strike",), ("dstrike",),
-            ("outline",), ("shadow",), ("emboss",), ("imprint",), ("noProof",),
-            ("snapToGrid",), ("vanish",), ("webHidden",), ("color",), ("spacing",), ("w",),
-            ("kern",), ("position",), ("sz",), ("szCs",), ("highlight",), ("u",), ("effect",),
-            ("bdr",), ("shd",), ("fitText",), ("vertAlign",), ("rtl",), ("cs",), ("em",),
-            ("lang",), ("eastAsianLayout",), ("specVanish",), ("oMath",), ("rPrChange",)),
-    "sectPr": (("headerReference", "footerReference"), ("footnotePr",), ("endnotePr",),
-               ("type",), ("pgSz",), ("pgMar",), ("paperSrc",), ("pgBorders",), ("lnNumType",),
-               ("pgNumType",), ("cols",), ("formProt",), ("vAlign",), ("noEndnote",),
-               ("titlePg",), ("textDirection",), ("bidi",), ("rtlGutter",), ("docGrid",),
-               ("printerSettings",), ("sectPrChange",)),
+    "rPr": (
+        ("ins",),
+        ("del",),
+        ("moveFrom",),
+        ("moveTo",),
+        ("rStyle",),
+        ("rFonts",),
+        ("b",),
+        ("bCs",),
+        ("i",),
+        ("iCs",),
+        ("caps",),
+        ("smallCaps",),
+        ("strike",),
+        ("dstrike",),
+        ("outline",),
+        ("shadow",),
+        ("emboss",),
+        ("imprint",),
+        ("noProof",),
+        ("snapToGrid",),
+        ("vanish",),
+        ("webHidden",),
+        ("color",),
+        ("spacing",),
+        ("w",),
+        ("kern",),
+        ("position",),
+        ("sz",),
+        ("szCs",),
+        ("highlight",),
+        ("u",),
+        ("effect",),
+        ("bdr",),
+        ("shd",),
+        ("fitText",),
+        ("vertAlign",),
+        ("rtl",),
+        ("cs",),
+        ("em",),
+        ("lang",),
+        ("eastAsianLayout",),
+        ("specVanish",),
+        ("oMath",),
+        ("rPrChange",),
+    ),
+    "sectPr": (
+        ("headerReference", "footerReference"),
+        ("footnotePr",),
+        ("endnotePr",),
+        ("type",),
+        ("pgSz",),
+        ("pgMar",),
+        ("paperSrc",),
+        ("pgBorders",),
+        ("lnNumType",),
+        ("pgNumType",),
+        ("cols",),
+        ("formProt",),
+        ("vAlign",),
+        ("noEndnote",),
+        ("titlePg",),
+        ("textDirection",),
+        ("bidi",),
+        ("rtlGutter",),
+        ("docGrid",),
+        ("printerSettings",),
+        ("sectPrChange",),
+    ),
     # word/settings.xml: python-docx's default template and briefgen's own footnote settings
     # (w:footnotePr, which the schema puts before w:compat) are appended at its end.
     "settings": tuple((name,) for name in _SETTINGS.split()),
@@ -103,14 +238,27 @@ def _qualified(name: str) -> str:
     return f"{{{_PREFIXES[prefix] if prefix else W}}}{local}"
 
 
-_RANKS = {_qualified(parent): {_qualified(name): rank for rank, group in enumerate(groups)
-                                for name in group}
-          for parent, groups in SEQUENCES.items()}
-_REQUIRED = {_qualified(tag): {_qualified(name): value for name, value in attributes.items()}
-             for tag, attributes in REQUIRED_ATTRIBUTES.items()}
+_RANKS = {
+    _qualified(parent): {
+        _qualified(name): rank for rank, group in enumerate(groups) for name in group
+    }
+    for parent, groups in SEQUENCES.items()
+}
+_REQUIRED = {
+    _qualified(tag): {_qualified(name): value for name, value in attributes.items()}
+    for tag, attributes in REQUIRED_ATTRIBUTES.items()
+}
 #: The package parts whose XML may hold these elements.
-_PARTS = ("word/document.xml", "word/styles.xml", "word/numbering.xml", "word/footnotes.xml",
-          "word/endnotes.xml", "word/header", "word/footer", "word/settings.xml")
+_PARTS = (
+    "word/document.xml",
+    "word/styles.xml",
+    "word/numbering.xml",
+    "word/footnotes.xml",
+    "word/endnotes.xml",
+    "word/header",
+    "word/footer",
+    "word/settings.xml",
+)
 
 
 def out_of_order(element: etree._Element) -> list[str]:
@@ -133,8 +281,11 @@ def out_of_order(element: etree._Element) -> list[str]:
 
 def missing_attributes(element: etree._Element) -> list[str]:
     """The attributes the schema requires of ``element`` that it lacks, as local names."""
-    return [etree.QName(name).localname for name in _REQUIRED.get(element.tag, {})
-            if element.get(name) is None]
+    return [
+        etree.QName(name).localname
+        for name in _REQUIRED.get(element.tag, {})
+        if element.get(name) is None
+    ]
 
 
 def put_in_order(root: etree._Element) -> bool:
@@ -182,8 +333,10 @@ def package_in_order(data: bytes) -> bytes:
     """A whole .docx with every part's property elements in schema order (for
     ``tools/make_templates.py``)."""
     out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as zin, \
-            zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zout:
+    with (
+        zipfile.ZipFile(io.BytesIO(data)) as zin,
+        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zout,
+    ):
         for item in zin.infolist():
             zout.writestr(item, part_in_order(item.filename, zin.read(item.filename)))
     return out.getvalue()

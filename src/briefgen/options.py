@@ -106,8 +106,10 @@ class BuildOptions:
             for message in unshowable(value) if isinstance(value, str) else ():
                 raise OptionError(f"{option}: {message}")
             if name in ("appendix", "agenda_item") and not re.fullmatch(r"\S{1,10}", value or "-"):
-                raise OptionError(f"{option}: {value!r} is not a number or letter; give it "
-                                  "alone, e.g. 2 or B (the template adds the word)")
+                raise OptionError(
+                    f"{option}: {value!r} is not a number or letter; give it "
+                    "alone, e.g. 2 or B (the template adds the word)"
+                )
         from .input_paths import assessment_folders  # inputs/* typed where no shell expands it
 
         checked = self.replace(inputs=tuple(assessment_folders(self.inputs)))

@@ -34,8 +34,9 @@ def checked_output(output: Path) -> Path:
     if output.suffix.lower() != ".docx":
         raise FileProblem(f"{display_path(output)}: the output must be a .docx file")
     if not output.parent.is_dir():
-        raise FileProblem(f"{display_path(output.parent)}: no such folder for the output; "
-                          "create it first")
+        raise FileProblem(
+            f"{display_path(output.parent)}: no such folder for the output; create it first"
+        )
     refuse_read_only(output)
     return output
 
@@ -56,13 +57,17 @@ def refuse_sources(target: Path, sources: Iterable[Path]) -> None:
             except OSError:
                 continue
             if (status.st_dev, status.st_ino) == (other.st_dev, other.st_ino):
-                raise FileProblem(f"{shown}: is {display_path(source)}, which this run reads; "
-                                  "write the output somewhere else with -o")
+                raise FileProblem(
+                    f"{shown}: is {display_path(source)}, which this run reads; "
+                    "write the output somewhere else with -o"
+                )
     resolved = target.resolve()
     for root in _own_folders():
         if resolved.is_relative_to(root):
-            raise FileProblem(f"{shown}: is inside briefgen's own files ({root}); write the "
-                              "output somewhere else with -o")
+            raise FileProblem(
+                f"{shown}: is inside briefgen's own files ({root}); write the "
+                "output somewhere else with -o"
+            )
 
 
 def _own_folders() -> list[Path]:
@@ -92,8 +97,10 @@ def refuse_read_only(target: Path) -> None:
     except OSError:
         return
     if not mode & stat.S_IWUSR:
-        raise FileProblem(f"{display_path(target)}: is read-only, so briefgen leaves it as it "
-                          "is; make it writable, or write somewhere else with -o")
+        raise FileProblem(
+            f"{display_path(target)}: is read-only, so briefgen leaves it as it "
+            "is; make it writable, or write somewhere else with -o"
+        )
 
 
 def make_folder(folder: Path) -> Path:
@@ -101,8 +108,9 @@ def make_folder(folder: Path) -> Path:
     try:
         folder.mkdir(exist_ok=True)
     except OSError as exc:
-        raise FileProblem(f"{display_path(folder)}: cannot be created: "
-                          f"{exc.strerror or exc}") from None
+        raise FileProblem(
+            f"{display_path(folder)}: cannot be created: {exc.strerror or exc}"
+        ) from None
     if not folder.is_dir():
         raise FileProblem(f"{display_path(folder)}: is not a folder")
     return folder
@@ -110,8 +118,9 @@ def make_folder(folder: Path) -> Path:
 
 def write_atomically(path: Path, data: bytes) -> None:
     """Write ``data`` to ``path`` through a temporary file in the same folder."""
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}{MARK}{os.getpid()}-", suffix=".tmp",
-                               dir=path.parent)
+    fd, tmp = tempfile.mkstemp(
+        prefix=f".{path.name}{MARK}{os.getpid()}-", suffix=".tmp", dir=path.parent
+    )
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
@@ -177,8 +186,9 @@ def sweep(folder: Path) -> list[Path]:
         done.append(journal)
     for leftover in sorted(folder.glob(f"*{MARK}*")):
         if writer_gone(leftover.name, MARK):
-            shutil.rmtree(leftover, ignore_errors=True) if leftover.is_dir() \
-                else leftover.unlink(missing_ok=True)
+            shutil.rmtree(leftover, ignore_errors=True) if leftover.is_dir() else leftover.unlink(
+                missing_ok=True
+            )
             done.append(leftover)
     return done
 

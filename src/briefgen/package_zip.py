@@ -58,14 +58,32 @@ class DocxZip:
             date = (ZIP_TIMESTAMP[0] - 1980) << 9 | ZIP_TIMESTAMP[1] << 5 | ZIP_TIMESTAMP[2]
             time = ZIP_TIMESTAMP[3] << 11 | ZIP_TIMESTAMP[4] << 5 | ZIP_TIMESTAMP[5] // 2
             self._out += struct.pack(
-                _CENTRAL, b"PK\001\002", info.create_version, info.create_system,
-                info.extract_version, info.reserved, flags, info.compress_type, time, date,
-                info.CRC, info.compress_size, info.file_size, len(name), 0, 0, 0,
-                info.internal_attr, info.external_attr, info.header_offset)
+                _CENTRAL,
+                b"PK\001\002",
+                info.create_version,
+                info.create_system,
+                info.extract_version,
+                info.reserved,
+                flags,
+                info.compress_type,
+                time,
+                date,
+                info.CRC,
+                info.compress_size,
+                info.file_size,
+                len(name),
+                0,
+                0,
+                0,
+                info.internal_attr,
+                info.external_attr,
+                info.header_offset,
+            )
             self._out += name
         count = len(self._members)
-        self._out += struct.pack(_END, b"PK\005\006", 0, 0, count, count,
-                                 len(self._out) - start, start, 0)
+        self._out += struct.pack(
+            _END, b"PK\005\006", 0, 0, count, count, len(self._out) - start, start, 0
+        )
         return bytes(self._out)
 
 

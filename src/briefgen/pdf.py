@@ -53,34 +53,42 @@ _NO_ROOM = "Class:Space"
 
 #: Where LibreOffice's installers put it, beyond the PATH.
 _INSTALLED = {
-    "win32": [r"{ProgramFiles}\LibreOffice\program\soffice.exe",
-              r"{ProgramFiles(x86)}\LibreOffice\program\soffice.exe"],
+    "win32": [
+        r"{ProgramFiles}\LibreOffice\program\soffice.exe",
+        r"{ProgramFiles(x86)}\LibreOffice\program\soffice.exe",
+    ],
     "darwin": ["/Applications/LibreOffice.app/Contents/MacOS/soffice"],
 }
 #: Where Microsoft Word is, where it may stand in for LibreOffice (through docx2pdf).
 _WORD = {
-    "win32": [r"{ProgramFiles}\Microsoft Office\root\Office16\WINWORD.EXE",
-              r"{ProgramFiles(x86)}\Microsoft Office\root\Office16\WINWORD.EXE"],
+    "win32": [
+        r"{ProgramFiles}\Microsoft Office\root\Office16\WINWORD.EXE",
+        r"{ProgramFiles(x86)}\Microsoft Office\root\Office16\WINWORD.EXE",
+    ],
     "darwin": ["/Applications/Microsoft Word.app"],
 }
 #: What to do when no converter is found, on each system.
 _INSTALL = {
     "win32": "install LibreOffice from libreoffice.org (or, with Microsoft Word installed, "
-             "run 'pip install briefgen[word]')",
+    "run 'pip install briefgen[word]')",
     "darwin": "install LibreOffice from libreoffice.org, or 'brew install --cask libreoffice' "
-              "(or, with Microsoft Word installed, run 'pip install briefgen[word]')",
+    "(or, with Microsoft Word installed, run 'pip install briefgen[word]')",
     "linux": "on Debian or Ubuntu run 'apt-get install libreoffice-writer-nogui' (on Fedora, "
-             "'dnf install libreoffice-writer')",
+    "'dnf install libreoffice-writer')",
 }
 ENVIRONMENT_VARIABLE = "BRIEFGEN_SOFFICE"
 #: The converter that stands for Microsoft Word (through docx2pdf).
 WORD = "word"
 
 
-def find_soffice(explicit: str | None = None, environ: Mapping[str, str] | None = None,
-                 platform: str = sys.platform, exists: Callable[[str], bool] = os.path.isfile,
-                 which: Callable[[str], str | None] = shutil.which,
-                 word_installed: Callable[[], bool] | None = None) -> str:
+def find_soffice(
+    explicit: str | None = None,
+    environ: Mapping[str, str] | None = None,
+    platform: str = sys.platform,
+    exists: Callable[[str], bool] = os.path.isfile,
+    which: Callable[[str], str | None] = shutil.which,
+    word_installed: Callable[[], bool] | None = None,
+) -> str:
     """The program that makes PDFs: LibreOffice's ``soffice`` as ``--soffice`` names it, or the
     ``BRIEFGEN_SOFFICE`` setting, or as found on the PATH or where its installer puts it on
     Windows and macOS; failing those, :data:`WORD` where Microsoft Word and docx2pdf are there.
@@ -91,8 +99,10 @@ def find_soffice(explicit: str | None = None, environ: Mapping[str, str] | None 
         if exists(named):
             return named
         origin = "--soffice" if explicit else ENVIRONMENT_VARIABLE
-        raise PdfError(f"{origin} {named}: no such program; name LibreOffice's soffice "
-                       f"({_installed_example(platform)})")
+        raise PdfError(
+            f"{origin} {named}: no such program; name LibreOffice's soffice "
+            f"({_installed_example(platform)})"
+        )
     for name in ("soffice", "libreoffice"):
         found = which(name)
         if found:
@@ -104,8 +114,10 @@ def find_soffice(explicit: str | None = None, environ: Mapping[str, str] | None 
     if (word_installed or (lambda: word_is_installed(platform, environ, exists)))():
         return WORD
     system = platform if platform in _INSTALL else "linux"
-    raise PdfError(f"PDF output needs LibreOffice, which is not installed: {_INSTALL[system]}; "
-                   f"or name it with --soffice PATH or {ENVIRONMENT_VARIABLE}, and try again")
+    raise PdfError(
+        f"PDF output needs LibreOffice, which is not installed: {_INSTALL[system]}; "
+        f"or name it with --soffice PATH or {ENVIRONMENT_VARIABLE}, and try again"
+    )
 
 
 def soffice() -> str:
@@ -121,12 +133,15 @@ def _expand(pattern: str, environ: Mapping[str, str]) -> str | None:
 
 
 def _installed_example(platform: str) -> str:
-    return {"win32": r"C:\Program Files\LibreOffice\program\soffice.exe",
-            "darwin": _INSTALLED["darwin"][0]}.get(platform, "/usr/bin/soffice")
+    return {
+        "win32": r"C:\Program Files\LibreOffice\program\soffice.exe",
+        "darwin": _INSTALLED["darwin"][0],
+    }.get(platform, "/usr/bin/soffice")
 
 
-def word_is_installed(platform: str, environ: Mapping[str, str],
-                    exists: Callable[[str], bool]) -> bool:
+def word_is_installed(
+    platform: str, environ: Mapping[str, str], exists: Callable[[str], bool]
+) -> bool:
     """Whether Microsoft Word and the docx2pdf package that drives it are both here."""
     if platform not in _WORD:
         return False
@@ -134,12 +149,15 @@ def word_is_installed(platform: str, environ: Mapping[str, str],
         import docx2pdf  # noqa: F401  (only where the [word] extra is installed)
     except ImportError:
         return False
-    return any((path := _expand(p, environ)) and (exists(path) or os.path.isdir(path))
-               for p in _WORD[platform])
+    return any(
+        (path := _expand(p, environ)) and (exists(path) or os.path.isdir(path))
+        for p in _WORD[platform]
+    )
 
 
-def convert_in_parallel(documents: Sequence[Path], out_dir: Path, exe: str | None = None,
-                        workers: int | None = None) -> list[Path]:
+def convert_in_parallel(
+    documents: Sequence[Path], out_dir: Path, exe: str | None = None, workers: int | None = None
+) -> list[Path]:
     """:func:`convert`, the documents shared between as many LibreOffice processes as there
     are cores (each with its own profile); the PDFs in the order of ``documents``."""
     exe = exe or soffice()
@@ -173,11 +191,24 @@ def convert(documents: Sequence[Path], out_dir: Path, exe: str | None = None) ->
         temporary = Path(work) / "tmp"  # LibreOffice's lu*.tmp files: swept with the profile
         temporary.mkdir()
         program = _direct(exe)
-        command = [program, f"-env:UserInstallation={profile.as_uri()}", "--headless",
-                   "--norestore", "--convert-to", PDF_FILTER, "--outdir", str(out_dir),
-                   *[str(d) for d in documents]]
-        env = {**os.environ, "HOME": work, "TMPDIR": str(temporary), "TMP": str(temporary),
-               "TEMP": str(temporary)}
+        command = [
+            program,
+            f"-env:UserInstallation={profile.as_uri()}",
+            "--headless",
+            "--norestore",
+            "--convert-to",
+            PDF_FILTER,
+            "--outdir",
+            str(out_dir),
+            *[str(d) for d in documents],
+        ]
+        env = {
+            **os.environ,
+            "HOME": work,
+            "TMPDIR": str(temporary),
+            "TMP": str(temporary),
+            "TEMP": str(temporary),
+        }
         for _ in range(2):  # a new profile: soffice.bin makes it, then asks to start again
             returncode, output = run_soffice(command, env)
             if returncode != RESTART or program == exe:
@@ -186,18 +217,22 @@ def convert(documents: Sequence[Path], out_dir: Path, exe: str | None = None) ->
     missing = [Path(d).name for d, pdf in zip(documents, made, strict=False) if not pdf.is_file()]
     if _NO_ROOM in output:
         folder = out_dir.parent if out_dir.name.startswith(".") else out_dir
-        raise PdfError(f"{folder.resolve()}: no room left on the disk for the PDF; make room, "
-                       "and build again")
+        raise PdfError(
+            f"{folder.resolve()}: no room left on the disk for the PDF; make room, and build again"
+        )
     if returncode != 0 or missing:
-        raise PdfError(f"LibreOffice could not convert {', '.join(missing) or 'the files'}"
-                       f"{': ' + output if output else ''}")
+        raise PdfError(
+            f"LibreOffice could not convert {', '.join(missing) or 'the files'}"
+            f"{': ' + output if output else ''}"
+        )
     for pdf, document in zip(made, documents, strict=True):
         try:
             make_reproducible(pdf, Path(document))
         except Exception:  # noqa: BLE001 - pikepdf's errors for what is not a PDF
-            raise PdfError(f"{exe} did not make a PDF of {Path(document).name} (what it wrote "
-                           "cannot be read as one); name LibreOffice's soffice with --soffice"
-                           ) from None
+            raise PdfError(
+                f"{exe} did not make a PDF of {Path(document).name} (what it wrote "
+                "cannot be read as one); name LibreOffice's soffice with --soffice"
+            ) from None
     return made
 
 
@@ -213,8 +248,9 @@ def _convert_with_word(documents: Sequence[Path], out_dir: Path) -> list[Path]:
         try:
             word_convert(str(document), str(pdf))
         except Exception as exc:  # noqa: BLE001 - Word's automation fails in many ways
-            raise PdfError(f"Microsoft Word could not convert {Path(document).name}: "
-                           f"{exc}") from None
+            raise PdfError(
+                f"Microsoft Word could not convert {Path(document).name}: {exc}"
+            ) from None
         make_reproducible(pdf, Path(document))
         made.append(pdf)
     return made
@@ -266,19 +302,44 @@ def tag_links(document: Any) -> int:
         for annotation in links:
             if "/StructParent" in annotation:
                 continue
-            parent = next((elements[int(other.StructParent)].P for other in links
-                           if "/StructParent" in other
-                           and int(other.StructParent) in elements
-                           and _beside(other.Rect, annotation.Rect)), top)
-            link = document.make_indirect(pikepdf.Dictionary(
-                Type=pikepdf.Name.StructElem, S=pikepdf.Name.Link, P=parent, Pg=page.obj,
-                Alt=pikepdf.String(f"Footnote {annotation.get('/Contents', '')}: back to the "
-                                   "text that refers to it"),
-                K=pikepdf.Array([pikepdf.Dictionary(Type=pikepdf.Name.OBJR, Obj=annotation,
-                                                    Pg=page.obj)])))
+            parent = next(
+                (
+                    elements[int(other.StructParent)].P
+                    for other in links
+                    if "/StructParent" in other
+                    and int(other.StructParent) in elements
+                    and _beside(other.Rect, annotation.Rect)
+                ),
+                top,
+            )
+            link = document.make_indirect(
+                pikepdf.Dictionary(
+                    Type=pikepdf.Name.StructElem,
+                    S=pikepdf.Name.Link,
+                    P=parent,
+                    Pg=page.obj,
+                    Alt=pikepdf.String(
+                        f"Footnote {annotation.get('/Contents', '')}: back to the "
+                        "text that refers to it"
+                    ),
+                    K=pikepdf.Array(
+                        [pikepdf.Dictionary(Type=pikepdf.Name.OBJR, Obj=annotation, Pg=page.obj)]
+                    ),
+                )
+            )
             kids = parent.get("/K")
-            parent.K = pikepdf.Array([link, *(kids if isinstance(kids, pikepdf.Array)
-                                              else [kids] if kids is not None else [])])
+            parent.K = pikepdf.Array(
+                [
+                    link,
+                    *(
+                        kids
+                        if isinstance(kids, pikepdf.Array)
+                        else [kids]
+                        if kids is not None
+                        else []
+                    ),
+                ]
+            )
             annotation.StructParent = next_key
             nums.extend([next_key, link])
             elements[next_key] = link
@@ -323,18 +384,26 @@ def run_soffice(command: list[str], env: dict[str, str]) -> tuple[int, str]:
     """Run LibreOffice in its own process group; kill the group on error, timeout or
     interrupt. Its exit status and what it said."""
     linux = sys.platform.startswith("linux")
-    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                               stdin=subprocess.DEVNULL, text=True, env=env,
-                               errors="replace", start_new_session=os.name == "posix",
-                               preexec_fn=_die_with_parent if linux else None)
+    process = subprocess.Popen(
+        command,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        stdin=subprocess.DEVNULL,
+        text=True,
+        env=env,
+        errors="replace",
+        start_new_session=os.name == "posix",
+        preexec_fn=_die_with_parent if linux else None,
+    )
     with _RUNNING_LOCK:
         _RUNNING.add(process)
     try:
         out, err = process.communicate(timeout=TIMEOUT_SECONDS)
     except subprocess.TimeoutExpired:
         _kill(process)
-        raise PdfError(f"LibreOffice did not finish converting within {TIMEOUT_SECONDS} "
-                       "seconds") from None
+        raise PdfError(
+            f"LibreOffice did not finish converting within {TIMEOUT_SECONDS} seconds"
+        ) from None
     except BaseException:
         _kill(process)
         raise

@@ -52,10 +52,18 @@ def table_descriptions(docx: Path) -> list[str]:
             root = etree.fromstring(package.read("word/document.xml"))
     except (OSError, KeyError, zipfile.BadZipFile, etree.XMLSyntaxError):
         return []
-    tables = [t for t in root.iter(f"{{{W}}}tbl")
-              if not any(a.tag == f"{{{W}}}tbl" for a in t.iterancestors())]
-    return [next((d.get(f"{{{W}}}val", "") for d in t.iterfind(
-        f"{{{W}}}tblPr/{{{W}}}tblDescription")), "") for t in tables]
+    tables = [
+        t
+        for t in root.iter(f"{{{W}}}tbl")
+        if not any(a.tag == f"{{{W}}}tbl" for a in t.iterancestors())
+    ]
+    return [
+        next(
+            (d.get(f"{{{W}}}val", "") for d in t.iterfind(f"{{{W}}}tblPr/{{{W}}}tblDescription")),
+            "",
+        )
+        for t in tables
+    ]
 
 
 def _name(value: str) -> Any:
@@ -96,15 +104,30 @@ def _tag_captions(tree: Any) -> None:
         kids = parent.get("/K") if parent is not None else None
         if not isinstance(kids, pikepdf.Array):
             continue
-        index = next((i for i, kid in enumerate(kids) if kid.is_indirect
-                      and kid.objgen == element.objgen), None)
+        index = next(
+            (i for i, kid in enumerate(kids) if kid.is_indirect and kid.objgen == element.objgen),
+            None,
+        )
         table = kids[index + 1] if index is not None and index + 1 < len(kids) else None
-        if (index is not None and isinstance(table, pikepdf.Dictionary)
-                and table.get("/S") == "/Table"):
+        if (
+            index is not None
+            and isinstance(table, pikepdf.Dictionary)
+            and table.get("/S") == "/Table"
+        ):
             del kids[index]
             inside = table.get("/K")
-            table.K = pikepdf.Array([element, *(inside if isinstance(inside, pikepdf.Array)
-                                                else [inside] if inside is not None else [])])
+            table.K = pikepdf.Array(
+                [
+                    element,
+                    *(
+                        inside
+                        if isinstance(inside, pikepdf.Array)
+                        else [inside]
+                        if inside is not None
+                        else []
+                    ),
+                ]
+            )
             element.P = table
 
 

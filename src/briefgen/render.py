@@ -68,14 +68,22 @@ class Template(DocxTemplate):
     def filled_parts(self) -> list[Any]:
         """The parts :meth:`render` fills in: the body, each header and footer, the
         footnotes (what :meth:`sources` gives, without reading their XML)."""
-        return [self.docx.part,
-                *(part for uri in (self.HEADER_URI, self.FOOTER_URI)
-                  for _, part in self.get_headers_footers(uri)),
-                *self.footnote_parts()]
+        return [
+            self.docx.part,
+            *(
+                part
+                for uri in (self.HEADER_URI, self.FOOTER_URI)
+                for _, part in self.get_headers_footers(uri)
+            ),
+            *self.footnote_parts(),
+        ]
 
     def footnote_parts(self) -> list[Any]:
-        return [part for part in self.docx.part.package.iter_parts()
-                if part.content_type == CT.WML_FOOTNOTES]
+        return [
+            part
+            for part in self.docx.part.package.iter_parts()
+            if part.content_type == CT.WML_FOOTNOTES
+        ]
 
     def render_footnotes(self, context, jinja_env=None):  # type: ignore[override]
         for part, source in self.sources():
@@ -86,8 +94,12 @@ class Template(DocxTemplate):
     def patch_xml(self, src_xml):  # type: ignore[override]
         patched = _PATCHED.get(src_xml)
         if patched is None:  # each part of a template is prepared once (template_cache)
-            patched = prepared(src_xml, lambda xml: _TAG_TEXT.sub(
-                lambda m: html.unescape(m.group(0)), super(Template, self).patch_xml(xml)))
+            patched = prepared(
+                src_xml,
+                lambda xml: _TAG_TEXT.sub(
+                    lambda m: html.unescape(m.group(0)), super(Template, self).patch_xml(xml)
+                ),
+            )
             if len(_PATCHED) >= _MAX_PATCHED:
                 _PATCHED.pop(next(iter(_PATCHED)))
             _PATCHED[src_xml] = patched
@@ -100,9 +112,11 @@ class Template(DocxTemplate):
             parse_xml(rendered.encode("utf-8"))
         except etree.XMLSyntaxError as exc:
             if "HUGE" in str(exc):  # libxml2's limit on one text or one nesting
-                raise SecurityError("the template writes more than 10,000,000 characters of "
-                                    "text into one place, or nests too deep; look for a loop "
-                                    "that repeats too often") from None
+                raise SecurityError(
+                    "the template writes more than 10,000,000 characters of "
+                    "text into one place, or nests too deep; look for a loop "
+                    "that repeats too often"
+                ) from None
             raise _BrokenXml(str(exc)) from None
         return rendered
 
@@ -110,13 +124,13 @@ class Template(DocxTemplate):
         # Document properties are plain text that python-docx escapes when it saves them:
         # autoescaping here too would show "Devon &amp; Cornwall" in File › Properties.
         self.rendering = None
-        super().render_properties(context, jinja_env.overlay(autoescape=False)
-                                  if jinja_env else None)
+        super().render_properties(
+            context, jinja_env.overlay(autoescape=False) if jinja_env else None
+        )
 
     def fix_tables(self, xml):  # type: ignore[override]
         # Each table's width as the template gives it, before docxtpl rounds it off.
-        widths = [sum(int(w) for w in _COLUMN_WIDTH.findall(grid))
-                  for grid in _GRID.findall(xml)]
+        widths = [sum(int(w) for w in _COLUMN_WIDTH.findall(grid)) for grid in _GRID.findall(xml)]
         tree = super().fix_tables(xml)
         for table, width in zip(tree.iter(qn("w:tbl")), widths, strict=False):
             fit_columns(table, width)
@@ -132,8 +146,7 @@ def xml_text(blob: bytes) -> str:
     write): a UTF-16 part is read and written out again as UTF-8, as it will be saved."""
     if blob.startswith((b"\xff\xfe", b"\xfe\xff")) or blob[:2] in (b"<\x00", b"\x00<"):
         try:
-            root = etree.fromstring(blob, etree.XMLParser(resolve_entities=False,
-                                                          no_network=True))
+            root = etree.fromstring(blob, etree.XMLParser(resolve_entities=False, no_network=True))
         except etree.XMLSyntaxError as exc:
             raise _BrokenXml(str(exc)) from None
         blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
@@ -175,10 +188,14 @@ def fit_columns(table: etree._Element, width: int | None = None) -> None:
     widths = [w for w in found if w is not None]
     current = [int(c.get(qn("w:w"), "0")) for c in columns]
     total = width or sum(current)
-    if None in found or not total or (
+    if (
+        None in found
+        or not total
+        or (
             len(widths) == len(current)
-            and all(abs(a - b) <= max(20, b // 100)
-                    for a, b in zip(widths, current, strict=False))):
+            and all(abs(a - b) <= max(20, b // 100) for a, b in zip(widths, current, strict=False))
+        )
+    ):
         return
     scale = total / sum(widths)
     fitted = [int(w * scale) for w in widths]
@@ -193,7 +210,8 @@ def fit_columns(table: etree._Element, width: int | None = None) -> None:
         if merged:  # a row with merged cells still reaches across the table, at its last one
             spans[merged[-1]] = max(1, len(fitted) - sum(spans) + spans[merged[-1]])
             cells[merged[-1]].find(f"{qn('w:tcPr')}/{qn('w:gridSpan')}").set(
-                qn("w:val"), str(spans[merged[-1]]))
+                qn("w:val"), str(spans[merged[-1]])
+            )
     set_cell_widths(rows, fitted)
 
 
@@ -235,9 +253,11 @@ def open_template(template: Path) -> Template:
         tpl = Template(str(template))
         tpl.init_docx()  # opening the package is what fails on a file that is not .docx
     except NOT_A_DOCX:
-        raise TemplateProblem(display_path(template),
-                              "is not a Word document (.docx) that can be opened; "
-                              "save it from Word or LibreOffice as .docx") from None
+        raise TemplateProblem(
+            display_path(template),
+            "is not a Word document (.docx) that can be opened; "
+            "save it from Word or LibreOffice as .docx",
+        ) from None
     _find_core_properties(tpl.docx.part.package)
     return tpl
 
@@ -245,8 +265,9 @@ def open_template(template: Path) -> Template:
 #: The relationship type LibreOffice's plain "docx" export gives docProps/core.xml (an early
 #: draft's spelling): python-docx does not know it, so it would make a second, default
 #: core.xml ("Word Document") beside the template's, and write that name twice.
-_CORE_PROPERTIES_AS_LIBREOFFICE = ("http://schemas.openxmlformats.org/officedocument/2006/"
-                                   "relationships/metadata/core-properties")
+_CORE_PROPERTIES_AS_LIBREOFFICE = (
+    "http://schemas.openxmlformats.org/officedocument/2006/relationships/metadata/core-properties"
+)
 
 
 def _find_core_properties(package: Any) -> None:
@@ -284,9 +305,13 @@ def fill(tpl: Template, context: dict[str, Any]) -> None:
     tpl.render(context, env, autoescape=True)
 
 
-def render_document(template: Path, context: dict[str, Any],
-                    tpl: Template | None = None, lay_out: bool = True,
-                    language: str = LANGUAGE) -> bytes:
+def render_document(
+    template: Path,
+    context: dict[str, Any],
+    tpl: Template | None = None,
+    lay_out: bool = True,
+    language: str = LANGUAGE,
+) -> bytes:
     """``template`` (or its open ``tpl``) rendered with ``context``, as deterministic bytes;
     its tables' rows laid out on its pages (``row_breaks``) unless ``lay_out`` is false (a
     briefing that goes into a cover is laid out there, in the cover's pages and styles).
@@ -298,12 +323,14 @@ def render_document(template: Path, context: dict[str, Any],
     except jinja2.TemplateError as exc:
         raise TemplateProblem(name, describe_error(tpl, exc)) from None
     except RecursionError as exc:
-        raise TemplateProblem(name, _ENDLESS.format(where=where(tpl, template_line(exc)))) \
-            from None
+        raise TemplateProblem(name, _ENDLESS.format(where=where(tpl, template_line(exc)))) from None
     except _BrokenXml as exc:
-        raise TemplateProblem(name, f"{where(tpl, None)}: the template produced XML that Word "
-                                    f"cannot open ({exc}); check that each {{%p %}}, {{%tr %}} "
-                                    "tag stands alone in its paragraph or row") from None
+        raise TemplateProblem(
+            name,
+            f"{where(tpl, None)}: the template produced XML that Word "
+            f"cannot open ({exc}); check that each {{%p %}}, {{%tr %}} "
+            "tag stands alone in its paragraph or row",
+        ) from None
     if lay_out:
         keep_rows_whole(tpl.docx)
     _fix_properties(tpl, language)
@@ -343,10 +370,12 @@ def _app_properties() -> bytes:
     document, this version (as Word writes it, XX.YYYY). Pages, words and lines are known only
     once a word processor lays the document out, so none are claimed."""
     major, minor, patch = (int(n) for n in __version__.split(".")[:3])
-    return ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-            '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/'
-            f'extended-properties"><Application>briefgen</Application><AppVersion>{major:02d}.'
-            f'{minor:02d}{patch:02d}</AppVersion></Properties>').encode()
+    return (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/'
+        f'extended-properties"><Application>briefgen</Application><AppVersion>{major:02d}.'
+        f"{minor:02d}{patch:02d}</AppVersion></Properties>"
+    ).encode()
 
 
 def _package_properties(package: Any) -> None:
@@ -387,8 +416,9 @@ def _save(tpl: Template) -> bytes:
     PackageWriter._write_content_types_stream(writer, parts)
     PackageWriter._write_pkg_rels(writer, package.rels)
     for part in parts:  # PackageWriter._write_parts, each Word part as put in order
-        writer.write(part.partname, ordered.get(part.partname) or part.blob,
-                     keep=part.partname not in filled)
+        writer.write(
+            part.partname, ordered.get(part.partname) or part.blob, keep=part.partname not in filled
+        )
         if len(part.rels):
             writer.write(part.partname.rels_uri, part.rels.xml)
     writer.close()

@@ -164,8 +164,11 @@ def _split(
             shares.append([paragraphs])
     count = max(len(share) for share in shares)
     fixed = max(
-        (measure.cell_height(c, w, table)
-         for (c, w), s in zip(placed, shares, strict=False) if len(s) == 1),
+        (
+            measure.cell_height(c, w, table)
+            for (c, w), s in zip(placed, shares, strict=False)
+            if len(s) == 1
+        ),
         default=0.0,
     )
     # nothing fits here: no share of bullets, or not the cells every piece repeats whole (a

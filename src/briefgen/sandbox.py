@@ -87,17 +87,21 @@ class Budget:
                 raise refuse(what, size)
             self.made -= size
             if self.made < 0:
-                raise SecurityError(f"the template makes more than {self.made_limit:,} "
-                                    "characters or items in all; look for a loop that builds "
-                                    "a text or list again and again")
+                raise SecurityError(
+                    f"the template makes more than {self.made_limit:,} "
+                    "characters or items in all; look for a loop that builds "
+                    "a text or list again and again"
+                )
         return value
 
     def turn(self) -> None:
         self.loop_turns -= 1
         if self.loop_turns < 0:
-            raise SecurityError(f"the template's loops would go round more than "
-                                f"{self.turns_limit:,} times; loop over the assessment's own "
-                                "lists instead")
+            raise SecurityError(
+                f"the template's loops would go round more than "
+                f"{self.turns_limit:,} times; loop over the assessment's own "
+                "lists instead"
+            )
         if not self.loop_turns % 1024:
             self.tick()
 
@@ -106,15 +110,19 @@ class Budget:
 
     def tick(self) -> None:
         if self.deadline and time.monotonic() > self.deadline:
-            raise SecurityError(f"the template took more than {self.seconds:g} seconds to fill "
-                                "in; look for a loop that never ends or repeats too often")
+            raise SecurityError(
+                f"the template took more than {self.seconds:g} seconds to fill "
+                "in; look for a loop that never ends or repeats too often"
+            )
 
     def take_range(self, count: int) -> None:
         self.range_items -= count
         if self.range_items < 0:
-            raise SecurityError(f"the template's range(…) loops would run more than "
-                                f"{self.range_limit:,} times; loop over the assessment's own "
-                                "lists instead")
+            raise SecurityError(
+                f"the template's range(…) loops would run more than "
+                f"{self.range_limit:,} times; loop over the assessment's own "
+                "lists instead"
+            )
 
 
 #: The budget of the render under way (every environment and overlay of it shares it).
@@ -149,14 +157,24 @@ class _CountingCodeGenerator(CodeGenerator):
 
     def visit_For(self, node: nodes.For, frame: Frame) -> None:
         if not isinstance(node.iter, nodes.Call) or not isinstance(
-                node.iter.node, nodes.EnvironmentAttribute):
-            node.iter = nodes.Call(nodes.EnvironmentAttribute("counted"), [node.iter], [],
-                                   None, None, lineno=node.iter.lineno)
+            node.iter.node, nodes.EnvironmentAttribute
+        ):
+            node.iter = nodes.Call(
+                nodes.EnvironmentAttribute("counted"),
+                [node.iter],
+                [],
+                None,
+                None,
+                lineno=node.iter.lineno,
+            )
         super().visit_For(node, frame)
 
     def visit_Concat(self, node: nodes.Concat, frame: Frame) -> None:
-        escaped = ("context.eval_ctx.volatile" if frame.eval_ctx.volatile
-                   else str(bool(frame.eval_ctx.autoescape)))
+        escaped = (
+            "context.eval_ctx.volatile"
+            if frame.eval_ctx.volatile
+            else str(bool(frame.eval_ctx.autoescape))
+        )
         self.write("environment.join_values((")
         for arg in node.nodes:
             self.visit(arg, frame)
@@ -173,9 +191,11 @@ class BoundedTemplate(jinja2.Template):
         for piece in self.generate(*args, **kwargs):
             size += len(piece)
             if size > budget.part_characters:
-                raise SecurityError(f"the template writes more than "
-                                    f"{budget.part_characters:,} characters into one part of "
-                                    "the document; look for a loop that repeats too often")
+                raise SecurityError(
+                    f"the template writes more than "
+                    f"{budget.part_characters:,} characters into one part of "
+                    "the document; look for a loop that repeats too often"
+                )
             budget.tick()
             pieces.append(piece)
         return "".join(pieces)
@@ -207,8 +227,9 @@ class BoundedEnvironment(SandboxedEnvironment):
     def budget(self, budget: Budget) -> None:
         _BUDGET.set(budget)
 
-    def from_string(self, source: Any, globals: Any = None,
-                    template_class: Any = None) -> jinja2.Template:
+    def from_string(
+        self, source: Any, globals: Any = None, template_class: Any = None
+    ) -> jinja2.Template:
         """A template compiled once per process for each source: building many documents from
         one template compiles each of its parts once."""
         if globals is not None or template_class is not None or not isinstance(source, str):
@@ -351,9 +372,11 @@ def _written(value: Any) -> Any:
 
 
 def _no_other_files(name: str) -> None:
-    raise SecurityError(f"{{% include %}}, {{% extends %}} and {{% import %}} cannot use "
-                        f"{name!r}: a Word template is one document; put what it should show "
-                        "in this template (a {% macro %} for what repeats)")
+    raise SecurityError(
+        f"{{% include %}}, {{% extends %}} and {{% import %}} cannot use "
+        f"{name!r}: a Word template is one document; put what it should show "
+        "in this template (a {% macro %} for what repeats)"
+    )
 
 
 def _digits(number: int) -> float:
@@ -363,22 +386,39 @@ def _digits(number: int) -> float:
 def _check_power(base: Any, exponent: Any) -> None:
     if isinstance(base, bool) or isinstance(exponent, bool):
         return
-    if isinstance(base, int) and isinstance(exponent, int) and exponent > 0 \
-            and abs(base) > 1 and exponent * math.log10(abs(base)) > MAX_DIGITS:
-        raise SecurityError(f"{base} ** {exponent} is too large to work out (a template's "
-                            f"numbers may have at most {MAX_DIGITS:,} digits)")
+    if (
+        isinstance(base, int)
+        and isinstance(exponent, int)
+        and exponent > 0
+        and abs(base) > 1
+        and exponent * math.log10(abs(base)) > MAX_DIGITS
+    ):
+        raise SecurityError(
+            f"{base} ** {exponent} is too large to work out (a template's "
+            f"numbers may have at most {MAX_DIGITS:,} digits)"
+        )
 
 
 def _check_product(left: Any, right: Any) -> None:
     for count, other in ((left, right), (right, left)):
-        if isinstance(count, int) and not isinstance(count, bool) \
-                and isinstance(other, (str, list, tuple)):
+        if (
+            isinstance(count, int)
+            and not isinstance(count, bool)
+            and isinstance(other, (str, list, tuple))
+        ):
             if count * max(len(other), 1) > MAX_REPEAT:
-                raise SecurityError(f"repeating something {count:,} times is too much (a "
-                                    f"template may repeat to at most {MAX_REPEAT:,} "
-                                    "characters or items)")
+                raise SecurityError(
+                    f"repeating something {count:,} times is too much (a "
+                    f"template may repeat to at most {MAX_REPEAT:,} "
+                    "characters or items)"
+                )
             return
-    if isinstance(left, int) and isinstance(right, int) \
-            and _digits(left) + _digits(right) > MAX_DIGITS:
-        raise SecurityError(f"the product is too large to work out (a template's numbers may "
-                            f"have at most {MAX_DIGITS:,} digits)")
+    if (
+        isinstance(left, int)
+        and isinstance(right, int)
+        and _digits(left) + _digits(right) > MAX_DIGITS
+    ):
+        raise SecurityError(
+            f"the product is too large to work out (a template's numbers may "
+            f"have at most {MAX_DIGITS:,} digits)"
+        )

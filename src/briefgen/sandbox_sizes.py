@@ -34,8 +34,10 @@ def size_of(value: Any) -> int:
 
 
 def refuse(what: str, size: int) -> SecurityError:
-    return SecurityError(f"{what} would make {size:,} characters or items, more than the "
-                         f"{MAX_VALUE:,} a value in a template may have")
+    return SecurityError(
+        f"{what} would make {size:,} characters or items, more than the "
+        f"{MAX_VALUE:,} a value in a template may have"
+    )
 
 
 def check(what: str, size: int) -> None:
@@ -46,10 +48,34 @@ def check(what: str, size: int) -> None:
 
 _CONTAINERS = (list, tuple, dict, set, frozenset)
 #: Filters that write their value out as text: a list given to one is written out whole.
-WRITE_OUT = frozenset({"string", "e", "escape", "forceescape", "format", "join", "pprint",
-                       "tojson", "urlize", "xmlattr", "trim", "upper", "lower", "title",
-                       "capitalize", "center", "indent", "replace", "truncate", "wordwrap",
-                       "striptags", "urlencode", "wordcount", "safe"})
+WRITE_OUT = frozenset(
+    {
+        "string",
+        "e",
+        "escape",
+        "forceescape",
+        "format",
+        "join",
+        "pprint",
+        "tojson",
+        "urlize",
+        "xmlattr",
+        "trim",
+        "upper",
+        "lower",
+        "title",
+        "capitalize",
+        "center",
+        "indent",
+        "replace",
+        "truncate",
+        "wordwrap",
+        "striptags",
+        "urlencode",
+        "wordcount",
+        "safe",
+    }
+)
 
 
 def check_written(what: str, *values: Any) -> None:
@@ -71,8 +97,10 @@ def check_written(what: str, *values: Any) -> None:
         else:
             count += 1
         if count > MAX_VALUE:
-            raise SecurityError(f"{what} would write out more than {MAX_VALUE:,} characters, "
-                                "more than a value in a template may have")
+            raise SecurityError(
+                f"{what} would write out more than {MAX_VALUE:,} characters, "
+                "more than a value in a template may have"
+            )
 
 
 def _int(value: Any) -> int:
@@ -83,7 +111,8 @@ def _listed(what: str, items: Any) -> Any:
     """``items`` as a list, if it is an iterator (so that it can be sized and still used),
     refused once it gives more than :data:`MAX_VALUE` items."""
     if isinstance(items, (str, list, tuple, dict, set, frozenset)) or not isinstance(
-            items, Iterable):
+        items, Iterable
+    ):
         return items
     listed = []
     for item in items:
@@ -136,6 +165,7 @@ def replaced_size(text: str, old: Any, new: Any, count: Any = -1) -> int:
 # Each takes the filter's arguments after any context (a list it may change, to replace an
 # iterator it had to read with the list it read) and its keyword arguments.
 
+
 def _center(args: list[Any], kwargs: dict[str, Any]) -> None:
     width = kwargs.get("width", args[1] if len(args) > 1 else 80)
     check(f"|center({width})", _int(width))
@@ -148,8 +178,10 @@ def _format(args: list[Any], kwargs: dict[str, Any]) -> None:
 def _replace(args: list[Any], kwargs: dict[str, Any]) -> None:
     if len(args) >= 3:
         count = kwargs.get("count", args[3] if len(args) > 3 else None)
-        check("|replace", replaced_size(str(args[0]), args[1], args[2],
-                                        count if count is not None else -1))
+        check(
+            "|replace",
+            replaced_size(str(args[0]), args[1], args[2], count if count is not None else -1),
+        )
 
 
 def _join(args: list[Any], kwargs: dict[str, Any]) -> None:
@@ -161,8 +193,9 @@ def _join(args: list[Any], kwargs: dict[str, Any]) -> None:
         count = len(items)
         check("|join", max(count - 1, 0) * len(separator))
         if not isinstance(items, str) and "attribute" not in kwargs and len(args) < 3:
-            check("|join", sum(len(str(item)) for item in items)
-                  + max(count - 1, 0) * len(separator))
+            check(
+                "|join", sum(len(str(item)) for item in items) + max(count - 1, 0) * len(separator)
+            )
 
 
 def _batch(args: list[Any], kwargs: dict[str, Any]) -> None:
@@ -205,14 +238,22 @@ def _sum(args: list[Any], kwargs: dict[str, Any]) -> None:
     total = size_of(start) + sum(sizes)
     check("|sum", total)
     if len(sizes) * total > MAX_SUM_STEPS:
-        raise SecurityError(f"|sum of {len(sizes):,} texts or lists would take too long; "
-                            "use |join, or a loop")
+        raise SecurityError(
+            f"|sum of {len(sizes):,} texts or lists would take too long; use |join, or a loop"
+        )
 
 
 #: Filter name → what sizes it before it runs.
 FILTER_SIZES: dict[str, Callable[[list[Any], dict[str, Any]], None]] = {
-    "center": _center, "format": _format, "replace": _replace, "join": _join,
-    "batch": _batch, "slice": _slice, "indent": _indent, "wordwrap": _wordwrap, "sum": _sum,
+    "center": _center,
+    "format": _format,
+    "replace": _replace,
+    "join": _join,
+    "batch": _batch,
+    "slice": _slice,
+    "indent": _indent,
+    "wordwrap": _wordwrap,
+    "sum": _sum,
 }
 
 
@@ -223,8 +264,10 @@ def check_lipsum(n: Any = 5, html: Any = True, min: Any = 20, max: Any = 100) ->
 
 # --- methods of texts and lists ------------------------------------------------------------
 
-def check_method(obj: Any, name: str, args: tuple[Any, ...], kwargs: dict[str, Any]
-                 ) -> tuple[Any, ...]:
+
+def check_method(
+    obj: Any, name: str, args: tuple[Any, ...], kwargs: dict[str, Any]
+) -> tuple[Any, ...]:
     """Size the value ``obj.name(*args, **kwargs)`` would make (or make ``obj``), before it
     is called; the arguments to call it with (an iterator ``join`` reads, as a list)."""
     what = f".{name}(…)"
@@ -232,15 +275,18 @@ def check_method(obj: Any, name: str, args: tuple[Any, ...], kwargs: dict[str, A
         if name in ("center", "ljust", "rjust", "zfill") and args:
             check(what, _int(args[0]))
         elif name == "expandtabs":
-            check(what, len(obj) + obj.count("\t") * _int(args[0] if args
-                                                         else kwargs.get("tabsize", 8)))
+            check(
+                what,
+                len(obj) + obj.count("\t") * _int(args[0] if args else kwargs.get("tabsize", 8)),
+            )
         elif name == "replace" and len(args) >= 2:
             check(what, replaced_size(obj, args[0], args[1], args[2] if len(args) > 2 else -1))
         elif name == "join" and args:
             items = _listed(what, args[0])
             if isinstance(items, (list, tuple)):
-                check(what, sum(size_of(item) for item in items)
-                      + max(len(items) - 1, 0) * len(obj))
+                check(
+                    what, sum(size_of(item) for item in items) + max(len(items) - 1, 0) * len(obj)
+                )
             args = (items, *args[1:])
     elif isinstance(obj, (list, dict, set)):
         if name in ("append", "add", "insert", "setdefault"):

@@ -56,9 +56,12 @@ def _validator(name: str) -> Draft202012Validator:
 @cache
 def _pattern_definitions() -> dict[str, str]:
     """Each pattern of a named schema definition → that definition's name ("url", "key", …)."""
-    return {definition["pattern"]: name for stem in SCHEMAS
-            for name, definition in schema(stem).get("$defs", {}).items()
-            if "pattern" in definition}
+    return {
+        definition["pattern"]: name
+        for stem in SCHEMAS
+        for name, definition in schema(stem).get("$defs", {}).items()
+        if "pattern" in definition
+    }
 
 
 def check_file(path: Path, schema_name: str) -> tuple[YamlFile | None, list[Problem]]:
@@ -73,8 +76,11 @@ def check_file(path: Path, schema_name: str) -> tuple[YamlFile | None, list[Prob
         return None, exc.problems
     if not isinstance(doc.data, dict):
         kind = "a list" if isinstance(doc.data, list) else "a single value"
-        return None, [doc.problem((), f"the file holds {kind}; expected a mapping of keys and "
-                                      "values (key: value)")]
+        return None, [
+            doc.problem(
+                (), f"the file holds {kind}; expected a mapping of keys and values (key: value)"
+            )
+        ]
     return doc, schema_problems(doc, schema_name)
 
 
@@ -127,29 +133,45 @@ Explained = str | Iterator[Problem] | None
 
 def _additional_properties(error: ValidationError, path: JsonPath, doc: YamlFile) -> Explained:
     allowed = list(error.schema.get("properties", {}))
-    return (doc.problem(path + (key,), f"{json_path(path + (key,))}: unknown key {key!r}"
-                                       f"{did_you_mean(key, allowed)}"
-                                       f"; allowed keys: {', '.join(allowed)}", at_key=True)
-            for key in error.instance if key not in allowed)
+    return (
+        doc.problem(
+            path + (key,),
+            f"{json_path(path + (key,))}: unknown key {key!r}"
+            f"{did_you_mean(key, allowed)}"
+            f"; allowed keys: {', '.join(allowed)}",
+            at_key=True,
+        )
+        for key in error.instance
+        if key not in allowed
+    )
 
 
 def _required(error: ValidationError, path: JsonPath, doc: YamlFile) -> Explained:
     missing = re.match(r"'(.*)' is a required property", error.message)
     name = missing.group(1) if missing else error.message
-    return iter([doc.problem(path, f"{json_path(path)}: missing required key {name!r}",
-                             at_key=True)])
+    return iter(
+        [doc.problem(path, f"{json_path(path)}: missing required key {name!r}", at_key=True)]
+    )
 
 
 def _one_of(error: ValidationError, path: JsonPath, doc: YamlFile) -> Explained:
     value, where = error.instance, json_path(path)
-    if isinstance(value, dict) and len(value) == 1 and not {"text", "items"} & set(value) \
-            and not isinstance(next(iter(value.values())), (dict, list)):
+    if (
+        isinstance(value, dict)
+        and len(value) == 1
+        and not {"text", "items"} & set(value)
+        and not isinstance(next(iter(value.values())), (dict, list))
+    ):
         # "- For example: it could…": YAML reads a bullet holding ': ' as a key and a value.
         if curly_quoted(next(iter(value))):
-            return (f"{where}: the bullet is in Word’s curly quotes, which YAML reads as "
-                    f"ordinary characters, so the ': ' in it starts a key; {STRAIGHTEN}")
-        return (f"{where}: the bullet was read as 'key: value' because of the ': ' in it; put "
-                "the whole bullet in double quotes")
+            return (
+                f"{where}: the bullet is in Word’s curly quotes, which YAML reads as "
+                f"ordinary characters, so the ': ' in it starts a key; {STRAIGHTEN}"
+            )
+        return (
+            f"{where}: the bullet was read as 'key: value' because of the ': ' in it; put "
+            "the whole bullet in double quotes"
+        )
     if not error.context:
         return None
     # A bullet: explain against the branch that matches what was written.
@@ -158,25 +180,28 @@ def _one_of(error: ValidationError, path: JsonPath, doc: YamlFile) -> Explained:
     if isinstance(value, (dict, str)) and sub:
         return (problem for e in sub for problem in explain(e, doc))
     return _not_text(value, path, doc) or (
-        f"{where}: expected a bullet (text, or a mapping with text and items), got "
-        f"{_kind(value)}")
+        f"{where}: expected a bullet (text, or a mapping with text and items), got {_kind(value)}"
+    )
 
 
 def _type(error: ValidationError, path: JsonPath, doc: YamlFile) -> Explained:
     value, where = error.instance, json_path(path)
     if len(path) > 1 and path[-2] == "items" and isinstance(value, dict):
-        return (f"{where}: a nested bullet cannot have items of its own; bullets nest "
-                "one level deep")
+        return f"{where}: a nested bullet cannot have items of its own; bullets nest one level deep"
     if error.validator_value == "array" and isinstance(value, str) and list_habit(value):
         # "comments:\n  • One\n  - Two": Word's bullet is no YAML bullet, so one text was read.
-        return (f"{where}: the first bullet starts with {list_habit(value)}, which YAML does "
-                f"not read as a bullet, so the list was read as one piece of text; "
-                f"{LIST_HABIT_FIX}")
+        return (
+            f"{where}: the first bullet starts with {list_habit(value)}, which YAML does "
+            f"not read as a bullet, so the list was read as one piece of text; "
+            f"{LIST_HABIT_FIX}"
+        )
     if error.validator_value == "array" and isinstance(value, str) and value.startswith("-"):
         # "comments:\n  -One": with no ordinary space after "-", YAML reads text, not a list.
-        return (f"{where}: the “-” before the first bullet is not followed by an ordinary "
-                "space, so the list was read as one piece of text; write “- ” (a dash and "
-                "a space) before each bullet")
+        return (
+            f"{where}: the “-” before the first bullet is not followed by an ordinary "
+            "space, so the list was read as one piece of text; write “- ” (a dash and "
+            "a space) before each bullet"
+        )
     if error.validator_value == "string":
         message = _not_text(value, path, doc)
         if message:
@@ -195,8 +220,10 @@ def _not_text(value: Any, path: JsonPath, doc: YamlFile) -> str | None:
     if not (isinstance(value, bool) or otherwise or isinstance(path[-1], int)):
         return None
     kind = _kind(value) if otherwise else "a number"
-    return (f"{json_path(path)}: YAML reads {written} as {kind}, not as text; put it in "
-            f"double quotes: \"{written}\"")
+    return (
+        f"{json_path(path)}: YAML reads {written} as {kind}, not as text; put it in "
+        f'double quotes: "{written}"'
+    )
 
 
 def _pattern(error: ValidationError, path: JsonPath, doc: YamlFile) -> Explained:
@@ -205,20 +232,28 @@ def _pattern(error: ValidationError, path: JsonPath, doc: YamlFile) -> Explained
     if definition == "text":
         return _empty(error, path, doc)
     if definition == "url":
-        return f"{where}: {show(value)} is not a web address; expected one starting https:// " \
-               "(or http://)"
+        return (
+            f"{where}: {show(value)} is not a web address; expected one starting https:// "
+            "(or http://)"
+        )
     if definition == "key" and path in (("framework",), ("element",)):
         return iter(())  # validate names the framework or element meant: one message, not two
     if definition in ("key", "reference"):
-        return f"{where}: {show(value)} is not a key; keys are lower-case words joined by " \
-               "hyphens, e.g. investigating-crime"
+        return (
+            f"{where}: {show(value)} is not a key; keys are lower-case words joined by "
+            "hyphens, e.g. investigating-crime"
+        )
     if definition == "shade":
-        return f"{where}: {show(value)} is not a colour; expected six upper-case hex digits, " \
-               "e.g. C6E0B4"
+        return (
+            f"{where}: {show(value)} is not a colour; expected six upper-case hex digits, "
+            "e.g. C6E0B4"
+        )
     described = str(error.schema.get("description", "")).rstrip(".")
     if described:  # what the value should be, in words rather than a regular expression
-        return f"{where}: {show(value)} is not what is expected here: " \
-               f"{described[:1].lower()}{described[1:]}"
+        return (
+            f"{where}: {show(value)} is not what is expected here: "
+            f"{described[:1].lower()}{described[1:]}"
+        )
     return None
 
 
@@ -244,8 +279,10 @@ def _min_items(error: ValidationError, path: JsonPath, doc: YamlFile) -> Explain
 
 def _enum(error: ValidationError, path: JsonPath, doc: YamlFile) -> Explained:
     allowed = [str(v) for v in error.validator_value]
-    return (f"{json_path(path)}: {show(error.instance)} is not allowed"
-            f"{did_you_mean(str(error.instance), allowed)}; allowed: {', '.join(allowed)}")
+    return (
+        f"{json_path(path)}: {show(error.instance)} is not allowed"
+        f"{did_you_mean(str(error.instance), allowed)}; allowed: {', '.join(allowed)}"
+    )
 
 
 def _const(error: ValidationError, path: JsonPath, doc: YamlFile) -> Explained:
@@ -256,8 +293,10 @@ def _const(error: ValidationError, path: JsonPath, doc: YamlFile) -> Explained:
 
 def _bound(error: ValidationError, path: JsonPath, doc: YamlFile) -> Explained:
     if path and path[-1] == "carried_over_from":
-        return (f"{json_path(path)}: {show(error.instance)} is not a year; write the year of the "
-                "inspection whose grading stands, e.g. 2017")
+        return (
+            f"{json_path(path)}: {show(error.instance)} is not a year; write the year of the "
+            "inspection whose grading stands, e.g. 2017"
+        )
     return None
 
 
@@ -293,8 +332,14 @@ def _kind(value: Any) -> str:
 
 
 def _kind_name(expected: str | list[str]) -> str:
-    names = {"string": "text", "array": "a list", "object": "a mapping (key: value)",
-             "boolean": "true or false", "integer": "a whole number", "number": "a number"}
+    names = {
+        "string": "text",
+        "array": "a list",
+        "object": "a mapping (key: value)",
+        "boolean": "true or false",
+        "integer": "a whole number",
+        "number": "a number",
+    }
     if isinstance(expected, list):
         return " or ".join(names.get(e, e) for e in expected)
     return names.get(expected, expected)

@@ -61,8 +61,9 @@ def compiled(env: jinja2.Environment, source: str) -> jinja2.Template:
     environment's settings."""
     import jinja2
 
-    name = cache.key(_COMPILED, jinja2.__version__, type(env).__qualname__,
-                     repr(bool(env.autoescape)), source)
+    name = cache.key(
+        _COMPILED, jinja2.__version__, type(env).__qualname__, repr(bool(env.autoescape)), source
+    )
     code = _code(cache.read(_COMPILED, name))
     if code is None:
         code = env.compile(source)

@@ -39,6 +39,7 @@ from .word_places import (
 #: Variables a template may use beyond the assessment's context, and what they are.
 EXTRA_VARIABLES = {"briefing": "the rendered briefing, in a cover report used with --into"}
 
+
 def require_sound(template: Path) -> set[str]:
     """The context values ``template`` uses (``paper.appendix``, …); raise TemplateProblems
     unless it passes the check."""
@@ -50,6 +51,7 @@ def require_sound(template: Path) -> set[str]:
 
 
 # --- checking ---------------------------------------------------------------------------
+
 
 def check_template(template: Path) -> list[TemplateProblem]:
     """Every problem found in ``template``, in document order; an empty list if none."""
@@ -93,11 +95,12 @@ def _check(template: Path, fill: bool = True) -> tuple[list[TemplateProblem], se
     return [TemplateProblem(name, message) for message in dict.fromkeys(problems)], used
 
 
-
-_LINKED = ("links to what is outside the document, which Word would fetch from the network "
-           "each time the briefing is opened: {what}; insert each picture into the document "
-           "itself (Insert › Pictures › This Device), detach any template (Developer › Document "
-           "Template), and save it again")
+_LINKED = (
+    "links to what is outside the document, which Word would fetch from the network "
+    "each time the briefing is opened: {what}; insert each picture into the document "
+    "itself (Insert › Pictures › This Device), detach any template (Developer › Document "
+    "Template), and save it again"
+)
 
 
 _EXPRESSION = re.compile(r"[{][{].*?[}][}]")
@@ -105,8 +108,9 @@ _EXPRESSION = re.compile(r"[{][{].*?[}][}]")
 MAX_SYNTAX_ERRORS = 10
 
 
-def _parse(env: jinja2.Environment, tpl: Template, source: str
-           ) -> tuple[nodes.Template | None, list[str]]:
+def _parse(
+    env: jinja2.Environment, tpl: Template, source: str
+) -> tuple[nodes.Template | None, list[str]]:
     """A part's source parsed, or None and its syntax errors: where Jinja allows it, more than
     one. A ``{{ … }}`` Jinja cannot read is set aside (its line's expressions blanked) and the
     part read again, so each independent mistake is found; a block left open ends the search."""
@@ -152,8 +156,7 @@ _CELL_TAG = re.compile(r"[{][{%#]tc [^}%#]*[}%#][}]")
 _DELIMITER = re.compile(r"[{][{%#]|[}%#][}]")
 #: Tags docxtpl replaces a whole table row or cell with: (tag, element, unit, said outside one).
 _WHOLE_UNIT_TAGS = (
-    (_ROW_TAG, "w:tr", "row", "must stand in a table row of its own; outside a table use "
-                              "{%p … %}"),
+    (_ROW_TAG, "w:tr", "row", "must stand in a table row of its own; outside a table use {%p … %}"),
     (_CELL_TAG, "w:tc", "cell", "must stand in a table cell"),
 )
 
@@ -167,18 +170,19 @@ def _placement(root: etree._Element, kind: str | None) -> list[str]:
                 problems.append(
                     f"{place} {quote(text)}: {quote(tag.group(0), 30)} must stand alone in "
                     "its paragraph: docxtpl replaces the whole paragraph with it, so the rest "
-                    "of the paragraph would be lost")
+                    "of the paragraph would be lost"
+                )
         for pattern, element, unit, outside in _WHOLE_UNIT_TAGS:
             for tag in pattern.finditer(text):
                 container = next(paragraph.iterancestors(qn(element)), None)
                 if container is None:
-                    problems.append(f"{place} {quote(text)}: {quote(tag.group(0), 30)} "
-                                    f"{outside}")
+                    problems.append(f"{place} {quote(text)}: {quote(tag.group(0), 30)} {outside}")
                 elif text_of(container).strip() != tag.group(0):
                     problems.append(
                         f"{place} {quote(text)}: {quote(tag.group(0), 30)} must stand alone "
                         f"in its table {unit}: docxtpl replaces the whole {unit} with it, so the "
-                        f"rest of the {unit} would be lost")
+                        f"rest of the {unit} would be lost"
+                    )
         problems.extend(_split_tags(place, text))
     return problems
 
@@ -194,18 +198,32 @@ def _split_tags(place: str, text: str) -> list[str]:
         elif opened is not None and {"{{": "}}", "{%": "%}", "{#": "#}"}[opened] == token:
             opened = None
         elif opened is None and token in ("}}", "%}"):
-            return [f"{place} {quote(text)}: this paragraph ends a tag that began in the "
-                    "paragraph before: keep each tag within one paragraph"]
+            return [
+                f"{place} {quote(text)}: this paragraph ends a tag that began in the "
+                "paragraph before: keep each tag within one paragraph"
+            ]
     if opened is not None:
-        return [f"{place} {quote(text)}: a tag begins here but does not end in this "
-                "paragraph: keep each tag within one paragraph"]
+        return [
+            f"{place} {quote(text)}: a tag begins here but does not end in this "
+            "paragraph: keep each tag within one paragraph"
+        ]
     return []
 
 
 # --- variables, attributes, filters and tests ---------------------------------------------
 
-_KEEPS_LIST = {"selectattr", "rejectattr", "sort", "reverse", "list", "unique", "batch",
-               "slice", "default", "d"}
+_KEEPS_LIST = {
+    "selectattr",
+    "rejectattr",
+    "sort",
+    "reverse",
+    "list",
+    "unique",
+    "batch",
+    "slice",
+    "default",
+    "d",
+}
 _TAKES_ITEM = {"first", "last", "random", "min", "max"}
 _MAY_BE_UNDEFINED = {"defined", "undefined"}
 
@@ -257,8 +275,11 @@ class _Checker:
             self.expr(node.test, scope)
             inner = dict(scope)
             guarded = node.test
-            if (isinstance(guarded, nodes.Test) and guarded.name == "defined"
-                    and isinstance(guarded.node, nodes.Name)):
+            if (
+                isinstance(guarded, nodes.Test)
+                and guarded.name == "defined"
+                and isinstance(guarded.node, nodes.Name)
+            ):
                 inner[guarded.node.name] = ANY  # {% if x is defined %}: x may be used inside
             self.block(node.body, inner)
             for branch in node.elif_:
@@ -313,8 +334,10 @@ class _Checker:
             return ANY
         if isinstance(node, nodes.Filter):
             if node.name not in self.env.filters:
-                self.report(node, f"unknown filter “{node.name}”"
-                                  f"{_suggest(node.name, list(self.env.filters))}")
+                self.report(
+                    node,
+                    f"unknown filter “{node.name}”{_suggest(node.name, list(self.env.filters))}",
+                )
             value = self.expr(node.node, scope) if node.node is not None else ANY
             self.arguments(node, scope)
             if node.name in _KEEPS_LIST:
@@ -324,8 +347,9 @@ class _Checker:
             return ANY
         if isinstance(node, nodes.Test):
             if node.name not in self.env.tests:
-                self.report(node, f"unknown test “{node.name}”"
-                                  f"{_suggest(node.name, list(self.env.tests))}")
+                self.report(
+                    node, f"unknown test “{node.name}”{_suggest(node.name, list(self.env.tests))}"
+                )
             self.expr(node.node, scope, quiet=quiet or node.name in _MAY_BE_UNDEFINED)
             self.arguments(node, scope)
             return ANY
@@ -334,17 +358,26 @@ class _Checker:
         return ANY
 
     def arguments(self, node: nodes.Filter | nodes.Test, scope: dict[str, Any]) -> None:
-        for arg in [*node.args, *(k.value for k in node.kwargs),
-                    *(a for a in (node.dyn_args, node.dyn_kwargs) if a is not None)]:
+        for arg in [
+            *node.args,
+            *(k.value for k in node.kwargs),
+            *(a for a in (node.dyn_args, node.dyn_kwargs) if a is not None),
+        ]:
             self.expr(arg, scope)
 
-    def unknown(self, node: nodes.Node, name: str, owner: Record,
-                also: list[str] | None = None) -> None:
+    def unknown(
+        self, node: nodes.Node, name: str, owner: Record, also: list[str] | None = None
+    ) -> None:
         choices = [*owner.fields, *(also or [])]
         last = name.rsplit(".", 1)[-1]
-        has = "" if owner is self.known else (
-            f" ({'an' if owner.name[0] in 'aeiou' else 'a'} {owner.name} has "
-            f"{', '.join(owner.fields)})")
+        has = (
+            ""
+            if owner is self.known
+            else (
+                f" ({'an' if owner.name[0] in 'aeiou' else 'a'} {owner.name} has "
+                f"{', '.join(owner.fields)})"
+            )
+        )
         self.report(node, f"unknown variable “{name}”{_suggest(last, choices)}{has}")
 
 

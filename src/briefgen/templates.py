@@ -23,8 +23,11 @@ def templates_dir() -> Path:
 
 def builtin_templates() -> dict[str, Path]:
     """Template name → file, for every built-in template."""
-    return {p.stem: p for p in sorted(templates_dir().glob("*.docx"))
-            if not p.name.startswith(("~$", "."))}
+    return {
+        p.stem: p
+        for p in sorted(templates_dir().glob("*.docx"))
+        if not p.name.startswith(("~$", "."))
+    }
 
 
 #: The folder, among the built-in templates, of the built-in cover reports (for --into).
@@ -35,8 +38,7 @@ def builtin_covers() -> dict[str, Path]:
     """Cover report name → file, for every built-in cover report (a document for ``--into``
     that says ``{{p briefing }}`` where the briefing goes)."""
     folder = templates_dir() / COVERS_FOLDER
-    return {p.stem: p for p in sorted(folder.glob("*.docx"))
-            if not p.name.startswith(("~$", "."))}
+    return {p.stem: p for p in sorted(folder.glob("*.docx")) if not p.name.startswith(("~$", "."))}
 
 
 def find_cover(name_or_path: str | Path) -> Path:
@@ -66,19 +68,35 @@ def find_template(name_or_path: str, covers: bool = False) -> Path:
     if name_or_path in builtin_covers():
         if covers:
             return builtin_covers()[name_or_path]
-        raise TemplateProblem(name_or_path, "is a cover report, not a template: put the "
-                                            f"briefing into it with --into {name_or_path}, or "
-                                            "into your own copy of it (briefgen templates copy "
-                                            f"{name_or_path} my-cover.docx)")
+        raise TemplateProblem(
+            name_or_path,
+            "is a cover report, not a template: put the "
+            f"briefing into it with --into {name_or_path}, or "
+            "into your own copy of it (briefgen templates copy "
+            f"{name_or_path} my-cover.docx)",
+        )
     known = ", ".join(builtin)
-    raise TemplateProblem(name_or_path, f"no such template; give a .docx file or one of the "
-                                        f"built-in templates: {known}")
+    raise TemplateProblem(
+        name_or_path,
+        f"no such template; give a .docx file or one of the built-in templates: {known}",
+    )
 
 
 #: The environment's names, as they were found here before it had its own module.
-_MOVED = {"FILTERS", "make_environment", "long_date", "day_month", "month_year",
-          "grading_label", "lower_grading", "pillar_label", "upper_first", "number_word",
-          "join_and", "hyperlink"}
+_MOVED = {
+    "FILTERS",
+    "make_environment",
+    "long_date",
+    "day_month",
+    "month_year",
+    "grading_label",
+    "lower_grading",
+    "pillar_label",
+    "upper_first",
+    "number_word",
+    "join_and",
+    "hyperlink",
+}
 
 
 def __getattr__(name: str) -> Any:

@@ -35,6 +35,7 @@ from .schema import check_file, is_to_be_completed, still_to_be_completed, still
 NOT_INSPECTED = "Not inspected"
 MAX_HISTORY = 20  # earlier assessments followed, in all: a chain of inspections, not a loop
 
+
 def load_assessment(folder: str | Path, search: Sequence[Path] | None = None) -> Assessment:
     """The assessment in ``folder``; raise :class:`InputError` listing every problem.
 
@@ -67,8 +68,9 @@ def check(folder: str | Path, search: Sequence[Path] | None = None) -> Checked:
     return Checked(assessment, problems, sorted(set(check.warnings)))
 
 
-def check_assessment(folder: str | Path, search: Sequence[Path] | None = None
-                     ) -> tuple[Assessment | None, list[Problem]]:
+def check_assessment(
+    folder: str | Path, search: Sequence[Path] | None = None
+) -> tuple[Assessment | None, list[Problem]]:
     """The model of ``folder`` (when valid) and every problem found; :func:`check` gives the
     warnings too."""
     assessment, problems, _ = check(folder, search)
@@ -78,8 +80,13 @@ def check_assessment(folder: str | Path, search: Sequence[Path] | None = None
 class _FolderCheck:
     """One assessment folder being checked: the problems found so far, and what is known."""
 
-    def __init__(self, folder: Path, search: tuple[Path, ...], following: tuple[Path, ...],
-                 checked: dict[Path, Assessment | None] | None = None):
+    def __init__(
+        self,
+        folder: Path,
+        search: tuple[Path, ...],
+        following: tuple[Path, ...],
+        checked: dict[Path, Assessment | None] | None = None,
+    ):
         self.folder = folder
         self.search = search
         self.following = following
@@ -97,17 +104,24 @@ class _FolderCheck:
         self.problems.extend(found)
         if doc is not None:  # a value already wrong is not warned about too
             wrong = {(p.line, p.column) for p in found}
-            self.warnings.extend(w for w in authoring_warnings(doc)
-                                 if (w.line, w.column) not in wrong)
+            self.warnings.extend(
+                w for w in authoring_warnings(doc) if (w.line, w.column) not in wrong
+            )
         return doc
 
     def run(self) -> tuple[Assessment | None, list[Problem]]:
         folder = self.folder
         if not folder.is_dir():
             what = "does not exist" if not folder.exists() else "is not a folder"
-            return None, [Problem(display_path(folder), 1, 1,
-                                  f"{what}; expected an assessment folder holding "
-                                  f"{ASSESSMENT_FILE} and {ELEMENTS_FOLDER}/")]
+            return None, [
+                Problem(
+                    display_path(folder),
+                    1,
+                    1,
+                    f"{what}; expected an assessment folder holding "
+                    f"{ASSESSMENT_FILE} and {ELEMENTS_FOLDER}/",
+                )
+            ]
         head = self.read(folder / ASSESSMENT_FILE, "assessment")
         framework: Framework | None = None
         if head is not None and "framework" in head.data:
@@ -122,21 +136,28 @@ class _FolderCheck:
         for doc in (head, *element_docs):
             self.problems.extend(unshowable_characters(doc))
             told = {(p.file, p.line, p.column) for p in self.problems}
-            self.problems.extend(p for p in still_to_be_completed(doc)
-                                 if (p.file, p.line, p.column) not in told)
+            self.problems.extend(
+                p for p in still_to_be_completed(doc) if (p.file, p.line, p.column) not in told
+            )
         previous = self.previous(head)
         if self.problems:
             return None, sorted(self.problems)
         assessment = dataclasses.replace(
             assessment_from(folder, head.data, framework, found, pillar_grades),
-            previous=previous, linked=frameworks.linked(framework, self.search))
+            previous=previous,
+            linked=frameworks.linked(framework, self.search),
+        )
         for index in unused_previous(assessment):
             name = head.data["previous"][index]
-            self.warnings.append(head.problem(
-                ("previous", index),
-                f"{json_path(('previous', index))}: {name!r} changes nothing in the "
-                f"briefing: no element of {framework.name} continues one it assessed; check "
-                "that it is the right folder", warning=True))
+            self.warnings.append(
+                head.problem(
+                    ("previous", index),
+                    f"{json_path(('previous', index))}: {name!r} changes nothing in the "
+                    f"briefing: no element of {framework.name} continues one it assessed; check "
+                    "that it is the right folder",
+                    warning=True,
+                )
+            )
         return assessment, []
 
     # --- the files ----------------------------------------------------------------------
@@ -149,9 +170,15 @@ class _FolderCheck:
         """
         elements_dir = self.folder / ELEMENTS_FOLDER
         if not elements_dir.is_dir():
-            self.add(Problem(display_path(self.folder / ASSESSMENT_FILE), 1, 1,
-                             f"no {ELEMENTS_FOLDER}/ folder beside {ASSESSMENT_FILE}; "
-                             "expected one YAML file per element there"))
+            self.add(
+                Problem(
+                    display_path(self.folder / ASSESSMENT_FILE),
+                    1,
+                    1,
+                    f"no {ELEMENTS_FOLDER}/ folder beside {ASSESSMENT_FILE}; "
+                    "expected one YAML file per element there",
+                )
+            )
             return [], None
         docs, stems = [], set()
         for path in sorted(elements_dir.iterdir()):
@@ -159,9 +186,15 @@ class _FolderCheck:
                 continue
             if path.suffix.lower() not in (".yaml", ".yml"):
                 stem = path.name.split(".")[0]
-                self.add(Problem(display_path(path), 1, 1,
-                                 f"only .yaml and .yml files are read in {ELEMENTS_FOLDER}/; "
-                                 f"name the file {stem}.yaml (or move it elsewhere)"))
+                self.add(
+                    Problem(
+                        display_path(path),
+                        1,
+                        1,
+                        f"only .yaml and .yml files are read in {ELEMENTS_FOLDER}/; "
+                        f"name the file {stem}.yaml (or move it elsewhere)",
+                    )
+                )
                 stems.add(stem)
                 continue
             stems.add(path.stem)
@@ -196,24 +229,41 @@ class _FolderCheck:
             return framework
         named = [p.key for p in framework.named_pillars]
         if not named:
-            self.add(head.problem(("covers",), f"covers: {framework.name} has no pillars; "
-                                               "remove covers:", at_key=True))
+            self.add(
+                head.problem(
+                    ("covers",),
+                    f"covers: {framework.name} has no pillars; remove covers:",
+                    at_key=True,
+                )
+            )
             return framework
         for index, key in enumerate(covers):
             if isinstance(key, str) and key not in named:
-                self.add(head.problem(("covers", index), f"{json_path(('covers', index))}: "
-                                      f"{framework.name} "
-                                      f"has no pillar {key!r}{did_you_mean(key, named)}; "
-                                      f"its pillars are: {', '.join(named)}"))
+                self.add(
+                    head.problem(
+                        ("covers", index),
+                        f"{json_path(('covers', index))}: "
+                        f"{framework.name} "
+                        f"has no pillar {key!r}{did_you_mean(key, named)}; "
+                        f"its pillars are: {', '.join(named)}",
+                    )
+                )
         left_out = [p.name for p in framework.named_pillars if p.key not in covers]
         if left_out and not framework.pillar_reports:
-            self.add(head.problem(("covers",), f"covers: {framework.name} inspected every pillar "
-                                  f"in one report, so an assessment of it covers them all, but "
-                                  f"covers leaves out {' and '.join(left_out)}: add "
-                                  f"{'it' if len(left_out) == 1 else 'them'} (and the elements' "
-                                  "files), or remove covers:", at_key=True))
-        return dataclasses.replace(framework, pillars=tuple(
-            p for p in framework.pillars if p.key in covers))
+            self.add(
+                head.problem(
+                    ("covers",),
+                    f"covers: {framework.name} inspected every pillar "
+                    f"in one report, so an assessment of it covers them all, but "
+                    f"covers leaves out {' and '.join(left_out)}: add "
+                    f"{'it' if len(left_out) == 1 else 'them'} (and the elements' "
+                    "files), or remove covers:",
+                    at_key=True,
+                )
+            )
+        return dataclasses.replace(
+            framework, pillars=tuple(p for p in framework.pillars if p.key in covers)
+        )
 
     def as_grouped(self, head: YamlFile, framework: Framework) -> Framework:
         """The framework's areas under the headings the assessment declares (groups:).
@@ -225,8 +275,14 @@ class _FolderCheck:
         if not isinstance(groups, list):
             return framework
         if framework.has_pillars:
-            self.add(head.problem(("groups",), f"groups: {framework.name} groups its elements "
-                                               "in pillars already; remove groups:", at_key=True))
+            self.add(
+                head.problem(
+                    ("groups",),
+                    f"groups: {framework.name} groups its elements "
+                    "in pillars already; remove groups:",
+                    at_key=True,
+                )
+            )
             return framework
         areas = {e.key: e for e in framework.elements}
         placed: dict[str, int] = {}
@@ -241,33 +297,57 @@ class _FolderCheck:
                 if not isinstance(key, str):
                     continue
                 if key not in areas:
-                    self.add(head.problem(("groups", g, "elements", i),
-                                          f"{where}: {framework.name} has no area {key!r}"
-                                          f"{did_you_mean(key, list(areas))}"))
+                    self.add(
+                        head.problem(
+                            ("groups", g, "elements", i),
+                            f"{where}: {framework.name} has no area {key!r}"
+                            f"{did_you_mean(key, list(areas))}",
+                        )
+                    )
                 elif key in placed:
-                    self.add(head.problem(("groups", g, "elements", i),
-                                          f"{where}: {key!r} is already under "
-                                          f"{json_path(('groups', placed[key]))}; list each "
-                                          f"area once"))
+                    self.add(
+                        head.problem(
+                            ("groups", g, "elements", i),
+                            f"{where}: {key!r} is already under "
+                            f"{json_path(('groups', placed[key]))}; list each "
+                            f"area once",
+                        )
+                    )
                 else:
                     placed[key] = g
                     chosen.append(areas[key])
-            pillars.append(PillarDefinition(key=f"group-{g + 1}", name=str(group.get("name", "")),
-                                            elements=tuple(chosen), graded=False))
+            pillars.append(
+                PillarDefinition(
+                    key=f"group-{g + 1}",
+                    name=str(group.get("name", "")),
+                    elements=tuple(chosen),
+                    graded=False,
+                )
+            )
         if len(self.problems) > before:  # elements are then checked against the framework
             return framework
         missing = [key for key in areas if key not in placed]
         if missing:
-            self.add(head.problem(("groups",), f"groups: leaves out {', '.join(missing)}; list "
-                                               f"every area of {framework.name} once",
-                                  at_key=True))
+            self.add(
+                head.problem(
+                    ("groups",),
+                    f"groups: leaves out {', '.join(missing)}; list "
+                    f"every area of {framework.name} once",
+                    at_key=True,
+                )
+            )
             return framework
         return dataclasses.replace(framework, pillars=tuple(pillars))
 
     # --- rules across files ----------------------------------------------------------------
 
-    def elements(self, head: YamlFile, framework: Framework, docs: list[YamlFile],
-                 file_stems: set[str] | None) -> dict[str, tuple[dict[str, Any], Grade]]:
+    def elements(
+        self,
+        head: YamlFile,
+        framework: Framework,
+        docs: list[YamlFile],
+        file_stems: set[str] | None,
+    ) -> dict[str, tuple[dict[str, Any], Grade]]:
         """Each framework element once, named as its file, graded as the framework says;
         each element's data and grade by key."""
         definitions = {e.key: e for e in framework.elements}
@@ -281,17 +361,32 @@ class _FolderCheck:
                 continue
             stem = Path(doc.file).stem
             if key not in definitions:
-                self.add(doc.problem(("element",), f"element: {key!r} is not an element of "
-                                     f"{framework.name}{did_you_mean(key, list(definitions))}"
-                                     f"; its elements are: {', '.join(definitions)}"))
+                self.add(
+                    doc.problem(
+                        ("element",),
+                        f"element: {key!r} is not an element of "
+                        f"{framework.name}{did_you_mean(key, list(definitions))}"
+                        f"; its elements are: {', '.join(definitions)}",
+                    )
+                )
                 continue
             if key in first_file:
-                self.add(doc.problem(("element",), f"element: {key!r} is also given in "
-                                     f"{Path(first_file[key]).name}; keep one file per element"))
+                self.add(
+                    doc.problem(
+                        ("element",),
+                        f"element: {key!r} is also given in "
+                        f"{Path(first_file[key]).name}; keep one file per element",
+                    )
+                )
                 continue
             if stem != key:
-                self.add(doc.problem(("element",), f"element: {key!r} does not match the file "
-                                     f"name {stem!r}; name the file {key}.yaml"))
+                self.add(
+                    doc.problem(
+                        ("element",),
+                        f"element: {key!r} does not match the file "
+                        f"name {stem!r}; name the file {key}.yaml",
+                    )
+                )
             first_file[key] = doc.file
             grade = self.element_grade(doc, definitions[key], framework)
             if grade is not None:
@@ -302,33 +397,59 @@ class _FolderCheck:
                 self.add(head.problem(("framework",), _missing_element(definition, framework)))
         return found
 
-    def element_grade(self, doc: YamlFile, definition: ElementDefinition,
-                      framework: Framework) -> Grade | None:
+    def element_grade(
+        self, doc: YamlFile, definition: ElementDefinition, framework: Framework
+    ) -> Grade | None:
         grading = doc.data.get("grading")
         labels = [g.label for g in framework.scale]
         if doc.data.get("not_inspected"):
             if grading is not None or "carried_over_from" in doc.data:
                 key = "grading" if grading is not None else "carried_over_from"
-                self.add(doc.problem((key,), f"{key}: an element that was not inspected has no "
-                                     "grading; remove one or the other", at_key=True))
+                self.add(
+                    doc.problem(
+                        (key,),
+                        f"{key}: an element that was not inspected has no "
+                        "grading; remove one or the other",
+                        at_key=True,
+                    )
+                )
                 return None
             return Grade(NOT_INSPECTED, framework.ungraded.shade)
         if "carried_over_from" in doc.data and not definition.graded:
-            self.add(doc.problem(("carried_over_from",), f"carried_over_from: {definition.name} "
-                                 f"is not graded in {framework.name}, so no grading carries "
-                                 "over", at_key=True))
+            self.add(
+                doc.problem(
+                    ("carried_over_from",),
+                    f"carried_over_from: {definition.name} "
+                    f"is not graded in {framework.name}, so no grading carries "
+                    "over",
+                    at_key=True,
+                )
+            )
             return None
         if not definition.graded:
-            if grading is None or (isinstance(grading, str) and grading.strip().casefold()
-                                   == framework.ungraded.label.casefold()):
+            if grading is None or (
+                isinstance(grading, str)
+                and grading.strip().casefold() == framework.ungraded.label.casefold()
+            ):
                 return framework.ungraded
-            self.add(doc.problem(("grading",), f"grading: {definition.name} is not graded in "
-                                 f"{framework.name}; remove the grading", at_key=True))
+            self.add(
+                doc.problem(
+                    ("grading",),
+                    f"grading: {definition.name} is not graded in "
+                    f"{framework.name}; remove the grading",
+                    at_key=True,
+                )
+            )
             return None
         if grading is None:
-            self.add(doc.problem(("element",), f"grading: missing; {definition.name} is graded "
-                                 f"in {framework.name}: one of {', '.join(labels)}",
-                                 at_key=True))
+            self.add(
+                doc.problem(
+                    ("element",),
+                    f"grading: missing; {definition.name} is graded "
+                    f"in {framework.name}: one of {', '.join(labels)}",
+                    at_key=True,
+                )
+            )
             return None
         if not isinstance(grading, str):
             return None  # the schema pass has said what is wrong
@@ -336,8 +457,10 @@ class _FolderCheck:
         if grade is None:
             message = _not_a_grading(grading, framework, of=definition.name)
             if is_to_be_completed(grading):
-                message += "; or, if this inspection did not look at it, write not_inspected: " \
-                           "true instead of the grading"
+                message += (
+                    "; or, if this inspection did not look at it, write not_inspected: "
+                    "true instead of the grading"
+                )
             self.add(doc.problem(("grading",), message))
         return grade
 
@@ -351,30 +474,49 @@ class _FolderCheck:
         for key, label in given.items():
             where = json_path(("pillars", key))
             if not graded:
-                self.add(head.problem(("pillars", key), f"{where}: {framework.name} gives no "
-                                      "overall pillar gradings; remove pillars:", at_key=True))
+                self.add(
+                    head.problem(
+                        ("pillars", key),
+                        f"{where}: {framework.name} gives no "
+                        "overall pillar gradings; remove pillars:",
+                        at_key=True,
+                    )
+                )
             elif key not in graded:
-                self.add(head.problem(
-                    ("pillars", key),
-                    f"{where}: {framework.name} does not grade the pillar {key!r} overall"
-                    if key in named else
-                    f"{where}: {framework.name} has no pillar {key!r}"
-                    f"{did_you_mean(key, named)}; its pillars are: {', '.join(named)}",
-                    at_key=True))
+                self.add(
+                    head.problem(
+                        ("pillars", key),
+                        f"{where}: {framework.name} does not grade the pillar {key!r} overall"
+                        if key in named
+                        else f"{where}: {framework.name} has no pillar {key!r}"
+                        f"{did_you_mean(key, named)}; its pillars are: {', '.join(named)}",
+                        at_key=True,
+                    )
+                )
             elif isinstance(label, str):
                 grade = framework.grade(label)
                 if grade is None:
                     name = next(p.name for p in framework.graded_pillars if p.key == key)
-                    self.add(head.problem(("pillars", key), _not_a_grading(
-                        label, framework, where, of=f"{name.lower()} overall")))
+                    self.add(
+                        head.problem(
+                            ("pillars", key),
+                            _not_a_grading(label, framework, where, of=f"{name.lower()} overall"),
+                        )
+                    )
                 else:
                     grades[key] = grade
         missing = [k for k in graded if k not in given]
         if missing:
             at = ("pillars",) if "pillars" in head.data else ("framework",)
-            self.add(head.problem(at, f"pillars: no overall grading for {', '.join(missing)}; "
-                                      f"{framework.name} grades each of its pillars: "
-                                      f"{', '.join(graded)}", at_key=True))
+            self.add(
+                head.problem(
+                    at,
+                    f"pillars: no overall grading for {', '.join(missing)}; "
+                    f"{framework.name} grades each of its pillars: "
+                    f"{', '.join(graded)}",
+                    at_key=True,
+                )
+            )
         return grades
 
     def previous(self, head: YamlFile) -> tuple[Assessment, ...]:
@@ -390,13 +532,23 @@ class _FolderCheck:
             where = ("previous", index)
             earlier = (self.folder / name).resolve()
             if earlier in chain or len(chain) > MAX_HISTORY:
-                self.add(head.problem(where, f"{json_path(where)}: {name!r} leads back to an "
-                                             "assessment already in this chain"))
+                self.add(
+                    head.problem(
+                        where,
+                        f"{json_path(where)}: {name!r} leads back to an "
+                        "assessment already in this chain",
+                    )
+                )
                 continue
             if not (earlier / ASSESSMENT_FILE).is_file():
-                self.add(head.problem(where, f"{json_path(where)}: {name!r} is not an "
-                                             f"assessment folder (no {ASSESSMENT_FILE} in "
-                                             f"{display_path(earlier)})"))
+                self.add(
+                    head.problem(
+                        where,
+                        f"{json_path(where)}: {name!r} is not an "
+                        f"assessment folder (no {ASSESSMENT_FILE} in "
+                        f"{display_path(earlier)})",
+                    )
+                )
                 continue
             if earlier in self.checked:  # its problems were told where it was first checked
                 assessment = self.checked[earlier]
@@ -408,9 +560,14 @@ class _FolderCheck:
                 self.warnings.extend(check.warnings)
             if assessment is not None:
                 if assessment.published >= _date(head.data.get("published")):
-                    self.add(head.problem(where, f"{json_path(where)}: {name!r} was published "
-                                                 f"{assessment.published}, not before this "
-                                                 "assessment"))
+                    self.add(
+                        head.problem(
+                            where,
+                            f"{json_path(where)}: {name!r} was published "
+                            f"{assessment.published}, not before this "
+                            "assessment",
+                        )
+                    )
                 found.append(assessment)
         return tuple(found)
 
@@ -425,19 +582,27 @@ def _date(value: Any) -> dt.date:
 def _missing_element(definition: ElementDefinition, framework: Framework) -> str:
     """The message for an element with no file: what to write in it, when not inspected."""
     key, file = definition.key, element_file(definition.key)
-    graded = " (or, where an earlier grading still stands, “grading: …” and " \
-             "“carried_over_from: YEAR” instead)" if definition.graded else ""
-    return (f"framework: {framework.name} has the element {key!r} ({definition.name}), but "
-            f"there is no {file}; write it, or, if this inspection did not look at "
-            f"{definition.name}, make {file} of the two lines “element: {key}” and "
-            f"“not_inspected: true”{graded}")
+    graded = (
+        " (or, where an earlier grading still stands, “grading: …” and "
+        "“carried_over_from: YEAR” instead)"
+        if definition.graded
+        else ""
+    )
+    return (
+        f"framework: {framework.name} has the element {key!r} ({definition.name}), but "
+        f"there is no {file}; write it, or, if this inspection did not look at "
+        f"{definition.name}, make {file} of the two lines “element: {key}” and "
+        f"“not_inspected: true”{graded}"
+    )
 
 
-def _not_a_grading(value: str, framework: Framework, where: str = "grading",
-                   of: str = "") -> str:
+def _not_a_grading(value: str, framework: Framework, where: str = "grading", of: str = "") -> str:
     labels = [g.label for g in framework.scale]
     if is_to_be_completed(value):
-        return still_to_complete(where, f"the grading the report gives {of}: one of "
-                                        f"{', '.join(labels)}")
-    return (f"{where}: {value!r} is not a grading of {framework.name}"
-            f"{did_you_mean(value, labels)}; allowed: {', '.join(labels)}")
+        return still_to_complete(
+            where, f"the grading the report gives {of}: one of {', '.join(labels)}"
+        )
+    return (
+        f"{where}: {value!r} is not a grading of {framework.name}"
+        f"{did_you_mean(value, labels)}; allowed: {', '.join(labels)}"
+    )

@@ -26,12 +26,16 @@ _HANDED_ON = 5.0
 def documents_to_open(written: Sequence[Path]) -> list[Path]:
     """Of the files a build wrote, the ones to show: each document's PDF where it has one."""
     pdfs = {path.with_suffix("") for path in written if path.suffix.lower() == ".pdf"}
-    return [path for path in written
-            if path.suffix.lower() == ".pdf" or path.with_suffix("") not in pdfs]
+    return [
+        path
+        for path in written
+        if path.suffix.lower() == ".pdf" or path.with_suffix("") not in pdfs
+    ]
 
 
-def open_in_viewer(path: Path, environ: Mapping[str, str] = os.environ,
-                   platform: str = sys.platform) -> Problem | None:
+def open_in_viewer(
+    path: Path, environ: Mapping[str, str] = os.environ, platform: str = sys.platform
+) -> Problem | None:
     """Open ``path`` in the system's viewer (or ``BRIEFGEN_OPENER``'s program); a warning
     saying why not where it cannot be."""
     chosen = environ.get(OPENER_VARIABLE, "").strip()
@@ -47,9 +51,13 @@ def open_in_viewer(path: Path, environ: Mapping[str, str] = os.environ,
         where = f" (the {OPENER_VARIABLE} setting)" if chosen else ""
         return _not_opened(path, f"there is no program {program!r}{where} to open it with")
     try:
-        process = subprocess.Popen([found, str(path)], stdin=subprocess.DEVNULL,
-                                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                                   start_new_session=True)
+        process = subprocess.Popen(
+            [found, str(path)],
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
+        )
     except OSError as exc:
         return _not_opened(path, f"{program} could not be started ({exc.strerror or exc})")
     try:
@@ -60,5 +68,7 @@ def open_in_viewer(path: Path, environ: Mapping[str, str] = os.environ,
 
 
 def _not_opened(path: Path, why: str) -> Problem:
-    return Problem.of_option("--open", f"{display_path(path)} is written but could not be opened: "
-                                   f"{why}; open it yourself")
+    return Problem.of_option(
+        "--open",
+        f"{display_path(path)} is written but could not be opened: {why}; open it yourself",
+    )

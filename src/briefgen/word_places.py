@@ -56,8 +56,9 @@ def text_of(element: etree._Element) -> str:
     return "".join(t.text or "" for t in element.iter(qn("w:t")))
 
 
-def paragraphs_in(root: etree._Element, kind: str | None = None
-                  ) -> Iterator[tuple[str, str, etree._Element]]:
+def paragraphs_in(
+    root: etree._Element, kind: str | None = None
+) -> Iterator[tuple[str, str, etree._Element]]:
     """(place in Word terms, text, w:p element) of every paragraph under ``root``.
 
     ``kind`` names a part other than the body ("a header"), whose paragraphs are not numbered.
@@ -76,9 +77,15 @@ def paragraphs_in(root: etree._Element, kind: str | None = None
             continue
         row = cell.getparent()
         table = row.getparent()
-        yield (f"table {tables[table]}, "
-               f"row {table.findall(qn('w:tr')).index(row) + 1}, "
-               f"cell {row.findall(qn('w:tc')).index(cell) + 1},"), text, p
+        yield (
+            (
+                f"table {tables[table]}, "
+                f"row {table.findall(qn('w:tr')).index(row) + 1}, "
+                f"cell {row.findall(qn('w:tc')).index(cell) + 1},"
+            ),
+            text,
+            p,
+        )
 
 
 def body_paragraphs(tpl: Rendering) -> Iterator[tuple[str, str]]:
@@ -147,10 +154,17 @@ def template_line(exc: BaseException) -> int | None:
 
 _BLOCK = re.compile(r"[{]%-?\s*(p|tr|tc|r)?\s*(for|if|endfor|endif)\b[^%]*%[}]")
 #: How Jinja names the tokens it expected or found, as the officer types them.
-_TOKENS = {"end of print statement": "“}}”", "end of statement block": "“%}”",
-           "begin of print statement": "“{{”", "begin of statement block": "“{%”",
-           "end of template": "the end of the template", "name": "a name",
-           "string": "a text in quotes", "integer": "a number", "float": "a number"}
+_TOKENS = {
+    "end of print statement": "“}}”",
+    "end of statement block": "“%}”",
+    "begin of print statement": "“{{”",
+    "begin of statement block": "“{%”",
+    "end of template": "the end of the template",
+    "name": "a name",
+    "string": "a text in quotes",
+    "integer": "a number",
+    "float": "a number",
+}
 
 
 def describe_syntax_error(tpl: Rendering, exc: jinja2.TemplateSyntaxError) -> str:
@@ -168,17 +182,23 @@ def plain_syntax_error(message: str) -> str:
     """What Jinja's syntax error ``message`` means, in the words of the tags as typed."""
     unknown = re.match(r"Encountered unknown tag '(\w+)'", message)
     if unknown:
-        return (f"“{unknown[1]}” is not a tag a template can use (the tags are for, if, elif, "
-                "else, endfor, endif, set and with)")
+        return (
+            f"“{unknown[1]}” is not a tag a template can use (the tags are for, if, elif, "
+            "else, endfor, endif, set and with)"
+        )
     expected = re.match(r"expected token '(.+?)', got '(.+?)'", message)
     if expected:
-        return (f"this tag cannot be read: Jinja expected "
-                f"{_TOKENS.get(expected[1], quote(expected[1]))} but found "
-                f"{_TOKENS.get(expected[2], quote(expected[2]))}")
+        return (
+            f"this tag cannot be read: Jinja expected "
+            f"{_TOKENS.get(expected[1], quote(expected[1]))} but found "
+            f"{_TOKENS.get(expected[2], quote(expected[2]))}"
+        )
     found = re.match(r"unexpected '(.+?)'", message)
     if found:
-        return (f"this tag cannot be read: {quote(found[1])} is not expected there; check the "
-                "tag's brackets and quotes")
+        return (
+            f"this tag cannot be read: {quote(found[1])} is not expected there; check the "
+            "tag's brackets and quotes"
+        )
     if message == "expected name or number":
         return "this tag cannot be read: a name must follow “.”"
     if "end of template" in message:
@@ -194,7 +214,7 @@ def block_problem(tpl: Rendering) -> str | None:
     if tpl.rendering is None:
         return None
     kind = part_kind(str(tpl.rendering[0].partname))
-    stack: list[tuple[str, str, str, str]] = []   # (for/if, place, paragraph text, marker)
+    stack: list[tuple[str, str, str, str]] = []  # (for/if, place, paragraph text, marker)
     for place, text, _ in paragraphs_in(_part_root(tpl), kind):
         for match in _BLOCK.finditer(text):
             marker, word = match[1] or "", match[2]
@@ -207,18 +227,24 @@ def block_problem(tpl: Rendering) -> str | None:
             elif stack:
                 block, start, start_text, start_marker = stack[-1]
                 there = "in the same cell" if place == start else place.rstrip(",")
-                return (f"{start} {quote(start_text)}: this “{block}” is not closed before "
-                        f"{quote(match[0], 30)} ({there}): add "
-                        f"{_end_tag(block, start_marker)} where the “{block}” should end")
+                return (
+                    f"{start} {quote(start_text)}: this “{block}” is not closed before "
+                    f"{quote(match[0], 30)} ({there}): add "
+                    f"{_end_tag(block, start_marker)} where the “{block}” should end"
+                )
             else:
-                return (f"{place} {quote(text)}: {quote(match[0], 30)} closes an “{opened}” "
-                        "that was never opened: remove it, or add the "
-                        f"“{opened}” it should close")
+                return (
+                    f"{place} {quote(text)}: {quote(match[0], 30)} closes an “{opened}” "
+                    "that was never opened: remove it, or add the "
+                    f"“{opened}” it should close"
+                )
     if not stack:
         return None
     block, place, text, marker = stack[-1]  # the innermost, as Jinja reports it
-    return (f"{place} {quote(text)}: this “{block}” is never closed: add "
-            f"{_end_tag(block, marker)} where it should end")
+    return (
+        f"{place} {quote(text)}: this “{block}” is never closed: add "
+        f"{_end_tag(block, marker)} where it should end"
+    )
 
 
 def _end_tag(block: str, marker: str) -> str:

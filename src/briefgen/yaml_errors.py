@@ -17,26 +17,40 @@ import yaml
 from .errors import Problem, quote
 
 #: Characters that YAML reserves at the start of unquoted text, and what each would begin.
-RESERVED = {"*": "YAML reads it as a reference to another value",
-            "&": "YAML reads it as a name for the value", "!": "YAML reads it as a type tag",
-            "@": "YAML reserves it", "`": "YAML reserves it", "[": "YAML reads it as a list",
-            "{": "YAML reads it as a mapping", ">": "YAML reads it as a block of folded text",
-            "|": "YAML reads it as a block of text", "%": "YAML reads it as a directive"}
+RESERVED = {
+    "*": "YAML reads it as a reference to another value",
+    "&": "YAML reads it as a name for the value",
+    "!": "YAML reads it as a type tag",
+    "@": "YAML reserves it",
+    "`": "YAML reserves it",
+    "[": "YAML reads it as a list",
+    "{": "YAML reads it as a mapping",
+    ">": "YAML reads it as a block of folded text",
+    "|": "YAML reads it as a block of text",
+    "%": "YAML reads it as a directive",
+}
 QUOTE_IT = "put the whole bullet in double quotes"
 _NBSP = "\u00a0"
 
 #: What Word (or habit) puts at the start of a list line instead of YAML's “- ”.
-_LIST_HABITS = (("•", "Word’s bullet “•”"), ("·", "a dot “·”"), ("▪", "Word’s square bullet “▪”"),
-                ("o ", "Word’s hollow bullet “o”"),
-                ("–", "an en dash “–” (Word turns a typed “- ” into one)"),
-                ("—", "a long dash “—” (Word turns a typed “--” into one)"),
-                ("*", "a “*”"), ("+", "a “+”"))
+_LIST_HABITS = (
+    ("•", "Word’s bullet “•”"),
+    ("·", "a dot “·”"),
+    ("▪", "Word’s square bullet “▪”"),
+    ("o ", "Word’s hollow bullet “o”"),
+    ("–", "an en dash “–” (Word turns a typed “- ” into one)"),
+    ("—", "a long dash “—” (Word turns a typed “--” into one)"),
+    ("*", "a “*”"),
+    ("+", "a “+”"),
+)
 _NUMBERED = re.compile(r"(\(?\d{1,3}|\(?[a-z])[.)]\s")
 LIST_HABIT_FIX = "start each bullet with “- ” (a hyphen and a space) instead"
 #: Word's curly quotes, which YAML reads as ordinary characters.
 CURLY_QUOTES = "“”‘’„"
-STRAIGHTEN = ('use straight quotes " " around the whole text instead (Word turns them curly as '
-              "you type; a plain text editor keeps them straight)")
+STRAIGHTEN = (
+    'use straight quotes " " around the whole text instead (Word turns them curly as '
+    "you type; a plain text editor keeps them straight)"
+)
 
 
 def list_habit(text: str) -> str | None:
@@ -46,9 +60,14 @@ def list_habit(text: str) -> str | None:
     number = _NUMBERED.match(stripped)
     if number:
         return f"a number “{number.group().strip()}” (as a Word numbered list has)"
-    return next((name for mark, name in _LIST_HABITS
-                 if stripped.startswith(mark) and stripped[len(mark.strip()):][:1] in (" ", "\t")),
-                None)
+    return next(
+        (
+            name
+            for mark, name in _LIST_HABITS
+            if stripped.startswith(mark) and stripped[len(mark.strip()) :][:1] in (" ", "\t")
+        ),
+        None,
+    )
 
 
 def curly_quoted(text: str) -> bool:
@@ -68,22 +87,28 @@ def _explain(exc: yaml.MarkedYAMLError, lines: list[str]) -> tuple[int, int, str
     problem, context = exc.problem or "", exc.context or ""
     mark = exc.problem_mark or exc.context_mark
     at = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-    context_at = ((exc.context_mark.line + 1, exc.context_mark.column + 1)
-                  if exc.context_mark else at)
+    context_at = (
+        (exc.context_mark.line + 1, exc.context_mark.column + 1) if exc.context_mark else at
+    )
 
     def line_text(position: tuple[int, int]) -> str:
         return lines[position[0] - 1] if 0 < position[0] <= len(lines) else ""
 
     nbsp = _nbsp_indentation(lines, at[0])
     if nbsp:
-        return nbsp, 1, ("this line is indented with non-breaking spaces (U+00A0, as Word "
-                         "pastes them), which YAML does not see as spaces; delete the "
-                         "indentation and type it again with ordinary spaces")
+        return (
+            nbsp,
+            1,
+            (
+                "this line is indented with non-breaking spaces (U+00A0, as Word "
+                "pastes them), which YAML does not see as spaces; delete the "
+                "indentation and type it again with ordinary spaces"
+            ),
+        )
     if "'\\t'" in problem or "\\t" in problem:
         return (*at, "a tab character is not allowed here; indent with spaces")
     if context == "while scanning a quoted scalar":
-        return (*context_at, "the quoted text starting here is never closed; add the closing "
-                             "quote")
+        return (*context_at, "the quoted text starting here is never closed; add the closing quote")
     reserved = _reserved_start(problem, context, line_text(context_at), line_text(at))
     habit = _habit(context_at if context else at, lines)
     if reserved and habit:  # “* text”: a list habit, not a reference to another value
@@ -112,9 +137,14 @@ def _nbsp_indentation(lines: list[str], upto: int) -> int | None:
 
 def _reserved_start(problem: str, context: str, context_line: str, line: str) -> str | None:
     """The message for unquoted text starting with a character YAML reserves, if it does."""
-    if context in ("while scanning an alias", "while scanning an anchor",
-                   "while scanning a block scalar", "while scanning a tag",
-                   "while parsing a flow sequence", "while parsing a flow mapping"):
+    if context in (
+        "while scanning an alias",
+        "while scanning an anchor",
+        "while scanning a block scalar",
+        "while scanning a tag",
+        "while parsing a flow sequence",
+        "while parsing a flow mapping",
+    ):
         first = context_line.lstrip(" -")[:1]
     elif problem.startswith("found character") and "cannot start any token" in problem:
         first = problem.split("'")[1]
@@ -134,40 +164,75 @@ def _missing_space(at: tuple[int, int], line: str) -> tuple[int, int, str]:
     stripped = line.lstrip()
     indent = len(line) - len(stripped)
     if re.match(r"-[^\s-]", stripped):
-        return at[0], indent + 1, ("a “-” that starts a bullet needs a space after it; write "
-                                   f"{quote('- ' + stripped[1:].strip(), 40)}")
+        return (
+            at[0],
+            indent + 1,
+            (
+                "a “-” that starts a bullet needs a space after it; write "
+                f"{quote('- ' + stripped[1:].strip(), 40)}"
+            ),
+        )
     colon = re.match(r"([\w-]+):(\S)", stripped)
     if colon:
-        return at[0], indent + len(colon.group(1)) + 1, (
-            "a “:” after a key needs a space after it; write "
-            f"{quote(colon.group(1) + ': ' + stripped[len(colon.group(1)) + 1:].strip(), 40)}")
-    return at[0], indent + 1, ("this line is neither a “key: value” nor a “- bullet”; check "
-                               "for a missing space after “:” or “-”, or a line that belongs "
-                               "to the one above it")
+        return (
+            at[0],
+            indent + len(colon.group(1)) + 1,
+            (
+                "a “:” after a key needs a space after it; write "
+                f"{quote(colon.group(1) + ': ' + stripped[len(colon.group(1)) + 1 :].strip(), 40)}"
+            ),
+        )
+    return (
+        at[0],
+        indent + 1,
+        (
+            "this line is neither a “key: value” nor a “- bullet”; check "
+            "for a missing space after “:” or “-”, or a line that belongs "
+            "to the one above it"
+        ),
+    )
 
 
 def _colon(at: tuple[int, int], lines: list[str]) -> tuple[int, int, str]:
     """A ': ' YAML took for a key: a key indented too far, or a colon inside a sentence."""
     line = lines[at[0] - 1] if at[0] <= len(lines) else ""
     before = line[: at[1] - 1]
-    above = next((lines[i] for i in range(at[0] - 2, -1, -1)
-                  if lines[i].strip() and not lines[i].lstrip().startswith("#")), "")
+    above = next(
+        (
+            lines[i]
+            for i in range(at[0] - 2, -1, -1)
+            if lines[i].strip() and not lines[i].lstrip().startswith("#")
+        ),
+        "",
+    )
     indent, indent_above = len(line) - len(line.lstrip()), len(above) - len(above.lstrip())
     if re.fullmatch(r"\s*[\w-]+", before) and indent > indent_above:
         key = before.strip()
-        return at[0], indent + 1, (f"“{key}:” is indented further than the line above it, so "
-                                   "YAML reads it as part of that line; line it up with the "
-                                   "key above it")
+        return (
+            at[0],
+            indent + 1,
+            (
+                f"“{key}:” is indented further than the line above it, so "
+                "YAML reads it as part of that line; line it up with the "
+                "key above it"
+            ),
+        )
     value = line.split(": ", 1)[1] if ": " in line else line
     if curly_quoted(value) or curly_quoted(line.lstrip(" -")):
-        return (*at, "the text is in Word’s curly quotes, which YAML reads as ordinary "
-                     f"characters, so the “: ” in it reads as a new key; {STRAIGHTEN}")
-    return (*at, "a “: ” inside unquoted text reads as a new key; put the whole text in double "
-                 "quotes")
+        return (
+            *at,
+            "the text is in Word’s curly quotes, which YAML reads as ordinary "
+            f"characters, so the “: ” in it reads as a new key; {STRAIGHTEN}",
+        )
+    return (
+        *at,
+        "a “: ” inside unquoted text reads as a new key; put the whole text in double quotes",
+    )
 
 
-def _block_end(problem: str, at: tuple[int, int], lines: list[str],
-               context_at: tuple[int, int]) -> tuple[int, int, str]:
+def _block_end(
+    problem: str, at: tuple[int, int], lines: list[str], context_at: tuple[int, int]
+) -> tuple[int, int, str]:
     line = lines[at[0] - 1] if 0 < at[0] <= len(lines) else ""
     found = problem.rsplit("found", 1)[-1].strip(" '")
     if found == "<scalar>":
@@ -175,24 +240,40 @@ def _block_end(problem: str, at: tuple[int, int], lines: list[str],
         start = line.lstrip(" -")[:1]
         opened = _unclosed_above(lines, at[0], closing) if closing in ("'", '"') else None
         if opened is not None:
-            return (opened[0], opened[1], f"the text quoted with {closing} here is not closed "
-                    f"on its line, so YAML read on to the next {closing} (line {at[0]}); add "
-                    f"the closing {closing} at the end of the text")
-        if line[at[1] - 2: at[1] - 1] == "'" and line[at[1] - 1: at[1]].isalpha():
-            return (*at, "the apostrophe here ends the text quoted with ' before it; put the "
-                         "text in double quotes instead, or write the apostrophe twice ('')")
+            return (
+                opened[0],
+                opened[1],
+                f"the text quoted with {closing} here is not closed "
+                f"on its line, so YAML read on to the next {closing} (line {at[0]}); add "
+                f"the closing {closing} at the end of the text",
+            )
+        if line[at[1] - 2 : at[1] - 1] == "'" and line[at[1] - 1 : at[1]].isalpha():
+            return (
+                *at,
+                "the apostrophe here ends the text quoted with ' before it; put the "
+                "text in double quotes instead, or write the apostrophe twice ('')",
+            )
         if start in ("[", "{"):
             return at[0], len(line) - len(line.lstrip(" -")) + 1, unquoted_start(start)
         if closing in ("'", '"'):
             other = "single" if closing == '"' else "double"
-            return (*at, f"the quote ({closing}) closes before the end of the text; put the "
-                         f"whole text in {other} quotes instead")
+            return (
+                *at,
+                f"the quote ({closing}) closes before the end of the text; put the "
+                f"whole text in {other} quotes instead",
+            )
     habit = _habit(at, lines)
     if habit:
         return habit
     what = "bullet's “-”" if found in ("<block sequence start>", "<block entry>") else "key"
-    return at[0], at[1], (f"this line is indented differently from the lines around it; "
-                          f"line up its {what} with those above it")
+    return (
+        at[0],
+        at[1],
+        (
+            f"this line is indented differently from the lines around it; "
+            f"line up its {what} with those above it"
+        ),
+    )
 
 
 def _unclosed_above(lines: list[str], upto: int, quote_mark: str) -> tuple[int, int] | None:
@@ -203,7 +284,7 @@ def _unclosed_above(lines: list[str], upto: int, quote_mark: str) -> tuple[int, 
     for number in range(upto - 1, 0, -1):
         text = lines[number - 1]
         start = re.match(r"\s*(?:-\s+|[\w-]+:\s+)*", text)
-        rest = text[start.end() if start else 0:]
+        rest = text[start.end() if start else 0 :]
         if quote_mark not in text:
             continue  # a line inside the quoted text YAML read on into
         if rest.startswith(quote_mark) and _closing_at(rest, quote_mark) is None:
@@ -237,10 +318,19 @@ def _habit(at: tuple[int, int], lines: list[str]) -> tuple[int, int, str] | None
     column = len(line) - len(stripped) + 1
     if stripped.startswith("- ") and list_habit(stripped[2:]):
         habit = list_habit(stripped[2:])
-        return at[0], column + 2, (f"the bullet starts with {habit} after its “- ”; delete "
-                                   "it (the “- ” makes the bullet)")
+        return (
+            at[0],
+            column + 2,
+            (
+                f"the bullet starts with {habit} after its “- ”; delete "
+                "it (the “- ” makes the bullet)"
+            ),
+        )
     habit = list_habit(stripped)
     if habit is None:
         return None
-    return at[0], column, f"this line starts with {habit}, which YAML does not read as a " \
-                          f"bullet; {LIST_HABIT_FIX}"
+    return (
+        at[0],
+        column,
+        f"this line starts with {habit}, which YAML does not read as a bullet; {LIST_HABIT_FIX}",
+    )

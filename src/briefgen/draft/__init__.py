@@ -55,14 +55,24 @@ class DraftResult:
         ]
         if self.elements_missing:
             lines.append(f"not in the report: {', '.join(self.elements_missing)}")
-        lines.append("to complete: " + ("; ".join(self.to_complete) or "nothing")
-                     + (f" (marked “{TO_BE_COMPLETED}”)" if self.to_complete else ""))
+        lines.append(
+            "to complete: "
+            + ("; ".join(self.to_complete) or "nothing")
+            + (f" (marked “{TO_BE_COMPLETED}”)" if self.to_complete else "")
+        )
         return lines
 
 
-def draft(report: Path | str, folder: Path, *, framework: str | None = None,
-          force: str | None = None, overwrite: bool = False, today: dt.date | None = None,
-          search: Sequence[Path] | None = None) -> DraftResult:
+def draft(
+    report: Path | str,
+    folder: Path,
+    *,
+    framework: str | None = None,
+    force: str | None = None,
+    overwrite: bool = False,
+    today: dt.date | None = None,
+    search: Sequence[Path] | None = None,
+) -> DraftResult:
     """Draft the assessment folder ``folder`` from the inspection report ``report``: a file, or
     the inspectorate's https:// address of it (see :mod:`.fetch`).
 
@@ -89,34 +99,65 @@ def draft(report: Path | str, folder: Path, *, framework: str | None = None,
     chosen = frameworks.named(framework, search) if framework is not None else None
     if address is not None:
         from .read_html import read_html
-        blocks = without_furniture([b for page in fetch_pages(address)
-                                    for b in read_html(page.data)])
+
+        blocks = without_furniture(
+            [b for page in fetch_pages(address) for b in read_html(page.data)]
+        )
     else:
         blocks = without_furniture(read_report(report))
     chosen = chosen or framework_of(blocks, known, named)
     force = force or force_of(blocks)
     found = find(blocks, chosen)
     if not found.elements and not found.pillars:
-        raise DraftError(f"{shown(named)}: names none of the pillars or elements of "
-                         f"{chosen.name} ({chosen.key})")
-    header = [f"Drafted by briefgen draft from {address or report.name} on "
-              f"{(today or dt.date.today()).isoformat()}.",
-              f"Check it against the report; complete what says “{TO_BE_COMPLETED}”."]
-    result = DraftResult(named, folder, chosen, force or TO_BE_COMPLETED, [], [], 0, 0,
-                         {name: 0 for name in FINDING_TITLES})
+        raise DraftError(
+            f"{shown(named)}: names none of the pillars or elements of {chosen.name} ({chosen.key})"
+        )
+    header = [
+        f"Drafted by briefgen draft from {address or report.name} on "
+        f"{(today or dt.date.today()).isoformat()}.",
+        f"Check it against the report; complete what says “{TO_BE_COMPLETED}”.",
+    ]
+    result = DraftResult(
+        named,
+        folder,
+        chosen,
+        force or TO_BE_COMPLETED,
+        [],
+        [],
+        0,
+        0,
+        {name: 0 for name in FINDING_TITLES},
+    )
     if force is None:
         result.to_complete.append(f"force (looked for {FORCE_LOOKED_FOR})")
     head = _assessment(chosen, result.force, found, blocks, result, address)
     elements, notes = _elements(chosen, found, head.get("covers"), result)
-    quoted = {f"elements/{key}.yaml": Notes(above={"grading": _quote(part.said)})
-              for key, part in found.elements.items() if part.said and key in elements}
+    quoted = {
+        f"elements/{key}.yaml": Notes(above={"grading": _quote(part.said)})
+        for key, part in found.elements.items()
+        if part.said and key in elements
+    }
     if found.pillars_said and "pillars" in head:
-        quoted["assessment.yaml"] = Notes(above={"pillars": [
-            line for key, said in found.pillars_said.items()
-            for line in _quote(said, f"{key}: ")]})
-    result.files = write_folder(folder, head, elements, header, notes, overwrite=overwrite,
-                                framework=chosen, notes=quoted,
-                                reads=[] if address is not None else [report])
+        quoted["assessment.yaml"] = Notes(
+            above={
+                "pillars": [
+                    line
+                    for key, said in found.pillars_said.items()
+                    for line in _quote(said, f"{key}: ")
+                ]
+            }
+        )
+    result.files = write_folder(
+        folder,
+        head,
+        elements,
+        header,
+        notes,
+        overwrite=overwrite,
+        framework=chosen,
+        notes=quoted,
+        reads=[] if address is not None else [report],
+    )
     return result
 
 
@@ -125,19 +166,29 @@ def _quote(said: str, label: str = "") -> list[str]:
     return [f"{label}Read from the report's words: “{said}”"]
 
 
-def _assessment(framework: Framework, force: str, found: Found, blocks: list,
-                result: DraftResult, address: str | None = None) -> dict[str, Any]:
+def _assessment(
+    framework: Framework,
+    force: str,
+    found: Found,
+    blocks: list,
+    result: DraftResult,
+    address: str | None = None,
+) -> dict[str, Any]:
     from .detect import month_of, published_of, source_of
 
     published, source = published_of(blocks), address or source_of(blocks)
-    head: dict[str, Any] = {"framework": framework.key, "force": force,
-                            "published": published or TO_BE_COMPLETED,
-                            "source": source or TO_BE_COMPLETED}
+    head: dict[str, Any] = {
+        "framework": framework.key,
+        "force": force,
+        "published": published or TO_BE_COMPLETED,
+        "source": source or TO_BE_COMPLETED,
+    }
     month = month_of(blocks) if published is None else None
-    result.to_complete += [name + (f" (the report says only “{month}”)" if month and
-                                   name == "published" else "")
-                           for name, value in (("published", published), ("source", source))
-                           if value is None]
+    result.to_complete += [
+        name + (f" (the report says only “{month}”)" if month and name == "published" else "")
+        for name, value in (("published", published), ("source", source))
+        if value is None
+    ]
     if not framework.has_pillars:
         return head
     covered = [p for p in framework.named_pillars if p.key in found.pillars]
@@ -159,8 +210,9 @@ def _assessment(framework: Framework, force: str, found: Found, blocks: list,
     return head
 
 
-def _elements(framework: Framework, found: Found, covers: list[str] | None,
-              result: DraftResult) -> tuple[dict[str, dict[str, Any]], dict[str, list[str]]]:
+def _elements(
+    framework: Framework, found: Found, covers: list[str] | None, result: DraftResult
+) -> tuple[dict[str, dict[str, Any]], dict[str, list[str]]]:
     from .find import FINDING_TITLES
 
     elements: dict[str, dict[str, Any]] = {}
@@ -173,8 +225,10 @@ def _elements(framework: Framework, found: Found, covers: list[str] | None,
             data: dict[str, Any] = {"element": definition.key}
             if part is None:
                 result.elements_missing.append(definition.name)
-                notes[definition.key] = [f"The report has no section for {definition.name}: "
-                                         "complete this file from the report."]
+                notes[definition.key] = [
+                    f"The report has no section for {definition.name}: "
+                    "complete this file from the report."
+                ]
             else:
                 result.elements_found.append(definition.key)
             if definition.graded:

@@ -54,11 +54,18 @@ def tidy(blocks: list[Block]) -> list[Block]:
         text = plain(block.text)
         if not text:
             continue
-        if (out and block.kind == PARAGRAPH and out[-1].kind in (PARAGRAPH, BULLET)
-                and text[0].islower() and _OPEN_END.search(pieces[-1][-1][-1])):
+        if (
+            out
+            and block.kind == PARAGRAPH
+            and out[-1].kind in (PARAGRAPH, BULLET)
+            and text[0].islower()
+            and _OPEN_END.search(pieces[-1][-1][-1])
+        ):
             pieces[-1].append(text)
             continue
         out.append(block)
         pieces.append([text])
-    return [Block(block.kind, " ".join(texts), block.level)
-            for block, texts in zip(out, pieces, strict=False)]
+    return [
+        Block(block.kind, " ".join(texts), block.level)
+        for block, texts in zip(out, pieces, strict=False)
+    ]

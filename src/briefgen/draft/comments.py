@@ -15,8 +15,17 @@ import re
 #: How many sentences of each summary paragraph the draft keeps before it stops at a new thought.
 LEAD = 4
 #: Openings of a sentence that qualifies or carries on from the one before.
-CARRIES_ON = ("But ", "However", "Although", "Though ", "Yet ", "This means", "For example",
-              "It also", "As a result")
+CARRIES_ON = (
+    "But ",
+    "However",
+    "Although",
+    "Though ",
+    "Yet ",
+    "This means",
+    "For example",
+    "It also",
+    "As a result",
+)
 #: At most this many such sentences are kept after the first ``LEAD``.
 FOLLOW_ON = 2
 _ALSO = re.compile(r"^\w+(?: \w+)? also\b")  # "It also …", "The force also …"
@@ -29,11 +38,11 @@ def sentences(text: str) -> list[str]:
     out: list[str] = []
     start = 0
     for match in _BREAK.finditer(text):
-        before = text[start:match.start()].rstrip("’”\"')]")
+        before = text[start : match.start()].rstrip("’”\"')]")
         word = before.rsplit(" ", 1)[-1].rstrip(".").casefold()
         if word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha()):
             continue
-        out.append(text[start:match.start()].strip())
+        out.append(text[start : match.start()].strip())
         start = match.end()
     tail = text[start:].strip()
     return out + ([tail] if tail else [])
@@ -50,7 +59,7 @@ def draft_comments(paragraphs: list[str]) -> list[str]:
     for paragraph in paragraphs:
         said = sentences(paragraph)
         kept = said[:LEAD]
-        for sentence in said[LEAD:LEAD + FOLLOW_ON]:
+        for sentence in said[LEAD : LEAD + FOLLOW_ON]:
             if not carries_on(sentence):
                 break
             kept.append(sentence)

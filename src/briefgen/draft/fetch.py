@@ -38,8 +38,9 @@ def is_address(text: str) -> bool:
     return text.startswith(("https://", "http://"))
 
 
-def fetch_pages(address: str, *, timeout: float = TIMEOUT,
-                max_bytes: int = MAX_BYTES) -> list[Page]:
+def fetch_pages(
+    address: str, *, timeout: float = TIMEOUT, max_bytes: int = MAX_BYTES
+) -> list[Page]:
     """The page at ``address`` and the pages under it that it links to, in its order."""
     _check(address)
     budget = [max_bytes]
@@ -56,8 +57,10 @@ def _check(address: str) -> urllib.parse.SplitResult:
         return parts
     if parts.scheme == "http" and _this_computer(parts.hostname):
         return parts
-    raise DraftError(f"{address}: briefgen fetches reports only from https:// addresses; give "
-                     "the address starting https://, or save the page and give the file")
+    raise DraftError(
+        f"{address}: briefgen fetches reports only from https:// addresses; give "
+        "the address starting https://, or save the page and give the file"
+    )
 
 
 def _this_computer(host: str | None) -> bool:
@@ -76,8 +79,9 @@ def _get(address: str, timeout: float, budget: list[int]) -> Page:
     except DraftError:
         raise
     except urllib.error.HTTPError as exc:
-        raise DraftError(f"{address}: the site answered {exc.code} ({exc.reason}); check the "
-                         "address") from None
+        raise DraftError(
+            f"{address}: the site answered {exc.code} ({exc.reason}); check the address"
+        ) from None
     except (urllib.error.URLError, TimeoutError, OSError) as exc:
         reason = getattr(exc, "reason", exc)
         if isinstance(reason, socket.timeout | TimeoutError):
@@ -86,12 +90,15 @@ def _get(address: str, timeout: float, budget: list[int]) -> Page:
             said = "the site's name cannot be looked up (is this computer offline?)"
         else:
             said = f"cannot connect ({reason})"
-        raise DraftError(f"{address}: {said}; try again when online, or save the page and "
-                         "give the file") from None
+        raise DraftError(
+            f"{address}: {said}; try again when online, or save the page and give the file"
+        ) from None
     if len(data) > budget[0]:
-        raise DraftError(f"{address}: the pages are larger than {MAX_BYTES // (1024 * 1024)} "
-                         "MB together, more than an inspection report's; save the page and "
-                         "give the file")
+        raise DraftError(
+            f"{address}: the pages are larger than {MAX_BYTES // (1024 * 1024)} "
+            "MB together, more than an inspection report's; save the page and "
+            "give the file"
+        )
     budget[0] -= len(data)
     return Page(address, data)
 
@@ -110,7 +117,7 @@ def _children(page: Page) -> list[str]:
         if (link.scheme, link.netloc) != (base.scheme, base.netloc):
             continue
         child = link.path.rstrip("/")
-        if child.startswith(path) and "/" not in child[len(path):] and child[len(path):]:
+        if child.startswith(path) and "/" not in child[len(path) :] and child[len(path) :]:
             address = urllib.parse.urlunsplit((link.scheme, link.netloc, child + "/", "", ""))
             if address not in found:
                 found.append(address)

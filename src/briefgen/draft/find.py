@@ -29,11 +29,12 @@ FINDING_TITLES = {
 }
 #: Where a full report's summary of a part ends and its detailed findings begin.
 DETAILS_START = ("we set out our detailed findings below",)
-_GRADE_STATED = re.compile(r"^(?:overall )?(?:grade|grading|graded|judgment|judgement|rating)"
-                           r"\s*(?:[:\-]|is)?\s*(.+)$")
+_GRADE_STATED = re.compile(
+    r"^(?:overall )?(?:grade|grading|graded|judgment|judgement|rating)"
+    r"\s*(?:[:\-]|is)?\s*(.+)$"
+)
 _NUMBERING = re.compile(r"^(?:question\s+)?(?:\d{1,2}|[a-z])(?:[.):]\s*|\s+)(?=\w)")
-_QUOTES = str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"', "–": "-", "—": "-",
-                         "\u00a0": " "})
+_QUOTES = str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"', "–": "-", "—": "-", "\u00a0": " "})
 
 Bullet = str | dict[str, Any]
 
@@ -87,8 +88,12 @@ def markers(blocks: list[Block], framework: Framework) -> list[tuple[int, str, s
 
 def _heading_like(block: Block) -> bool:
     text = block.text.strip()
-    return (block.kind != BULLET and len(text) < 200 and not text.endswith((".", ";", ",", ":"))
-            and not text[:1].islower())
+    return (
+        block.kind != BULLET
+        and len(text) < 200
+        and not text.endswith((".", ";", ",", ":"))
+        and not text[:1].islower()
+    )
 
 
 def grading_in(text: str, framework: Framework) -> str | None:
@@ -108,33 +113,46 @@ def find(blocks: list[Block], framework: Framework) -> Found:
     bounds = [i for i, _, _ in marks] + [len(blocks)]
     sections: dict[tuple[str, str], list[tuple[int, int]]] = {}
     for n, (start, kind, key) in enumerate(marks):
-        end = next(b for b in bounds[n + 1:] if b > start)
+        end = next(b for b in bounds[n + 1 :] if b > start)
         end = _chapter_end(blocks, start, end)
         sections.setdefault((kind, key), []).append((start + 1, end))
     elements = {}
     for definition in framework.elements:
         spans = sections.get(("element", definition.key))
         if spans:
-            start, end = max(spans, key=lambda s: _words(blocks[s[0]:s[1]]))
+            start, end = max(spans, key=lambda s: _words(blocks[s[0] : s[1]]))
             found = _element(definition.key, blocks[start:end], framework)
             if found.grading is None:  # stated on a line after another of its headings
-                found.grading = next((g for s, e in spans
-                                      for g in [_first_grading(blocks[s:s + 2], framework)]
-                                      if g), None)
+                found.grading = next(
+                    (
+                        g
+                        for s, e in spans
+                        for g in [_first_grading(blocks[s : s + 2], framework)]
+                        if g
+                    ),
+                    None,
+                )
             if found.grading is None and definition.graded:  # in a sentence under its heading
                 under = section_grading(blocks[start:end], framework, definition.key)
                 if under:
                     found.grading, found.said = under.grade, under.said
-            found.carried_from = next((y for s, e in spans
-                                       for y in [carried_over_year(blocks[s:e])] if y), None)
+            found.carried_from = next(
+                (y for s, e in spans for y in [carried_over_year(blocks[s:e])] if y), None
+            )
             elements[definition.key] = found
     pillars: dict[str, str | None] = {}
     for pillar in framework.named_pillars:
         spans = sections.get(("pillar", pillar.key))
         if spans:
             pillars[pillar.key] = next(  # on a line of its own under the pillar's heading
-                (g for s, e in spans for g in [_first_grading(blocks[s:min(e, s + 3)],
-                                                              framework)] if g), None)
+                (
+                    g
+                    for s, e in spans
+                    for g in [_first_grading(blocks[s : min(e, s + 3)], framework)]
+                    if g
+                ),
+                None,
+            )
     said = _with_stated(stated_gradings(blocks, framework), framework, elements, pillars)
     for pillar in framework.named_pillars:  # a pillar is in the report if an element is
         if pillar.key not in pillars and any(e.key in elements for e in pillar.elements):
@@ -142,16 +160,20 @@ def find(blocks: list[Block], framework: Framework) -> Found:
     return Found(elements, pillars, said)
 
 
-def _with_stated(stated: dict[Part, Stated], framework: Framework,
-                 elements: dict[str, FoundElement], pillars: dict[str, str | None]
-                 ) -> dict[str, str]:
+def _with_stated(
+    stated: dict[Part, Stated],
+    framework: Framework,
+    elements: dict[str, FoundElement],
+    pillars: dict[str, str | None],
+) -> dict[str, str]:
     """Gradings stated in sentences and lists, where no line of its own states one."""
     said: dict[str, str] = {}
     graded = {e.key for e in framework.elements if e.graded}
     for part, grading in stated.items():
         if part.kind == "pillar":
             if pillars.get(part.key) is None and any(
-                    p.key == part.key and p.graded for p in framework.named_pillars):
+                p.key == part.key and p.graded for p in framework.named_pillars
+            ):
                 pillars[part.key] = grading.grade
                 said[part.key] = grading.said
             continue
@@ -169,8 +191,10 @@ def _with_stated(stated: dict[Part, Stated], framework: Framework,
 
 def _chapter_end(blocks: list[Block], start: int, end: int) -> int:
     """A section also ends at the next top-level heading (an annex, say)."""
-    return next((i for i in range(start + 1, end)
-                 if blocks[i].kind == HEADING and blocks[i].level == 1), end)
+    return next(
+        (i for i in range(start + 1, end) if blocks[i].kind == HEADING and blocks[i].level == 1),
+        end,
+    )
 
 
 def _words(blocks: list[Block]) -> int:
@@ -178,8 +202,9 @@ def _words(blocks: list[Block]) -> int:
 
 
 def _first_grading(blocks: list[Block], framework: Framework) -> str | None:
-    return next((g for b in blocks if b.kind != BULLET
-                 for g in [grading_in(b.text, framework)] if g), None)
+    return next(
+        (g for b in blocks if b.kind != BULLET for g in [grading_in(b.text, framework)] if g), None
+    )
 
 
 def summary_of(blocks: list[Block]) -> list[Block]:
@@ -189,8 +214,12 @@ def summary_of(blocks: list[Block]) -> list[Block]:
         if block.kind == PARAGRAPH and key_text(block.text).startswith(DETAILS_START):
             return blocks[:i]
     for i, block in enumerate(blocks):
-        if i and block.kind == HEADING and _finding_list(block.text) is None \
-                and key_text(block.text) != "summary":
+        if (
+            i
+            and block.kind == HEADING
+            and _finding_list(block.text) is None
+            and key_text(block.text) != "summary"
+        ):
             return blocks[:i]
     return blocks
 
@@ -206,23 +235,36 @@ def _lead_in(block: Block) -> str | None:
     if block.kind != PARAGRAPH or not block.text.rstrip().endswith(":"):
         return None
     wanted = key_text(block.text)
-    return next((f for f, titles in FINDING_TITLES.items()
-                 if any(re.search(rf"\b{t}\b", wanted) for t in titles[::-1])), None)
+    return next(
+        (
+            f
+            for f, titles in FINDING_TITLES.items()
+            if any(re.search(rf"\b{t}\b", wanted) for t in titles[::-1])
+        ),
+        None,
+    )
 
 
 def _element(key: str, section: list[Block], framework: Framework) -> FoundElement:
     found = FoundElement(key)
     prose: list[list[str]] = []  # the summary's paragraphs, as the comments are drafted from
-    current: str | None = None   # the findings list being read
-    loose = False                # a list led into by a sentence: its items may have prose between
+    current: str | None = None  # the findings list being read
+    loose = False  # a list led into by a sentence: its items may have prose between
     items: list[Block] = []
     for block in summary_of(section):
         title = _finding_list(block.text) if block.kind != BULLET else None
         grading = grading_in(block.text, framework) if block.kind != BULLET else None
         lead_in = _lead_in(block)
-        if current and (title or lead_in or block.kind == HEADING
-                        or (block.kind == PARAGRAPH and (not loose or block.text.endswith(":"))
-                            and any(b.kind == BULLET for b in items))):
+        if current and (
+            title
+            or lead_in
+            or block.kind == HEADING
+            or (
+                block.kind == PARAGRAPH
+                and (not loose or block.text.endswith(":"))
+                and any(b.kind == BULLET for b in items)
+            )
+        ):
             getattr(found, current).extend(nest(items))
             current, items = None, []
         if title or lead_in:
@@ -248,8 +290,9 @@ def nest(blocks: list[Block]) -> list[Bullet]:
     out: list[Bullet] = []
     opener: dict[str, Any] | None = None
     for block in blocks:
-        nested = block.kind == BULLET and (block.level > 0 or (
-            opener is not None and block.text[:1].islower()))
+        nested = block.kind == BULLET and (
+            block.level > 0 or (opener is not None and block.text[:1].islower())
+        )
         if nested and out:
             if opener is None:
                 last = out.pop()
@@ -263,5 +306,9 @@ def nest(blocks: list[Block]) -> list[Bullet]:
             out.append(opener)
         else:
             out.append(block.text)
-    return [{"text": b["text"], "items": b["items"]} if isinstance(b, dict) and b["items"]
-            else (b["text"] if isinstance(b, dict) else b) for b in out]
+    return [
+        {"text": b["text"], "items": b["items"]}
+        if isinstance(b, dict) and b["items"]
+        else (b["text"] if isinstance(b, dict) else b)
+        for b in out
+    ]

@@ -22,7 +22,8 @@ _FURNITURE = re.compile(
     r"safer|.*\bfor consultation|we would like your views\b.*|.*\bwebsite will be unavailable\b.*"
     r"|.*\b(?:we use|accept|reject|about) (?:all |additional |analytics )?cookies\b.*"
     r"|cookies? (?:settings|policy|on [\w .-]+)|\d{1,2})$",
-    re.IGNORECASE)
+    re.IGNORECASE,
+)
 _GLUED = re.compile(r"^Read more about .+?(?<=[a-z])(?=(?:This|These|The|In|Our|We|HMICFRS)\b)")
 #: A page's own title: a place and a round ("Essex PEEL 2018", "Surrey 2021/22").
 _PAGE_TITLE = re.compile(r"^[A-Z][\w’'&.,() -]{1,60}? (?:PEEL )?(?:19|20)\d\d(?:[/–-]\d{2,4})?$")
@@ -36,7 +37,7 @@ def without_furniture(blocks: list[Block]) -> list[Block]:
         text = block.text
         glued = _GLUED.match(text)
         if glued:
-            text = text[glued.end():]
+            text = text[glued.end() :]
             block = Block(block.kind, text, block.level)
         elif block.kind != BULLET and len(text) < 300 and _FURNITURE.match(text):
             continue

@@ -27,42 +27,62 @@ from .names import Part, heading_part, names_of, normal, topic_part, within, wor
 _GRADE = r"outstanding|good|adequate|inadequate|requires? improvement"
 _SUBJECT_END = re.compile(
     r"(?:^|\s)(?:police|constabulary|police service|police force|service|force|it|frs|brigade|"
-    r"fire and rescue service|fire & rescue service|fire and rescue authority)$")
-_EXTENT = re.compile(rf"^the (?:extent to which|(?P<pillar>[a-z]+) with which) (?P<subj>.+?) "
-                     rf"(?P<what>(?:is|are|operates?|treats?|looks?|keeps?|carries|carry) .+?) "
-                     rf"(?:is (?P<g>{_GRADE})|(?P<g2>requires improvement))$")
+    r"fire and rescue service|fire & rescue service|fire and rescue authority)$"
+)
+_EXTENT = re.compile(
+    rf"^the (?:extent to which|(?P<pillar>[a-z]+) with which) (?P<subj>.+?) "
+    rf"(?P<what>(?:is|are|operates?|treats?|looks?|keeps?|carries|carry) .+?) "
+    rf"(?:is (?P<g>{_GRADE})|(?P<g2>requires improvement))$"
+)
 #: "Cleveland Police has been assessed as good in respect of the efficiency with which it …"
-_IN_RESPECT = re.compile(rf"^(?P<subj>.+?) (?:has been|was|is) (?:assessed|judged|graded) as "
-                         rf"(?P<g>{_GRADE}) in respect of (?:the |its )?(?P<pillar>[a-z]+)"
-                         rf"(?P<what>) with which .*$")
-_OVERALL = re.compile(rf"^(?P<subj>.+?)(?:'s)? overall (?P<what>[a-z]+) "
-                      rf"(?:is (?P<g>{_GRADE})|(?P<g2>requires improvement))$")
+_IN_RESPECT = re.compile(
+    rf"^(?P<subj>.+?) (?:has been|was|is) (?:assessed|judged|graded) as "
+    rf"(?P<g>{_GRADE}) in respect of (?:the |its )?(?P<pillar>[a-z]+)"
+    rf"(?P<what>) with which .*$"
+)
+_OVERALL = re.compile(
+    rf"^(?P<subj>.+?)(?:'s)? overall (?P<what>[a-z]+) "
+    rf"(?:is (?P<g>{_GRADE})|(?P<g2>requires improvement))$"
+)
 _JUDGED = re.compile(
     rf"^(?:in (?P<year>(?:19|20)\d\d)(?:/\d\d)?,? )?(?:we|hmicfrs|hmic|the inspectorate) "
     rf"(?:judged|assessed|graded|found|rated) (?P<subj>.+?) (?:to be |as )(?:being )?"
-    rf"(?P<g>{_GRADE}) (?P<rest>(?:at|in) .+)$")
+    rf"(?P<g>{_GRADE}) (?P<rest>(?:at|in) .+)$"
+)
 _IS_AT = re.compile(
     rf"^(?P<subj>.+?) (?:(?:is|was|remains|continues to be)(?: (?:judged|assessed|graded|rated)"
     rf" (?:to be|as))? (?P<g>{_GRADE})|(?:is judged to )?(?P<g2>requires? improvement)) "
-    rf"(?P<rest>(?:at|in|for) .+)$")
+    rf"(?P<rest>(?:at|in|for) .+)$"
+)
 #: Where a sentence goes on to another topic ("…, and at tackling …", "…, but requires …").
-_NEXT = re.compile(rf",(?: and| but)?(?: it)?(?: is| was)? (?P<g>{_GRADE}) (?:at|in) |"
-                   rf",? (?:and|but)(?: it)?(?: is| was)?(?: (?P<g2>{_GRADE}))? (?:at|in) ")
-_TOPIC_END = re.compile(r"(?:,? but\b|;| and (?:has|have|is|was|it|we)\b|, which\b|"
-                        r", including\b|, as\b|, with\b|,? although\b| - |, and it\b"
-                        r"|, while\b|, where\b|, though\b|, despite\b).*$")
-_LIST_LEAD = re.compile(rf"^(?:in (?P<year>(?:19|20)\d\d),? )?.*?\b(?:is|as|be|was) "
-                        rf"(?P<g>{_GRADE}) (?:at|in)$")
-_CARRIED = re.compile(r"judgments? (?:from (?:the |our )?(?P<year>(?:19|20)\d\d)\b.*?"
-                      r"(?:has|have) been carried over|.*still stands?)")
+_NEXT = re.compile(
+    rf",(?: and| but)?(?: it)?(?: is| was)? (?P<g>{_GRADE}) (?:at|in) |"
+    rf",? (?:and|but)(?: it)?(?: is| was)?(?: (?P<g2>{_GRADE}))? (?:at|in) "
+)
+_TOPIC_END = re.compile(
+    r"(?:,? but\b|;| and (?:has|have|is|was|it|we)\b|, which\b|"
+    r", including\b|, as\b|, with\b|,? although\b| - |, and it\b"
+    r"|, while\b|, where\b|, though\b|, despite\b).*$"
+)
+_LIST_LEAD = re.compile(
+    rf"^(?:in (?P<year>(?:19|20)\d\d),? )?.*?\b(?:is|as|be|was) "
+    rf"(?P<g>{_GRADE}) (?:at|in)$"
+)
+_CARRIED = re.compile(
+    r"judgments? (?:from (?:the |our )?(?P<year>(?:19|20)\d\d)\b.*?"
+    r"(?:has|have) been carried over|.*still stands?)"
+)
 #: "Surrey's protection of the public requires improvement", "its use of resources is good",
 #: "the ability of Humberside Police to investigate crime requires improvement".
 _POSSESSIVE = re.compile(
     rf"^(?:(?P<subj>.+?)(?:'s|s') |(?P<its>its|their) |the ability of (?P<subj2>.+?) to )"
     rf"(?P<rest>.+?) (?:(?:is|was|remains)(?: judged to be| assessed as| graded as)? "
-    rf"(?P<g>{_GRADE})|(?P<g2>requires? improvement))$")
-_ASPECT = re.compile(r"^(?:overall )?(?:effectiveness|efficiency|approach|work|performance|"
-                     r"ability) (?:at|in|to) ")
+    rf"(?P<g>{_GRADE})|(?P<g2>requires? improvement))$"
+)
+_ASPECT = re.compile(
+    r"^(?:overall )?(?:effectiveness|efficiency|approach|work|performance|"
+    r"ability) (?:at|in|to) "
+)
 _ASIDE = re.compile(r",? \b(?:however|also|therefore|now|still)\b,?(?= )")
 _ROW = re.compile(rf"^(?P<name>.+?)\s*(?:[:|]| - |\s)\s*(?P<g>{_GRADE})$")
 
@@ -84,7 +104,8 @@ def stated_gradings(blocks: list[Block], framework: Framework) -> dict[Part, Sta
     for pillar in framework.named_pillars:  # "… is good at reducing crime and keeping people safe"
         if pillar.question:
             names[Part("pillar", pillar.key)].append(
-                words(pillar.question) - {"effectiv", "efficient", "legitimat"})
+                words(pillar.question) - {"effectiv", "efficient", "legitimat"}
+            )
     labels = {g.label.casefold(): g.label for g in framework.scale}
     found: list[Stated] = []
     lead: tuple[str, int | None, str] | None = None  # a list's grading, year and lead-in
@@ -92,8 +113,9 @@ def stated_gradings(blocks: list[Block], framework: Framework) -> dict[Part, Sta
         text = normal(block.text)
         if block.kind == BULLET and lead is not None:
             graded, year, said = lead
-            part = topic_part(re.sub(r"(?:;|,)? (?:and|or)$", "", text), names) \
-                or heading_part(block.text, names)
+            part = topic_part(re.sub(r"(?:;|,)? (?:and|or)$", "", text), names) or heading_part(
+                block.text, names
+            )
             if part is not None:
                 found.append(Stated(part, graded, f"{said} … {block.text}", year, 0))
             continue
@@ -176,8 +198,12 @@ def _subject(text: str) -> bool:
 _FIRST_DOING = re.compile(r"^(?P<who>(?:\S+ ){0,5}?\S+) (?:\w+s|has|is|was) .* and$")
 
 
-def _from_sentence(sentence: str, names: dict[Part, list[frozenset[str]]],
-                   labels: dict[str, str], framework: Framework) -> list[Stated]:
+def _from_sentence(
+    sentence: str,
+    names: dict[Part, list[frozenset[str]]],
+    labels: dict[str, str],
+    framework: Framework,
+) -> list[Stated]:
     text = re.sub(r"\s*\([^)]*\)", "", normal(sentence))
     text = re.sub(r"[;,] (?:and|or)$", "", _ASIDE.sub("", text))
     text = re.sub(rf"(?: is)?: (?=(?:{_GRADE})$)", " is ", text)  # "… reducing crime is: good"
@@ -211,9 +237,8 @@ def _from_sentence(sentence: str, names: dict[Part, list[frozenset[str]]],
         more = _NEXT.search(last)
         if not more:
             break
-        pieces[-1] = (last_grade, last[:more.start()])
-        pieces.append((_label(more["g"] or more["g2"], labels) or last_grade,
-                       last[more.end():]))
+        pieces[-1] = (last_grade, last[: more.start()])
+        pieces.append((_label(more["g"] or more["g2"], labels) or last_grade, last[more.end() :]))
     for piece_grade, piece in pieces:
         topic = _TOPIC_END.sub("", re.sub(r"^(?:at|in|for) ", "", piece)).strip(" ,.")
         for part in _topics(topic, names):
@@ -229,7 +254,7 @@ def _topics(topic: str, names: dict[Part, list[frozenset[str]]]) -> list[Part]:
     if exact:
         return [exact]
     for split in re.finditer(r" and (?=\w+ing\b)", topic):  # two doings, not one's two objects
-        left, right = _topic(topic[:split.start()], names), _topic(topic[split.end():], names)
+        left, right = _topic(topic[: split.start()], names), _topic(topic[split.end() :], names)
         if left and right and left != right:
             return [left, right]
     whole = _topic(topic, names)

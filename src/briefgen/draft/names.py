@@ -24,20 +24,71 @@ from ..model import Framework
 _QUESTION = re.compile(
     r"^(?:to what extent|how(?: well| good)?|how (effective|efficient|legitimate)(?:ly)?)\s+"
     r"(?:is|does|do|are|has)\s+(?:the\s+)?(?:police )?(?:force|service|frs|constabulary)"
-    r"(?:'s)?\s+(?:at\s+)?")
+    r"(?:'s)?\s+(?:at\s+)?"
+)
 #: What a sentence puts before its topic ("the way it prevents fires", "how it responds").
-_LEAD = re.compile(r"^(?:the way (?:in which )?(?:it|the force|the service)|how (?:well )?it|"
-                   r"the way that it)\s+")
+_LEAD = re.compile(
+    r"^(?:the way (?:in which )?(?:it|the force|the service)|how (?:well )?it|"
+    r"the way that it)\s+"
+)
 #: Tails that add nothing to a name ("… its services to the public").
-_TAILS = re.compile(r"(?:\s+(?:to the public|for its services|for the public|from fire and other "
-                    r"risks)|,? and keep(?:ing)? "
-                    r"people safe)+$")
+_TAILS = re.compile(
+    r"(?:\s+(?:to the public|for its services|for the public|from fire and other "
+    r"risks)|,? and keep(?:ing)? "
+    r"people safe)+$"
+)
 #: Words that say nothing of the topic.
-SMALL = frozenset({"the", "a", "an", "and", "of", "to", "at", "in", "for", "with", "its", "it",
-                   "on", "from", "by", "or", "as", "all", "that", "this", "their", "our",
-                   "which", "who", "how", "does", "do", "is", "are", "be"})
-_SUFFIXES = ("ingly", "ness", "ions", "ion", "ings", "ing", "edly", "ies", "ied", "ed", "es", "ly",
-             "s", "e", "y")
+SMALL = frozenset(
+    {
+        "the",
+        "a",
+        "an",
+        "and",
+        "of",
+        "to",
+        "at",
+        "in",
+        "for",
+        "with",
+        "its",
+        "it",
+        "on",
+        "from",
+        "by",
+        "or",
+        "as",
+        "all",
+        "that",
+        "this",
+        "their",
+        "our",
+        "which",
+        "who",
+        "how",
+        "does",
+        "do",
+        "is",
+        "are",
+        "be",
+    }
+)
+_SUFFIXES = (
+    "ingly",
+    "ness",
+    "ions",
+    "ion",
+    "ings",
+    "ing",
+    "edly",
+    "ies",
+    "ied",
+    "ed",
+    "es",
+    "ly",
+    "s",
+    "e",
+    "y",
+)
 _PLAIN = str.maketrans("’‘–—\u00a0", "''-- ")
 _WORD = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _FRS = re.compile(r"\bfire (?:and|&) rescue services?\b")
@@ -103,8 +154,15 @@ def heading_part(text: str, names: dict[Part, list[frozenset[str]]]) -> Part | N
         return None
     found = [part for part, options in names.items() if wanted in options]
     elements = [p for p in found if p.kind == "element"]
-    chosen = elements or found or [part for part, options in names.items()
-                                   if part.kind == "element" and wanted - ASKED in options]
+    chosen = (
+        elements
+        or found
+        or [
+            part
+            for part, options in names.items()
+            if part.kind == "element" and wanted - ASKED in options
+        ]
+    )
     return chosen[0] if chosen else None
 
 
@@ -116,8 +174,9 @@ def within(topic: str, name_words: list[frozenset[str]]) -> bool:
     return bool(wanted) and any(wanted <= name for name in name_words)
 
 
-def topic_part(topic: str, names: dict[Part, list[frozenset[str]]],
-               kind: str = "element") -> Part | None:
+def topic_part(
+    topic: str, names: dict[Part, list[frozenset[str]]], kind: str = "element"
+) -> Part | None:
     """The part of ``kind`` a sentence's topic is about, where only one fits."""
     wanted = words(topic)
     if not wanted:
@@ -154,5 +213,19 @@ def _fit(topic: frozenset[str], name: frozenset[str]) -> int | None:
 
 
 def _verb(stemmed: str) -> bool:
-    return stemmed in {"tackl", "keep", "mak", "get", "provid", "promot", "ensur", "manag",
-                       "develop", "support", "understand", "reduc", "respond", "protect"}
+    return stemmed in {
+        "tackl",
+        "keep",
+        "mak",
+        "get",
+        "provid",
+        "promot",
+        "ensur",
+        "manag",
+        "develop",
+        "support",
+        "understand",
+        "reduc",
+        "respond",
+        "protect",
+    }

@@ -15,14 +15,50 @@ from .blocks import BULLET, HEADING, PARAGRAPH, Block, tidy
 
 #: Wrappers that say nothing of a report's structure: taken out of a page nested deeper than
 #: the HTML parser follows (256 levels), so that its text can still be read.
-_WRAPPERS = re.compile(rb"</?(?:div|span|section|article|main|font|center)\b[^<>]*>",
-                       re.IGNORECASE)
+_WRAPPERS = re.compile(rb"</?(?:div|span|section|article|main|font|center)\b[^<>]*>", re.IGNORECASE)
 
-_SKIP = {"script", "style", "noscript", "nav", "header", "footer", "head", "template", "svg",
-         "form", "button"}
-_BLOCKS = {"p", "div", "li", "td", "th", "dd", "dt", "blockquote", "caption", "figcaption",
-           "section", "article", "main", "body", "h1", "h2", "h3", "h4", "h5", "h6", "pre",
-           "ul", "ol", "table", "tr", "dl", "aside"}
+_SKIP = {
+    "script",
+    "style",
+    "noscript",
+    "nav",
+    "header",
+    "footer",
+    "head",
+    "template",
+    "svg",
+    "form",
+    "button",
+}
+_BLOCKS = {
+    "p",
+    "div",
+    "li",
+    "td",
+    "th",
+    "dd",
+    "dt",
+    "blockquote",
+    "caption",
+    "figcaption",
+    "section",
+    "article",
+    "main",
+    "body",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "pre",
+    "ul",
+    "ol",
+    "table",
+    "tr",
+    "dl",
+    "aside",
+}
 _LISTS = {"ul", "ol"}
 
 
@@ -39,8 +75,9 @@ def _parsed(data: bytes) -> lxml.html.HtmlElement:
     again without its ``div``s and ``span``s, then refused (``readers.TooDeep``)."""
     for attempt in (data, None):
         parser = lxml.html.HTMLParser(huge_tree=False, no_network=True)
-        root = lxml.html.document_fromstring(attempt if attempt is not None
-                                             else _WRAPPERS.sub(b" ", data), parser=parser)
+        root = lxml.html.document_fromstring(
+            attempt if attempt is not None else _WRAPPERS.sub(b" ", data), parser=parser
+        )
         if not any(error.type_name == "ERR_RESOURCE_LIMIT" for error in parser.error_log):
             return root
     from .readers import TooDeep
@@ -90,5 +127,9 @@ def _inline(element) -> str:
 
 def _bold_only(element, text: str) -> bool:
     bold = [c for c in element if isinstance(c.tag, str) and c.tag in {"b", "strong"}]
-    return (len(text) < 150 and bool(bold) and not (element.text or "").strip()
-            and " ".join("".join(c.text_content() for c in bold).split()) == text)
+    return (
+        len(text) < 150
+        and bool(bold)
+        and not (element.text or "").strip()
+        and " ".join("".join(c.text_content() for c in bold).split()) == text
+    )

@@ -63,8 +63,11 @@ def read_pdf(path: Path) -> list[Block]:
         document.close()
     pages = _without_running_lines(pages)
     lines = [line for page in pages for line in page]
-    words = Counter(w.casefold() for line in lines
-                    for w in _WORD.findall(line.text) + _COMPOUND.findall(line.text))
+    words = Counter(
+        w.casefold()
+        for line in lines
+        for w in _WORD.findall(line.text) + _COMPOUND.findall(line.text)
+    )
     return tidy(_blocks(pages, words))
 
 
@@ -79,16 +82,23 @@ def _page_lines(page) -> list[_Line]:
             index = textpage.get_index((left + right) / 2, (bottom + top) / 2, 2, 2)
             found = index is not None and index >= 0
             size = pdfium_c.FPDFText_GetFontSize(textpage.raw, index) if found else 0
-            runs.append(_Line(left, bottom, top, right, text, round(size, 1),
-                              _bold(textpage, index)))
+            runs.append(
+                _Line(left, bottom, top, right, text, round(size, 1), _bold(textpage, index))
+            )
     textpage.close()
     page.close()
     groups: list[list[_Line]] = []
     for run in sorted(runs, key=lambda r: (-(r.top + r.bottom) / 2, r.left)):
         middle = (run.top + run.bottom) / 2
-        same = next((group for group in reversed(groups[-3:])
-                     if abs((group[0].top + group[0].bottom) / 2 - middle)
-                     < 0.4 * max(group[0].height, run.height, 1)), None)
+        same = next(
+            (
+                group
+                for group in reversed(groups[-3:])
+                if abs((group[0].top + group[0].bottom) / 2 - middle)
+                < 0.4 * max(group[0].height, run.height, 1)
+            ),
+            None,
+        )
         if same is None:
             groups.append([run])
         else:
@@ -124,10 +134,15 @@ def _bold(textpage, index: int | None) -> bool:
 def _line(runs: list[_Line]) -> _Line:
     """One line of text from its runs (a link or a bold word is a run of its own)."""
     words = [r for r in runs if not _bullet(r.text) and r.text.strip(" .,;:")] or runs
-    return _Line(min(r.left for r in runs), min(r.bottom for r in runs),
-                 max(r.top for r in runs), max(r.right for r in runs),
-                 "".join(r.text for r in runs), max(r.size for r in runs),
-                 all(r.bold for r in words))
+    return _Line(
+        min(r.left for r in runs),
+        min(r.bottom for r in runs),
+        max(r.top for r in runs),
+        max(r.right for r in runs),
+        "".join(r.text for r in runs),
+        max(r.size for r in runs),
+        all(r.bold for r in words),
+    )
 
 
 def _reading_order(lines: list[_Line], width: float) -> list[_Line]:
@@ -149,14 +164,25 @@ def _key(line: _Line) -> str:
 
 def _without_running_lines(pages: list[list[_Line]]) -> list[list[_Line]]:
     """The pages without running headers, footers and page numbers."""
-    edges = Counter(_key(line) for page in pages for line in {id(line): line for line in (
-        page[:2] + page[-2:])}.values())
+    edges = Counter(
+        _key(line)
+        for page in pages
+        for line in {id(line): line for line in (page[:2] + page[-2:])}.values()
+    )
     running = {key for key, n in edges.items() if n >= max(3, len(pages) // 3)}
     out = []
     for page in pages:
         ends = page[:2] + page[-2:]
-        out.append([line for line in page if not (line in ends and (
-            _key(line) in running or _PAGE_NUMBER.match(line.text.strip())))])
+        out.append(
+            [
+                line
+                for line in page
+                if not (
+                    line in ends
+                    and (_key(line) in running or _PAGE_NUMBER.match(line.text.strip()))
+                )
+            ]
+        )
     return out
 
 
@@ -178,14 +204,20 @@ def _blocks(pages: list[list[_Line]], words: Counter) -> list[Block]:
             was_heading = bool(blocks) and blocks[-1].kind == HEADING
             if mark:
                 level = _level(round(line.left), bullet_indents)
-                blocks.append(Block(BULLET, text[len(mark.strip()):].strip(), level))
-            elif close and previous is not None and heading == was_heading and (
-                    not heading or abs(line.size - previous.size) < 0.5):
-                blocks[-1] = Block(blocks[-1].kind, join_lines(blocks[-1].text, text, words),
-                                   blocks[-1].level)
+                blocks.append(Block(BULLET, text[len(mark.strip()) :].strip(), level))
+            elif (
+                close
+                and previous is not None
+                and heading == was_heading
+                and (not heading or abs(line.size - previous.size) < 0.5)
+            ):
+                blocks[-1] = Block(
+                    blocks[-1].kind, join_lines(blocks[-1].text, text, words), blocks[-1].level
+                )
             elif heading:
-                blocks.append(Block(HEADING, text, sizes.index(line.size) + 1
-                                    if line.size in sizes else 0))
+                blocks.append(
+                    Block(HEADING, text, sizes.index(line.size) + 1 if line.size in sizes else 0)
+                )
             else:
                 blocks.append(Block(PARAGRAPH, text))
             previous = line
@@ -212,8 +244,11 @@ def _bullet(text: str) -> str:
 
 def _level(indent: int, indents: list[int]) -> int:
     """A bullet's depth: how many distinct bullet indents lie left of its own."""
-    return sum(1 for other in indents if other < indent - 4 and not any(
-        abs(other - o) <= 4 for o in indents if o < other))
+    return sum(
+        1
+        for other in indents
+        if other < indent - 4 and not any(abs(other - o) <= 4 for o in indents if o < other)
+    )
 
 
 def join_lines(first: str, second: str, words: Counter) -> str:

@@ -13,8 +13,11 @@ import re
 from .blocks import BULLET, HEADING, PARAGRAPH, Block, tidy
 
 _HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
-_BOLD_LINE = re.compile(r"^(?:\*\*([^*]+)\*\*|__([^_]+)__|<b>([^<]+)</b>|<strong>([^<]+)</strong>)"
-                        r"\s*:?$", re.IGNORECASE)
+_BOLD_LINE = re.compile(
+    r"^(?:\*\*([^*]+)\*\*|__([^_]+)__|<b>([^<]+)</b>|<strong>([^<]+)</strong>)"
+    r"\s*:?$",
+    re.IGNORECASE,
+)
 BULLET_MARK = re.compile(r"^(\s*)(?:[-*+•·▪◦‣●■–]|\d{1,2}[.)]|\(?[a-z]\))\s+(?=\S)")
 
 
@@ -34,7 +37,7 @@ def read_text(text: str) -> list[Block]:
                 indents.pop()
             if not indents or indent > indents[-1]:
                 indents.append(indent)
-            blocks.append(Block(BULLET, line[bullet.end():], len(indents) - 1))
+            blocks.append(Block(BULLET, line[bullet.end() :], len(indents) - 1))
             continue
         indents = []
         heading = _HEADING.match(stripped)

@@ -26,14 +26,20 @@ def read_report(path: Path) -> list[Block]:
     except DraftError:
         raise
     except TooDeep as exc:
-        raise DraftError(f"{display_path(path)}: cannot be read: {exc}; save the page again "
-                         "from a web browser, or save the report as PDF") from None
+        raise DraftError(
+            f"{display_path(path)}: cannot be read: {exc}; save the page again "
+            "from a web browser, or save the report as PDF"
+        ) from None
     except Exception as exc:  # a damaged file: each library has its own errors
-        raise DraftError(f"{display_path(path)}: cannot be read as {form.key.upper()} "
-                         f"({type(exc).__name__}: {exc}); {readable()}") from None
+        raise DraftError(
+            f"{display_path(path)}: cannot be read as {form.key.upper()} "
+            f"({type(exc).__name__}: {exc}); {readable()}"
+        ) from None
     if not blocks:
-        raise DraftError(f"{display_path(path)}: has no text to read (a scanned PDF needs "
-                         "text recognition first)")
+        raise DraftError(
+            f"{display_path(path)}: has no text to read (a scanned PDF needs "
+            "text recognition first)"
+        )
     return blocks
 
 
@@ -44,7 +50,9 @@ def _refuse_too_large(path: Path, form: ReportFormat) -> None:
         return
     size = path.stat().st_size
     if size > form.max_bytes:
-        raise DraftError(f"{display_path(path)}: is {size:,} bytes, more than the "
-                         f"{form.max_bytes:,} bytes briefgen reads in a report saved as "
-                         f"{form.key.upper()}; a published report is far smaller: check that "
-                         "it is the right file")
+        raise DraftError(
+            f"{display_path(path)}: is {size:,} bytes, more than the "
+            f"{form.max_bytes:,} bytes briefgen reads in a report saved as "
+            f"{form.key.upper()}; a published report is far smaller: check that "
+            "it is the right file"
+        )

@@ -29,8 +29,9 @@ ENVIRONMENT_VARIABLE = "BRIEFGEN_FRAMEWORKS"
 SearchPath = tuple[Path, ...]
 
 
-def search_path(folders: Iterable[Path] = (),
-                environ: Mapping[str, str] | None = None) -> SearchPath:
+def search_path(
+    folders: Iterable[Path] = (), environ: Mapping[str, str] | None = None
+) -> SearchPath:
     """Where frameworks are looked for: ``folders``, then the folders ``environ`` names in
     ``BRIEFGEN_FRAMEWORKS`` (the process's own settings by default), then briefgen's own.
     A folder that is not there is an :class:`~errors.OptionError`, wherever it was named."""
@@ -57,8 +58,10 @@ class UnknownFramework(OptionError):
     known, said the same wherever the key was written (an option, an assessment file)."""
 
     def __init__(self, key: str, known: Sequence[str], asked: str | None = None):
-        said = (f"unknown framework {key!r}{did_you_mean(key, list(known))}; "
-                f"known frameworks: {', '.join(known)}")
+        said = (
+            f"unknown framework {key!r}{did_you_mean(key, list(known))}; "
+            f"known frameworks: {', '.join(known)}"
+        )
         super().__init__(f"{asked}: {said} (see briefgen frameworks)" if asked else said)
         self.key, self.known, self.asked = key, list(known), asked
 
@@ -153,26 +156,46 @@ def framework_from(data: dict[str, Any]) -> Framework:
         return Grade(d["label"], d["shade"])
 
     def elements(items: list[dict[str, Any]]) -> tuple[ElementDefinition, ...]:
-        return tuple(ElementDefinition(e["key"], e["name"], e.get("graded", True),
-                                       e.get("report_name"), tuple(e.get("continues", ())),
-                                       tuple(e.get("report_names", ())))
-                     for e in items)
+        return tuple(
+            ElementDefinition(
+                e["key"],
+                e["name"],
+                e.get("graded", True),
+                e.get("report_name"),
+                tuple(e.get("continues", ())),
+                tuple(e.get("report_names", ())),
+            )
+            for e in items
+        )
 
     if "pillars" in data:
         pillars = tuple(
-            PillarDefinition(key=p["key"], name=p["name"], question=p.get("question"),
-                             elements=elements(p["elements"]), graded=p.get("graded", True))
+            PillarDefinition(
+                key=p["key"],
+                name=p["name"],
+                question=p.get("question"),
+                elements=elements(p["elements"]),
+                graded=p.get("graded", True),
+            )
             for p in data["pillars"]
         )
     else:  # no pillars: one unnamed, ungraded group in the framework's order
-        pillars = (PillarDefinition(key="", name="", elements=elements(data["elements"]),
-                                    graded=False),)
+        pillars = (
+            PillarDefinition(key="", name="", elements=elements(data["elements"]), graded=False),
+        )
     return Framework(
-        key=data["key"], name=data["name"], inspectorate=data["inspectorate"],
-        source=data["source"], scale=tuple(grade(g) for g in data["scale"]),
-        ungraded=grade(data["ungraded"]), pillars=pillars, about=data.get("about"),
-        aims=tuple(data.get("aims", ())), inspectorate_name=data["inspectorate_name"],
-        assessment=data["assessment"], assessment_long=data["assessment_long"],
+        key=data["key"],
+        name=data["name"],
+        inspectorate=data["inspectorate"],
+        source=data["source"],
+        scale=tuple(grade(g) for g in data["scale"]),
+        ungraded=grade(data["ungraded"]),
+        pillars=pillars,
+        about=data.get("about"),
+        aims=tuple(data.get("aims", ())),
+        inspectorate_name=data["inspectorate_name"],
+        assessment=data["assessment"],
+        assessment_long=data["assessment_long"],
         round_names=tuple(data.get("round_names", ())),
         round_addresses=tuple(data.get("round_addresses", ())),
         pillar_reports=data.get("pillar_reports", False),
@@ -185,8 +208,13 @@ def framework_problems(doc: YamlFile) -> list[Problem]:
 
     data = doc.data
     if ("pillars" in data) == ("elements" in data):
-        return [doc.problem((), "a framework has either pillars (each with its elements) or "
-                                "elements (with no pillars), not both and not neither")]
+        return [
+            doc.problem(
+                (),
+                "a framework has either pillars (each with its elements) or "
+                "elements (with no pillars), not both and not neither",
+            )
+        ]
     problems = []
     groups = data.get("pillars") or [{"elements": data["elements"]}]
     seen: set[str] = set()
@@ -194,10 +222,14 @@ def framework_problems(doc: YamlFile) -> list[Problem]:
         for e, element in enumerate(group.get("elements", [])):
             key = element.get("key")
             if key in seen:
-                path = ("pillars", p, "elements", e, "key") if "pillars" in data \
+                path = (
+                    ("pillars", p, "elements", e, "key")
+                    if "pillars" in data
                     else ("elements", e, "key")
-                problems.append(doc.problem(path, f"{json_path(path)}: the element key {key!r} "
-                                                  "is used twice"))
+                )
+                problems.append(
+                    doc.problem(path, f"{json_path(path)}: the element key {key!r} is used twice")
+                )
             seen.add(key)
     labels = [g.get("label", "").casefold() for g in data.get("scale", [])]
     if len(set(labels)) != len(labels):

@@ -32,9 +32,11 @@ def framework_lines(search: Sequence[Path] | None = None) -> list[str]:
     for path in available(search).values():
         framework = load_framework(path)
         pillars = ", ".join(p.key for p in framework.named_pillars) or "none (areas only)"
-        lines.append(f"{framework.key}: {framework.name} ({years(framework)}); "
-                     f"pillars: {pillars}; scale: "
-                     f"{', '.join(g.label for g in framework.scale)}")
+        lines.append(
+            f"{framework.key}: {framework.name} ({years(framework)}); "
+            f"pillars: {pillars}; scale: "
+            f"{', '.join(g.label for g in framework.scale)}"
+        )
     return lines
 
 
@@ -42,9 +44,11 @@ def framework_detail(key: str, search: Sequence[Path] | None = None) -> list[str
     """A framework's pillars and elements with the keys to name files by, its scale, and the
     frameworks it continues."""
     framework = named(key, search, asked="frameworks show")
-    lines = [f"{framework.key}: {framework.name} ({framework.inspectorate}, {years(framework)})",
-             f"scale: {', '.join(g.label for g in framework.scale)} "
-             f"(an element it does not grade: {framework.ungraded.label})"]
+    lines = [
+        f"{framework.key}: {framework.name} ({framework.inspectorate}, {years(framework)})",
+        f"scale: {', '.join(g.label for g in framework.scale)} "
+        f"(an element it does not grade: {framework.ungraded.label})",
+    ]
     earlier = continues(framework)
     lines.append(f"continues: {', '.join(earlier)}" if earlier else "continues: nothing earlier")
     lines.append("elements (write each as elements/KEY.yaml):")

@@ -28,13 +28,13 @@ PYTHONS = ["3.11", "3.12", "3.13"]
 #: The tests of what briefgen leans on most: rendering, the cover, validation, the internals
 #: of python-docx and docxtpl it relies on.
 SMOKE_TESTS = [
-    "tests/test_render.py",
-    "tests/test_compose.py",
-    "tests/test_cover_report.py",
-    "tests/test_validate.py",
-    "tests/test_docxtpl_internals.py",
-    "tests/test_python_docx_internals.py",
-    "tests/test_input_paths.py",
+    "tests/unit/test_render.py",
+    "tests/unit/test_compose.py",
+    "tests/e2e/test_cover_report.py",
+    "tests/unit/test_validate.py",
+    "tests/unit/test_docxtpl_internals.py",
+    "tests/unit/test_python_docx_internals.py",
+    "tests/unit/test_input_paths.py",
 ]
 MET = "inputs/metropolitan-2018-19"
 

@@ -4,7 +4,7 @@ Drafts every report of the real-report corpus (tests/fixtures/reports/real/: eac
 beside its hand-read ``<slug>.truth.yaml``) and prints, per report and in total: framework right
 (or refused naming the right one), gradings right / stated / wrong / invented, findings found /
 stated / extra, the share of findings drafted word for word, force and date right, and the
-seconds the draft took. Not a test: tests/test_draft_real.py asserts the thresholds.
+seconds the draft took. Not a test: tests/e2e/test_draft_real.py asserts the thresholds.
 """
 
 from __future__ import annotations

@@ -22,7 +22,9 @@ from briefgen.validate import check_assessment, load_assessment  # noqa: F401  (
 ROOT = Path(__file__).resolve().parents[1]
 MET = ROOT / "inputs" / "metropolitan-2018-19"
 MET_2016 = ROOT / "inputs" / "metropolitan-2016-efficiency"
-FIXTURES = Path(__file__).parent / "fixtures"
+#: The tests' own folder: their fixtures, bad inputs, hostile templates and tools.
+TESTS = Path(__file__).parent
+FIXTURES = TESTS / "fixtures"
 #: The committee paper options the end-to-end tests give.
 PAPER = [
     "--committee",

@@ -1,0 +1,167 @@
+"""The cache: work done once is kept, and nothing in it is trusted that is not whole."""
+
+from __future__ import annotations
+
+import shutil
+import threading
+from pathlib import Path
+
+import pytest
+
+from briefgen import BuildOptions, build, cache
+from briefgen.errors import TemplateProblems
+from briefgen.templates import builtin_templates
+
+from ..helpers import MET, run_briefgen, template_with
+
+
+@pytest.fixture
+def folder(tmp_path, monkeypatch) -> Path:
+    """A cache of the test's own, empty."""
+    monkeypatch.setenv(cache.CACHE_ENV, str(tmp_path / "cache"))
+    return tmp_path / "cache"
+
+
+def entries(folder: Path, kind: str) -> list[Path]:
+    return sorted((folder / kind).glob("*.bin"))
+
+
+def test_an_entry_is_read_back(folder):
+    name = cache.key("test", "made from this")
+    assert cache.read("test", name) is None
+    cache.write("test", name, b"the answer")
+    assert cache.read("test", name) == b"the answer"
+    assert name != cache.key("test", "made from that") != cache.key("other", "made from this")
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda data: data[:-3],  # cut short
+        lambda data: data[:-1] + b"X",  # altered
+        lambda data: b"something else's file\n" + data[30:],  # not briefgen's
+        lambda data: b"",
+    ],
+)
+def test_a_damaged_entry_is_ignored_and_rewritten(folder, damage):
+    name = cache.key("test", "x")
+    cache.write("test", name, b"the answer")
+    path = entries(folder, "test")[0]
+    path.write_bytes(damage(path.read_bytes()))
+    assert cache.read("test", name) is None
+    cache.write("test", name, b"the answer")
+    assert cache.read("test", name) == b"the answer"
+
+
+def test_an_entry_moved_to_another_name_is_not_trusted(folder):
+    first, second = cache.key("test", "a"), cache.key("test", "b")
+    cache.write("test", first, b"for a")
+    shutil.copyfile(folder / "test" / f"{first}.bin", folder / "test" / f"{second}.bin")
+    assert cache.read("test", second) is None
+
+
+def test_an_empty_setting_turns_the_cache_off(tmp_path, monkeypatch):
+    monkeypatch.setenv(cache.CACHE_ENV, "")
+    assert cache.cache_dir() is None
+    cache.write("test", cache.key("test", "x"), b"kept nowhere")
+    assert cache.read("test", cache.key("test", "x")) is None
+
+
+def test_a_folder_that_cannot_be_written_is_done_without(tmp_path, monkeypatch):
+    blocker = tmp_path / "a file"
+    blocker.write_text("not a folder")
+    monkeypatch.setenv(cache.CACHE_ENV, str(blocker / "cache"))
+    cache.write("test", cache.key("test", "x"), b"nowhere to go")
+    assert cache.read("test", cache.key("test", "x")) is None
+
+
+def test_the_cache_keeps_within_its_size(folder, monkeypatch):
+    for number in range(6):
+        cache.write("test", cache.key("test", str(number)), bytes(1000))
+    cache._trim(folder, limit=3500)  # the oldest go first
+    kept = [n for n in range(6) if cache.read("test", cache.key("test", str(n)))]
+    assert kept == [3, 4, 5]
+
+
+def test_processes_writing_at_once_each_leave_a_whole_entry(folder):
+    name = cache.key("test", "shared")
+    contents = [bytes([n]) * 200_000 for n in range(8)]
+    threads = [threading.Thread(target=cache.write, args=("test", name, c)) for c in contents]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert cache.read("test", name) in contents
+    assert [p.name for p in (folder / "test").iterdir()] == [f"{name}.bin"]
+
+
+def test_a_second_build_checks_and_compiles_nothing_and_writes_the_same(folder, tmp_path):
+    """Each build in a process of its own, as a user runs them."""
+
+    def build_into(name: str) -> bytes:
+        result = run_briefgen(
+            "build", str(MET), "-t", "summary-grid", "-o", name, "--quiet", cwd=tmp_path
+        )
+        assert result.returncode == 0, result.stderr
+        return (tmp_path / name).read_bytes()
+
+    first = build_into("first.docx")
+    assert len(entries(folder, "checked")) == 1 and entries(folder, "compiled")
+    kept = {path: path.read_bytes() for path in folder.rglob("*.bin")}
+    assert build_into("second.docx") == first
+    assert {path: path.read_bytes() for path in folder.rglob("*.bin")} == kept
+
+
+def test_built_from_the_cache_is_built_as_without_it(folder, tmp_path, monkeypatch):
+    template = builtin_templates()["briefing"]
+    build(BuildOptions(MET, str(template), tmp_path / "cold.docx"))
+    build(BuildOptions(MET, str(template), tmp_path / "warm.docx"))
+    monkeypatch.setenv(cache.CACHE_ENV, "")
+    build(BuildOptions(MET, str(template), tmp_path / "none.docx"))
+    assert (
+        (tmp_path / "cold.docx").read_bytes()
+        == (tmp_path / "warm.docx").read_bytes()
+        == (tmp_path / "none.docx").read_bytes()
+    )
+
+
+def test_a_template_with_problems_is_told_every_time(folder, tmp_path):
+    template = template_with(tmp_path, "{{ force_nmae }}")
+    for _ in range(2):
+        with pytest.raises(TemplateProblems, match="force_nmae"):
+            build(BuildOptions(MET, str(template), tmp_path / "out.docx"))
+    assert not entries(folder, "checked")
+
+
+def test_a_changed_template_is_checked_again(folder, tmp_path):
+    template = template_with(tmp_path, "{{ force }}")
+    build(BuildOptions(MET, str(template), tmp_path / "out.docx"))
+    template_with(tmp_path, "{{ force_nmae }}")
+    with pytest.raises(TemplateProblems, match="force_nmae"):
+        build(BuildOptions(MET, str(template), tmp_path / "out.docx"))
+
+
+def test_a_damaged_check_answer_is_not_believed(folder, tmp_path):
+    template = template_with(tmp_path, "{{ force }}")
+    build(BuildOptions(MET, str(template), tmp_path / "out.docx"))
+    (entry,) = entries(folder, "checked")
+    entry.write_bytes(entry.read_bytes().replace(b"[", b"{"))
+    build(BuildOptions(MET, str(template), tmp_path / "out.docx"))
+    assert entry.read_bytes().endswith(b"[]")  # checked again, and rewritten
+
+
+def test_a_framework_checked_before_is_not_read_again(folder, tmp_path):
+    from briefgen.frameworks import BUILTIN, load_framework
+
+    source = (BUILTIN / "peel-2018-19.yaml").read_bytes()
+    (tmp_path / "a.yaml").write_bytes(source)
+    first = load_framework(tmp_path / "a.yaml")
+    (entry,) = entries(folder, "framework")
+    (tmp_path / "b.yaml").write_bytes(source)  # another file: not in this process's memory
+    assert load_framework(tmp_path / "b.yaml") == first
+    entry.write_bytes(entry.read_bytes()[:-5])  # damaged: the file is read and checked again
+    (tmp_path / "c.yaml").write_bytes(source)
+    assert load_framework(tmp_path / "c.yaml") == first
+    assert (
+        entries(folder, "framework") == [entry] and cache.read("framework", entry.stem) is not None
+    )

@@ -12,8 +12,11 @@ than its longest word) and ``row_breaks`` the heights.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cache
+from typing import NamedTuple
 
 from docx.oxml.ns import qn
 from lxml import etree
@@ -30,6 +33,14 @@ BORDERS = 1.0
 #: point ("Change since 2016" in Times New Roman 9 pt bold) stays on one line.
 TWIP = 0.05
 _A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+_PPR, _RPR, _R, _TAB, _VAL = qn("w:pPr"), qn("w:rPr"), qn("w:r"), qn("w:tab"), qn("w:val")
+_BREAKS = (qn("w:br"), qn("w:cr"))
+_TEXTS = (qn("w:t"), _TAB, *_BREAKS)
+#: Runs' word widths, by family, boldness, size and text (:meth:`Run.widths`).
+_WIDTHS: dict[tuple[str, bool, float, str], tuple[list[float | None], list[float]]] = {}
+_MAX_WIDTHS = 20_000
+#: Where a run's text goes on to a new line (a ``w:br``), among its words.
+_NEW_LINE = "\n"
 
 
 @dataclass
@@ -43,6 +54,22 @@ class Run:
 
     def width(self, text: str | None = None) -> float:
         return face(self.family, self.bold).width(self.text if text is None else text, self.points)
+
+    def widths(self) -> tuple[list[float | None], list[float]]:
+        """Each of :func:`_lines`' words of this run: its width, and its width without the
+        spaces after it (what ``width`` gives, worked out once per run's text); None in
+        place of a width where the text goes on to a new line."""
+        found = _WIDTHS.get((self.family, self.bold, self.points, self.text))
+        if found is None:
+            words = _words_with_spaces_all(self.text)
+            found = (
+                [None if w == _NEW_LINE else self.width(w) for w in words],
+                [0.0 if w == _NEW_LINE else self.width(w.rstrip()) for w in words],
+            )
+            if len(_WIDTHS) >= _MAX_WIDTHS:
+                _WIDTHS.clear()
+            _WIDTHS[(self.family, self.bold, self.points, self.text)] = found
+        return found
 
 
 @dataclass
@@ -58,6 +85,15 @@ class Paragraph:
     style: str | None = None
     contextual: bool = False  # no spacing between it and paragraphs of its own style
     left: float = 0.0  # the left indent alone
+    #: How many lines it takes, by the room it is set in (worked out once each).
+    lines_in: dict[float, int] = field(default_factory=dict, repr=False, compare=False)
+
+    def lines(self, room: float) -> int:
+        """How many lines it takes in ``room`` points (:func:`_lines`)."""
+        found = self.lines_in.get(room)
+        if found is None:
+            found = self.lines_in[room] = _lines(self.runs, room)
+        return found
 
     def line_height(self) -> float:
         tallest = max([self.marker, *self.runs], key=lambda r: r.points * face(r.family).line)
@@ -68,6 +104,15 @@ class Paragraph:
         if rule == "atLeast":
             return max(value, natural)
         return natural * value
+
+
+class _Layers(NamedTuple):
+    """The style layers of a paragraph in a table, the base first: its paragraph properties',
+    the same without the table style's, and its runs'."""
+
+    paragraph: tuple[etree._Element | None, ...]
+    runs: tuple[etree._Element | None, ...]
+    without_table: tuple[etree._Element | None, ...]
 
 
 class Measure:
@@ -94,6 +139,16 @@ class Measure:
         )
         self.theme = _theme_fonts(theme)
         self.numbering = numbering
+        #: What depends only on the styles, worked out once: the style layers of a paragraph
+        #: (by table style and paragraph style), their merged properties (by layers and
+        #: property) and a list level's indents (by list and level).
+        self._layers: dict[tuple[str | None, str | None], _Layers] = {}
+        self._merged: dict[tuple[tuple[etree._Element | None, ...], str], dict[str, str]] = {}
+        self._flags: dict[tuple[tuple[etree._Element | None, ...], str], bool | None] = {}
+        self._indents: dict[tuple[str, str], dict[str, str]] = {}
+        #: Each paragraph laid out once, by the paragraph and its table's style: row_breaks
+        #: changes a paragraph only before it is first measured (a copy being cut or marked).
+        self._laid: dict[tuple[etree._Element, str | None], Paragraph] = {}
 
     @classmethod
     def of(cls, document) -> Measure:
@@ -122,32 +177,81 @@ class Measure:
 
     def paragraph(self, p: etree._Element, table_style: str | None = None) -> Paragraph:
         """``p`` as it is laid out, in a table of style ``table_style`` if given."""
-        p_pr = p.find(qn("w:pPr"))
+        laid = self._laid.get((p, table_style))
+        if laid is None:
+            laid = self._laid[(p, table_style)] = self._paragraph(p, table_style)
+        return laid
+
+    def _styled(self, table_style: str | None, style: str | None) -> _Layers:
+        """The style layers of a paragraph of ``style`` in a table of ``table_style``: its
+        paragraph properties' (with and without the table's), its runs' (the base first)."""
+        found = self._layers.get((table_style, style))
+        if found is None:
+            layers = [*self._chain(table_style), *self._chain(style)]
+            found = _Layers(
+                (self.default_p, *(s.find(_PPR) for s in layers)),
+                (self.default_r, *(s.find(_RPR) for s in layers)),
+                (self.default_p, *(s.find(_PPR) for s in self._chain(style))),
+            )
+            self._layers[(table_style, style)] = found
+        return found
+
+    def _attributes(
+        self, layers: tuple[etree._Element | None, ...], own: etree._Element | None, path: str
+    ) -> dict[str, str]:
+        """:func:`_attributes` of ``layers`` then ``own``, the layers' merged once."""
+        merged = self._merged.get((layers, path))
+        if merged is None:
+            merged = self._merged[(layers, path)] = _attributes(list(layers), path)
+        if own is None:
+            return merged
+        found = _find(own, path)
+        if found is None:
+            return merged
+        return {**merged, **{_local(k): v for k, v in found.attrib.items()}}
+
+    def _flag(
+        self, layers: tuple[etree._Element | None, ...], own: etree._Element | None, path: str
+    ) -> bool:
+        """:func:`_flag` of ``layers`` then ``own``, the layers' answer worked out once."""
+        found = _find(own, path)
+        if found is not None:
+            return found.get(_VAL, "true") not in ("0", "false", "off")
+        if (layers, path) not in self._flags:
+            present = [layer for layer in layers if _find(layer, path) is not None]
+            self._flags[(layers, path)] = _flag(list(layers), path) if present else None
+        return bool(self._flags[(layers, path)])
+
+    def _paragraph(self, p: etree._Element, table_style: str | None) -> Paragraph:
+        p_pr = p.find(_PPR)
         style = _val(p_pr, "w:pStyle") or self.default_paragraph
-        layers = [*self._chain(table_style), *self._chain(style)]
-        p_layers = [self.default_p, *(s.find(qn("w:pPr")) for s in layers), p_pr]
-        r_layers = [self.default_r, *(s.find(qn("w:rPr")) for s in layers)]
+        styled = self._styled(table_style, style)
         runs = []
-        for r in p.iter(qn("w:r")):
+        for r in p.iter(_R):
             text = "".join(
                 " " * 4
-                if c.tag == qn("w:tab")
+                if c.tag == _TAB
                 else "\n"
-                if c.tag in (qn("w:br"), qn("w:cr"))
+                if c.tag in _BREAKS
                 else c.text or ""
                 for c in r
-                if c.tag in (qn("w:t"), qn("w:tab"), qn("w:br"), qn("w:cr"))
+                if c.tag in _TEXTS
             )
-            r_pr = r.find(qn("w:rPr"))
-            own = self._chain(_val(r_pr, "w:rStyle"))
-            runs.append(self._run(text, [*r_layers, *(s.find(qn("w:rPr")) for s in own), r_pr]))
-        marker = self._run("", [*r_layers, _find(p_pr, "w:rPr")])
+            r_pr = r.find(_RPR)
+            run_style = _val(r_pr, "w:rStyle")
+            layers = styled.runs
+            if run_style:
+                layers = (*layers, *(s.find(_RPR) for s in self._chain(run_style)))
+            runs.append(self._run(text, layers, r_pr))
+        marker = self._run("", styled.runs, _find(p_pr, "w:rPr"))
         # Word lets a table style's spacing win over the document's defaults; LibreOffice lets
         # the defaults win (it takes them as its default paragraph style's): the larger counts.
-        without = [self.default_p, *(s.find(qn("w:pPr")) for s in self._chain(style)), p_pr]
-        spacing = _attributes(p_layers, "w:spacing")
-        other = _attributes(without, "w:spacing")
-        indents = {**self._list_indent(p_layers), **_attributes(p_layers, "w:ind")}
+        spacing = self._attributes(styled.paragraph, p_pr, "w:spacing")
+        other = self._attributes(styled.without_table, p_pr, "w:spacing")
+        indents = {
+            **self._list_indent(styled.paragraph, p_pr),
+            **self._attributes(styled.paragraph, p_pr, "w:ind"),
+        }
         rule = spacing.get("lineRule", "auto")
         line = float(spacing.get("line", 240))
         if rule == "auto" and other.get("lineRule", "auto") == "auto":
@@ -161,26 +265,38 @@ class Measure:
             + _twips(indents.get("right", indents.get("end"))),
             marker,
             style,
-            _flag(p_layers, "w:contextualSpacing"),
+            self._flag(styled.paragraph, p_pr, "w:contextualSpacing"),
             _twips(indents.get("left", indents.get("start"))),
         )
 
-    def _run(self, text: str, layers: list[etree._Element | None]) -> Run:
-        fonts = _attributes(layers, "w:rFonts")
+    def _run(
+        self, text: str, layers: tuple[etree._Element | None, ...], own: etree._Element | None
+    ) -> Run:
+        """A run of ``text`` with the run properties of ``layers`` and then ``own``."""
+        fonts = self._attributes(layers, own, "w:rFonts")
         family = fonts.get("ascii") or fonts.get("hAnsi")
         if not family:
             theme = fonts.get("asciiTheme") or fonts.get("hAnsiTheme") or "minorHAnsi"
             family = self.theme.get(theme[:5], "Calibri")
-        size = _attributes(layers, "w:sz").get("val")
-        bold = _flag(layers, "w:b")
+        size = self._attributes(layers, own, "w:sz").get("val")
+        bold = self._flag(layers, own, "w:b")
         return Run(text, family, int(size) / 2 if size else 10.0, bold)
 
-    def _list_indent(self, layers: list[etree._Element | None]) -> dict[str, str]:
+    def _list_indent(
+        self, layers: tuple[etree._Element | None, ...], own: etree._Element | None
+    ) -> dict[str, str]:
         """The indents a paragraph's list level gives, if it is a list item."""
-        num = _attributes(layers, "w:numPr/w:numId").get("val")
-        level = _attributes(layers, "w:numPr/w:ilvl").get("val", "0")
+        num = self._attributes(layers, own, "w:numPr/w:numId").get("val")
+        level = self._attributes(layers, own, "w:numPr/w:ilvl").get("val", "0")
         if self.numbering is None or not num:
             return {}
+        found = self._indents.get((num, level))
+        if found is None:
+            found = self._indents[(num, level)] = self._level_indent(num, level)
+        return found
+
+    def _level_indent(self, num: str, level: str) -> dict[str, str]:
+        assert self.numbering is not None
         w = qn("w:val")
         abstract = next(
             (
@@ -212,7 +328,7 @@ class Measure:
         for p in paragraphs:
             laid = self.paragraph(p, table_style)
             room = max(width / 20 - laid.indent, 20.0)
-            height += laid.before + _lines(laid.runs, room) * laid.line_height() + laid.after
+            height += laid.before + laid.lines(room) * laid.line_height() + laid.after
             if previous is not None and previous.style == laid.style:
                 height -= (previous.after if previous.contextual else 0.0) + (
                     laid.before if laid.contextual else 0.0
@@ -306,34 +422,54 @@ def _lines(runs: list[Run], room: float) -> int:
     (a word wider than the line is broken where it must be)."""
     lines, used = 1, 0.0
     for run in runs:
-        for piece_index, piece in enumerate(run.text.split("\n")):
-            if piece_index:
+        widths, trimmed = run.widths()
+        for width, bare in zip(widths, trimmed, strict=True):
+            if width is None:  # a line break
                 lines, used = lines + 1, 0.0
-            for word in _words_with_spaces(piece):
-                width = run.width(word)
-                if used and used + run.width(word.rstrip()) > room + TWIP:
-                    lines, used = lines + 1, 0.0
-                while width > room + TWIP:  # a word longer than the line
-                    lines, width = lines + 1, width - room
-                used += width
+                continue
+            if used and used + bare > room + TWIP:
+                lines, used = lines + 1, 0.0
+            while width > room + TWIP:  # a word longer than the line
+                lines, width = lines + 1, width - room
+            used += width
     return lines
 
 
 def _words_with_spaces(text: str) -> list[str]:
     """``text`` cut after each run of spaces: the words with the spaces that follow them."""
-    found, current = [], ""
-    for char in text:
-        if char != " " and current.endswith(" "):
-            found.append(current)
-            current = ""
-        current += char
-    return [*found, current] if current else found
+    return _WORDS.findall(text)
+
+
+def _words_with_spaces_all(text: str) -> list[str]:
+    """The words of each line of ``text`` (:func:`_words_with_spaces`), a line's end between
+    two lines marked by :data:`_NEW_LINE`."""
+    found: list[str] = []
+    for index, piece in enumerate(text.split("\n")):
+        if index:
+            found.append(_NEW_LINE)
+        found.extend(_words_with_spaces(piece))
+    return found
+
+
+#: A run's text is its words with the spaces after each (leading spaces a word of their own).
+_WORDS = re.compile(r" +|[^ ]+ *")
 
 
 def _find(element: etree._Element | None, path: str) -> etree._Element | None:
     if element is None:
         return None
-    return element.find("/".join(qn(step) for step in path.split("/")))
+    return element.find(_clark(path))
+
+
+@cache
+def _clark(path: str) -> str:
+    """``w:a/w:b`` as lxml finds it, in Clark's notation."""
+    return "/".join(qn(step) for step in path.split("/"))
+
+
+def _local(name: str) -> str:
+    """An attribute's name without its namespace (``etree.QName(name).localname``)."""
+    return name.rpartition("}")[2]
 
 
 def _val(element: etree._Element | None, path: str) -> str | None:
@@ -347,7 +483,7 @@ def _attributes(layers: list[etree._Element | None], path: str) -> dict[str, str
     for layer in layers:
         found = _find(layer, path)
         if found is not None:
-            merged.update({etree.QName(k).localname: v for k, v in found.attrib.items()})
+            merged.update({_local(k): v for k, v in found.attrib.items()})
     return merged
 
 

@@ -229,11 +229,7 @@ class Measure:
         runs = []
         for r in p.iter(_R):
             text = "".join(
-                " " * 4
-                if c.tag == _TAB
-                else "\n"
-                if c.tag in _BREAKS
-                else c.text or ""
+                " " * 4 if c.tag == _TAB else "\n" if c.tag in _BREAKS else c.text or ""
                 for c in r
                 if c.tag in _TEXTS
             )

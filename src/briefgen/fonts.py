@@ -6,16 +6,24 @@ Liberation Sans, Calibri with Carlito, Times New Roman with Liberation Serif). T
 here: the family, or its metric-compatible stand-in, is looked for among the fonts installed in
 the usual places, and fontTools reads its advance widths and line height. A family that cannot
 be found is measured with :data:`FALLBACK` (a wide sans-serif), widened by a safety factor.
+
+What fontTools reads from the font files (each one's family and style, a face's widths and line
+height) is the same until a font is installed, removed or changed, so it is kept in briefgen's
+cache (``cache.py``), by the font files' names, sizes and times and the fontTools that read them:
+a build with the same fonts neither opens them nor loads fontTools.
 """
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 import sys
 from functools import cache
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
+
+from . import cache as kept
 
 #: Families and the fonts made to the same metrics, tried in order after the family itself.
 STAND_INS = {
@@ -77,24 +85,39 @@ def font_folders() -> list[Path]:
 @cache
 def installed() -> dict[tuple[str, bool, bool], Path]:
     """(family in lower case, bold, italic) → font file, for every font installed."""
+    files = [
+        path
+        for folder in font_folders()
+        if folder.is_dir()
+        for path in sorted(folder.rglob("*"))
+        if path.suffix.lower() in _SUFFIXES
+    ]
+    name = kept.key(_INSTALLED, _reader(), *(_stamp(path) for path in files))
+    found = _index(kept.read(_INSTALLED, name))
+    if found is None:
+        found = _installed(files)
+        listed = [
+            [family, bold, italic, str(path)] for (family, bold, italic), path in found.items()
+        ]
+        kept.write(_INSTALLED, name, json.dumps(listed).encode("utf-8"))
+    return found
+
+
+def _installed(files: list[Path]) -> dict[tuple[str, bool, bool], Path]:
+    """The index :func:`installed` gives, read from the font files themselves."""
     from fontTools.ttLib import TTFont, TTLibError
 
     found: dict[tuple[str, bool, bool], Path] = {}
-    for folder in font_folders():
-        if not folder.is_dir():
+    for path in files:
+        try:
+            font = TTFont(path, lazy=True, fontNumber=0)
+            family = font["name"].getBestFamilyName()
+            style = font["OS/2"].fsSelection if "OS/2" in font else 0
+            font.close()
+        except (TTLibError, OSError, KeyError, AssertionError, ValueError, IndexError):
             continue
-        for path in sorted(folder.rglob("*")):
-            if path.suffix.lower() not in _SUFFIXES:
-                continue
-            try:
-                font = TTFont(path, lazy=True, fontNumber=0)
-                family = font["name"].getBestFamilyName()
-                style = font["OS/2"].fsSelection if "OS/2" in font else 0
-                font.close()
-            except (TTLibError, OSError, KeyError, AssertionError, ValueError, IndexError):
-                continue
-            if family:
-                found.setdefault((family.lower(), bool(style & 0x20), bool(style & 0x01)), path)
+        if family:
+            found.setdefault((family.lower(), bool(style & 0x20), bool(style & 0x01)), path)
     return found
 
 
@@ -113,6 +136,23 @@ def face(family: str, bold: bool = False, italic: bool = False) -> Face:
 
 
 def _read(path: Path, factor: float) -> Face:
+    """The metrics of the font file at ``path`` (kept from before if it has not changed)."""
+    name = kept.key(_METRICS, _reader(), _stamp(path))
+    metrics = _metrics(kept.read(_METRICS, name))
+    if metrics is None:
+        metrics = _read_font(path)
+        advances, default, line = metrics
+        kept.write(
+            _METRICS,
+            name,
+            json.dumps(
+                {"advances": list(advances.items()), "default": default, "line": line}
+            ).encode("utf-8"),
+        )
+    return Face(*metrics, factor)
+
+
+def _read_font(path: Path) -> tuple[dict[int, float], float, float]:
     from fontTools.ttLib import TTFont
 
     font = TTFont(path, lazy=True, fontNumber=0)
@@ -131,4 +171,65 @@ def _read(path: Path, factor: float) -> Face:
         default = metrics[".notdef"][0] / units if ".notdef" in metrics else 0.6
     finally:
         font.close()
-    return Face(advances, default, line, factor)
+    return advances, default, line
+
+
+_INSTALLED = "fonts"
+_METRICS = "font-metrics"
+
+
+def _stamp(path: Path) -> str:
+    """A font file as far as what is read from it may change: its name, size and time."""
+    try:
+        status = path.stat()
+    except OSError:
+        return f"{path}\0missing"
+    return f"{path}\0{status.st_size}\0{status.st_mtime_ns}"
+
+
+@cache
+def _reader() -> str:
+    """The fontTools that reads the fonts (its own files' state), found without loading it."""
+    from importlib.util import find_spec
+
+    spec = find_spec("fontTools")
+    origin = spec.origin if spec is not None else None
+    return _stamp(Path(origin)) if origin else "no fontTools"
+
+
+def _index(data: bytes | None) -> dict[tuple[str, bool, bool], Path] | None:
+    """A kept :func:`installed` index, or None where it is not one."""
+    try:
+        rows: Any = json.loads(data) if data is not None else None
+        if not isinstance(rows, list):
+            return None
+        found: dict[tuple[str, bool, bool], Path] = {}
+        for family, bold, italic, path in rows:
+            if not (isinstance(family, str) and isinstance(path, str)):
+                return None
+            if not (isinstance(bold, bool) and isinstance(italic, bool)):
+                return None
+            found[(family, bold, italic)] = Path(path)
+        return found
+    except (ValueError, TypeError):
+        return None
+
+
+def _metrics(data: bytes | None) -> tuple[dict[int, float], float, float] | None:
+    """Kept metrics of a font file (advances, default width, line height), or None where they
+    are not such."""
+    try:
+        found: Any = json.loads(data) if data is not None else None
+        if not isinstance(found, dict):
+            return None
+        advances = {}
+        for code, width in found["advances"]:
+            if not (type(code) is int and type(width) is float):
+                return None
+            advances[code] = width
+        default, line = found["default"], found["line"]
+        if not all(type(value) is float for value in (default, line)):
+            return None
+        return advances, default, line
+    except (ValueError, TypeError, KeyError):
+        return None

@@ -35,9 +35,12 @@ TWIP = 0.05
 _A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
 _PPR, _RPR, _R, _TAB, _VAL = qn("w:pPr"), qn("w:rPr"), qn("w:r"), qn("w:tab"), qn("w:val")
 _BREAKS = (qn("w:br"), qn("w:cr"))
+_P = qn("w:p")
 _TEXTS = (qn("w:t"), _TAB, *_BREAKS)
 #: Runs' word widths, by family, boldness, size and text (:meth:`Run.widths`).
 _WIDTHS: dict[tuple[str, bool, float, str], tuple[list[float | None], list[float]]] = {}
+#: Words' widths, by family, boldness, size and word (:meth:`Run.width`).
+_WIDTH: dict[tuple[str, bool, float, str], float] = {}
 _MAX_WIDTHS = 20_000
 #: Where a run's text goes on to a new line (a ``w:br``), among its words.
 _NEW_LINE = "\n"
@@ -53,7 +56,15 @@ class Run:
     bold: bool
 
     def width(self, text: str | None = None) -> float:
-        return face(self.family, self.bold).width(self.text if text is None else text, self.points)
+        text = self.text if text is None else text
+        key = (self.family, self.bold, self.points, text)
+        found = _WIDTH.get(key)
+        if found is None:
+            found = face(self.family, self.bold).width(text, self.points)
+            if len(_WIDTH) >= _MAX_WIDTHS:
+                _WIDTH.clear()
+            _WIDTH[key] = found
+        return found
 
     def widths(self) -> tuple[list[float | None], list[float]]:
         """Each of :func:`_lines`' words of this run: its width, and its width without the
@@ -149,6 +160,9 @@ class Measure:
         #: Each paragraph laid out once, by the paragraph and its table's style: row_breaks
         #: changes a paragraph only before it is first measured (a copy being cut or marked).
         self._laid: dict[tuple[etree._Element, str | None], Paragraph] = {}
+        #: Each table's style and the cell margins it and its style give.
+        self._table_styles: dict[etree._Element, str | None] = {}
+        self._table_margins: dict[etree._Element, dict[str, int]] = {}
 
     @classmethod
     def of(cls, document) -> Measure:
@@ -341,8 +355,8 @@ class Measure:
     ) -> float:
         """The height in points ``cell`` (or ``paragraphs`` in it) takes, ``width`` twips wide."""
         margins = self.cell_margins(cell, table)
-        style = table_style(table)
-        found = cell.findall(qn("w:p")) if paragraphs is None else list(paragraphs)
+        style = self._table_style(table)
+        found = cell.findall(_P) if paragraphs is None else list(paragraphs)
         inner = width - margins["left"] - margins["right"]
         return (
             (margins["top"] + margins["bottom"]) / 20
@@ -360,31 +374,50 @@ class Measure:
     def cell_margins(self, cell: etree._Element, table: etree._Element) -> dict[str, int]:
         """A cell's margins in twips (top, bottom, left, right): its own, its table's, the
         table style's, else Word's."""
-        found = {"top": 0, "bottom": 0, "left": CELL_MARGIN, "right": CELL_MARGIN}
-        layers = [
-            s.find(f"{qn('w:tblPr')}/{qn('w:tblCellMar')}") for s in self._chain(table_style(table))
-        ]
-        layers += [_find(table, "w:tblPr/w:tblCellMar"), _find(cell, "w:tcPr/w:tcMar")]
-        for layer in layers:
-            for side in found:
-                margin = _find(layer, f"w:{side}")
-                if margin is None and side in ("left", "right"):
-                    margin = _find(layer, "w:start" if side == "left" else "w:end")
-                if margin is not None and margin.get(qn("w:type"), "dxa") == "dxa":
-                    found[side] = int(_twips(margin.get(qn("w:w"))) * 20)
+        base = self._table_margins.get(table)
+        if base is None:  # the table's own and its style's, worked out once a table
+            base = {"top": 0, "bottom": 0, "left": CELL_MARGIN, "right": CELL_MARGIN}
+            layers = [
+                s.find(f"{qn('w:tblPr')}/{qn('w:tblCellMar')}")
+                for s in self._chain(self._table_style(table))
+            ]
+            _margins(base, [*layers, _find(table, "w:tblPr/w:tblCellMar")])
+            self._table_margins[table] = base
+        found = dict(base)
+        own = _find(cell, "w:tcPr/w:tcMar")
+        if own is not None:
+            _margins(found, [own])
         return found
+
+    def _table_style(self, table: etree._Element) -> str | None:
+        """:func:`table_style`, looked up once a table."""
+        if table not in self._table_styles:
+            self._table_styles[table] = table_style(table)
+        return self._table_styles[table]
 
     def longest_word(self, cell: etree._Element, table: etree._Element) -> int:
         """The width in twips ``cell`` needs to show its longest word on one line: the word,
         its paragraph's indents and the cell's margins."""
         margins = self.cell_margins(cell, table)
         longest = 0.0
-        for p in cell.iter(qn("w:p")):
-            laid = self.paragraph(p, table_style(table))
+        for p in cell.iter(_P):
+            laid = self.paragraph(p, self._table_style(table))
             for run in laid.runs:
                 for word in run.text.split():
                     longest = max(longest, run.width(word) + laid.indent)
         return int(longest * 20) + 20 + margins["left"] + margins["right"]
+
+
+def _margins(found: dict[str, int], layers: list[etree._Element | None]) -> None:
+    """``found`` (margins by side, in twips) as each of ``layers`` (``w:tblCellMar`` or
+    ``w:tcMar``) sets them, in turn."""
+    for layer in layers:
+        for side in found:
+            margin = _find(layer, f"w:{side}")
+            if margin is None and side in ("left", "right"):
+                margin = _find(layer, "w:start" if side == "left" else "w:end")
+            if margin is not None and margin.get(qn("w:type"), "dxa") == "dxa":
+                found[side] = int(_twips(margin.get(qn("w:w"))) * 20)
 
 
 def table_style(table: etree._Element) -> str | None:

@@ -32,12 +32,13 @@ from .cover_fit import set_language
 from .docx_package import NOT_A_DOCX, package_problem, parse_xml
 from .environment import make_environment
 from .errors import TemplateProblem, display_path
+from .lazy_parts import open_document, untouched
 from .model import Assessment
 from .ooxml_order import in_word_part, part_in_order
 from .package_zip import DocxZip
 from .row_breaks import keep_rows_whole
 from .table_geometry import grid_span, set_cell_widths
-from .template_cache import in_order, prepared
+from .template_cache import as_written, in_order, prepared
 from .word_places import describe_error, template_line, where
 
 #: The language generated documents declare (spelling, screen readers).
@@ -54,6 +55,12 @@ class Template(DocxTemplate):
     """
 
     rendering: tuple[Any, str] | None = None
+
+    def init_docx(self, reload: bool = True) -> None:
+        # docxtpl's, but the package opened by lazy_parts
+        if not self.docx or (self.is_rendered and reload):  # type: ignore[has-type]
+            self.docx = open_document(self.template_file)
+            self.is_rendered = False
 
     def sources(self) -> Iterator[tuple[Any, str]]:
         """(part, XML as docxtpl hands it to :meth:`patch_xml`) for the body, each header
@@ -406,6 +413,10 @@ def _save(tpl: Template) -> bytes:
     ordered: dict[Any, bytes] = {}
     for part in parts:
         part.before_marshal()
+        raw = untouched(part)  # a part nobody read (lazy_parts): written as it is kept
+        if raw is not None and in_word_part(part.partname.membername):
+            ordered[part.partname] = as_written(raw)
+            continue
         element = getattr(part, "_element", None)
         if element is not None and in_word_part(part.partname.membername):
             ordered[part.partname] = in_order(element, keep=part.partname not in filled)

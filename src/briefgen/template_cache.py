@@ -33,9 +33,12 @@ if TYPE_CHECKING:
 _CHECKED = "checked"
 _COMPILED = "compiled"
 _ORDERED = "ordered"
+_AS_WRITTEN = "as-written"
 _PREPARED = "prepared"
 #: Parts put in order in this process, by the hash of their XML.
 _IN_ORDER: dict[bytes, bytes] = {}
+#: Untouched parts as written in this process, by the hash of the template's bytes.
+_WRITTEN: dict[bytes, bytes] = {}
 _MAX_IN_ORDER = 64
 
 
@@ -111,6 +114,26 @@ def in_order(element: etree._Element, keep: bool = True) -> bytes:
     if len(_IN_ORDER) >= _MAX_IN_ORDER:
         _IN_ORDER.pop(next(iter(_IN_ORDER)))
     _IN_ORDER[digest] = known
+    return known
+
+
+def as_written(raw: bytes) -> bytes:
+    """A template's XML part nobody changed, as it is written to a document: what python-docx
+    makes of ``raw`` (parsed, then serialized) put in order (:func:`in_order`), kept by
+    ``raw``'s hash, so an unchanged part is neither parsed nor serialized again."""
+    digest = hashlib.sha256(raw).digest()
+    known = _WRITTEN.get(digest)
+    if known is None:
+        name = cache.key(_AS_WRITTEN, digest)
+        known = cache.read(_AS_WRITTEN, name)
+        if known is None:
+            from docx.oxml.parser import parse_xml
+
+            known = in_order(parse_xml(raw))
+            cache.write(_AS_WRITTEN, name, known)
+        if len(_WRITTEN) >= _MAX_IN_ORDER:
+            _WRITTEN.pop(next(iter(_WRITTEN)))
+        _WRITTEN[digest] = known
     return known
 
 

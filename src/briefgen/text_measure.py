@@ -22,6 +22,7 @@ from docx.oxml.ns import qn
 from lxml import etree
 
 from .fonts import face
+from .lazy_parts import read_only
 from .word_places import grid_span
 
 #: A cell's left and right margins, in twips, where neither table nor style says (Word's).
@@ -173,10 +174,10 @@ class Measure:
             if rel.reltype.endswith("/theme") and not rel.is_external:
                 theme = etree.fromstring(rel.target_part.blob)
         try:
-            numbering = part.numbering_part.element
+            numbering = read_only(part.numbering_part)
         except (KeyError, NotImplementedError):
             numbering = None
-        return cls(document.styles.element, theme, numbering)
+        return cls(read_only(part._styles_part), theme, numbering)
 
     # --- styles -----------------------------------------------------------------------------
 

@@ -67,4 +67,6 @@ def test_a_build_with_a_template_checked_before_loads_no_checker(tmp_path):
     assert names(again, CHECKING | ONLY_FOR_MORE) == set()
     assert names(again, {"docxtpl", "jinja2"}) == {"docxtpl", "jinja2"}  # it did render
     assert names(again, {"docxcompose", "babel"}) == set()  # sub-documents: only for --into
+    assert names(first, {"fontTools"}) == {"fontTools"}  # the fonts measured, and kept
+    assert names(again, {"fontTools"}) == set()
     assert (tmp_path / "grid.docx").is_file()

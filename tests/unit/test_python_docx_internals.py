@@ -15,6 +15,7 @@ from docx.opc.package import OpcPackage
 from docx.opc.part import Part, XmlPart
 from docx.opc.pkgwriter import PackageWriter
 
+from briefgen import lazy_parts
 from briefgen.templates import builtin_templates
 
 
@@ -60,3 +61,33 @@ def test_the_relationship_and_blob_briefgen_sets():
         rel.target_part for rel in rels.values() if rel.reltype.endswith("/extended-properties")
     )
     assert type(app) is Part and app.blob == app._blob
+
+
+def test_the_opening_lazy_parts_copies():
+    """``lazy_parts`` opens a package as ``OpcPackage.open`` does (``PackageReader``, then
+    ``Unmarshaller.unmarshal`` with a part factory of ``PartFactory``'s signature), makes the
+    styles and numbering parts (classes without an ``__init__`` of their own) lazy by their
+    ``_element``, and reads the styles through ``DocumentPart._styles_part``."""
+    from docx.opc.package import Unmarshaller
+    from docx.opc.part import PartFactory
+    from docx.parts.document import DocumentPart
+
+    opened = inspect.getsource(OpcPackage.open)
+    assert "PackageReader.from_file" in opened and "Unmarshaller.unmarshal" in opened
+    assert list(inspect.signature(Unmarshaller.unmarshal).parameters) == [
+        "pkg_reader",
+        "package",
+        "part_factory",
+    ]
+    assert list(inspect.signature(PartFactory.__new__).parameters)[1:] == [
+        "partname",
+        "content_type",
+        "reltype",
+        "blob",
+        "package",
+    ]
+    for content_type in lazy_parts.LAZY:
+        cls = PartFactory.part_type_for[content_type]
+        assert issubclass(cls, XmlPart) and "__init__" not in vars(cls)
+    assert "self._element" in inspect.getsource(XmlPart.blob.fget)
+    assert isinstance(DocumentPart._styles_part, property)

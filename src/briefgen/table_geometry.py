@@ -24,10 +24,19 @@ def grid_span(cell: etree._Element) -> int:
 def section_of(table: etree._Element, body: etree._Element) -> etree._Element | None:
     """The section properties (``w:sectPr``) of the section ``table`` stands in: the first
     that ends after it in ``body``; None for a table that is not in ``body``."""
-    order = {element: index for index, element in enumerate(body.iter())}
-    if table not in order:
+    tag = qn("w:sectPr")
+    chain = [table, *table.iterancestors()]
+    if body not in chain[1:]:
         return None
-    return next((s for s in body.iter(qn("w:sectPr")) if order[s] > order[table]), None)
+    inside = next(table.iter(tag), None)  # after the table's start, in document order
+    if inside is not None and inside is not table:
+        return inside
+    for node in chain[: chain.index(body)]:  # what follows it, out to the body's end
+        for after in node.itersiblings():
+            found = next(after.iter(tag), None)
+            if found is not None:
+                return found
+    return None
 
 
 def text_area(section: etree._Element | None) -> tuple[int, int] | None:

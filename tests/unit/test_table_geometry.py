@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from lxml import etree
 
-from briefgen.table_geometry import grid_span, set_cell_widths
+from briefgen.table_geometry import grid_span, section_of, set_cell_widths
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
@@ -32,3 +32,28 @@ def test_each_fixed_width_cell_gets_the_columns_it_spans():
     relative = cell('<w:tcW w:w="50" w:type="pct"/>')
     set_cell_widths([[first, merged], [relative]], [1000, 2000, 3000])
     assert (width_of(first), width_of(merged), width_of(relative)) == ("1000", "5000", "50")
+
+
+def test_a_table_stands_in_the_section_that_ends_first_after_it():
+    body = etree.fromstring(
+        f'<w:body xmlns:w="{W}">'
+        '<w:tbl w:n="1"/>'
+        '<w:p><w:pPr><w:sectPr w:n="a"/></w:pPr></w:p>'
+        '<w:tbl w:n="2"><w:tr><w:tc><w:tbl w:n="3"/><w:p/></w:tc></w:tr>'
+        '<w:tr><w:tc><w:p><w:pPr><w:sectPr w:n="b"/></w:pPr></w:p></w:tc></w:tr></w:tbl>'
+        '<w:tbl w:n="4"/>'
+        '<w:sectPr w:n="c"/>'
+        '<w:tbl w:n="5"/>'
+        "</w:body>"
+    )
+    n = f"{{{W}}}n"
+    tables = {t.get(n): t for t in body.iter(f"{{{W}}}tbl")}
+    found = {name: section_of(table, body) for name, table in tables.items()}
+    assert {name: s.get(n) if s is not None else None for name, s in found.items()} == {
+        "1": "a",
+        "2": "b",  # a section ending inside it, where Word would let one
+        "3": "b",
+        "4": "c",
+        "5": None,
+    }
+    assert section_of(tables["1"], tables["2"]) is None  # not in what is searched

@@ -1,7 +1,5 @@
-"""How fast ``briefgen serve`` answers, as server time, on a copy of the Met 2018/19 inputs.
-
-    python benchmarks/serve.py            # rewrites benchmarks/serve.md
-    python benchmarks/serve.py --quick    # fewer repetitions
+"""How fast ``briefgen serve`` answers, as server time, on a copy of the Met 2018/19 inputs:
+the web editor's rows of ``run.py``'s table (``python benchmarks/run.py``).
 
 Three measures, each a median: a field edit to its validation shown (the htmx request the
 editor sends as the officer types: the library's checks on the form's text, each problem
@@ -16,13 +14,11 @@ goals are read against. It is not a test: no test asserts a time.
 
 from __future__ import annotations
 
-import argparse
 import json
 import shutil
 import statistics
 import subprocess
 import sys
-import tempfile
 import time
 import warnings
 from pathlib import Path
@@ -48,7 +44,8 @@ print(json.dumps([(time.perf_counter() - started) * 1000, (time.process_time() -
 """
 
 
-def _inputs(folder: Path) -> Path:
+def copy_inputs(folder: Path) -> Path:
+    """The Met 2018/19 inputs (and the 2016 assessment they follow) copied into ``folder``."""
     shutil.copytree(ROOT / "inputs" / MET, folder / MET)
     shutil.copytree(
         ROOT / "inputs" / "metropolitan-2016-efficiency", folder / "metropolitan-2016-efficiency"
@@ -102,42 +99,5 @@ def first_loads(folder: Path, repeat: int) -> list[tuple[float, float]]:
     ]
 
 
-def _medians(times: list[tuple[float, float]]) -> tuple[float, float]:
+def medians(times: list[tuple[float, float]]) -> tuple[float, float]:
     return (statistics.median(t[0] for t in times), statistics.median(t[1] for t in times))
-
-
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--quick", action="store_true")
-    parser.add_argument("--out", type=Path, default=HERE / "serve.md")
-    args = parser.parse_args()
-    repeat = 10 if args.quick else 40
-    with tempfile.TemporaryDirectory() as tmp:
-        folder = _inputs(Path(tmp) / "inputs")
-        edit = _medians(edits(folder, repeat))
-        first = _medians(first_loads(folder, 3 if args.quick else 7))
-    rows = [
-        ("A field edit to its validation shown", edit, GOALS["edit"]),
-        ("A field edit to the preview updated (the same answer)", edit, GOALS["preview"]),
-        ("First page load (element editor, fresh server)", first, GOALS["first"]),
-    ]
-    lines = [
-        "# briefgen serve: server time",
-        "",
-        "`python benchmarks/serve.py` on the Met 2018/19 inputs (medians; see its docstring).",
-        "",
-        "| measure | CPU time | wall time | goal | result |",
-        "|---|---:|---:|---|---|",
-    ]
-    lines += [
-        f"| {name} | {cpu:.1f} ms | {wall:.1f} ms | ≤ {goal:.0f} ms | "
-        f"{'**met**' if cpu <= goal else '**missed**'} |"
-        for name, (wall, cpu), goal in rows
-    ]
-    args.out.write_text("\n".join(lines) + "\n", "utf-8")
-    print("\n".join(lines))
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())

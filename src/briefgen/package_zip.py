@@ -27,6 +27,8 @@ _UTF8_NAME = 0x800
 #: Parts compressed in this process, by the hash of their bytes: (CRC, compressed bytes).
 _DEFLATED: dict[bytes, tuple[int, bytes]] = {}
 _MAX_DEFLATED = 64
+#: The same, by the bytes object itself: a template's parts are the same object every time.
+_SAME: dict[int, tuple[bytes, tuple[int, bytes]]] = {}
 
 
 class DocxZip:
@@ -100,6 +102,9 @@ def deflated(data: bytes) -> tuple[int, bytes]:
     before is not compressed again."""
     if len(data) < KEEP_FROM:
         return zlib.crc32(data), _deflate(data)
+    same = _SAME.get(id(data))
+    if same is not None and same[0] is data:  # the very bytes compressed before (a template's)
+        return same[1]
     digest = hashlib.sha256(data).digest()
     known = _DEFLATED.get(digest)
     if known is None:
@@ -113,6 +118,9 @@ def deflated(data: bytes) -> tuple[int, bytes]:
         if len(_DEFLATED) >= _MAX_DEFLATED:
             _DEFLATED.pop(next(iter(_DEFLATED)))
         _DEFLATED[digest] = known
+    if len(_SAME) >= _MAX_DEFLATED:
+        _SAME.pop(next(iter(_SAME)))
+    _SAME[id(data)] = (data, known)  # held, so its id is not another's while it is here
     return known
 
 

@@ -39,6 +39,8 @@ _PREPARED = "prepared"
 _IN_ORDER: dict[bytes, bytes] = {}
 #: Untouched parts as written in this process, by the hash of the template's bytes.
 _WRITTEN: dict[bytes, bytes] = {}
+#: The same, by the bytes object itself (lazy_parts hands out a template's parts' own bytes).
+_SAME: dict[int, tuple[bytes, bytes]] = {}
 _MAX_IN_ORDER = 64
 
 
@@ -121,6 +123,9 @@ def as_written(raw: bytes) -> bytes:
     """A template's XML part nobody changed, as it is written to a document: what python-docx
     makes of ``raw`` (parsed, then serialized) put in order (:func:`in_order`), kept by
     ``raw``'s hash, so an unchanged part is neither parsed nor serialized again."""
+    same = _SAME.get(id(raw))
+    if same is not None and same[0] is raw:  # the very bytes of a template read before
+        return same[1]
     digest = hashlib.sha256(raw).digest()
     known = _WRITTEN.get(digest)
     if known is None:
@@ -134,6 +139,9 @@ def as_written(raw: bytes) -> bytes:
         if len(_WRITTEN) >= _MAX_IN_ORDER:
             _WRITTEN.pop(next(iter(_WRITTEN)))
         _WRITTEN[digest] = known
+    if len(_SAME) >= _MAX_IN_ORDER:
+        _SAME.pop(next(iter(_SAME)))
+    _SAME[id(raw)] = (raw, known)  # held, so its id is not another's while it is here
     return known
 
 

@@ -64,3 +64,22 @@ def test_a_file_that_is_not_a_word_document_is_refused_as_python_docx_refuses_it
     path.write_bytes(b"PK\x03\x04 not really a zip")
     with pytest.raises(NOT_A_DOCX):
         lazy_parts.open_document(path)
+
+
+def test_an_untouched_part_is_written_as_python_docx_writes_it_and_looked_up_by_its_bytes(
+    monkeypatch,
+):
+    from docx.opc.oxml import serialize_part_xml
+    from docx.oxml.parser import parse_xml
+
+    from briefgen import template_cache
+
+    styles = lazy_parts.open_document(builtin_templates()["briefing"]).part._styles_part
+    raw = lazy_parts.untouched(styles)
+    written = template_cache.as_written(raw)
+    assert written == template_cache.in_order(parse_xml(raw))
+    assert parse_xml(written).tag == parse_xml(serialize_part_xml(parse_xml(raw))).tag
+    monkeypatch.setattr(
+        template_cache.hashlib, "sha256", lambda *a: (_ for _ in ()).throw(AssertionError)
+    )
+    assert template_cache.as_written(raw) is written  # the very bytes: not hashed again

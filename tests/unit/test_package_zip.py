@@ -53,3 +53,17 @@ def test_a_large_part_is_compressed_once(tmp_path, monkeypatch):
     (entry,) = (tmp_path / "cache" / "deflated").iterdir()
     assert deflated(data) == first and zipfile.crc32(data) == first[0]
     assert list((tmp_path / "cache" / "deflated").iterdir()) == [entry]
+
+
+def test_the_very_bytes_compressed_before_are_not_hashed_again(tmp_path, monkeypatch):
+    monkeypatch.setenv("BRIEFGEN_CACHE_DIR", str(tmp_path / "cache"))
+    data = os.urandom(KEEP_FROM * 2)
+    first = deflated(data)
+    equal = bytes(bytearray(data))  # the same content in another object: hashed, then known
+    assert equal is not data and deflated(equal) == first
+
+    def no_hashing(*args):
+        raise AssertionError("hashed again")
+
+    monkeypatch.setattr("briefgen.package_zip.hashlib.sha256", no_hashing)
+    assert deflated(data) == first == deflated(equal)

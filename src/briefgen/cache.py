@@ -8,8 +8,9 @@ briefgen (its version and its own files), so a changed template or a new briefge
 an old answer. Each entry carries the hash of its content: one that is cut short, altered or
 written by something else is ignored (and rewritten), never trusted. Entries are written
 through a temporary file and renamed into place, so two builds writing at once each leave a
-whole entry. The folder is safe to delete at any time, and kept under :data:`MAX_BYTES`, the
-entries used longest ago going first.
+whole entry (entries are not forced to the disk, as documents are: one a crash cuts short is
+ignored). The folder is safe to delete at any time, and kept under :data:`MAX_BYTES` (checked
+at a process's first write), the entries used longest ago going first.
 """
 
 from __future__ import annotations
@@ -30,6 +31,8 @@ MAX_BYTES = 64 * 1024 * 1024
 #: What every entry begins with; a file that does not is not briefgen's.
 MAGIC = b"briefgen-cache 1\n"
 _DIGEST = hashlib.sha256().digest_size * 2  # hex characters
+#: The cache folders trimmed by this process (at its first write to each).
+_TRIMMED: set[Path] = set()
 
 
 def cache_dir() -> Path | None:
@@ -93,14 +96,30 @@ def write(kind: str, name: str, content: bytes) -> None:
     path = _path(kind, name)
     if path is None:
         return
-    from .outputs import write_atomically
-
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        write_atomically(path, MAGIC + _seal(name, content).encode("ascii") + b"\n" + content)
-        _trim(path.parent.parent)
+        _replace(path, MAGIC + _seal(name, content).encode("ascii") + b"\n" + content)
+        if path.parent.parent not in _TRIMMED:  # once a process: the folder stays near its bound
+            _TRIMMED.add(path.parent.parent)
+            _trim(path.parent.parent)
     except OSError:
         return
+
+
+def _replace(path: Path, data: bytes) -> None:
+    """``data`` written to a temporary file beside ``path`` and renamed into place, so a reader
+    finds the old entry or the whole new one. Not forced to the disk (as a document is): an
+    entry a crash leaves cut short fails its seal and is made again."""
+    import tempfile
+
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.stem[:16]}-", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
 
 
 def _seal(name: str, content: bytes) -> str:
@@ -112,8 +131,10 @@ def _path(kind: str, name: str) -> Path | None:
     return None if folder is None else folder / kind / f"{name}.bin"
 
 
-def _trim(folder: Path, limit: int = MAX_BYTES) -> None:
-    """Remove the entries used longest ago until the cache is within ``limit`` bytes."""
+def _trim(folder: Path, limit: int | None = None) -> None:
+    """Remove the entries used longest ago until the cache is within ``limit`` bytes
+    (:data:`MAX_BYTES`)."""
+    limit = MAX_BYTES if limit is None else limit
     entries = []
     for path in folder.glob("*/*.bin"):
         try:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import threading
 from pathlib import Path
@@ -81,6 +82,22 @@ def test_the_cache_keeps_within_its_size(folder, monkeypatch):
     cache._trim(folder, limit=3500)  # the oldest go first
     kept = [n for n in range(6) if cache.read("test", cache.key("test", str(n)))]
     assert kept == [3, 4, 5]
+
+
+def test_a_process_trims_the_cache_at_its_first_write(folder, monkeypatch):
+    monkeypatch.setattr(cache, "_TRIMMED", {folder})  # as if trimmed already: not again
+    for number in range(6):
+        cache.write("test", cache.key("test", str(number)), bytes(1000))
+        os.utime(
+            entries(folder, "test")[0].parent / f"{cache.key('test', str(number))}.bin",
+            ns=(number * 10**9, number * 10**9),
+        )
+    monkeypatch.setattr(cache, "_TRIMMED", set())  # a new process
+    monkeypatch.setattr(cache, "MAX_BYTES", 3500)
+    cache.write("test", cache.key("test", "new"), bytes(1000))
+    kept = [n for n in range(6) if cache.read("test", cache.key("test", str(n)))]
+    assert kept == [4, 5] and cache.read("test", cache.key("test", "new")) == bytes(1000)
+    assert not list((folder / "test").glob("*.tmp"))
 
 
 def test_processes_writing_at_once_each_leave_a_whole_entry(folder):

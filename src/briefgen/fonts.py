@@ -105,17 +105,12 @@ def installed() -> dict[tuple[str, bool, bool], Path]:
 
 def _installed(files: list[Path]) -> dict[tuple[str, bool, bool], Path]:
     """The index :func:`installed` gives, read from the font files themselves."""
-    from fontTools.ttLib import TTFont, TTLibError
-
     found: dict[tuple[str, bool, bool], Path] = {}
     for path in files:
-        try:
-            font = TTFont(path, lazy=True, fontNumber=0)
-            family = font["name"].getBestFamilyName()
-            style = font["OS/2"].fsSelection if "OS/2" in font else 0
-            font.close()
-        except (TTLibError, OSError, KeyError, AssertionError, ValueError, IndexError):
+        named = family_and_style(path)
+        if named is None:
             continue
+        family, style = named
         if family:
             found.setdefault((family.lower(), bool(style & 0x20), bool(style & 0x01)), path)
     return found
@@ -172,6 +167,28 @@ def _read_font(path: Path) -> tuple[dict[int, float], float, float]:
     finally:
         font.close()
     return advances, default, line
+
+
+def family_and_style(path: Path) -> tuple[str | None, int] | None:
+    """A font file's family (fontTools' ``getBestFamilyName()``) and its OS/2 ``fsSelection``
+    (0 without the table); None for a file fontTools cannot read. A plain font is read here
+    (``font_names``), exactly as fontTools reads it; anything out of the ordinary by
+    fontTools itself."""
+    from .font_names import family_and_style as quickly
+
+    found = quickly(path)
+    if found is not None:
+        return found
+    from fontTools.ttLib import TTFont, TTLibError
+
+    try:
+        font = TTFont(path, lazy=True, fontNumber=0)
+        family = font["name"].getBestFamilyName()
+        style = font["OS/2"].fsSelection if "OS/2" in font else 0
+        font.close()
+    except (TTLibError, OSError, KeyError, AssertionError, ValueError, IndexError):
+        return None
+    return family, style
 
 
 _INSTALLED = "fonts"

@@ -12,9 +12,23 @@ from docx.oxml.ns import qn
 from lxml import etree
 
 
+def find_path(element: etree._Element, *tags: str) -> etree._Element | None:
+    """``element.find("a/b")`` for the tags ``a, b`` (the first match in document order, as
+    ElementPath finds it), each step found by lxml itself rather than by a path parsed in
+    Python: a cell's or paragraph's properties are looked up many thousands of times."""
+    for child in element.iterchildren(tags[0]):
+        found = child if len(tags) == 1 else find_path(child, *tags[1:])
+        if found is not None:
+            return found
+    return None
+
+
+_TC_PR, _GRID_SPAN = qn("w:tcPr"), qn("w:gridSpan")
+
+
 def grid_span(cell: etree._Element) -> int:
     """How many of its table's grid columns a cell (w:tc) spans: 1 unless merged across."""
-    span = cell.find(f"{qn('w:tcPr')}/{qn('w:gridSpan')}")
+    span = find_path(cell, _TC_PR, _GRID_SPAN)
     try:
         return int(span.get(qn("w:val"))) if span is not None else 1
     except (TypeError, ValueError):
@@ -65,7 +79,7 @@ def set_cell_widths(rows: list[list[etree._Element]], columns: list[int]) -> Non
         start = 0
         for cell in cells:
             span = grid_span(cell)
-            width = cell.find(f"{qn('w:tcPr')}/{qn('w:tcW')}")
+            width = find_path(cell, _TC_PR, qn("w:tcW"))
             if width is not None and width.get(qn("w:type"), "dxa") == "dxa":
                 width.set(qn("w:w"), str(sum(columns[start : start + span])))
             start += span

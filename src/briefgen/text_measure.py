@@ -23,6 +23,7 @@ from lxml import etree
 
 from .fonts import face
 from .lazy_parts import read_only
+from .table_geometry import find_path
 from .word_places import grid_span
 
 #: A cell's left and right margins, in twips, where neither table nor style says (Word's).
@@ -99,6 +100,8 @@ class Paragraph:
     left: float = 0.0  # the left indent alone
     #: How many lines it takes, by the room it is set in (worked out once each).
     lines_in: dict[float, int] = field(default_factory=dict, repr=False, compare=False)
+    #: The height of one of its lines (worked out once).
+    single: float | None = field(default=None, repr=False, compare=False)
 
     def lines(self, room: float) -> int:
         """How many lines it takes in ``room`` points (:func:`_lines`)."""
@@ -108,6 +111,11 @@ class Paragraph:
         return found
 
     def line_height(self) -> float:
+        if self.single is None:
+            self.single = self._line_height()
+        return self.single
+
+    def _line_height(self) -> float:
         tallest = max([self.marker, *self.runs], key=lambda r: r.points * face(r.family).line)
         natural = tallest.points * face(tallest.family, tallest.bold).line
         rule, value = self.line
@@ -488,13 +496,13 @@ _WORDS = re.compile(r" +|[^ ]+ *")
 def _find(element: etree._Element | None, path: str) -> etree._Element | None:
     if element is None:
         return None
-    return element.find(_clark(path))
+    return find_path(element, *_clark(path))
 
 
 @cache
-def _clark(path: str) -> str:
-    """``w:a/w:b`` as lxml finds it, in Clark's notation."""
-    return "/".join(qn(step) for step in path.split("/"))
+def _clark(path: str) -> tuple[str, ...]:
+    """``w:a/w:b``'s steps as lxml finds them, in Clark's notation."""
+    return tuple(qn(step) for step in path.split("/"))
 
 
 def _local(name: str) -> str:

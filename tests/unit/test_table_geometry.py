@@ -57,3 +57,15 @@ def test_a_table_stands_in_the_section_that_ends_first_after_it():
         "5": None,
     }
     assert section_of(tables["1"], tables["2"]) is None  # not in what is searched
+
+
+def test_a_path_is_found_as_elementpath_finds_it():
+    from briefgen.table_geometry import find_path
+
+    tc = etree.fromstring(
+        f'<w:tc xmlns:w="{W}"><w:tcPr/><w:tcPr><w:gridSpan w:val="2"/></w:tcPr><w:p/></w:tc>'
+    )
+    tags = (f"{{{W}}}tcPr", f"{{{W}}}gridSpan")
+    assert find_path(tc, *tags) is tc.find("/".join(tags)) is not None  # not in the first tcPr
+    assert find_path(tc, f"{{{W}}}p") is tc.find(f"{{{W}}}p")
+    assert find_path(tc, f"{{{W}}}tcPr", f"{{{W}}}tcW") is None

@@ -12,6 +12,7 @@ missing, it fails naming them, so a PDF with text missing is never passed off as
 from __future__ import annotations
 
 import io
+import os
 import re
 from collections.abc import Sequence
 from difflib import SequenceMatcher
@@ -121,6 +122,38 @@ def missing_words(document: Path | bytes, pdf: Path | bytes) -> list[Missing]:
     return [Missing(paragraphs[i][0], paragraphs[i][1], found) for i, found in lost.items()]
 
 
+#: Documents a worker process must have to check before starting one is worth it (where
+#: processes are spawned, each loads briefgen first).
+_PER_WORKER = 4
+
+
+def _lacking(
+    documents: Sequence[Path], pdfs: Sequence[Path], workers: int | None = None
+) -> list[bool]:
+    """Whether each PDF lacks words of its .docx (:func:`missing_words`), the documents
+    shared out across a process per core (``workers``) when there are several. A check that
+    fails in a worker is made again here, so that it fails as it always has."""
+    count = min(workers or os.cpu_count() or 1, len(documents) // _PER_WORKER)
+    if count <= 1:
+        return [bool(missing_words(d, p)) for d, p in zip(documents, pdfs, strict=True)]
+    from concurrent.futures import ProcessPoolExecutor
+
+    with ProcessPoolExecutor(max_workers=count) as pool:
+        found = list(pool.map(_lacks, documents, pdfs))
+    return [
+        bool(missing_words(d, p)) if lacks is None else lacks
+        for d, p, lacks in zip(documents, pdfs, found, strict=True)
+    ]
+
+
+def _lacks(document: Path, pdf: Path) -> bool | None:
+    """In a worker: whether ``pdf`` lacks words of ``document``; None where the check fails."""
+    try:
+        return bool(missing_words(document, pdf))
+    except Exception:  # noqa: BLE001 - told by the same check made again in the parent
+        return None
+
+
 def _row(place: str) -> str | None:
     """The table row a paragraph stands in ("table 1, row 7"), from its place; None outside
     a table."""
@@ -191,7 +224,7 @@ def convert_checked(
     (all such in one run); PdfError naming the document and the rows where words are still
     missing. The PDFs, in the order of ``documents``."""
     pdfs = convert_in_parallel(documents, out_dir, exe, workers)
-    short = [i for i, (d, p) in enumerate(zip(documents, pdfs, strict=True)) if missing_words(d, p)]
+    short = [i for i, lacks in enumerate(_lacking(documents, pdfs, workers)) if lacks]
     if not short:
         return pdfs
     for i in short:

@@ -43,6 +43,8 @@ _TEXTS = (qn("w:t"), _TAB, *_BREAKS)
 _WIDTHS: dict[tuple[str, bool, float, str], tuple[list[float | None], list[float]]] = {}
 #: Words' widths, by family, boldness, size and word (:meth:`Run.width`).
 _WIDTH: dict[tuple[str, bool, float, str], float] = {}
+#: Runs' widest words, by family, boldness, size and text (:meth:`Run.widest_word`).
+_WIDEST: dict[tuple[str, bool, float, str], float | None] = {}
 _MAX_WIDTHS = 20_000
 #: Where a run's text goes on to a new line (a ``w:br``), among its words.
 _NEW_LINE = "\n"
@@ -67,6 +69,16 @@ class Run:
                 _WIDTH.clear()
             _WIDTH[key] = found
         return found
+
+    def widest_word(self) -> float | None:
+        """The width of its widest word (words split at any white space); None if it has
+        none (worked out once per run's text)."""
+        key = (self.family, self.bold, self.points, self.text)
+        if key not in _WIDEST:
+            if len(_WIDEST) >= _MAX_WIDTHS:
+                _WIDEST.clear()
+            _WIDEST[key] = max((self.width(word) for word in self.text.split()), default=None)
+        return _WIDEST[key]
 
     def widths(self) -> tuple[list[float | None], list[float]]:
         """Each of :func:`_lines`' words of this run: its width, and its width without the
@@ -412,8 +424,9 @@ class Measure:
         for p in cell.iter(_P):
             laid = self.paragraph(p, self._table_style(table))
             for run in laid.runs:
-                for word in run.text.split():
-                    longest = max(longest, run.width(word) + laid.indent)
+                widest = run.widest_word()
+                if widest is not None:  # the widest word's, as the widest of each word's
+                    longest = max(longest, widest + laid.indent)
         return int(longest * 20) + 20 + margins["left"] + margins["right"]
 
 
@@ -496,7 +509,8 @@ _WORDS = re.compile(r" +|[^ ]+ *")
 def _find(element: etree._Element | None, path: str) -> etree._Element | None:
     if element is None:
         return None
-    return find_path(element, *_clark(path))
+    steps = _clark(path)
+    return element.find(steps[0]) if len(steps) == 1 else find_path(element, *steps)
 
 
 @cache

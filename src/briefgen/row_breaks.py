@@ -195,9 +195,9 @@ def _split(
                 content = share[0]
             else:
                 content = []
-            _fill(copied, [copy.deepcopy(p) for p in content])
+            _fill(copied, [measure.copy_of(p) for p in content])
             if position == 0:
-                _mark_continued(copied)
+                measure.changed(_mark_continued(copied))
         previous.addnext(continuation)
         pieces.append(continuation)
         previous = continuation
@@ -251,7 +251,7 @@ def _chunks(
             if len(chunks[-1]) > 1 and not is_bullet(chunks[-1][-1]):
                 carried = [chunks[-1].pop()]  # a label goes with the bullets it heads
             elif label is not None and is_bullet(paragraph):
-                carried = [copy.deepcopy(label)]  # the bullets go on under their label
+                carried = [measure.copy_of(label)]  # the bullets go on under their label
             chunks.append(carried)
         elif (
             not chunks[-1]
@@ -399,12 +399,13 @@ def _fill(cell: etree._Element, paragraphs: list[etree._Element]) -> None:
         cell.append(paragraph)
 
 
-def _mark_continued(cell: etree._Element) -> None:
-    """Add "(continued)" to the first cell's text, once."""
+def _mark_continued(cell: etree._Element) -> etree._Element | None:
+    """Add "(continued)" to the first cell's text, once; the paragraph it changes."""
     paragraph = cell.find(qn("w:p"))
     texts = list(paragraph.iter(qn("w:t"))) if paragraph is not None else []
     if texts and not (texts[-1].text or "").endswith(CONTINUED):
         texts[-1].text = (texts[-1].text or "") + CONTINUED
+    return paragraph
 
 
 def _row_flag(row: etree._Element, tag: str) -> bool:

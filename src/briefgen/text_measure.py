@@ -12,6 +12,7 @@ than its longest word) and ``row_breaks`` the heights.
 
 from __future__ import annotations
 
+import copy
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -181,6 +182,9 @@ class Measure:
         #: Each paragraph laid out once, by the paragraph and its table's style: row_breaks
         #: changes a paragraph only before it is first measured (a copy being cut or marked).
         self._laid: dict[tuple[etree._Element, str | None], Paragraph] = {}
+        #: Copies made by :meth:`copy_of`, each with the paragraph it copies.
+        self._copied: dict[etree._Element, etree._Element] = {}
+        self._table_styles_laid: set[str | None] = set()
         #: Each table's style and the cell margins it and its style give.
         self._table_styles: dict[etree._Element, str | None] = {}
         self._table_margins: dict[etree._Element, dict[str, int]] = {}
@@ -214,8 +218,27 @@ class Measure:
         """``p`` as it is laid out, in a table of style ``table_style`` if given."""
         laid = self._laid.get((p, table_style))
         if laid is None:
-            laid = self._laid[(p, table_style)] = self._paragraph(p, table_style)
+            self._table_styles_laid.add(table_style)
+            twin = self._copied.get(p)
+            laid = self._laid[(p, table_style)] = (
+                self._paragraph(p, table_style)
+                if twin is None
+                else self.paragraph(twin, table_style)  # a copy is laid out as its original
+            )
         return laid
+
+    def copy_of(self, p: etree._Element) -> etree._Element:
+        """A deep copy of paragraph ``p``, laid out as ``p`` is until it is :meth:`changed`."""
+        made = copy.deepcopy(p)
+        self._copied[made] = p
+        return made
+
+    def changed(self, p: etree._Element | None) -> None:
+        """Paragraph ``p`` has been changed: it is laid out afresh when next measured."""
+        if p is not None:
+            self._copied.pop(p, None)
+            for style in self._table_styles_laid:
+                self._laid.pop((p, style), None)
 
     def _styled(self, table_style: str | None, style: str | None) -> _Layers:
         """The style layers of a paragraph of ``style`` in a table of ``table_style``: its

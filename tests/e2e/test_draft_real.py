@@ -13,10 +13,8 @@ import pytest
 import yaml
 
 from briefgen.draft import TO_BE_COMPLETED, DraftError, draft
-from briefgen.draft.blocks import BULLET, PARAGRAPH, Block
+from briefgen.draft.blocks import PARAGRAPH, Block
 from briefgen.draft.detect import framework_of, load_frameworks
-from briefgen.draft.find import nest
-from briefgen.draft.furniture import without_furniture
 from briefgen.draft.read_pdf import join_lines
 
 from ..draft_accuracy import load, report_of, score, truths
@@ -197,47 +195,6 @@ def test_a_force_name_that_is_not_one_is_to_be_completed(tmp_path):
     assert any(
         item.startswith("force (looked for “An inspection of …”") for item in result.to_complete
     )
-
-
-def test_page_furniture_goes_and_a_list_item_is_never_a_heading():
-    blocks = [
-        Block(PARAGRAPH, t)
-        for t in (
-            "Skip to content",
-            "Proposed policing inspection programme 2025–29: For consultation",
-            "Read more about Westshire",
-            "Read more about WestshireThis is the report.",
-            "Westshire PEEL 2017",
-            "Contact Matt Parr",
-            "Westshire PEEL 2017",
-            "Contact management",
-        )
-    ]
-    assert [b.text for b in without_furniture(blocks)] == [
-        "This is the report.",
-        "Westshire PEEL 2017",
-        "Contact management",
-    ]
-    items = [
-        Block(BULLET, t)
-        for t in (
-            "The force should ensure it:",
-            "records stop and search;",
-            "publishes its analysis.",
-            "The force should train staff.",
-        )
-    ]
-    assert nest(items) == [
-        {
-            "text": "The force should ensure it:",
-            "items": ["records stop and search;", "publishes its analysis."],
-        },
-        "The force should train staff.",
-    ]
-    lead_in = [Block(PARAGRAPH, "The force:"), *items[1:3]]  # a lead-in as a line of its own
-    assert nest(lead_in) == [
-        {"text": "The force:", "items": ["records stop and search;", "publishes its analysis."]}
-    ]
 
 
 def test_validate_refuses_covers_that_leaves_out_a_pillar_of_a_whole_report(tmp_path):

@@ -6,16 +6,12 @@ the round from its own words, a heading only where it is one)."""
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter
 from pathlib import Path
 
 import pytest
 import yaml
 
 from briefgen.draft import TO_BE_COMPLETED, DraftError, draft
-from briefgen.draft.blocks import PARAGRAPH, Block
-from briefgen.draft.detect import framework_of, load_frameworks
-from briefgen.draft.read_pdf import join_lines
 
 from ..draft_accuracy import load, report_of, score, truths
 from ..helpers import check_assessment
@@ -210,25 +206,6 @@ def test_validate_refuses_covers_that_leaves_out_a_pillar_of_a_whole_report(tmp_
         )
         for p in problems
     )
-
-
-def test_a_line_break_hyphen_is_joined_only_where_the_word_is_not_hyphenated_elsewhere():
-    words = Counter(["well-established", "wellbeing", "the"])
-    assert join_lines("a well-", "established plan", words) == "a well-established plan"
-    assert join_lines("staff well-", "being matters", words) == "staff wellbeing matters"
-    # "higher-risk" is written whole nowhere: its hyphen stays
-    assert join_lines("a higher-", "risk case", words) == "a higher-risk case"
-    assert join_lines("a well\x02", "established plan", words) == "a well-established plan"
-    assert join_lines("an inspec\x02", "tion found", words) == "an inspection found"
-
-
-def test_each_report_address_names_its_round():
-    known = load_frameworks()
-    for truth in TRUTHS:
-        data = yaml.safe_load(truth.read_text("utf-8"))
-        address = data["sources"][0]
-        blocks = [Block(PARAGRAPH, f"Source: {address}")]
-        assert framework_of(blocks, known, truth).key == data["framework"], address
 
 
 FIRE_2021 = """Westshire 2021/22

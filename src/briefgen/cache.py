@@ -9,8 +9,9 @@ an old answer. Each entry carries the hash of its content: one that is cut short
 written by something else is ignored (and rewritten), never trusted. Entries are written
 through a temporary file and renamed into place, so two builds writing at once each leave a
 whole entry (entries are not forced to the disk, as documents are: one a crash cuts short is
-ignored). The folder is safe to delete at any time, and kept under :data:`MAX_BYTES` (checked
-at a process's first write), the entries used longest ago going first.
+ignored). The folder is safe to delete at any time, and kept under :data:`MAX_BYTES` (looked
+over at a process's first write, and when its writes would pass the bound), the entries used
+longest ago going first.
 """
 
 from __future__ import annotations
@@ -31,8 +32,9 @@ MAX_BYTES = 64 * 1024 * 1024
 #: What every entry begins with; a file that does not is not briefgen's.
 MAGIC = b"briefgen-cache 1\n"
 _DIGEST = hashlib.sha256().digest_size * 2  # hex characters
-#: The cache folders trimmed by this process (at its first write to each).
-_TRIMMED: set[Path] = set()
+#: Each cache folder's size in bytes as this process last knew it (trimmed at its first write
+#: and when what it writes would take the folder over its bound).
+_SIZES: dict[Path, int] = {}
 
 
 def cache_dir() -> Path | None:
@@ -98,10 +100,14 @@ def write(kind: str, name: str, content: bytes) -> None:
         return
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        _replace(path, MAGIC + _seal(name, content).encode("ascii") + b"\n" + content)
-        if path.parent.parent not in _TRIMMED:  # once a process: the folder stays near its bound
-            _TRIMMED.add(path.parent.parent)
-            _trim(path.parent.parent)
+        data = MAGIC + _seal(name, content).encode("ascii") + b"\n" + content
+        _replace(path, data)
+        root = path.parent.parent
+        known = _SIZES.get(root)  # the folder's size as this process last knew it
+        if known is None or known + len(data) > MAX_BYTES:
+            _SIZES[root] = _trim(root)
+        else:
+            _SIZES[root] = known + len(data)
     except OSError:
         return
 
@@ -131,9 +137,9 @@ def _path(kind: str, name: str) -> Path | None:
     return None if folder is None else folder / kind / f"{name}.bin"
 
 
-def _trim(folder: Path, limit: int | None = None) -> None:
+def _trim(folder: Path, limit: int | None = None) -> int:
     """Remove the entries used longest ago until the cache is within ``limit`` bytes
-    (:data:`MAX_BYTES`)."""
+    (:data:`MAX_BYTES`); the bytes it then holds."""
     limit = MAX_BYTES if limit is None else limit
     entries = []
     for path in folder.glob("*/*.bin"):
@@ -148,3 +154,4 @@ def _trim(folder: Path, limit: int | None = None) -> None:
             break
         path.unlink(missing_ok=True)
         total -= size
+    return total

@@ -4,139 +4,36 @@ briefgen cannot ask Word or LibreOffice how tall a row will be, so it lays the t
 each paragraph's font, size, boldness, spacing and indents are worked out from the document's
 own styles as Word applies them (document defaults, then the table's style, then the paragraph's
 style and its bases, then the run's style and the run itself), the words are set line by line
-with the font's own advance widths (``fonts``), and the lines are counted. The result is the
-height a row takes in the document as it will be printed: after ``--into``, in the cover's
-styles; in a restyled template, in its fonts. ``compose`` uses the widths (no column narrower
-than its longest word) and ``row_breaks`` the heights.
+with the font's own advance widths (``text_runs``, ``fonts``), and the lines are counted. The
+result is the height a row takes in the document as it will be printed: after ``--into``, in
+the cover's styles; in a restyled template, in its fonts. ``compose`` uses the widths (no
+column narrower than its longest word) and ``row_breaks`` the heights.
 """
 
 from __future__ import annotations
 
 import copy
-import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from functools import cache
 from typing import NamedTuple
 
 from docx.oxml.ns import qn
 from lxml import etree
 
-from .fonts import face
 from .lazy_parts import read_only
 from .table_geometry import find_path
+from .text_runs import Paragraph, Run
 from .word_places import grid_span
 
 #: A cell's left and right margins, in twips, where neither table nor style says (Word's).
 CELL_MARGIN = 108
 #: Room a row's borders take, in points.
 BORDERS = 1.0
-#: How far, in points, a line may run over its room and still be set on one line: LibreOffice
-#: lays text out in whole twips, so a heading whose width is its column's to a hundredth of a
-#: point ("Change since 2016" in Times New Roman 9 pt bold) stays on one line.
-TWIP = 0.05
 _A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
 _PPR, _RPR, _R, _TAB, _VAL = qn("w:pPr"), qn("w:rPr"), qn("w:r"), qn("w:tab"), qn("w:val")
 _BREAKS = (qn("w:br"), qn("w:cr"))
 _P = qn("w:p")
 _TEXTS = (qn("w:t"), _TAB, *_BREAKS)
-#: Runs' word widths, by family, boldness, size and text (:meth:`Run.widths`).
-_WIDTHS: dict[tuple[str, bool, float, str], tuple[list[float | None], list[float]]] = {}
-#: Words' widths, by family, boldness, size and word (:meth:`Run.width`).
-_WIDTH: dict[tuple[str, bool, float, str], float] = {}
-#: Runs' widest words, by family, boldness, size and text (:meth:`Run.widest_word`).
-_WIDEST: dict[tuple[str, bool, float, str], float | None] = {}
-_MAX_WIDTHS = 20_000
-#: Where a run's text goes on to a new line (a ``w:br``), among its words.
-_NEW_LINE = "\n"
-
-
-@dataclass
-class Run:
-    """Text set in one font: its family, size in points, and weight."""
-
-    text: str
-    family: str
-    points: float
-    bold: bool
-
-    def width(self, text: str | None = None) -> float:
-        text = self.text if text is None else text
-        key = (self.family, self.bold, self.points, text)
-        found = _WIDTH.get(key)
-        if found is None:
-            found = face(self.family, self.bold).width(text, self.points)
-            if len(_WIDTH) >= _MAX_WIDTHS:
-                _WIDTH.clear()
-            _WIDTH[key] = found
-        return found
-
-    def widest_word(self) -> float | None:
-        """The width of its widest word (words split at any white space); None if it has
-        none (worked out once per run's text)."""
-        key = (self.family, self.bold, self.points, self.text)
-        if key not in _WIDEST:
-            if len(_WIDEST) >= _MAX_WIDTHS:
-                _WIDEST.clear()
-            _WIDEST[key] = max((self.width(word) for word in self.text.split()), default=None)
-        return _WIDEST[key]
-
-    def widths(self) -> tuple[list[float | None], list[float]]:
-        """Each of :func:`_lines`' words of this run: its width, and its width without the
-        spaces after it (what ``width`` gives, worked out once per run's text); None in
-        place of a width where the text goes on to a new line."""
-        found = _WIDTHS.get((self.family, self.bold, self.points, self.text))
-        if found is None:
-            words = _words_with_spaces_all(self.text)
-            found = (
-                [None if w == _NEW_LINE else self.width(w) for w in words],
-                [0.0 if w == _NEW_LINE else self.width(w.rstrip()) for w in words],
-            )
-            if len(_WIDTHS) >= _MAX_WIDTHS:
-                _WIDTHS.clear()
-            _WIDTHS[(self.family, self.bold, self.points, self.text)] = found
-        return found
-
-
-@dataclass
-class Paragraph:
-    """A paragraph as it is laid out: its runs, spacing and indents, all in points."""
-
-    runs: list[Run]
-    before: float
-    after: float
-    line: tuple[str, float]  # ("auto", multiple) | ("exact", points) | ("atLeast", points)
-    indent: float  # left and right indents together
-    marker: Run = field(default_factory=lambda: Run("", "Arial", 11.0, False))
-    style: str | None = None
-    contextual: bool = False  # no spacing between it and paragraphs of its own style
-    left: float = 0.0  # the left indent alone
-    #: How many lines it takes, by the room it is set in (worked out once each).
-    lines_in: dict[float, int] = field(default_factory=dict, repr=False, compare=False)
-    #: The height of one of its lines (worked out once).
-    single: float | None = field(default=None, repr=False, compare=False)
-
-    def lines(self, room: float) -> int:
-        """How many lines it takes in ``room`` points (:func:`_lines`)."""
-        found = self.lines_in.get(room)
-        if found is None:
-            found = self.lines_in[room] = _lines(self.runs, room)
-        return found
-
-    def line_height(self) -> float:
-        if self.single is None:
-            self.single = self._line_height()
-        return self.single
-
-    def _line_height(self) -> float:
-        tallest = max([self.marker, *self.runs], key=lambda r: r.points * face(r.family).line)
-        natural = tallest.points * face(tallest.family, tallest.bold).line
-        rule, value = self.line
-        if rule == "exact":
-            return value
-        if rule == "atLeast":
-            return max(value, natural)
-        return natural * value
 
 
 class _Layers(NamedTuple):
@@ -489,44 +386,6 @@ def is_bullet(paragraph: etree._Element) -> bool:
     return properties.find(qn("w:numPr")) is not None or (
         style is not None and style.get(qn("w:val"), "").startswith("List")
     )
-
-
-def _lines(runs: list[Run], room: float) -> int:
-    """How many lines ``runs`` take in ``room`` points, broken at spaces as Word breaks them
-    (a word wider than the line is broken where it must be)."""
-    lines, used = 1, 0.0
-    for run in runs:
-        widths, trimmed = run.widths()
-        for width, bare in zip(widths, trimmed, strict=True):
-            if width is None:  # a line break
-                lines, used = lines + 1, 0.0
-                continue
-            if used and used + bare > room + TWIP:
-                lines, used = lines + 1, 0.0
-            while width > room + TWIP:  # a word longer than the line
-                lines, width = lines + 1, width - room
-            used += width
-    return lines
-
-
-def _words_with_spaces(text: str) -> list[str]:
-    """``text`` cut after each run of spaces: the words with the spaces that follow them."""
-    return _WORDS.findall(text)
-
-
-def _words_with_spaces_all(text: str) -> list[str]:
-    """The words of each line of ``text`` (:func:`_words_with_spaces`), a line's end between
-    two lines marked by :data:`_NEW_LINE`."""
-    found: list[str] = []
-    for index, piece in enumerate(text.split("\n")):
-        if index:
-            found.append(_NEW_LINE)
-        found.extend(_words_with_spaces(piece))
-    return found
-
-
-#: A run's text is its words with the spaces after each (leading spaces a word of their own).
-_WORDS = re.compile(r" +|[^ ]+ *")
 
 
 def _find(element: etree._Element | None, path: str) -> etree._Element | None:

@@ -410,13 +410,14 @@ def test_each_earlier_assessment_is_checked_once_whatever_the_shape(tmp_path, mo
             .replace("published: 2019-09-27", f"published: {2000 + index}-09-27")
         )
     runs: list[Path] = []
-    original = validate._FolderCheck.run
+    original = validate.check_file
 
-    def counted(self):
-        runs.append(self.folder.resolve())
-        return original(self)
+    def counted(path, schema_name):  # each folder's assessment.yaml read once
+        if schema_name == "assessment":
+            runs.append(path.parent.resolve())
+        return original(path, schema_name)
 
-    monkeypatch.setattr(validate._FolderCheck, "run", counted)
+    monkeypatch.setattr(validate, "check_file", counted)
     assessment, problems, _ = validate.check(tmp_path / "a15")
     assert problems == [] and len(assessment.previous) == 15
     assert sorted(runs) == sorted((tmp_path / f"a{i:02d}").resolve() for i in range(16))

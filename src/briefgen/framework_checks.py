@@ -55,14 +55,8 @@ def as_covered(head: YamlFile, framework: Framework) -> tuple[Framework, list[Pr
         return framework, problems
     named = [p.key for p in framework.named_pillars]
     if not named:
-        problems.append(
-            head.problem(
-                ("covers",),
-                f"covers: {framework.name} has no pillars; remove covers:",
-                at_key=True,
-            )
-        )
-        return framework, problems
+        message = f"covers: {framework.name} has no pillars; remove covers:"
+        return framework, [head.problem(("covers",), message, at_key=True)]
     for index, key in enumerate(covers):
         if isinstance(key, str) and key not in named:
             problems.append(
@@ -103,14 +97,8 @@ def as_grouped(head: YamlFile, framework: Framework) -> tuple[Framework, list[Pr
     if not isinstance(groups, list):
         return framework, problems
     if framework.has_pillars:
-        problems.append(
-            head.problem(
-                ("groups",),
-                f"groups: {framework.name} groups its elements in pillars already; remove groups:",
-                at_key=True,
-            )
-        )
-        return framework, problems
+        message = f"groups: {framework.name} groups its elements in pillars already; remove groups:"
+        return framework, [head.problem(("groups",), message, at_key=True)]
     areas = {e.key: e for e in framework.elements}
     placed: dict[str, int] = {}
     pillars = []

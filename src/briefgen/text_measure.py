@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from docx.oxml.ns import qn
 from lxml import etree
 
+from .docx_package import parse_xml
 from .fonts import face
 from .word_places import grid_span
 
@@ -102,7 +103,7 @@ class Measure:
         theme = None
         for rel in part.rels.values():
             if rel.reltype.endswith("/theme") and not rel.is_external:
-                theme = etree.fromstring(rel.target_part.blob)
+                theme = parse_xml(rel.target_part.blob)
         try:
             numbering = part.numbering_part.element
         except (KeyError, NotImplementedError):

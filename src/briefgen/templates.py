@@ -2,13 +2,12 @@
 and what each is for.
 
 The environment every template renders in (sandboxed Jinja and the filters) is
-``environment.py``; its names are still found here, for code written before the two were apart.
+``environment.py``; a template is opened and filled in by ``docx_template.py``.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 from .errors import TemplateProblem
 
@@ -80,28 +79,3 @@ def find_template(name_or_path: str, covers: bool = False) -> Path:
         name_or_path,
         f"no such template; give a .docx file or one of the built-in templates: {known}",
     )
-
-
-#: The environment's names, as they were found here before it had its own module.
-_MOVED = {
-    "FILTERS",
-    "make_environment",
-    "long_date",
-    "day_month",
-    "month_year",
-    "grading_label",
-    "lower_grading",
-    "pillar_label",
-    "upper_first",
-    "number_word",
-    "join_and",
-    "hyperlink",
-}
-
-
-def __getattr__(name: str) -> Any:
-    if name in _MOVED:
-        from . import environment
-
-        return getattr(environment, name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -36,9 +36,16 @@ from make_dt_template import make_template  # noqa: E402
 from peer import Peer, timed  # noqa: E402
 
 from briefgen.build import build  # noqa: E402
-from briefgen.render import render_to_file  # noqa: E402
+from briefgen.render import render_bytes  # noqa: E402
 from briefgen.templates import builtin_templates  # noqa: E402
 from briefgen.validate import check_assessment, load_assessment  # noqa: E402
+
+
+def render_to_file(assessment, template: Path, output: Path) -> Path:
+    """``assessment`` rendered with ``template`` and written to ``output``: a render and save."""
+    output.write_bytes(render_bytes(assessment, template))
+    return output
+
 
 FORCES = 43
 SIZES = (10, 100, 1000)

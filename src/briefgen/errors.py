@@ -40,10 +40,6 @@ class OptionError(BriefgenError):
         return [f"briefgen: {self}"]
 
 
-#: The name :class:`OptionError` had before the library had options objects.
-UsageError = OptionError
-
-
 class FileProblem(BriefgenError):
     """A file named on the command line that cannot be read, or written, as asked."""
 

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from briefgen.docx_content import show
-from briefgen.errors import FileProblem, UsageError
+from briefgen.errors import FileProblem, OptionError
 from briefgen.scaffold import new_assessment
 from briefgen.validate import check
 
@@ -150,7 +150,7 @@ def test_an_existing_folder_is_never_written_over(tmp_path):
 
 
 def test_an_unknown_framework_is_a_usage_error_with_a_suggestion(tmp_path):
-    with pytest.raises(UsageError) as refused:
+    with pytest.raises(OptionError) as refused:
         new_assessment(tmp_path / "kent", "peel-2023", "Kent Police")
     assert str(refused.value).startswith(
         "--framework: unknown framework 'peel-2023'; did you mean 'peel-2023-25'?; known "

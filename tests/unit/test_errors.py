@@ -10,11 +10,11 @@ from briefgen.errors import (
     BriefgenError,
     FileProblem,
     InputError,
+    OptionError,
     PdfError,
     Problem,
     TemplateProblem,
     TemplateProblems,
-    UsageError,
     closest,
     did_you_mean,
     display_path,
@@ -27,7 +27,7 @@ from briefgen.errors import (
 def test_every_error_the_cli_reports_is_one_type_with_its_exit_code():
     problems = [Problem("a.yaml", 2, 3, "grading: missing"), Problem("b.yaml", 1, 1, "x")]
     errors = [
-        UsageError("--appendix is empty"),
+        OptionError("--appendix is empty"),
         FileProblem("x.docx: no such file"),
         PdfError("LibreOffice failed"),
         InputError(problems),

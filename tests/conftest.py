@@ -9,7 +9,7 @@ import pytest
 
 from briefgen.templates import builtin_templates
 
-from .helpers import MET, copy_met, load_assessment, render_to_file
+from .helpers import MET, copy_met, load_assessment, render_to_file, require_tool
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -40,3 +40,14 @@ def built(tmp_path_factory, met_assessment) -> dict[str, Path]:
         name: render_to_file(met_assessment, path, out / f"metropolitan-2018-19-{name}.docx")
         for name, path in builtin_templates().items()
     }
+
+
+@pytest.fixture(scope="session")
+def pdfs(built, tmp_path_factory) -> dict[str, Path]:
+    """The Met documents of ``built`` as PDFs, by template name: one LibreOffice run for every
+    test that reads a PDF of them."""
+    from briefgen.pdf import convert
+
+    require_tool("soffice", "libreoffice-writer-nogui")
+    out = tmp_path_factory.mktemp("pdf")
+    return dict(zip(built, convert(list(built.values()), out), strict=True))

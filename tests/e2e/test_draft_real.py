@@ -6,18 +6,12 @@ the round from its own words, a heading only where it is one)."""
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter
 from pathlib import Path
 
 import pytest
 import yaml
 
 from briefgen.draft import TO_BE_COMPLETED, DraftError, draft
-from briefgen.draft.blocks import BULLET, PARAGRAPH, Block
-from briefgen.draft.detect import framework_of, load_frameworks
-from briefgen.draft.find import nest
-from briefgen.draft.furniture import without_furniture
-from briefgen.draft.read_pdf import join_lines
 
 from ..draft_accuracy import load, report_of, score, truths
 from ..helpers import check_assessment
@@ -199,47 +193,6 @@ def test_a_force_name_that_is_not_one_is_to_be_completed(tmp_path):
     )
 
 
-def test_page_furniture_goes_and_a_list_item_is_never_a_heading():
-    blocks = [
-        Block(PARAGRAPH, t)
-        for t in (
-            "Skip to content",
-            "Proposed policing inspection programme 2025–29: For consultation",
-            "Read more about Westshire",
-            "Read more about WestshireThis is the report.",
-            "Westshire PEEL 2017",
-            "Contact Matt Parr",
-            "Westshire PEEL 2017",
-            "Contact management",
-        )
-    ]
-    assert [b.text for b in without_furniture(blocks)] == [
-        "This is the report.",
-        "Westshire PEEL 2017",
-        "Contact management",
-    ]
-    items = [
-        Block(BULLET, t)
-        for t in (
-            "The force should ensure it:",
-            "records stop and search;",
-            "publishes its analysis.",
-            "The force should train staff.",
-        )
-    ]
-    assert nest(items) == [
-        {
-            "text": "The force should ensure it:",
-            "items": ["records stop and search;", "publishes its analysis."],
-        },
-        "The force should train staff.",
-    ]
-    lead_in = [Block(PARAGRAPH, "The force:"), *items[1:3]]  # a lead-in as a line of its own
-    assert nest(lead_in) == [
-        {"text": "The force:", "items": ["records stop and search;", "publishes its analysis."]}
-    ]
-
-
 def test_validate_refuses_covers_that_leaves_out_a_pillar_of_a_whole_report(tmp_path):
     head, _ = _one(tmp_path, PAGES_2018)
     folder = tmp_path / "out"
@@ -253,25 +206,6 @@ def test_validate_refuses_covers_that_leaves_out_a_pillar_of_a_whole_report(tmp_
         )
         for p in problems
     )
-
-
-def test_a_line_break_hyphen_is_joined_only_where_the_word_is_not_hyphenated_elsewhere():
-    words = Counter(["well-established", "wellbeing", "the"])
-    assert join_lines("a well-", "established plan", words) == "a well-established plan"
-    assert join_lines("staff well-", "being matters", words) == "staff wellbeing matters"
-    # "higher-risk" is written whole nowhere: its hyphen stays
-    assert join_lines("a higher-", "risk case", words) == "a higher-risk case"
-    assert join_lines("a well\x02", "established plan", words) == "a well-established plan"
-    assert join_lines("an inspec\x02", "tion found", words) == "an inspection found"
-
-
-def test_each_report_address_names_its_round():
-    known = load_frameworks()
-    for truth in TRUTHS:
-        data = yaml.safe_load(truth.read_text("utf-8"))
-        address = data["sources"][0]
-        blocks = [Block(PARAGRAPH, f"Source: {address}")]
-        assert framework_of(blocks, known, truth).key == data["framework"], address
 
 
 FIRE_2021 = """Westshire 2021/22

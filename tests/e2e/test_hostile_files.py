@@ -325,14 +325,19 @@ def test_one_broken_input_of_any_kind_is_named_and_the_others_are_written(
 def test_a_failure_briefgen_has_no_words_for_still_names_its_input(monkeypatch, tmp_path):
     from briefgen import batch
 
-    def odd(job):
-        if job.folder.name == "b":
-            raise RecursionError("maximum recursion depth exceeded")
-        return batch.Result(job.folder, [b"doc"])
+    checked = validate.check
 
-    monkeypatch.setattr(batch, "_run", odd)
-    results = batch.run_all([batch.Job(tmp_path / n, ()) for n in ("a", "b", "c")], workers=1)
+    def odd(folder, search=None):
+        if Path(folder).name == "b":
+            raise RecursionError("maximum recursion depth exceeded")
+        return checked(folder, search)
+
+    monkeypatch.setattr(validate, "check", odd)
+    grid = (builtin_templates()["summary-grid"],)
+    jobs = [batch.Job(MET, grid), batch.Job(tmp_path / "b", grid), batch.Job(MET, grid)]
+    results = batch.run_all(jobs, workers=1)
     assert [r.error is None for r in results] == [True, False, True]
+    assert [len(r.documents) for r in results] == [1, 0, 1]
     assert str(results[1].error) == (
         f"{tmp_path / 'b'}: could not be built: it goes deeper than briefgen can follow"
     )
@@ -409,18 +414,18 @@ def test_each_earlier_assessment_is_checked_once_whatever_the_shape(tmp_path, mo
             )
             .replace("published: 2019-09-27", f"published: {2000 + index}-09-27")
         )
-    runs: list[Path] = []
-    original = validate.check_file
+    read: list[Path] = []
+    opened = os.open
 
-    def counted(path, schema_name):  # each folder's assessment.yaml read once
-        if schema_name == "assessment":
-            runs.append(path.parent.resolve())
-        return original(path, schema_name)
+    def counted(path, *args, **kwargs):  # every assessment.yaml read, as the system sees it
+        if Path(path).name == "assessment.yaml":
+            read.append(Path(path).parent.resolve())
+        return opened(path, *args, **kwargs)
 
-    monkeypatch.setattr(validate, "check_file", counted)
+    monkeypatch.setattr(os, "open", counted)
     assessment, problems, _ = validate.check(tmp_path / "a15")
     assert problems == [] and len(assessment.previous) == 15
-    assert sorted(runs) == sorted((tmp_path / f"a{i:02d}").resolve() for i in range(16))
+    assert sorted(read) == sorted((tmp_path / f"a{i:02d}").resolve() for i in range(16))
 
 
 # --- messages for what is not a file ------------------------------------------------------

@@ -1,4 +1,5 @@
-"""PDF through LibreOffice, for real; the documents also read back through pandoc."""
+"""PDF through LibreOffice, for real (the Met documents converted once for the session:
+``conftest.pdfs``); the documents also read back through pandoc."""
 
 from __future__ import annotations
 
@@ -7,18 +8,10 @@ import time
 
 import pytest
 
-from briefgen.docx_content import read_docx
 from briefgen.errors import PdfError
 from briefgen.pdf import convert
 
 from ..helpers import require_tool
-
-
-@pytest.fixture(scope="module")
-def pdfs(built, tmp_path_factory):
-    require_tool("soffice", "libreoffice-writer-nogui")
-    out = tmp_path_factory.mktemp("pdf")
-    return dict(zip(built, convert(list(built.values()), out), strict=False))
 
 
 def pdf_text(path, layout: bool = True) -> str:
@@ -219,71 +212,3 @@ def test_word_is_a_candidate_only_with_docx2pdf_and_word(monkeypatch):
     assert word_is_installed("win32", {"ProgramFiles": "C:/PF"}, lambda p: p == word)
     assert not word_is_installed("win32", {"ProgramFiles": "C:/PF"}, lambda p: False)
     assert not word_is_installed("linux", {}, lambda p: True)
-
-
-def test_pdf_ua_basics(pdfs, built):
-    """What a PDF/UA checker asks beyond LibreOffice's tagging: XMP metadata agreeing with
-    the document information (title, language) and marked PDF/UA-1; keyboard order by
-    structure on every page; the grid's caption a /Caption, first in its table; each table's
-    description as its /Summary; every link described."""
-    import pikepdf
-
-    from briefgen.pdf_access import table_descriptions
-
-    for name, pdf in pdfs.items():
-        with pikepdf.open(pdf) as document:
-            meta = document.open_metadata()
-            assert meta["dc:title"] == str(document.docinfo.Title), name
-            assert "Metropolitan Police" in meta["dc:title"]
-            assert meta["pdfuaid:part"] == "1"
-            assert meta["dc:language"] == {str(document.Root.Lang)} == {"en-GB"}
-            assert {str(page.obj.get("/Tabs")) for page in document.pages} == {"/S"}, name
-            links = [
-                a
-                for page in document.pages
-                for a in page.get("/Annots", [])
-                if a.get("/Subtype") == "/Link"
-            ]
-            assert all(
-                str(a.get("/Contents", "")).strip() and not str(a.Contents).isdigit() for a in links
-            ), name
-            tree = document.Root.StructTreeRoot
-            assert "/caption" not in tree.RoleMap
-            elements = _structure(tree)
-            tables = [e for e in elements if e.S == "/Table"]
-            summaries = [
-                next(
-                    a.Summary
-                    for a in (t.A if isinstance(t.A, pikepdf.Array) else [t.A])
-                    if "/Summary" in a
-                )
-                for t in tables
-            ]
-            assert summaries == table_descriptions(built[name]), name
-            assert str(summaries[0]).startswith("Each element of the assessment"), name
-            captions = [e for e in elements if e.S == "/Caption"]
-            if any(b.get("style") == "Caption" for b in read_docx(built[name])["body"]):
-                # a caption in Word's Caption style (others head their grid with a heading 1)
-                assert [c.P.S for c in captions] == ["/Table"], name
-                assert captions[0].P.K[0].objgen == captions[0].objgen
-    with pikepdf.open(pdfs["briefing"]) as document:
-        assert sorted(
-            str(a.Contents)
-            for page in document.pages
-            for a in page.get("/Annots", [])
-            if "/Dest" in a
-        ) == ["Footnote 1", "Footnote 1", "Footnote 2", "Footnote 2"]
-
-
-def _structure(tree) -> list:
-    import pikepdf
-
-    found, todo = [], [tree.K]
-    while todo:
-        kid = todo.pop()
-        if isinstance(kid, pikepdf.Array):
-            todo.extend(kid)
-        elif isinstance(kid, pikepdf.Dictionary) and "/S" in kid:
-            found.append(kid)
-            todo.append(kid.get("/K"))
-    return found

@@ -6,6 +6,7 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+import yaml
 
 from briefgen.draft.blocks import HEADING, PARAGRAPH, Block
 from briefgen.draft.detect import (
@@ -16,6 +17,8 @@ from briefgen.draft.detect import (
     source_of,
 )
 from briefgen.errors import DraftError
+
+from ...draft_accuracy import truths
 
 REPORT = Path("report.txt")
 KNOWN = load_frameworks()
@@ -66,3 +69,11 @@ def test_the_date_published_and_the_web_address():
     assert published_of(blocks("Last updated 01/10/2019")) == dt.date(2019, 10, 1)
     assert published_of(blocks("Published 31 Smarch 2019")) is None
     assert source_of(report) == "https://www.justiceinspectorates.gov.uk/hmicfrs/peel/"
+
+
+def test_each_real_report_address_names_its_round():
+    for truth in truths():  # tests/fixtures/reports/real/
+        data = yaml.safe_load(truth.read_text("utf-8"))
+        address = data["sources"][0]
+        source = [Block(PARAGRAPH, f"Source: {address}")]
+        assert framework_of(source, KNOWN, truth).key == data["framework"], address

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from briefgen.draft.blocks import BULLET, HEADING, PARAGRAPH, Block
-from briefgen.draft.find import find, grading_in, key_text, markers
+from briefgen.draft.find import find, grading_in, key_text, markers, nest
 from briefgen.frameworks import BUILTIN, load_framework
 
 PEEL = load_framework(BUILTIN / "peel-2018-19.yaml")
@@ -43,3 +43,26 @@ def test_pillars_elements_gradings_and_findings():
     assert element.areas_for_improvement == ["The force should improve its supervision."]
     assert element.comments and "investigates crime well" in element.comments[0]
     assert list(found.elements) == ["investigating-crime"]
+
+
+def test_a_list_item_is_never_a_heading_and_a_lead_in_takes_the_items_under_it():
+    items = [
+        Block(BULLET, t)
+        for t in (
+            "The force should ensure it:",
+            "records stop and search;",
+            "publishes its analysis.",
+            "The force should train staff.",
+        )
+    ]
+    assert nest(items) == [
+        {
+            "text": "The force should ensure it:",
+            "items": ["records stop and search;", "publishes its analysis."],
+        },
+        "The force should train staff.",
+    ]
+    lead_in = [Block(PARAGRAPH, "The force:"), *items[1:3]]  # a lead-in as a line of its own
+    assert nest(lead_in) == [
+        {"text": "The force:", "items": ["records stop and search;", "publishes its analysis."]}
+    ]

@@ -65,14 +65,3 @@ def test_a_word_report_is_checked_as_a_template_is(tmp_path):
         package.writestr("notes.txt", "not Word")
     with pytest.raises(DraftError, match="is a zip file but not a Word document"):
         read_report(tmp_path / "other.zip")
-
-
-def test_a_damaged_file_is_told_as_its_format_and_an_empty_one_as_empty(tmp_path):
-    damaged = tmp_path / "r.pdf"
-    damaged.write_bytes(b"%PDF-1.7\nnot really")
-    with pytest.raises(DraftError, match=r"r.pdf: cannot be read as PDF \("):
-        read_report(damaged)
-    empty = tmp_path / "r.md"
-    empty.write_text("\n\n   \n")
-    with pytest.raises(DraftError, match="has no text to read"):
-        read_report(empty)

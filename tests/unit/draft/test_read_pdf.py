@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from pathlib import Path
 
 import pikepdf
 from pikepdf import Array, Dictionary, Name
 
 from briefgen.draft.blocks import BULLET, HEADING, PARAGRAPH, Block
-from briefgen.draft.read_pdf import read_pdf
+from briefgen.draft.read_pdf import join_lines, read_pdf
 
 
 def make_pdf(path: Path, pages: list[list[tuple[str, int, int, int, str]]]) -> Path:
@@ -91,3 +92,13 @@ def test_running_headers_and_page_numbers_are_dropped(tmp_path):
     assert not any(b.text.isdigit() for b in blocks)
     assert [b.text for b in blocks if b.kind == HEADING] == titles
     assert len(blocks) == 3 * 4
+
+
+def test_a_line_break_hyphen_is_joined_only_where_the_word_is_not_hyphenated_elsewhere():
+    words = Counter(["well-established", "wellbeing", "the"])
+    assert join_lines("a well-", "established plan", words) == "a well-established plan"
+    assert join_lines("staff well-", "being matters", words) == "staff wellbeing matters"
+    # "higher-risk" is written whole nowhere: its hyphen stays
+    assert join_lines("a higher-", "risk case", words) == "a higher-risk case"
+    assert join_lines("a well\x02", "established plan", words) == "a well-established plan"
+    assert join_lines("an inspec\x02", "tion found", words) == "an inspection found"

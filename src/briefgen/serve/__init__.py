@@ -13,10 +13,11 @@ import threading
 import webbrowser
 from pathlib import Path
 
-__all__ = ["serve"]
+__all__ = ["free_port", "serve"]
 
 
-def _free_port() -> int:
+def free_port() -> int:
+    """A port on 127.0.0.1 that nothing listens on now."""
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return int(probe.getsockname()[1])
@@ -32,7 +33,7 @@ def serve(folder: Path, port: int | None = None, open_browser: bool = True) -> N
 
     if port is not None and not 0 < port < 65536:
         raise OptionError("--port must be a number from 1 to 65535")
-    port = port or _free_port()
+    port = port or free_port()
     token = new_token()
     app = make_app(folder, token, port)
     address = f"http://127.0.0.1:{port}/?token={token}"

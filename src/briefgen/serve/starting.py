@@ -13,7 +13,7 @@ from starlette.responses import RedirectResponse, Response
 
 from . import library, uploads
 from .checking import check
-from .site import head_of, page, site
+from .site import Site, head_of, page, site
 
 
 async def home(request: Request) -> Response:
@@ -33,14 +33,14 @@ async def home(request: Request) -> Response:
     return page(request, "home.html", folder=library.display_path(here.folder), rows=rows)
 
 
-def _folder(request: Request, name: str) -> Path:
-    """The new assessment's folder: a plain name inside the folder served."""
+def folder_for(here: Site, name: str) -> Path:
+    """The new assessment's folder: a plain name inside the folder served (ValueError, in the
+    officer's words, for any other name or a folder already there)."""
     if not uploads.FOLDER_NAME.fullmatch(name):
         raise ValueError(
             f"the folder name {name!r} may hold only small letters, digits and "
             "hyphens, e.g. kent-2023-25"
         )
-    here = site(request)
     here.folder.mkdir(parents=True, exist_ok=True)
     folder = here.folder / name
     if folder.exists():
@@ -67,7 +67,10 @@ async def new_submit(request: Request) -> Response:
             raise ValueError("choose a framework from the list")
         name = values["name"] or uploads.slug(f"{values['force']} {values['framework']}")
         await run_in_threadpool(
-            library.new_folder, _folder(request, name), values["framework"], values["force"]
+            library.new_folder,
+            folder_for(site(request), name),
+            values["framework"],
+            values["force"],
         )
     except (ValueError, library.BriefgenError) as exc:
         return page(
@@ -107,7 +110,9 @@ async def draft_submit(request: Request) -> Response:
         else:
             raise ValueError("choose the report's file, or give its web address")
         name = name or uploads.slug(report.stem)
-        lines = await run_in_threadpool(library.draft_folder, report, _folder(request, name))
+        lines = await run_in_threadpool(
+            library.draft_folder, report, folder_for(site(request), name)
+        )
     except (ValueError, uploads.TooBig, OSError, library.BriefgenError) as exc:
         text = exc.lines() if isinstance(exc, library.BriefgenError) else [str(exc)]
         return _draft_page(request, 422, text, address=address, name=name)

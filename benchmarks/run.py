@@ -38,10 +38,16 @@ from make_dt_template import make_template  # noqa: E402
 from peer import Peer, timed  # noqa: E402
 
 from briefgen.build import build  # noqa: E402
-from briefgen.outputs import write_atomically  # noqa: E402
 from briefgen.render import render_bytes  # noqa: E402
 from briefgen.templates import builtin_templates  # noqa: E402
 from briefgen.validate import check_assessment, load_assessment  # noqa: E402
+
+
+def render_to_file(assessment, template: Path, output: Path) -> Path:
+    """``assessment`` rendered with ``template`` and written to ``output``: a render and save."""
+    output.write_bytes(render_bytes(assessment, template))
+    return output
+
 
 FORCES = 43
 SIZES = (10, 100, 1000)
@@ -69,11 +75,6 @@ def median_of(action: Callable[[], object], runs: int, warm: int = 3) -> float:
     for _ in range(warm):
         action()
     return statistics.median(clock(action) for _ in range(runs))
-
-
-def render_to_file(assessment: object, template: Path, output: Path) -> None:
-    """The in-process render + save: the document rendered and written, as a build writes it."""
-    write_atomically(output, render_bytes(assessment, template))  # type: ignore[arg-type]
 
 
 def briefgen_command() -> list[str]:

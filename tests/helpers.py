@@ -4,6 +4,7 @@ reading a grid back."""
 
 from __future__ import annotations
 
+import functools
 import os
 import shutil
 import subprocess
@@ -254,6 +255,25 @@ def text_width_pt(text: str, size_pt: float, font: Path) -> float:
         return u16(hmtx + 4 * g)
 
     return sum(advance(glyph(c)) for c in text) * size_pt / units
+
+
+@functools.cache
+def template_shows(template: Path) -> frozenset[str]:
+    """What ``template`` shows, asked of the template itself (the context values its check
+    finds it using), never told by its name: ``grid`` the summary grid (each element's
+    comments), ``history`` the grading history (``history.*``), ``prose`` the briefing's prose
+    around the grid (the framework's aims), ``paper`` committee-paper details (``paper.*``).
+    A new built-in template is tested by what it shows, with no change to the tests."""
+    from briefgen.template_check import require_sound
+
+    used = require_sound(template)
+    shows = {
+        "grid": any(name.endswith(".comments") for name in used),
+        "history": any(name.startswith("history.") for name in used),
+        "prose": "framework.aims" in used,
+        "paper": any(name.startswith("paper.") for name in used),
+    }
+    return frozenset(what for what, shown in shows.items() if shown)
 
 
 def template_with(tmp_path: Path, *paragraphs: str) -> Path:

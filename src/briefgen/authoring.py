@@ -20,7 +20,8 @@ from collections.abc import Iterator, Sequence
 from yaml.nodes import ScalarNode
 
 from .errors import Problem, quote
-from .inputs import JsonPath, YamlFile, character_name, json_path, load_yaml, written_otherwise
+from .input_files import character_name
+from .inputs import JsonPath, YamlFile, json_path, load_yaml, written_otherwise
 from .model import Assessment
 
 #: Bullet characters typed or pasted at the start of a bullet's text: these whatever follows,

@@ -17,9 +17,9 @@ import signal
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from .errors import BriefgenError, FileProblem, InputError, Problem, display_path, fails
+from .options import BuildOptions
 
 #: Called as each job is done: (jobs done, jobs in all, the job's folder).
 Progress = Callable[[int, int, Path], None]
@@ -27,14 +27,17 @@ Progress = Callable[[int, int, Path], None]
 
 @dataclass(frozen=True)
 class Job:
-    """One input to check and render with each of ``templates`` (into ``cover``, if given)."""
+    """One input to check and render with each of ``templates`` (into ``cover``, if given),
+    as ``options`` ask (their ``paper`` fields, ``strict``): the build's options as they are,
+    so that an option the render reads needs no change here."""
 
     folder: Path
+    #: The options' templates and cover, found (``templates.find_template``) once per build.
     templates: tuple[Path, ...]
+    options: BuildOptions = field(default_factory=lambda: BuildOptions(()))
     cover: Path | None = None
-    paper: dict[str, Any] = field(default_factory=dict)
+    #: Where frameworks are found: the options' folders, then the built-in ones.
     search: tuple[Path, ...] | None = None
-    strict: bool = False
     #: For each template (or the cover) that shows committee paper details: its name and the
     #: ``paper`` fields it shows, so that an input without them is warned about.
     paper_shown: tuple[tuple[str, tuple[str, ...]], ...] = ()
@@ -85,15 +88,15 @@ def _run(job: Job) -> Result:
     assessment, problems, warnings = check(job.folder, job.search)
     if problems or assessment is None:
         return Result(job.folder, warnings=warnings, error=InputError(sorted(problems + warnings)))
-    if job.paper:
+    if job.options.paper:
         assessment = dataclasses.replace(
-            assessment, paper=dataclasses.replace(assessment.paper, **job.paper)
+            assessment, paper=dataclasses.replace(assessment.paper, **job.options.paper)
         )
     for template, shown in job.paper_shown:
         missing = missing_paper(assessment, template, shown)
         if missing is not None:
             warnings.append(missing)
-    if fails([], warnings, job.strict):  # the one --strict verdict
+    if fails([], warnings, job.options.strict):  # the one --strict verdict
         return Result(job.folder, warnings=warnings, error=InputError(warnings))
     try:
         documents = [

@@ -105,15 +105,7 @@ def build(options: BuildOptions, progress: Progress | None = None) -> Built:
     converters = [(form, form.converter(options)) for form in formats if form.converter]
     plan = _plan(options.inputs, templates, cover, options.output, formats)
     jobs = [
-        Job(
-            folder,
-            tuple(templates),
-            cover,
-            dict(options.paper),
-            search,
-            options.strict,
-            paper_shown,
-        )
+        Job(folder, tuple(templates), options, cover, search, paper_shown)
         for folder in options.inputs
     ]
     results = run_all(jobs, options.jobs, progress)

@@ -43,7 +43,7 @@ from lxml import etree
 
 from .docx_package import NOT_A_DOCX, package_problem, parse_xml
 from .errors import FileProblem, display_path
-from .inputs import not_a_file
+from .input_files import not_a_file
 
 __all__ = ["read_docx", "show"]
 

@@ -197,7 +197,7 @@ def external_links(path: Path) -> list[str]:
             for member in package.infolist():
                 if not member.filename.endswith(".rels") or member.file_size > MAX_XML_PART_BYTES:
                     continue
-                root = etree.fromstring(package.read(member), _RELATIONSHIPS)
+                root = parse_xml(package.read(member))
                 for relationship in root:
                     if str(relationship.get("TargetMode", "")).lower() != "external":
                         continue
@@ -218,9 +218,6 @@ def external_links(path: Path) -> list[str]:
     ):
         return found  # opening the document says what is wrong with it
     return list(dict.fromkeys(found))
-
-
-_RELATIONSHIPS = etree.XMLParser(resolve_entities=False, no_network=True)
 
 
 def _too_much_xml(name: str, size: int) -> str:

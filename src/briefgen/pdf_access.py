@@ -23,6 +23,8 @@ from typing import Any
 
 from lxml import etree
 
+from .docx_package import parse_xml
+
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 #: PDF/UA's identification schema in XMP (ISO 14289-1, 5): pdfuaid:part.
 PDFUA = "http://www.aiim.org/pdfua/ns/id/"
@@ -49,7 +51,7 @@ def table_descriptions(docx: Path) -> list[str]:
     table without one); nested tables are not counted. Empty if ``docx`` cannot be read."""
     try:
         with zipfile.ZipFile(docx) as package:
-            root = etree.fromstring(package.read("word/document.xml"))
+            root = parse_xml(package.read("word/document.xml"))
     except (OSError, KeyError, zipfile.BadZipFile, etree.XMLSyntaxError):
         return []
     tables = [

@@ -24,6 +24,7 @@ from docx.oxml.ns import qn
 from lxml import etree
 
 from .column_widths import fit_columns_to_words
+from .docx_package import parse_xml
 from .table_geometry import section_of, text_area
 from .text_measure import Measure, cells, is_bullet, table_style
 
@@ -366,7 +367,7 @@ def allow_rows_to_split(data: bytes) -> bytes:
         for info in source.infolist():
             blob = source.read(info)
             if info.filename == "word/document.xml":
-                root = etree.fromstring(blob)
+                root = parse_xml(blob)
                 for flag in list(root.iter(qn("w:cantSplit"))):
                     flag.getparent().remove(flag)
                 blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)

@@ -3,7 +3,7 @@
 A template is checked the way it will be rendered: each part (body, headers, footers,
 footnotes, document properties) goes through docxtpl's own preparation and Jinja's parser,
 then every variable, attribute, filter and test it uses is compared with the documented
-context (what ``context.py`` produces) and the filters ``render.py`` provides. Tags docxtpl
+context (what ``context.py`` produces) and the filters ``environment.py`` provides. Tags docxtpl
 treats specially (``{%p``, ``{{p``, ``{%tr``, ``{%tc``) are checked for where they stand, and a
 tag that Word split across paragraphs is found before docxtpl joins it into broken XML.
 Problems are located in Word terms: "table 1, row 3, cell 1" or "paragraph 2".
@@ -23,9 +23,9 @@ from lxml import etree
 from .context import build_context
 from .context_shape import ANY, ListShape, Record, context_shape, sample_assessment
 from .docx_package import external_links, parse_xml
+from .docx_template import FillFailed, Template, fill, open_template
 from .environment import make_environment
 from .errors import TemplateProblem, TemplateProblems, did_you_mean, display_path, quote
-from .render import Template, bounds_breach, open_template
 from .word_places import (
     describe_error,
     one_paragraph_a_line,
@@ -43,7 +43,7 @@ EXTRA_VARIABLES = {"briefing": "the rendered briefing, in a cover report used wi
 def require_sound(template: Path) -> set[str]:
     """The context values ``template`` uses (``paper.appendix``, …); raise TemplateProblems
     unless it passes the check."""
-    problems, used = _check(template, fill=False)  # the render that follows fills it in,
+    problems, used = _check(template, with_sample=False)  # the render that follows fills it in,
     # within the same bounds, with the real data
     if problems:
         raise TemplateProblems(problems)
@@ -58,8 +58,8 @@ def check_template(template: Path) -> list[TemplateProblem]:
     return _check(template)[0]
 
 
-def _check(template: Path, fill: bool = True) -> tuple[list[TemplateProblem], set[str]]:
-    """The problems found in ``template``, and the context values it uses; with ``fill``, the
+def _check(template: Path, with_sample: bool = True) -> tuple[list[TemplateProblem], set[str]]:
+    """The problems found in ``template``, and the context values it uses; with ``with_sample``, the
     template is also filled in with sample data to find work beyond the sandbox's bounds."""
     tpl = open_template(template)
     name = display_path(template)
@@ -87,12 +87,26 @@ def _check(template: Path, fill: bool = True) -> tuple[list[TemplateProblem], se
         used |= checker.used
     tpl.rendering = None
     problems.extend(_check_properties(tpl, env, known))
-    if fill and not problems:  # what only filling it in shows: work beyond the bounds
+    if with_sample and not problems:  # what only filling it in shows: work beyond the bounds
         sample = {**build_context(sample_assessment()), **dict.fromkeys(EXTRA_VARIABLES, "")}
-        breach = bounds_breach(template, sample)
+        breach = _bounds_breach(template, sample)
         if breach:
             problems.append(breach)
     return [TemplateProblem(name, message) for message in dict.fromkeys(problems)], used
+
+
+def _bounds_breach(template: Path, context: dict[str, Any]) -> str | None:
+    """Where and how filling in ``template`` with ``context`` breaks the sandbox's bounds
+    (sandbox.py), located in Word terms; None if it does not. Any other failure is left to
+    the render: with sample data it may come from a branch real data never takes."""
+    tpl = open_template(template)
+    try:
+        fill(tpl, context)
+    except FillFailed as exc:
+        return exc.message if exc.beyond_bounds else None
+    except Exception:  # noqa: BLE001 - the static check says what it can
+        return None
+    return None
 
 
 _LINKED = (

@@ -2,7 +2,7 @@
 and what each is for.
 
 The environment every template renders in (sandboxed Jinja and the filters) is
-``environment.py``; its names are still found here, for code written before the two were apart.
+``environment.py``; a template is opened and filled in by ``docx_template.py``.
 """
 
 from __future__ import annotations

@@ -20,6 +20,7 @@ from typing import NamedTuple
 from docx.oxml.ns import qn
 from lxml import etree
 
+from .docx_package import parse_xml
 from .lazy_parts import read_only
 from .table_geometry import find_path
 from .text_runs import Paragraph, Run
@@ -31,8 +32,7 @@ CELL_MARGIN = 108
 BORDERS = 1.0
 _A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
 _PPR, _RPR, _R, _TAB, _VAL = qn("w:pPr"), qn("w:rPr"), qn("w:r"), qn("w:tab"), qn("w:val")
-_BREAKS = (qn("w:br"), qn("w:cr"))
-_P = qn("w:p")
+_BREAKS, _P = (qn("w:br"), qn("w:cr")), qn("w:p")
 _TEXTS = (qn("w:t"), _TAB, *_BREAKS)
 
 
@@ -93,7 +93,7 @@ class Measure:
         theme = None
         for rel in part.rels.values():
             if rel.reltype.endswith("/theme") and not rel.is_external:
-                theme = etree.fromstring(rel.target_part.blob)
+                theme = parse_xml(rel.target_part.blob)
         try:
             numbering = read_only(part.numbering_part)
         except (KeyError, NotImplementedError):

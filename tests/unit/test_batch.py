@@ -8,6 +8,7 @@ import dataclasses
 from briefgen.batch import Job, run, run_all
 from briefgen.docx_content import show
 from briefgen.errors import InputError
+from briefgen.options import BuildOptions
 from briefgen.templates import builtin_templates
 
 from ..helpers import MET
@@ -45,10 +46,11 @@ def test_strict_fails_on_a_warning_and_paper_overrides_the_input(met_copy, tmp_p
         "utf-8",
     )
     assert run(Job(met_copy, (GRID,))).warnings
-    strict = run(Job(met_copy, (GRID,), strict=True))
+    strict = run(Job(met_copy, (GRID,), BuildOptions(met_copy, strict=True)))
     assert isinstance(strict.error, InputError) and strict.error.problems[0].warning
     appendix = builtin_templates()["committee-appendix"]
-    paper = run(Job(MET, (appendix,), paper={"committee": "A committee of the test"}))
+    asked = BuildOptions(MET, paper={"committee": "A committee of the test"})
+    paper = run(Job(MET, (appendix,), asked))
     (tmp_path / "paper.docx").write_bytes(paper.documents[0])
     assert "A committee of the test" in str(show(tmp_path / "paper.docx"))
     plain = run(dataclasses.replace(Job(MET, (appendix,))))

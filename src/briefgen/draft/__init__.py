@@ -80,7 +80,7 @@ def draft(
     read or told, or a folder that exists (unless ``overwrite``). ``search`` is where
     frameworks are looked for (see :func:`briefgen.frameworks.search_path`).
     """
-    from ..inputs import not_a_file
+    from ..input_files import not_a_file
     from .detect import FORCE_LOOKED_FOR, force_of, framework_of, load_frameworks, shown
     from .fetch import fetch_pages, is_address
     from .find import FINDING_TITLES, find

@@ -39,7 +39,7 @@ def _build_page(request: Request, name: str, status: int = 200, **values: object
         report=report,
         templates=list(library.builtin_templates()),
         pdf=library.soffice_found(),
-        **{"problems": [], "files": [], "chosen": "briefing", **values},
+        **{"problems": [], "files": [], "chosen": library.DEFAULT_TEMPLATE, **values},
     )
 
 

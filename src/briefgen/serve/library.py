@@ -15,7 +15,14 @@ from pathlib import Path
 from typing import Any
 
 import briefgen
-from briefgen import BriefgenError, BuildOptions, DraftOptions, NewOptions, Problem
+from briefgen import (
+    DEFAULT_TEMPLATE,
+    BriefgenError,
+    BuildOptions,
+    DraftOptions,
+    NewOptions,
+    Problem,
+)
 
 from ..assessment_folder import (
     ASSESSMENT_FILE,
@@ -33,6 +40,7 @@ from ..schema import check_file
 
 __all__ = [
     "ASSESSMENT_FILE",
+    "DEFAULT_TEMPLATE",
     "ELEMENTS_FOLDER",
     "TO_BE_COMPLETED",
     "element_file",

@@ -298,3 +298,22 @@ def render_to_file(assessment, template: Path, output: Path, into: Path | None =
     ``output``."""
     output.write_bytes(render_bytes(assessment, template, into=into))
     return output
+
+
+def cache_entries(folder: Path, kind: str) -> list[Path]:
+    """The entries of one kind in a cache folder."""
+    return sorted((folder / kind).glob("*.bin"))
+
+
+#: PEEL 2023–25's graded elements, in the framework's order.
+GRADED_2023 = [
+    "police-powers-and-public-treatment",
+    "preventing-crime",
+    "responding-to-the-public",
+    "investigating-crime",
+    "protecting-vulnerable-people",
+    "managing-offenders",
+    "positive-workplace",
+    "leadership-and-force-management",
+    "serious-and-organised-crime",
+]

@@ -12,19 +12,7 @@ import pytest
 
 from briefgen.docx_content import show
 
-from ..helpers import ROOT
-
-GRADED_2023 = [
-    "police-powers-and-public-treatment",
-    "preventing-crime",
-    "responding-to-the-public",
-    "investigating-crime",
-    "protecting-vulnerable-people",
-    "managing-offenders",
-    "positive-workplace",
-    "leadership-and-force-management",
-    "serious-and-organised-crime",
-]
+from ..helpers import GRADED_2023, ROOT
 
 
 def walk_through() -> list[str]:

@@ -5,28 +5,16 @@ from __future__ import annotations
 import os
 import shutil
 import threading
-from pathlib import Path
 
 import pytest
 
 from briefgen import BuildOptions, build, cache
 from briefgen.templates import builtin_templates
 
-from ..helpers import MET, run_briefgen
+from ..helpers import MET, cache_entries, run_briefgen
 
 
-@pytest.fixture
-def folder(tmp_path, monkeypatch) -> Path:
-    """A cache of the test's own, empty."""
-    monkeypatch.setenv(cache.CACHE_ENV, str(tmp_path / "cache"))
-    return tmp_path / "cache"
-
-
-def entries(folder: Path, kind: str) -> list[Path]:
-    return sorted((folder / kind).glob("*.bin"))
-
-
-def test_an_entry_is_read_back(folder):
+def test_an_entry_is_read_back(cache_folder):
     name = cache.key("test", "made from this")
     assert cache.read("test", name) is None
     cache.write("test", name, b"the answer")
@@ -43,20 +31,20 @@ def test_an_entry_is_read_back(folder):
         lambda data: b"",
     ],
 )
-def test_a_damaged_entry_is_ignored_and_rewritten(folder, damage):
+def test_a_damaged_entry_is_ignored_and_rewritten(cache_folder, damage):
     name = cache.key("test", "x")
     cache.write("test", name, b"the answer")
-    path = entries(folder, "test")[0]
+    path = cache_entries(cache_folder, "test")[0]
     path.write_bytes(damage(path.read_bytes()))
     assert cache.read("test", name) is None
     cache.write("test", name, b"the answer")
     assert cache.read("test", name) == b"the answer"
 
 
-def test_an_entry_moved_to_another_name_is_not_trusted(folder):
+def test_an_entry_moved_to_another_name_is_not_trusted(cache_folder):
     first, second = cache.key("test", "a"), cache.key("test", "b")
     cache.write("test", first, b"for a")
-    shutil.copyfile(folder / "test" / f"{first}.bin", folder / "test" / f"{second}.bin")
+    shutil.copyfile(cache_folder / "test" / f"{first}.bin", cache_folder / "test" / f"{second}.bin")
     assert cache.read("test", second) is None
 
 
@@ -69,13 +57,13 @@ def test_an_empty_setting_turns_the_cache_off(tmp_path, monkeypatch):
 
 def test_a_folder_that_cannot_be_written_is_done_without(tmp_path, monkeypatch):
     blocker = tmp_path / "a file"
-    blocker.write_text("not a folder")
+    blocker.write_text("not a cache_folder")
     monkeypatch.setenv(cache.CACHE_ENV, str(blocker / "cache"))
     cache.write("test", cache.key("test", "x"), b"nowhere to go")
     assert cache.read("test", cache.key("test", "x")) is None
 
 
-def test_the_cache_keeps_within_its_size(folder):
+def test_the_cache_keeps_within_its_size(cache_folder):
     quarter = bytes(cache.MAX_BYTES // 4)  # four of these and their headers are too many
     for number in range(5):
         cache.write("test", cache.key("test", str(number)), quarter)
@@ -83,12 +71,12 @@ def test_the_cache_keeps_within_its_size(folder):
     assert kept == [2, 3, 4]  # the oldest went first
 
 
-def test_a_process_looks_the_cache_over_at_its_first_write(folder, monkeypatch):
-    monkeypatch.setattr(cache, "_SIZES", {folder: 0})  # as if looked over already: not again
+def test_a_process_looks_the_cache_over_at_its_first_write(cache_folder, monkeypatch):
+    monkeypatch.setattr(cache, "_SIZES", {cache_folder: 0})  # as if looked over already: not again
     for number in range(6):
         cache.write("test", cache.key("test", str(number)), bytes(1000))
         os.utime(
-            entries(folder, "test")[0].parent / f"{cache.key('test', str(number))}.bin",
+            cache_entries(cache_folder, "test")[0].parent / f"{cache.key('test', str(number))}.bin",
             ns=(number * 10**9, number * 10**9),
         )
     monkeypatch.setattr(cache, "_SIZES", {})  # a new process
@@ -96,10 +84,10 @@ def test_a_process_looks_the_cache_over_at_its_first_write(folder, monkeypatch):
     cache.write("test", cache.key("test", "new"), bytes(1000))
     kept = [n for n in range(6) if cache.read("test", cache.key("test", str(n)))]
     assert kept == [4, 5] and cache.read("test", cache.key("test", "new")) == bytes(1000)
-    assert not list((folder / "test").glob("*.tmp"))
+    assert not list((cache_folder / "test").glob("*.tmp"))
 
 
-def test_processes_writing_at_once_each_leave_a_whole_entry(folder):
+def test_processes_writing_at_once_each_leave_a_whole_entry(cache_folder):
     name = cache.key("test", "shared")
     contents = [bytes([n]) * 200_000 for n in range(8)]
     threads = [threading.Thread(target=cache.write, args=("test", name, c)) for c in contents]
@@ -108,10 +96,10 @@ def test_processes_writing_at_once_each_leave_a_whole_entry(folder):
     for thread in threads:
         thread.join()
     assert cache.read("test", name) in contents
-    assert [p.name for p in (folder / "test").iterdir()] == [f"{name}.bin"]
+    assert [p.name for p in (cache_folder / "test").iterdir()] == [f"{name}.bin"]
 
 
-def test_a_second_build_checks_and_compiles_nothing_and_writes_the_same(folder, tmp_path):
+def test_a_second_build_checks_and_compiles_nothing_and_writes_the_same(cache_folder, tmp_path):
     """Each build in a process of its own, as a user runs them."""
 
     def build_into(name: str) -> bytes:
@@ -122,13 +110,15 @@ def test_a_second_build_checks_and_compiles_nothing_and_writes_the_same(folder, 
         return (tmp_path / name).read_bytes()
 
     first = build_into("first.docx")
-    assert len(entries(folder, "checked")) == 1 and entries(folder, "compiled")
-    kept = {path: path.read_bytes() for path in folder.rglob("*.bin")}
+    assert len(cache_entries(cache_folder, "checked")) == 1 and cache_entries(
+        cache_folder, "compiled"
+    )
+    kept = {path: path.read_bytes() for path in cache_folder.rglob("*.bin")}
     assert build_into("second.docx") == first
-    assert {path: path.read_bytes() for path in folder.rglob("*.bin")} == kept
+    assert {path: path.read_bytes() for path in cache_folder.rglob("*.bin")} == kept
 
 
-def test_built_from_the_cache_is_built_as_without_it(folder, tmp_path, monkeypatch):
+def test_built_from_the_cache_is_built_as_without_it(cache_folder, tmp_path, monkeypatch):
     template = builtin_templates()["briefing"]
     build(BuildOptions(MET, str(template), tmp_path / "cold.docx"))
     build(BuildOptions(MET, str(template), tmp_path / "warm.docx"))
@@ -141,18 +131,19 @@ def test_built_from_the_cache_is_built_as_without_it(folder, tmp_path, monkeypat
     )
 
 
-def test_a_framework_checked_before_is_not_read_again(folder, tmp_path):
+def test_a_framework_checked_before_is_not_read_again(cache_folder, tmp_path):
     from briefgen.frameworks import BUILTIN, load_framework
 
     source = (BUILTIN / "peel-2018-19.yaml").read_bytes()
     (tmp_path / "a.yaml").write_bytes(source)
     first = load_framework(tmp_path / "a.yaml")
-    (entry,) = entries(folder, "framework")
+    (entry,) = cache_entries(cache_folder, "framework")
     (tmp_path / "b.yaml").write_bytes(source)  # another file: not in this process's memory
     assert load_framework(tmp_path / "b.yaml") == first
     entry.write_bytes(entry.read_bytes()[:-5])  # damaged: the file is read and checked again
     (tmp_path / "c.yaml").write_bytes(source)
     assert load_framework(tmp_path / "c.yaml") == first
     assert (
-        entries(folder, "framework") == [entry] and cache.read("framework", entry.stem) is not None
+        cache_entries(cache_folder, "framework") == [entry]
+        and cache.read("framework", entry.stem) is not None
     )

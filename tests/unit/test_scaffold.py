@@ -10,17 +10,7 @@ from briefgen.errors import FileProblem, OptionError
 from briefgen.scaffold import new_assessment
 from briefgen.validate import check
 
-GRADED_2023 = [
-    "police-powers-and-public-treatment",
-    "preventing-crime",
-    "responding-to-the-public",
-    "investigating-crime",
-    "protecting-vulnerable-people",
-    "managing-offenders",
-    "positive-workplace",
-    "leadership-and-force-management",
-    "serious-and-organised-crime",
-]
+from ..helpers import GRADED_2023
 
 
 def test_every_element_gets_a_file_and_every_file_names_its_schema(tmp_path):

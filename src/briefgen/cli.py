@@ -22,6 +22,7 @@ import briefgen
 from .arguments import parser
 from .errors import EXIT_INVALID, EXIT_OK, BriefgenError, OptionError, display_path
 from .options import PAPER_FIELDS, BuildOptions, CheckOptions, DraftOptions, NewOptions
+from .output_formats import RENDERED
 
 #: The exit status of a run stopped with Ctrl-C, as shells give it (128 + SIGINT).
 EXIT_INTERRUPTED = 130
@@ -108,7 +109,7 @@ def _build(args: argparse.Namespace) -> int:
         if progress:
             progress.close()
     _print_built(written, warnings, args)
-    if sum(path.suffix == ".docx" for path in written) > 1 and not args.quiet:
+    if sum(path.suffix == RENDERED.suffix for path in written) > 1 and not args.quiet:
         print(
             f"briefgen: {len(written)} files written in {time.monotonic() - started:.1f} s",
             file=sys.stderr,

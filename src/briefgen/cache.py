@@ -22,6 +22,7 @@ import os
 import sys
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 from . import __version__
 
@@ -35,6 +36,14 @@ _DIGEST = hashlib.sha256().digest_size * 2  # hex characters
 #: Each cache folder's size in bytes as this process last knew it (trimmed at its first write
 #: and when what it writes would take the folder over its bound).
 _SIZES: dict[Path, int] = {}
+
+
+def remember(memo: dict[Any, Any], key: Any, value: Any, most: int) -> None:
+    """Keep ``value`` under ``key`` in a process's own ``memo``, of at most ``most`` entries: the
+    oldest goes first."""
+    if len(memo) >= most:
+        memo.pop(next(iter(memo)))
+    memo[key] = value
 
 
 def cache_dir() -> Path | None:

@@ -24,6 +24,7 @@ from docxtpl import DocxTemplate
 from jinja2.sandbox import SecurityError
 from lxml import etree
 
+from . import cache
 from .docx_package import NOT_A_DOCX, package_problem, parse_xml
 from .environment import make_environment
 from .errors import TemplateProblem, display_path
@@ -95,9 +96,7 @@ class Template(DocxTemplate):
                     lambda m: html.unescape(m.group(0)), super(Template, self).patch_xml(xml)
                 ),
             )
-            if len(_PATCHED) >= _MAX_PATCHED:
-                _PATCHED.pop(next(iter(_PATCHED)))
-            _PATCHED[src_xml] = patched
+            cache.remember(_PATCHED, src_xml, patched, _MAX_PATCHED)
         return patched
 
     def render_xml_part(self, src_xml, part, context, jinja_env=None):  # type: ignore[override]

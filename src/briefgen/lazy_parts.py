@@ -29,6 +29,8 @@ from docx.opc.pkgreader import PackageReader
 from docx.oxml.parser import parse_xml
 from lxml import etree
 
+from . import cache
+
 #: The parts parsed only when asked for: read while rendering, never changed by it.
 LAZY = frozenset({CT.WML_STYLES, CT.WML_NUMBERING})
 #: Packages read, by the .docx's bytes; trees parsed to be read only, by a part's bytes.
@@ -68,7 +70,7 @@ def open_document(template: str | Path) -> Any:
     if reader is None:
         reader = PackageReader.from_file(io.BytesIO(content) if content is not None else path)
         if content is not None:
-            _keep(_READ, content, reader)
+            cache.remember(_READ, content, reader, _MAX_KEPT)
     package = Package()
     Unmarshaller.unmarshal(reader, package, _part)
     document_part = package.main_document_part
@@ -96,7 +98,7 @@ def read_only(part: XmlPart) -> etree._Element:
     tree = _SHARED.get(raw)
     if tree is None:
         tree = parse_xml(raw)
-        _keep(_SHARED, raw, tree)
+        cache.remember(_SHARED, raw, tree, _MAX_KEPT)
     return tree
 
 
@@ -123,9 +125,3 @@ def _lazy(cls: type[XmlPart]) -> Any:
 
 
 _CLASSES: dict[type[XmlPart], type] = {}
-
-
-def _keep(kept: dict[bytes, Any], key: bytes, value: Any) -> None:
-    if len(kept) >= _MAX_KEPT:
-        kept.pop(next(iter(kept)))
-    kept[key] = value

@@ -115,12 +115,9 @@ def deflated(data: bytes) -> tuple[int, bytes]:
         else:
             known = zlib.crc32(data), _deflate(data)
             cache.write(_KIND, name, known[0].to_bytes(4, "little") + known[1])
-        if len(_DEFLATED) >= _MAX_DEFLATED:
-            _DEFLATED.pop(next(iter(_DEFLATED)))
-        _DEFLATED[digest] = known
-    if len(_SAME) >= _MAX_DEFLATED:
-        _SAME.pop(next(iter(_SAME)))
-    _SAME[id(data)] = (data, known)  # held, so its id is not another's while it is here
+        cache.remember(_DEFLATED, digest, known, _MAX_DEFLATED)
+    # held, so its id is not another's while it is here
+    cache.remember(_SAME, id(data), (data, known), _MAX_DEFLATED)
     return known
 
 

@@ -21,7 +21,6 @@ import threading
 from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from typing import Any
 
 from .errors import PdfError
 from .outputs import writer_gone
@@ -264,7 +263,7 @@ def make_reproducible(pdf: Path, source: Path | None = None) -> None:
     """
     import pikepdf  # only when PDFs are made
 
-    from .pdf_access import make_accessible
+    from .pdf_access import make_accessible, tag_links
 
     with pikepdf.open(pdf, allow_overwriting_input=True) as document:
         for key in ("/CreationDate", "/ModDate"):
@@ -276,83 +275,6 @@ def make_reproducible(pdf: Path, source: Path | None = None) -> None:
         tag_links(document)
         make_accessible(document, source)
         document.save(pdf, deterministic_id=True)
-
-
-def tag_links(document: Any) -> int:
-    """Give every link annotation LibreOffice left untagged (a footnote's number, linking back
-    to where it is referred to) a Link structure element, so that a screen reader meets every
-    link in the document's structure; how many were tagged.
-
-    Each goes under the structure element of a tagged link beside it (its footnote), or under
-    the document's own element.
-    """
-    import pikepdf
-
-    tree = document.Root.get("/StructTreeRoot")
-    numbers = tree.get("/ParentTree") if tree is not None else None
-    if numbers is None or "/Nums" not in numbers or "/Kids" in numbers:
-        return 0  # no structure, or a parent tree in pieces: left as LibreOffice wrote it
-    nums = numbers.Nums
-    elements = {int(nums[i]): nums[i + 1] for i in range(0, len(nums), 2)}
-    next_key = max(elements, default=-1) + 1
-    top = tree.K[0] if isinstance(tree.K, pikepdf.Array) else tree.K
-    tagged = 0
-    for page in document.pages:
-        links = [a for a in page.get("/Annots", []) if a.get("/Subtype") == "/Link"]
-        for annotation in links:
-            if "/StructParent" in annotation:
-                continue
-            parent = next(
-                (
-                    elements[int(other.StructParent)].P
-                    for other in links
-                    if "/StructParent" in other
-                    and int(other.StructParent) in elements
-                    and _beside(other.Rect, annotation.Rect)
-                ),
-                top,
-            )
-            link = document.make_indirect(
-                pikepdf.Dictionary(
-                    Type=pikepdf.Name.StructElem,
-                    S=pikepdf.Name.Link,
-                    P=parent,
-                    Pg=page.obj,
-                    Alt=pikepdf.String(
-                        f"Footnote {annotation.get('/Contents', '')}: back to the "
-                        "text that refers to it"
-                    ),
-                    K=pikepdf.Array(
-                        [pikepdf.Dictionary(Type=pikepdf.Name.OBJR, Obj=annotation, Pg=page.obj)]
-                    ),
-                )
-            )
-            kids = parent.get("/K")
-            parent.K = pikepdf.Array(
-                [
-                    link,
-                    *(
-                        kids
-                        if isinstance(kids, pikepdf.Array)
-                        else [kids]
-                        if kids is not None
-                        else []
-                    ),
-                ]
-            )
-            annotation.StructParent = next_key
-            nums.extend([next_key, link])
-            elements[next_key] = link
-            next_key += 1
-            tagged += 1
-    if tagged:
-        tree.ParentTreeNextKey = next_key
-    return tagged
-
-
-def _beside(one: Any, other: Any) -> bool:
-    """Whether two annotation rectangles share a line (overlap vertically)."""
-    return float(one[1]) < float(other[3]) and float(other[1]) < float(one[3])
 
 
 def sweep_profiles() -> None:

@@ -117,19 +117,7 @@ def _tag_captions(tree: Any) -> None:
             and table.get("/S") == "/Table"
         ):
             del kids[index]
-            inside = table.get("/K")
-            table.K = pikepdf.Array(
-                [
-                    element,
-                    *(
-                        inside
-                        if isinstance(inside, pikepdf.Array)
-                        else [inside]
-                        if inside is not None
-                        else []
-                    ),
-                ]
-            )
+            table.K = first_of(element, table.get("/K"))
             element.P = table
 
 
@@ -184,3 +172,77 @@ def _add_xmp(document: Any) -> None:
         if language is not None:
             meta["dc:language"] = [str(language)]
         meta[f"{{{PDFUA}}}part"] = "1"
+
+
+def first_of(element: Any, kids: Any) -> Any:
+    """A structure element's kids with ``element`` put first: ``kids`` may be an array, one
+    kid alone, or none."""
+    import pikepdf
+
+    rest = kids if isinstance(kids, pikepdf.Array) else [] if kids is None else [kids]
+    return pikepdf.Array([element, *rest])
+
+
+def tag_links(document: Any) -> int:
+    """Give every link annotation LibreOffice left untagged (a footnote's number, linking back
+    to where it is referred to) a Link structure element, so that a screen reader meets every
+    link in the document's structure; how many were tagged.
+
+    Each goes under the structure element of a tagged link beside it (its footnote), or under
+    the document's own element.
+    """
+    import pikepdf
+
+    tree = document.Root.get("/StructTreeRoot")
+    numbers = tree.get("/ParentTree") if tree is not None else None
+    if numbers is None or "/Nums" not in numbers or "/Kids" in numbers:
+        return 0  # no structure, or a parent tree in pieces: left as LibreOffice wrote it
+    nums = numbers.Nums
+    elements = {int(nums[i]): nums[i + 1] for i in range(0, len(nums), 2)}
+    next_key = max(elements, default=-1) + 1
+    top = tree.K[0] if isinstance(tree.K, pikepdf.Array) else tree.K
+    tagged = 0
+    for page in document.pages:
+        links = [a for a in page.get("/Annots", []) if a.get("/Subtype") == "/Link"]
+        for annotation in links:
+            if "/StructParent" in annotation:
+                continue
+            parent = next(
+                (
+                    elements[int(other.StructParent)].P
+                    for other in links
+                    if "/StructParent" in other
+                    and int(other.StructParent) in elements
+                    and _beside(other.Rect, annotation.Rect)
+                ),
+                top,
+            )
+            link = document.make_indirect(
+                pikepdf.Dictionary(
+                    Type=pikepdf.Name.StructElem,
+                    S=pikepdf.Name.Link,
+                    P=parent,
+                    Pg=page.obj,
+                    Alt=pikepdf.String(
+                        f"Footnote {annotation.get('/Contents', '')}: back to the "
+                        "text that refers to it"
+                    ),
+                    K=pikepdf.Array(
+                        [pikepdf.Dictionary(Type=pikepdf.Name.OBJR, Obj=annotation, Pg=page.obj)]
+                    ),
+                )
+            )
+            parent.K = first_of(link, parent.get("/K"))
+            annotation.StructParent = next_key
+            nums.extend([next_key, link])
+            elements[next_key] = link
+            next_key += 1
+            tagged += 1
+    if tagged:
+        tree.ParentTreeNextKey = next_key
+    return tagged
+
+
+def _beside(one: Any, other: Any) -> bool:
+    """Whether two annotation rectangles share a line (overlap vertically)."""
+    return float(one[1]) < float(other[3]) and float(other[1]) < float(one[3])

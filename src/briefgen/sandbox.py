@@ -29,6 +29,7 @@ from jinja2.runtime import markup_join, str_join
 from jinja2.sandbox import MAX_RANGE, SandboxedEnvironment, SecurityError, safe_range
 from jinja2.utils import generate_lorem_ipsum
 
+from . import cache
 from .sandbox_sizes import (
     FILTER_SIZES,
     MAX_VALUE,
@@ -240,9 +241,7 @@ class BoundedEnvironment(SandboxedEnvironment):
             from .template_cache import compiled as kept_or_compiled
 
             compiled = kept_or_compiled(self, source)
-            if len(self._compiled) >= _MAX_COMPILED:
-                self._compiled.pop(next(iter(self._compiled)))
-            self._compiled[key] = compiled
+            cache.remember(self._compiled, key, compiled, _MAX_COMPILED)
         return compiled
 
     def _range(self, *args: int) -> _CountedRange:

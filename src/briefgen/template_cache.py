@@ -113,9 +113,7 @@ def in_order(element: etree._Element, keep: bool = True) -> bytes:
     if known is None:
         known = serialize_part_xml(element) if put_in_order(element) else raw
         cache.write(_ORDERED, name, known)
-    if len(_IN_ORDER) >= _MAX_IN_ORDER:
-        _IN_ORDER.pop(next(iter(_IN_ORDER)))
-    _IN_ORDER[digest] = known
+    cache.remember(_IN_ORDER, digest, known, _MAX_IN_ORDER)
     return known
 
 
@@ -136,12 +134,9 @@ def as_written(raw: bytes) -> bytes:
 
             known = in_order(parse_xml(raw))
             cache.write(_AS_WRITTEN, name, known)
-        if len(_WRITTEN) >= _MAX_IN_ORDER:
-            _WRITTEN.pop(next(iter(_WRITTEN)))
-        _WRITTEN[digest] = known
-    if len(_SAME) >= _MAX_IN_ORDER:
-        _SAME.pop(next(iter(_SAME)))
-    _SAME[id(raw)] = (raw, known)  # held, so its id is not another's while it is here
+        cache.remember(_WRITTEN, digest, known, _MAX_IN_ORDER)
+    # held, so its id is not another's while it is here
+    cache.remember(_SAME, id(raw), (raw, known), _MAX_IN_ORDER)
     return known
 
 

@@ -346,6 +346,12 @@ class Bench:
             )
         lo, hi = SIZES[1], SIZES[2]
         slope = (self.render[hi] - self.render[lo]) / (hi - lo)
+        fixed = self.render[lo] - slope * lo
+        fixed_said = (
+            f"fixed cost ≈ {fmt_time(fixed)} a document"
+            if fixed >= 0
+            else f"no fixed cost to see: an element costs more among {hi:,} than among {lo:,}"
+        )
         peer_slope = ((theirs[hi] - theirs[lo]) / (hi - lo)) if theirs[hi] else None
         self.row(
             f"Render + save per extra element, {lo:,} → {hi:,} (slope)",
@@ -353,8 +359,7 @@ class Bench:
             fmt_time(peer_slope),
             fmt_ratio(slope, peer_slope),
             "≤ 1.0×",
-            verdict(None if peer_slope is None else slope / peer_slope <= 1.0)
-            + f" (fixed cost ≈ {fmt_time(self.render[lo] - slope * lo)} a document)",
+            verdict(None if peer_slope is None else slope / peer_slope <= 1.0) + f" ({fixed_said})",
         )
         self.row(
             "Input check per element, " + " / ".join(f"{n:,}" for n in SIZES),

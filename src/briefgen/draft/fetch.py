@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 import lxml.html
 
-from .write import DraftError
+from ..errors import DraftError
 
 #: Seconds one request may take, bytes all pages together may hold, and pages at most.
 TIMEOUT = 30.0

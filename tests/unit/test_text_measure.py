@@ -16,7 +16,6 @@ from briefgen.text_measure import (
     BORDERS,
     CELL_MARGIN,
     Measure,
-    Run,
     cells,
     is_bullet,
     table_style,
@@ -144,12 +143,6 @@ def test_a_list_item_is_told_by_its_numbering_or_its_list_style():
     plain = docx.Document().add_paragraph("Not a list item")
     assert not is_bullet(plain._element)
     assert is_bullet(docx.Document().add_paragraph("A bullet", style="List Bullet")._element)
-
-
-def test_a_run_measures_its_own_text_or_another(document):
-    run = Run("Good", "Arial", 10.0, True)
-    assert run.width() == face("Arial", True).width("Good", 10.0)
-    assert run.width("Outstanding") > run.width()
 
 
 def test_a_templates_own_styles_win_over_its_theme():

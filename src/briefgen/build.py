@@ -33,7 +33,7 @@ from .errors import (
     fails,
 )
 from .options import BuildOptions, paper_option
-from .output_formats import RENDERED, Converter, OutputFormat, converted
+from .output_formats import Converter, OutputFormat, converted, document_name
 from .outputs import (
     checked_output,
     commit,
@@ -148,8 +148,7 @@ def _plan(
         for template in templates:
             target = output
             if target is None:
-                stem = (cover or template).stem
-                target = make_folder(OUTPUTS) / f"{folder.resolve().name}-{stem}{RENDERED.suffix}"
+                target = make_folder(OUTPUTS) / document_name(folder, cover or template)
             target = checked_output(target)
             refuse_sources(target, sources)
             for form in formats:

@@ -3,9 +3,10 @@
 The first entry is the document the templates render (the .docx); each other entry is made from
 it by a converter, in a staging folder beside the targets, and committed together with it
 (``outputs.commit``), so a .docx is never new beside an old copy in another format. Adding an
-output format (an HTML preview, Markdown) is one entry here: its key, its suffix, its label and
-the function that, told the build's options before anything is written, returns its converter
-(or raises what stops it, such as no LibreOffice for a PDF).
+output format (an HTML preview, Markdown) is one entry here: its key, its suffix, its label, its
+media type (what ``briefgen serve`` tells a browser) and the function that, told the build's
+options before anything is written, returns its converter (or raises what stops it, such as no
+LibreOffice for a PDF).
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ class OutputFormat:
     key: str
     suffix: str
     label: str
+    media_type: str
     converter: Callable[[BuildOptions], Converter] | None = None
 
     def target(self, document: Path) -> Path:
@@ -57,12 +59,31 @@ def _pdf(options: BuildOptions) -> Converter:
 FORMATS: dict[str, OutputFormat] = {
     f.key: f
     for f in (
-        OutputFormat("docx", ".docx", "Word document"),
-        OutputFormat("pdf", ".pdf", "PDF (through LibreOffice)", _pdf),
+        OutputFormat(
+            "docx",
+            ".docx",
+            "Word document",
+            "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        ),
+        OutputFormat("pdf", ".pdf", "PDF (through LibreOffice)", "application/pdf", _pdf),
     )
 }
 #: The format the templates render; every other is made from it.
 RENDERED = next(iter(FORMATS.values()))
+
+
+def document_name(folder: Path, template: Path) -> str:
+    """The name of the document an assessment ``folder`` makes with ``template`` (or the cover
+    it goes into) where no name is given: ``metropolitan-2018-19-summary-grid.docx``."""
+    return f"{folder.resolve().name}-{template.stem}{RENDERED.suffix}"
+
+
+def media_type(path: Path) -> str:
+    """The media type a browser is told for a file briefgen wrote, by its suffix."""
+    return next(
+        (f.media_type for f in FORMATS.values() if f.suffix == path.suffix.lower()),
+        "application/octet-stream",
+    )
 
 
 def checked_formats(keys: Sequence[str]) -> list[OutputFormat]:

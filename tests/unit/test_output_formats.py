@@ -8,7 +8,14 @@ import pytest
 
 from briefgen.errors import OptionError, PdfError
 from briefgen.options import BuildOptions
-from briefgen.output_formats import FORMATS, RENDERED, checked_formats, converted
+from briefgen.output_formats import (
+    FORMATS,
+    RENDERED,
+    checked_formats,
+    converted,
+    document_name,
+    media_type,
+)
 
 from ..helpers import MET
 
@@ -48,3 +55,12 @@ def test_the_pdf_converter_finds_libreoffice_before_anything_is_written(tmp_path
     with pytest.raises(PdfError, match=f"--soffice {missing}: no such program"):
         converter(BuildOptions(MET, formats="pdf", soffice=missing))
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_document_is_named_after_its_folder_and_template_and_typed_by_its_suffix(tmp_path):
+    folder = tmp_path / "inputs" / "kent-2023-25"
+    name = document_name(folder / ".." / "kent-2023-25", Path("templates/summary-grid.docx"))
+    assert name == "kent-2023-25-summary-grid.docx"
+    assert media_type(Path("x.PDF")) == "application/pdf"
+    assert media_type(Path("x.docx")).endswith("wordprocessingml.document")
+    assert media_type(Path("x.yaml")) == "application/octet-stream"

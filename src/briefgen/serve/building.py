@@ -16,10 +16,6 @@ from . import library, uploads
 from .checking import check
 from .site import grid, page, site
 
-MEDIA = {
-    ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    ".pdf": "application/pdf",
-}
 _HEX = re.compile(r"[0-9A-Fa-f]{6}")
 
 
@@ -68,7 +64,7 @@ async def build_submit(request: Request) -> Response:
         else:
             raise ValueError("choose a template")
         out = uploads.fresh(here.work)
-        target = out / f"{folder.name}-{template.stem}.docx"
+        target = out / library.document_name(folder, template)
         pdf = bool(form.get("pdf")) and library.soffice_found()
         written = await run_in_threadpool(library.build_docx, folder, template, target, pdf)
     except (ValueError, uploads.TooBig, library.BriefgenError) as exc:
@@ -85,9 +81,7 @@ async def download(request: Request) -> Response:
     path = files.get(request.path_params["file"])
     if path is None or not path.is_file():
         raise HTTPException(404, "No such document: build it again.")
-    return FileResponse(
-        path, media_type=MEDIA.get(path.suffix, "application/octet-stream"), filename=path.name
-    )
+    return FileResponse(path, media_type=library.media_type(path), filename=path.name)
 
 
 async def shades(request: Request) -> Response:

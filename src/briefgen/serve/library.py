@@ -35,6 +35,7 @@ from ..context import build_context
 from ..environment import grading_label, lower_grading, month_year, upper_first
 from ..errors import display_path
 from ..model import Assessment, Framework
+from ..output_formats import document_name, media_type
 from ..outputs import write_atomically, writer_gone
 from ..schema import check_file
 
@@ -55,11 +56,13 @@ __all__ = [
     "check_folder",
     "check_template",
     "display_path",
+    "document_name",
     "draft_folder",
     "file_problems",
     "framework_named",
     "framework_names",
     "is_to_be_completed",
+    "media_type",
     "new_folder",
     "soffice_found",
     "template_context",

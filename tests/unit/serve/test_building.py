@@ -11,7 +11,7 @@ from starlette.exceptions import HTTPException
 from starlette.responses import FileResponse
 
 from briefgen.serve import library
-from briefgen.serve.building import MEDIA, download, shades
+from briefgen.serve.building import download, shades
 
 from .conftest import MET
 
@@ -40,7 +40,9 @@ def test_a_download_is_given_only_by_its_builds_key(served, request_to):
     served.downloads["k1"] = {built.name: built, pdf.name: pdf}
     answer = asyncio.run(download(request_to(served, {"key": "k1", "file": built.name})))
     assert isinstance(answer, FileResponse) and answer.path == built
-    assert answer.media_type == MEDIA[".docx"]
+    assert answer.media_type == (
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+    )
     assert f'filename="{built.name}"' in answer.headers["content-disposition"]
     as_pdf = asyncio.run(download(request_to(served, {"key": "k1", "file": pdf.name})))
     assert as_pdf.media_type == "application/pdf"

@@ -45,7 +45,7 @@ from .outputs import (
     sweep,
     write_atomically,
 )
-from .template_cache import require_sound
+from .template_verdicts import require_sound
 from .templates import builtin_covers, builtin_templates, find_cover, find_template
 
 OUTPUTS = Path("outputs")

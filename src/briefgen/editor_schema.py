@@ -19,7 +19,7 @@ from .authoring import BULLET_DASHES, BULLET_MARKS
 from .errors import FileProblem, display_path
 from .model import Framework
 from .outputs import refuse_sources, write_atomically
-from .schema import schema
+from .schema_files import schema
 
 #: The folder, inside an assessment folder, that ``briefgen new`` and ``draft`` write them to.
 SCHEMA_FOLDER = "schemas"

@@ -47,7 +47,7 @@ def is_valid(schema_name: str, data: Any) -> bool:
 
 @cache
 def _compiled(schema_name: str) -> Check:
-    from .schema import schema
+    from .schema_files import schema
 
     root = schema(schema_name)
     return _Compiler(root).compile(root)

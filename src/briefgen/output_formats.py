@@ -14,12 +14,21 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from .errors import OptionError, did_you_mean
 
-if TYPE_CHECKING:
-    from .options import BuildOptions
+
+class Options(Protocol):
+    """What a converter is made from: the build's options (``options.BuildOptions``), of which
+    it reads these."""
+
+    @property
+    def soffice(self) -> str | None: ...
+
+    @property
+    def jobs(self) -> int | None: ...
+
 
 #: Converts the staged documents into ``folder``: the files made, in the documents' order.
 Converter = Callable[[Sequence[Path], Path], list[Path]]
@@ -34,14 +43,14 @@ class OutputFormat:
     suffix: str
     label: str
     media_type: str
-    converter: Callable[[BuildOptions], Converter] | None = None
+    converter: Callable[[Options], Converter] | None = None
 
     def target(self, document: Path) -> Path:
         """Where this format's file for the rendered ``document`` goes: beside it."""
         return document.with_suffix(self.suffix)
 
 
-def _pdf(options: BuildOptions) -> Converter:
+def _pdf(options: Options) -> Converter:
     """LibreOffice (found before anything is written), a process per core, each PDF checked
     to hold every word of its .docx (``pdf_check``)."""
     from .pdf import find_soffice

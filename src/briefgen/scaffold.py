@@ -26,7 +26,7 @@ from .assessment_folder import (
 )
 from .errors import OptionError
 from .model import ElementDefinition, Framework
-from .schema import schema
+from .schema_files import schema
 
 #: What an element's lists look like, as comments to uncomment and fill in.
 _LISTS = [

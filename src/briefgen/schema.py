@@ -8,11 +8,9 @@ of the schema definition they belong to (``$defs/url``, ``$defs/key``, …), not
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Callable, Iterator
 from functools import cache
-from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -20,6 +18,7 @@ from .assessment_folder import TO_BE_COMPLETED, is_to_be_completed
 from .errors import InputError, Problem, did_you_mean, show
 from .fast_check import is_valid
 from .inputs import JsonPath, YamlFile, json_path, load_yaml, written_otherwise
+from .schema_files import schema
 from .yaml_errors import LIST_HABIT_FIX, STRAIGHTEN, curly_quoted, list_habit
 
 if TYPE_CHECKING:  # jsonschema is loaded only to explain what is wrong
@@ -40,12 +39,6 @@ def still_to_complete(where: str, what: str) -> str:
 
 
 @cache
-def schema(name: str) -> dict[str, Any]:
-    """A JSON Schema shipped in ``briefgen/schemas``, by file stem."""
-    text = resources.files("briefgen").joinpath("schemas", f"{name}.schema.json").read_text("utf-8")
-    return json.loads(text)
-
-
 @cache
 def _validator(name: str) -> Draft202012Validator:
     from jsonschema import Draft202012Validator, FormatChecker

@@ -1,13 +1,11 @@
-"""What a template alone decides, worked out once and kept (``cache.py``).
+"""What a template's parts alone decide, worked out once and kept (``cache.py``).
 
-Two answers depend on nothing but a template's content and this briefgen: whether the template
-passes the check (and which context values it uses), and each of its parts prepared (docxtpl's
-clean-up) and compiled by Jinja.
-Both are kept in the cache, so building with a template that has not changed neither checks it
-again, nor loads the checker, nor parses its parts. Only a template that passes is remembered:
-one with problems is checked each time, so its problems are always told. A compiled part is
-kept as the code Jinja compiles it to (``marshal``), read back only from an entry whose content
-hash is right, as Jinja's own bytecode cache does.
+Each part of a template prepared (docxtpl's clean-up) and compiled by Jinja depends on nothing
+but its text and this briefgen's libraries, so both are kept in the cache: building with a
+template that has not changed parses none of its parts again (whether it passes its check is
+kept by ``template_verdicts.py``). A compiled part is kept as the code Jinja compiles it to
+(``marshal``), read back only from an entry whose content hash is right, as Jinja's own
+bytecode cache does.
 
 A third answer depends only on a part's XML: the part as written, its property elements in
 Word's order (``ooxml_order``). The parts a render leaves as they were (styles, numbering,
@@ -17,11 +15,9 @@ settings) are the same every time, so they are written as kept, not walked again
 from __future__ import annotations
 
 import hashlib
-import json
 import marshal
 import types
 from collections.abc import Callable
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import cache
@@ -30,7 +26,6 @@ if TYPE_CHECKING:
     import jinja2
     from lxml import etree
 
-_CHECKED = "checked"
 _COMPILED = "compiled"
 _ORDERED = "ordered"
 _AS_WRITTEN = "as-written"
@@ -42,23 +37,6 @@ _WRITTEN: dict[bytes, bytes] = {}
 #: The same, by the bytes object itself (lazy_parts hands out a template's parts' own bytes).
 _SAME: dict[int, tuple[bytes, bytes]] = {}
 _MAX_IN_ORDER = 64
-
-
-def require_sound(template: Path) -> set[str]:
-    """:func:`template_check.require_sound`, its answer kept by the template's content: the
-    context values ``template`` uses; TemplateProblems unless it passes the check."""
-    content = _content(template)
-    name = cache.key(_CHECKED, _libraries(), content) if content is not None else None
-    if name is not None:
-        used = _used(cache.read(_CHECKED, name))
-        if used is not None:
-            return used
-    from .template_check import require_sound as check
-
-    used = check(template)
-    if name is not None and _content(template) == content:  # not changed while checked
-        cache.write(_CHECKED, name, json.dumps(sorted(used)).encode("utf-8"))
-    return used
 
 
 def compiled(env: jinja2.Environment, source: str) -> jinja2.Template:
@@ -79,7 +57,7 @@ def compiled(env: jinja2.Environment, source: str) -> jinja2.Template:
 def prepared(source: str, prepare: Callable[[str], str]) -> str:
     """``prepare(source)``: a part's XML made ready for Jinja (docxtpl's clean-up of tags Word
     split), kept by the part's XML."""
-    name = cache.key(_PREPARED, _libraries(), source)
+    name = cache.key(_PREPARED, libraries(), source)
     kept = cache.read(_PREPARED, name)
     if kept is not None:
         try:
@@ -140,14 +118,7 @@ def as_written(raw: bytes) -> bytes:
     return known
 
 
-def _content(template: Path) -> bytes | None:
-    try:
-        return template.read_bytes()
-    except OSError:
-        return None  # the check says what is wrong with it
-
-
-def _libraries() -> str:
+def libraries() -> str:
     """The versions of the libraries a check's answer depends on."""
     from .light_imports import docxtpl_lightly
 
@@ -157,18 +128,6 @@ def _libraries() -> str:
     import jinja2
 
     return f"{docx.__version__} {docxtpl.__version__} {jinja2.__version__}"
-
-
-def _used(kept: bytes | None) -> set[str] | None:
-    if kept is None:
-        return None
-    try:
-        used = json.loads(kept)
-    except ValueError:
-        return None
-    if not isinstance(used, list) or not all(isinstance(item, str) for item in used):
-        return None
-    return set(used)
 
 
 def _code(kept: bytes | None) -> types.CodeType | None:

@@ -1,59 +1,19 @@
-"""template_cache.py: what a template alone decides (its check, its parts prepared and
-compiled, a part's XML in Word's order) worked out once and kept; nothing kept is believed
-that is not whole, and a template with problems is checked every time."""
+"""template_cache.py: what a template's parts alone decide (each prepared and compiled, a
+part's XML in Word's order) worked out once and kept; nothing kept is believed that is not
+whole."""
 
 from __future__ import annotations
 
 import docx
-import pytest
 from docxtpl import DocxTemplate
 from lxml import etree
 
-from briefgen import cache, template_cache
+from briefgen import template_cache
 from briefgen.environment import make_environment
-from briefgen.errors import TemplateProblems
 
-from ..helpers import cache_entries, template_with
+from ..helpers import cache_entries
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-
-
-def test_a_sound_template_is_checked_once_and_its_answer_kept(cache_folder, tmp_path):
-    template = template_with(tmp_path, "{{ force }}: {{ paper.appendix }} {{ paper.committee }}")
-    used = {"paper.appendix", "paper.committee"}
-    assert template_cache.require_sound(template) == used
-    (entry,) = cache_entries(cache_folder, "checked")
-    assert entry.read_bytes().endswith(b'["paper.appendix", "paper.committee"]')
-    cache.write("checked", entry.stem, b'["paper.kept"]')  # the kept answer is the one given
-    assert template_cache.require_sound(template) == {"paper.kept"}
-    entry.write_bytes(entry.read_bytes().replace(b"kept", b"kepT"))  # its seal broken
-    assert template_cache.require_sound(template) == used
-    assert cache_entries(cache_folder, "checked") == [entry]
-
-
-def test_a_template_with_problems_is_told_every_time(cache_folder, tmp_path):
-    template = template_with(tmp_path, "{{ force_nmae }}")
-    for _ in range(2):
-        with pytest.raises(TemplateProblems, match="force_nmae"):
-            template_cache.require_sound(template)
-    assert not cache_entries(cache_folder, "checked")
-
-
-def test_a_changed_template_is_checked_again(cache_folder, tmp_path):
-    template = template_with(tmp_path, "{{ force }}")
-    assert template_cache.require_sound(template) == set()
-    template_with(tmp_path, "{{ force_nmae }}")
-    with pytest.raises(TemplateProblems, match="force_nmae"):
-        template_cache.require_sound(template)
-
-
-def test_a_damaged_check_answer_is_not_believed(cache_folder, tmp_path):
-    template = template_with(tmp_path, "{{ paper.committee }}")
-    template_cache.require_sound(template)
-    (entry,) = cache_entries(cache_folder, "checked")
-    entry.write_bytes(entry.read_bytes().replace(b"[", b"{"))
-    assert template_cache.require_sound(template) == {"paper.committee"}
-    assert entry.read_bytes().endswith(b'["paper.committee"]')  # checked again, rewritten
 
 
 def test_a_part_compiled_once_renders_as_jinja_compiles_it(cache_folder):

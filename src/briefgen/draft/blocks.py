@@ -13,6 +13,11 @@ from dataclasses import dataclass
 HEADING, PARAGRAPH, BULLET = "heading", "paragraph", "bullet"
 
 
+class TooDeep(ValueError):
+    """What a reader raises for a report nested deeper than can be read (a web page, even
+    without its wrappers)."""
+
+
 @dataclass(frozen=True)
 class Block:
     """One heading, paragraph or bullet of the report.

@@ -11,7 +11,7 @@ import re
 
 import lxml.html
 
-from .blocks import BULLET, HEADING, PARAGRAPH, Block, tidy
+from .blocks import BULLET, HEADING, PARAGRAPH, Block, TooDeep, tidy
 
 #: Wrappers that say nothing of a report's structure: taken out of a page nested deeper than
 #: the HTML parser follows (256 levels), so that its text can still be read.
@@ -72,7 +72,7 @@ def read_html(data: bytes) -> list[Block]:
 
 def _parsed(data: bytes) -> lxml.html.HtmlElement:
     """The page's tree, by lxml's HTML parser (no huge trees); a page nested too deep is read
-    again without its ``div``s and ``span``s, then refused (``readers.TooDeep``)."""
+    again without its ``div``s and ``span``s, then refused (``blocks.TooDeep``)."""
     for attempt in (data, None):
         parser = lxml.html.HTMLParser(huge_tree=False, no_network=True)
         root = lxml.html.document_fromstring(
@@ -80,8 +80,6 @@ def _parsed(data: bytes) -> lxml.html.HtmlElement:
         )
         if not any(error.type_name == "ERR_RESOURCE_LIMIT" for error in parser.error_log):
             return root
-    from .readers import TooDeep
-
     raise TooDeep("its elements are nested more than 256 levels deep")
 
 

@@ -9,12 +9,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..errors import DraftError, display_path
-from .blocks import Block
+from .blocks import Block, TooDeep
 from .formats import ReportFormat, readable, report_format
-
-
-class TooDeep(ValueError):
-    """A web page nested deeper than can be read, even without its wrappers."""
 
 
 def read_report(path: Path) -> list[Block]:

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import pytest
 
-from briefgen.draft.blocks import HEADING, Block
+from briefgen.draft.blocks import HEADING, Block, TooDeep
 from briefgen.draft.formats import report_format
 from briefgen.draft.read_text import read_text
-from briefgen.draft.readers import TooDeep, read_report
+from briefgen.draft.readers import read_report
 from briefgen.errors import DraftError
 
 from ...draft_accuracy import REAL

@@ -20,9 +20,10 @@ import contextlib
 import hashlib
 import os
 import sys
+from collections.abc import Callable
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 from . import __version__
 
@@ -32,6 +33,7 @@ CACHE_ENV = "BRIEFGEN_CACHE_DIR"
 MAX_BYTES = 64 * 1024 * 1024
 #: What every entry begins with; a file that does not is not briefgen's.
 MAGIC = b"briefgen-cache 1\n"
+T = TypeVar("T")
 _DIGEST = hashlib.sha256().digest_size * 2  # hex characters
 #: Each cache folder's size in bytes as this process last knew it (trimmed at its first write
 #: and when what it writes would take the folder over its bound).
@@ -44,6 +46,46 @@ def remember(memo: dict[Any, Any], key: Any, value: Any, most: int) -> None:
     if len(memo) >= most:
         memo.pop(next(iter(memo)))
     memo[key] = value
+
+
+class Answers(Generic[T]):
+    """Answers worked out from bytes alone, kept under ``kind``: in this process by the bytes'
+    hash (and, with ``by_object``, by the very bytes object, which a template's parts are each
+    time they are handed out: no need to hash them again), and in the cache for the next
+    process. ``encode`` and ``decode`` turn an answer into an entry's bytes and back (``decode``
+    gives None for an entry that is not one)."""
+
+    def __init__(
+        self,
+        kind: str,
+        most: int,
+        encode: Callable[[T], bytes],
+        decode: Callable[[bytes], T | None],
+        by_object: bool = True,
+    ) -> None:
+        self.kind, self.most, self.by_object = kind, most, by_object
+        self._encode, self._decode = encode, decode
+        self._by_hash: dict[bytes, T] = {}
+        self._by_object: dict[int, tuple[bytes, T]] = {}
+
+    def answer(self, data: bytes, make: Callable[[], T]) -> T:
+        """The answer for ``data``: kept from before, else ``make()``, then kept."""
+        same = self._by_object.get(id(data))
+        if same is not None and same[0] is data:
+            return same[1]
+        digest = hashlib.sha256(data).digest()
+        known = self._by_hash.get(digest)
+        if known is None:
+            name = key(self.kind, digest)
+            kept = read(self.kind, name)
+            known = None if kept is None else self._decode(kept)
+            if known is None:
+                known = make()
+                write(self.kind, name, self._encode(known))
+            remember(self._by_hash, digest, known, self.most)
+        if self.by_object:  # held, so its id is not another's while it is here
+            remember(self._by_object, id(data), (data, known), self.most)
+        return known
 
 
 def cache_dir() -> Path | None:

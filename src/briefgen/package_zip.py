@@ -9,7 +9,6 @@ was compressed before, in this process or another (``cache.py``).
 
 from __future__ import annotations
 
-import hashlib
 import struct
 import zipfile
 import zlib
@@ -24,11 +23,19 @@ _KIND = "deflated"
 _CENTRAL = "<4s4B4HL2L5H2L"
 _END = "<4s4H2LH"
 _UTF8_NAME = 0x800
-#: Parts compressed in this process, by the hash of their bytes: (CRC, compressed bytes).
-_DEFLATED: dict[bytes, tuple[int, bytes]] = {}
 _MAX_DEFLATED = 64
-#: The same, by the bytes object itself: a template's parts are the same object every time.
-_SAME: dict[int, tuple[bytes, tuple[int, bytes]]] = {}
+
+
+def _entry(known: tuple[int, bytes]) -> bytes:
+    return known[0].to_bytes(4, "little") + known[1]
+
+
+def _from_entry(kept: bytes) -> tuple[int, bytes] | None:
+    return (int.from_bytes(kept[:4], "little"), kept[4:]) if len(kept) > 4 else None
+
+
+#: Large parts compressed, by their bytes: (CRC, compressed bytes).
+_DEFLATED = cache.Answers(_KIND, _MAX_DEFLATED, _entry, _from_entry)
 
 
 class DocxZip:
@@ -102,23 +109,7 @@ def deflated(data: bytes) -> tuple[int, bytes]:
     before is not compressed again."""
     if len(data) < KEEP_FROM:
         return zlib.crc32(data), _deflate(data)
-    same = _SAME.get(id(data))
-    if same is not None and same[0] is data:  # the very bytes compressed before (a template's)
-        return same[1]
-    digest = hashlib.sha256(data).digest()
-    known = _DEFLATED.get(digest)
-    if known is None:
-        name = cache.key(_KIND, digest)
-        kept = cache.read(_KIND, name)
-        if kept is not None and len(kept) > 4:
-            known = int.from_bytes(kept[:4], "little"), kept[4:]
-        else:
-            known = zlib.crc32(data), _deflate(data)
-            cache.write(_KIND, name, known[0].to_bytes(4, "little") + known[1])
-        cache.remember(_DEFLATED, digest, known, _MAX_DEFLATED)
-    # held, so its id is not another's while it is here
-    cache.remember(_SAME, id(data), (data, known), _MAX_DEFLATED)
-    return known
+    return _DEFLATED.answer(data, lambda: (zlib.crc32(data), _deflate(data)))
 
 
 def _deflate(data: bytes) -> bytes:

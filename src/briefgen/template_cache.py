@@ -14,7 +14,6 @@ settings) are the same every time, so they are written as kept, not walked again
 
 from __future__ import annotations
 
-import hashlib
 import marshal
 import types
 from collections.abc import Callable
@@ -30,13 +29,18 @@ _COMPILED = "compiled"
 _ORDERED = "ordered"
 _AS_WRITTEN = "as-written"
 _PREPARED = "prepared"
-#: Parts put in order in this process, by the hash of their XML.
-_IN_ORDER: dict[bytes, bytes] = {}
-#: Untouched parts as written in this process, by the hash of the template's bytes.
-_WRITTEN: dict[bytes, bytes] = {}
-#: The same, by the bytes object itself (lazy_parts hands out a template's parts' own bytes).
-_SAME: dict[int, tuple[bytes, bytes]] = {}
 _MAX_IN_ORDER = 64
+
+
+def _as_kept(kept: bytes) -> bytes:
+    return kept
+
+
+#: Parts put in order, by their XML (serialized afresh each time: never the same object).
+_IN_ORDER = cache.Answers(_ORDERED, _MAX_IN_ORDER, bytes, _as_kept, by_object=False)
+#: Untouched parts as written, by the template's bytes for them (lazy_parts hands out a
+#: template's parts' own bytes each time).
+_WRITTEN = cache.Answers(_AS_WRITTEN, _MAX_IN_ORDER, bytes, _as_kept)
 
 
 def compiled(env: jinja2.Environment, source: str) -> jinja2.Template:
@@ -82,40 +86,18 @@ def in_order(element: etree._Element, keep: bool = True) -> bytes:
         put_in_order(element)
         return serialize_part_xml(element)
     raw = serialize_part_xml(element)
-    digest = hashlib.sha256(raw).digest()
-    known = _IN_ORDER.get(digest)
-    if known is not None:
-        return known
-    name = cache.key(_ORDERED, digest)
-    known = cache.read(_ORDERED, name)
-    if known is None:
-        known = serialize_part_xml(element) if put_in_order(element) else raw
-        cache.write(_ORDERED, name, known)
-    cache.remember(_IN_ORDER, digest, known, _MAX_IN_ORDER)
-    return known
+    return _IN_ORDER.answer(
+        raw, lambda: serialize_part_xml(element) if put_in_order(element) else raw
+    )
 
 
 def as_written(raw: bytes) -> bytes:
     """A template's XML part nobody changed, as it is written to a document: what python-docx
     makes of ``raw`` (parsed, then serialized) put in order (:func:`in_order`), kept by
     ``raw``'s hash, so an unchanged part is neither parsed nor serialized again."""
-    same = _SAME.get(id(raw))
-    if same is not None and same[0] is raw:  # the very bytes of a template read before
-        return same[1]
-    digest = hashlib.sha256(raw).digest()
-    known = _WRITTEN.get(digest)
-    if known is None:
-        name = cache.key(_AS_WRITTEN, digest)
-        known = cache.read(_AS_WRITTEN, name)
-        if known is None:
-            from docx.oxml.parser import parse_xml
+    from docx.oxml.parser import parse_xml
 
-            known = in_order(parse_xml(raw))
-            cache.write(_AS_WRITTEN, name, known)
-        cache.remember(_WRITTEN, digest, known, _MAX_IN_ORDER)
-    # held, so its id is not another's while it is here
-    cache.remember(_SAME, id(raw), (raw, known), _MAX_IN_ORDER)
-    return known
+    return _WRITTEN.answer(raw, lambda: in_order(parse_xml(raw)))
 
 
 def libraries() -> str:

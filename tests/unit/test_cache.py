@@ -147,3 +147,27 @@ def test_a_framework_checked_before_is_not_read_again(cache_folder, tmp_path):
         cache_entries(cache_folder, "framework") == [entry]
         and cache.read("framework", entry.stem) is not None
     )
+
+
+def test_an_answer_is_made_once_kept_and_a_damaged_entry_made_again(cache_folder):
+    made = []
+
+    def make(text: bytes) -> bytes:
+        made.append(text)
+        return text.upper()
+
+    def decode(kept: bytes) -> bytes | None:
+        return kept if kept.isupper() else None  # an entry not an answer: made again
+
+    answers = cache.Answers("upper", 4, bytes, decode)
+    data = b"essex police" * 10
+    assert answers.answer(data, lambda: make(data)) == data.upper()
+    assert answers.answer(bytes(bytearray(data)), lambda: make(data)) == data.upper()
+    assert made == [data]  # the same content in another object: known by its hash
+    elsewhere = cache.Answers("upper", 4, bytes, decode)  # as another process finds it
+    assert elsewhere.answer(data, lambda: make(data)) == data.upper() and made == [data]
+    (entry,) = cache_entries(cache_folder, "upper")
+    cache.write("upper", entry.stem, b"not an answer")
+    again = cache.Answers("upper", 4, bytes, decode)
+    assert again.answer(data, lambda: make(data)) == data.upper() and made == [data, data]
+    assert cache.read("upper", entry.stem) == data.upper()  # rewritten

@@ -48,6 +48,23 @@ def remember(memo: dict[Any, Any], key: Any, value: Any, most: int) -> None:
     memo[key] = value
 
 
+def kept(
+    kind: str,
+    name: str,
+    make: Callable[[], T],
+    encode: Callable[[T], bytes],
+    decode: Callable[[bytes], T | None],
+) -> T:
+    """The answer kept under ``name``, else ``make()``'s, then kept. An entry ``decode`` does
+    not take for an answer (None) is made again and rewritten, never trusted."""
+    entry = read(kind, name)
+    found = None if entry is None else decode(entry)
+    if found is None:
+        found = make()
+        write(kind, name, encode(found))
+    return found
+
+
 class Answers(Generic[T]):
     """Answers worked out from bytes alone, kept under ``kind``: in this process by the bytes'
     hash (and, with ``by_object``, by the very bytes object, which a template's parts are each
@@ -76,12 +93,7 @@ class Answers(Generic[T]):
         digest = hashlib.sha256(data).digest()
         known = self._by_hash.get(digest)
         if known is None:
-            name = key(self.kind, digest)
-            kept = read(self.kind, name)
-            known = None if kept is None else self._decode(kept)
-            if known is None:
-                known = make()
-                write(self.kind, name, self._encode(known))
+            known = kept(self.kind, key(self.kind, digest), make, self._encode, self._decode)
             remember(self._by_hash, digest, known, self.most)
         if self.by_object:  # held, so its id is not another's while it is here
             remember(self._by_object, id(data), (data, known), self.most)

@@ -93,14 +93,13 @@ def installed() -> dict[tuple[str, bool, bool], Path]:
         if path.suffix.lower() in _SUFFIXES
     ]
     name = kept.key(_INSTALLED, _reader(), *(_stamp(path) for path in files))
-    found = _index(kept.read(_INSTALLED, name))
-    if found is None:
-        found = _installed(files)
-        listed = [
-            [family, bold, italic, str(path)] for (family, bold, italic), path in found.items()
-        ]
-        kept.write(_INSTALLED, name, json.dumps(listed).encode("utf-8"))
-    return found
+    return kept.kept(_INSTALLED, name, lambda: _installed(files), _listed, _index)
+
+
+def _listed(found: dict[tuple[str, bool, bool], Path]) -> bytes:
+    """:func:`installed`'s index as it is kept."""
+    rows = [[family, bold, italic, str(path)] for (family, bold, italic), path in found.items()]
+    return json.dumps(rows).encode("utf-8")
 
 
 def _installed(files: list[Path]) -> dict[tuple[str, bool, bool], Path]:
@@ -133,18 +132,16 @@ def face(family: str, bold: bool = False, italic: bool = False) -> Face:
 def _read(path: Path, factor: float) -> Face:
     """The metrics of the font file at ``path`` (kept from before if it has not changed)."""
     name = kept.key(_METRICS, _reader(), _stamp(path))
-    metrics = _metrics(kept.read(_METRICS, name))
-    if metrics is None:
-        metrics = _read_font(path)
-        advances, default, line = metrics
-        kept.write(
-            _METRICS,
-            name,
-            json.dumps(
-                {"advances": list(advances.items()), "default": default, "line": line}
-            ).encode("utf-8"),
-        )
-    return Face(*metrics, factor)
+    return Face(
+        *kept.kept(_METRICS, name, lambda: _read_font(path), _kept_metrics, _metrics), factor
+    )
+
+
+def _kept_metrics(metrics: tuple[dict[int, float], float, float]) -> bytes:
+    """A font file's metrics as they are kept."""
+    advances, default, line = metrics
+    kept = {"advances": list(advances.items()), "default": default, "line": line}
+    return json.dumps(kept).encode("utf-8")
 
 
 def _read_font(path: Path) -> tuple[dict[int, float], float, float]:
@@ -214,10 +211,10 @@ def _reader() -> str:
     return _stamp(Path(origin)) if origin else "no fontTools"
 
 
-def _index(data: bytes | None) -> dict[tuple[str, bool, bool], Path] | None:
+def _index(data: bytes) -> dict[tuple[str, bool, bool], Path] | None:
     """A kept :func:`installed` index, or None where it is not one."""
     try:
-        rows: Any = json.loads(data) if data is not None else None
+        rows: Any = json.loads(data)
         if not isinstance(rows, list):
             return None
         found: dict[tuple[str, bool, bool], Path] = {}
@@ -232,11 +229,11 @@ def _index(data: bytes | None) -> dict[tuple[str, bool, bool], Path] | None:
         return None
 
 
-def _metrics(data: bytes | None) -> tuple[dict[int, float], float, float] | None:
+def _metrics(data: bytes) -> tuple[dict[int, float], float, float] | None:
     """Kept metrics of a font file (advances, default width, line height), or None where they
     are not such."""
     try:
-        found: Any = json.loads(data) if data is not None else None
+        found: Any = json.loads(data)
         if not isinstance(found, dict):
             return None
         advances = {}

@@ -51,10 +51,7 @@ def compiled(env: jinja2.Environment, source: str) -> jinja2.Template:
     name = cache.key(
         _COMPILED, jinja2.__version__, type(env).__qualname__, repr(bool(env.autoescape)), source
     )
-    code = _code(cache.read(_COMPILED, name))
-    if code is None:
-        code = env.compile(source)
-        cache.write(_COMPILED, name, marshal.dumps(code))
+    code = cache.kept(_COMPILED, name, lambda: env.compile(source), marshal.dumps, _code)
     return env.template_class.from_code(env, code, env.make_globals(None), None)
 
 
@@ -62,15 +59,7 @@ def prepared(source: str, prepare: Callable[[str], str]) -> str:
     """``prepare(source)``: a part's XML made ready for Jinja (docxtpl's clean-up of tags Word
     split), kept by the part's XML."""
     name = cache.key(_PREPARED, libraries(), source)
-    kept = cache.read(_PREPARED, name)
-    if kept is not None:
-        try:
-            return kept.decode("utf-8")
-        except UnicodeDecodeError:
-            pass
-    ready = prepare(source)
-    cache.write(_PREPARED, name, ready.encode("utf-8"))
-    return ready
+    return cache.kept(_PREPARED, name, lambda: prepare(source), str.encode, _text)
 
 
 def in_order(element: etree._Element, keep: bool = True) -> bytes:
@@ -112,11 +101,16 @@ def libraries() -> str:
     return f"{docx.__version__} {docxtpl.__version__} {jinja2.__version__}"
 
 
-def _code(kept: bytes | None) -> types.CodeType | None:
-    if kept is None:
-        return None
+def _code(kept: bytes) -> types.CodeType | None:
     try:
         code = marshal.loads(kept)
     except (EOFError, ValueError, TypeError):
         return None
     return code if isinstance(code, types.CodeType) else None
+
+
+def _text(kept: bytes) -> str | None:
+    try:
+        return kept.decode("utf-8")
+    except UnicodeDecodeError:
+        return None

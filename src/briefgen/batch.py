@@ -12,14 +12,13 @@ same, byte for byte, as building each input on its own.
 from __future__ import annotations
 
 import dataclasses
-import os
-import signal
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import BriefgenError, FileProblem, InputError, Problem, display_path, fails
 from .options import BuildOptions
+from .workers import process_pool, worker_count
 
 #: Called as each job is done: (jobs done, jobs in all, the job's folder).
 Progress = Callable[[int, int, Path], None]
@@ -112,7 +111,7 @@ def run_all(
 ) -> list[Result]:
     """Every job's result, in the order of ``jobs``: across ``workers`` processes (one per
     core by default) when there is more than one job."""
-    workers = min(workers or os.cpu_count() or 1, len(jobs))
+    workers = worker_count(workers, len(jobs))
     results: list[Result | None] = [None] * len(jobs)
     if workers <= 1:
         for index, job in enumerate(jobs):
@@ -120,10 +119,10 @@ def run_all(
             if progress:
                 progress(index + 1, len(jobs), job.folder)
         return [r for r in results if r is not None]
-    from concurrent.futures import ProcessPoolExecutor, as_completed  # only for a pool
+    from concurrent.futures import as_completed  # only for a pool
 
     _prepare_before_forking()
-    pool = ProcessPoolExecutor(max_workers=workers, initializer=_leave_interrupts)
+    pool = process_pool(workers)
     try:
         waiting = {pool.submit(run, job): index for index, job in enumerate(jobs)}
         for done, future in enumerate(as_completed(waiting), start=1):
@@ -139,11 +138,6 @@ def run_all(
         raise
     pool.shutdown()
     return [r for r in results if r is not None]
-
-
-def _leave_interrupts() -> None:
-    """In a worker: Ctrl-C is for the main process, which stops the batch (quietly)."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def _prepare_before_forking() -> None:

@@ -24,6 +24,7 @@ from pathlib import Path
 
 from .errors import PdfError
 from .outputs import writer_gone
+from .workers import worker_count
 
 #: Tagged PDF (accessibility) from LibreOffice's Writer PDF export.
 PDF_FILTER = 'pdf:writer_pdf_Export:{"UseTaggedPDF":{"type":"boolean","value":"true"}}'
@@ -160,7 +161,7 @@ def convert_in_parallel(
     """:func:`convert`, the documents shared between as many LibreOffice processes as there
     are cores (each with its own profile); the PDFs in the order of ``documents``."""
     exe = exe or soffice()
-    count = min(workers or os.cpu_count() or 1, len(documents))
+    count = worker_count(workers, len(documents))
     if count <= 1 or exe == WORD:
         return convert(documents, out_dir, exe)
     shares = [list(documents[start::count]) for start in range(count)]

@@ -12,10 +12,10 @@ missing, it fails naming them, so a PDF with text missing is never passed off as
 from __future__ import annotations
 
 import io
-import os
 import re
 from collections.abc import Sequence
 from difflib import SequenceMatcher
+from itertools import accumulate
 from pathlib import Path
 from typing import NamedTuple
 
@@ -26,6 +26,7 @@ from .errors import PdfError, display_path
 from .pdf import convert_in_parallel
 from .row_breaks import allow_rows_to_split
 from .word_places import paragraphs_in
+from .workers import process_pool, worker_count
 
 #: A word as compared: letters and digits only, so that a line broken at a hyphen, the PDF's
 #: ligatures and typographic punctuation do not count as a difference.
@@ -92,7 +93,7 @@ def missing_words(document: Path | bytes, pdf: Path | bytes) -> list[Missing]:
     free = list(shown)
     for position in placed.values():
         free[position] = ""
-    starts = [sum(len(page) for page in pages[:number]) for number in range(len(pages) + 1)]
+    starts = list(accumulate((len(page) for page in pages), initial=0))
     spans: dict[str, tuple[int, int]] = {}  # the pages each table row's matched words are on
     for position, at in placed.items():
         row = rows[owner[position]]
@@ -133,12 +134,10 @@ def _lacking(
     """Whether each PDF lacks words of its .docx (:func:`missing_words`), the documents
     shared out across a process per core (``workers``) when there are several. A check that
     fails in a worker is made again here, so that it fails as it always has."""
-    count = min(workers or os.cpu_count() or 1, len(documents) // _PER_WORKER)
+    count = worker_count(workers, len(documents) // _PER_WORKER)
     if count <= 1:
         return [bool(missing_words(d, p)) for d, p in zip(documents, pdfs, strict=True)]
-    from concurrent.futures import ProcessPoolExecutor
-
-    with ProcessPoolExecutor(max_workers=count) as pool:
+    with process_pool(count) as pool:
         found = list(pool.map(_lacks, documents, pdfs))
     return [
         bool(missing_words(d, p)) if lacks is None else lacks

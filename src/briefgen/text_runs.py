@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from .cache import remember
 from .fonts import face
 
 #: How far, in points, a line may run over its room and still be set on one line: LibreOffice
@@ -46,9 +47,7 @@ class Run:
         found = _WIDTH.get(key)
         if found is None:
             found = face(self.family, self.bold).width(text, self.points)
-            if len(_WIDTH) >= _MAX_WIDTHS:
-                _WIDTH.clear()
-            _WIDTH[key] = found
+            remember(_WIDTH, key, found, _MAX_WIDTHS)
         return found
 
     def widest_word(self) -> float | None:
@@ -56,9 +55,8 @@ class Run:
         none (worked out once per run's text)."""
         key = (self.family, self.bold, self.points, self.text)
         if key not in _WIDEST:
-            if len(_WIDEST) >= _MAX_WIDTHS:
-                _WIDEST.clear()
-            _WIDEST[key] = max((self.width(word) for word in self.text.split()), default=None)
+            widest = max((self.width(word) for word in self.text.split()), default=None)
+            remember(_WIDEST, key, widest, _MAX_WIDTHS)
         return _WIDEST[key]
 
     def widths(self) -> tuple[list[float | None], list[float]]:
@@ -72,9 +70,7 @@ class Run:
                 [None if w == _NEW_LINE else self.width(w) for w in words],
                 [0.0 if w == _NEW_LINE else self.width(w.rstrip()) for w in words],
             )
-            if len(_WIDTHS) >= _MAX_WIDTHS:
-                _WIDTHS.clear()
-            _WIDTHS[(self.family, self.bold, self.points, self.text)] = found
+            remember(_WIDTHS, (self.family, self.bold, self.points, self.text), found, _MAX_WIDTHS)
         return found
 
 

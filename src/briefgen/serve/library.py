@@ -10,7 +10,6 @@ to-be-completed marker, the atomic writer, where LibreOffice is, and ``display_p
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -38,6 +37,7 @@ from ..model import Assessment, Framework
 from ..output_formats import document_name, media_type
 from ..outputs import write_atomically, writer_gone
 from ..schema import check_file
+from ..validate import Checked
 
 __all__ = [
     "ASSESSMENT_FILE",
@@ -47,7 +47,6 @@ __all__ = [
     "element_file",
     "Assessment",
     "BriefgenError",
-    "Checked",
     "Framework",
     "Problem",
     "FILTERS",
@@ -79,19 +78,10 @@ FILTERS = {
 }
 
 
-@dataclass(frozen=True)
-class Checked:
-    """A folder checked: the model (when valid), its problems and its warnings."""
-
-    assessment: Assessment | None
-    problems: list[Problem]
-    warnings: list[Problem]
-
-
 def check_folder(folder: Path) -> Checked:
-    """The library's ``validate`` of ``folder``: every problem and warning."""
-    assessment, problems, warnings = briefgen.check(folder)
-    return Checked(assessment, list(problems), list(warnings))
+    """The library's ``validate`` of ``folder``: the model (when valid), every problem and
+    every warning."""
+    return briefgen.check(folder)
 
 
 def file_problems(path: Path, kind: str) -> list[Problem]:

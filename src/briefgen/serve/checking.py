@@ -158,10 +158,16 @@ def _order(shown: Shown) -> tuple[bool, str, int, int]:
 
 
 def sweep(folder: Path) -> None:
-    """Remove copies a stopped server left in ``folder``."""
+    """Remove what a stopped server left in ``folder``: its checking copies, and in each
+    assessment folder the temporary file of a save it was killed in the middle of (the file
+    saved is whole either way: the old text or the new)."""
     for path in folder.glob(f".*{SCRATCH}*"):
         if library.writer_gone(path.name, SCRATCH):
             shutil.rmtree(path, ignore_errors=True)
+    for assessment in folder.glob(f"*/{ASSESSMENT}"):
+        for place in (assessment.parent, assessment.parent / library.ELEMENTS_FOLDER):
+            if place.is_dir():
+                library.sweep_leftovers(place)
 
 
 # --- which field a problem belongs to ------------------------------------------------------

@@ -5,7 +5,8 @@ folders with its ``draft`` and ``new``, builds with its ``build``, and shows the
 template context the .docx is made from. Everything it needs from briefgen comes through here,
 from the declared API (``briefgen.__all__``) where the API has it. Not in the API yet, and so
 named here alone: the template context and the grid's filters, one file's schema check, the
-to-be-completed marker, the atomic writer, where LibreOffice is, and ``display_path``.
+to-be-completed marker, the atomic writer and the sweep of what a killed writer left, where
+LibreOffice is, and ``display_path``.
 """
 
 from __future__ import annotations
@@ -35,6 +36,7 @@ from ..environment import grading_label, lower_grading, month_year, upper_first
 from ..errors import display_path
 from ..model import Assessment, Framework
 from ..output_formats import document_name, media_type
+from ..outputs import sweep as sweep_leftovers
 from ..outputs import write_atomically, writer_gone
 from ..schema import check_file
 from ..validate import Checked
@@ -64,6 +66,7 @@ __all__ = [
     "media_type",
     "new_folder",
     "soffice_found",
+    "sweep_leftovers",
     "template_context",
     "write_atomically",
     "writer_gone",

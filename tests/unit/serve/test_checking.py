@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from briefgen.outputs import MARK
 from briefgen.serve.checking import (
     SCRATCH,
     Report,
@@ -149,3 +150,14 @@ def test_copies_a_stopped_server_left_are_swept_and_a_running_ones_kept(met):
         (folder / "elements").mkdir(parents=True)
     sweep(parent)
     assert not stopped.exists() and running.is_dir() and met.is_dir()
+
+
+def test_a_save_a_stopped_server_left_half_written_is_swept_and_a_running_ones_kept(met):
+    saved = met / "elements" / "investigating-crime.yaml"
+    before = saved.read_bytes()
+    stopped = saved.with_name(f".{saved.name}{MARK}{2**22 + 12345}-abc.tmp")
+    running = saved.with_name(f".{saved.name}{MARK}{os.getpid()}-abc.tmp")
+    for half in (stopped, running):
+        half.write_bytes(before[:40])
+    sweep(met.parent)
+    assert not stopped.exists() and running.exists() and saved.read_bytes() == before

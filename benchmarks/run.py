@@ -9,16 +9,17 @@ temporary folder; every figure is the median of repeated runs. Where node and th
 are there, benchmarks/node/dt.js renders an equivalent grid with docxtemplater from the same
 data, alternating with briefgen's runs, and the ratio to it is the figure that counts. The PDF
 row is skipped when LibreOffice is missing, the docxtemplater rows when node or its packages are.
+
+This module runs the whole-process rows and writes the README (``report.py``); the in-process
+rows are ``in_process.py``'s, the floors ``floors.py``'s, the web editor's ``serve.py``'s.
 """
 
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import inspect
 import json
 import os
-import platform
 import shutil
 import statistics
 import subprocess
@@ -26,7 +27,6 @@ import sys
 import tempfile
 import time
 import warnings
-from collections.abc import Callable
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -34,23 +34,16 @@ sys.path.insert(0, str(HERE))
 
 import serve  # noqa: E402
 import synthetic  # noqa: E402
+from floors import FloorRows  # noqa: E402
+from in_process import SIZES, InProcessRows  # noqa: E402
 from make_dt_template import make_template  # noqa: E402
 from peer import Peer, timed  # noqa: E402
+from report import Row, fmt_ratio, fmt_time, machine, verdict, write_readme  # noqa: E402
 
 from briefgen.build import build  # noqa: E402
-from briefgen.render import render_bytes  # noqa: E402
 from briefgen.templates import builtin_templates  # noqa: E402
-from briefgen.validate import check_assessment, load_assessment  # noqa: E402
-
-
-def render_to_file(assessment, template: Path, output: Path) -> Path:
-    """``assessment`` rendered with ``template`` and written to ``output``: a render and save."""
-    output.write_bytes(render_bytes(assessment, template))
-    return output
-
 
 FORCES = 43
-SIZES = (10, 100, 1000)
 
 
 class Reps:
@@ -65,46 +58,12 @@ class Reps:
         self.editor = 10 if quick else 40  # the web editor's edits, in one server
 
 
-def clock(action: Callable[[], object]) -> float:
-    start = time.perf_counter()
-    action()
-    return time.perf_counter() - start
-
-
-def median_of(action: Callable[[], object], runs: int, warm: int = 3) -> float:
-    for _ in range(warm):
-        action()
-    return statistics.median(clock(action) for _ in range(runs))
-
-
 def briefgen_command() -> list[str]:
     exe = Path(sys.executable).parent / "briefgen"
     return [str(exe)] if exe.exists() else [sys.executable, "-m", "briefgen"]
 
 
-def fmt_time(seconds: float | None) -> str:
-    if seconds is None:
-        return "—"
-    if seconds >= 1:
-        return f"{seconds:.2f} s"
-    if seconds >= 0.001:
-        return f"{seconds * 1000:.1f} ms"
-    return f"{seconds * 1e6:.1f} µs"
-
-
-def fmt_ratio(a: float | None, b: float | None) -> str:
-    return "—" if a is None or b is None else f"{a / b:.2f}×"
-
-
-def verdict(ok: bool | None, stretch: bool | None = None) -> str:
-    if ok is None:
-        return "not measured"
-    if ok and stretch:
-        return "**met** (stretch too)"
-    return "**met**" if ok else "**missed**"
-
-
-class Bench:
+class Bench(InProcessRows, FloorRows):
     def __init__(self, work: Path, reps: Reps, pdf: bool):
         self.work, self.reps, self.want_pdf = work, reps, pdf
         self.peer = Peer()
@@ -114,7 +73,7 @@ class Bench:
         ).stdout
         self.opts = ["--quiet"] if "--quiet" in help_text else []
         self.templates = builtin_templates()
-        self.rows: list[tuple[str, str, str, str, str, str]] = []
+        self.rows: list[Row] = []
         self.notes: list[str] = [
             f"`briefgen build --help` offers `--quiet`: {'yes, used' if self.opts else 'no'}.",
             "`build()` takes several templates at once: "
@@ -197,7 +156,7 @@ class Bench:
         one, peer_one = self.alternate(build_met, dt1, self.reps.whole, out)
         cold, peer_cold = self.alternate(build_met, dt1, self.reps.whole, out, cold=True)
         helped, _ = self.alternate(self.cmd + ["--help"], None, self.reps.whole, out)
-        ours = statistics.median(t for t, _ in one)
+        self.warm = ours = statistics.median(t for t, _ in one)
         self.dt1 = statistics.median(t for t, _ in peer_one + peer_cold) if peer_one else None
         self.met_rss = max(r for _, r in one + cold)
         ratio = ours / self.dt1 if self.dt1 else None
@@ -242,8 +201,8 @@ class Bench:
             self.reps.batch,
             self.work / "batch",
         )
-        ours = statistics.median(t for t, _ in ours_runs)
-        theirs = statistics.median(t for t, _ in theirs_runs) if theirs_runs else None
+        self.grids43 = ours = statistics.median(t for t, _ in ours_runs)
+        self.dt43 = theirs = statistics.median(t for t, _ in theirs_runs) if theirs_runs else None
         self.batch_rss = max(r for _, r in ours_runs)
         self.dt43_rss = max(r for _, r in theirs_runs) if theirs_runs else None
         self.row(
@@ -273,129 +232,6 @@ class Bench:
             fmt_ratio(total, theirs),
             "(for comparison)",
             f"one build takes {ours / total:.0%} of it",
-        )
-
-    # -- in process --------------------------------------------------------------------
-    def in_process(self) -> None:
-        met = load_assessment(synthetic.MET)
-        out = self.work / "out"
-        dt_in = (
-            self.peer.in_process(
-                max(self.reps.inproc, 20), self.data_met, self.work / "dt", self.grid
-            )
-            if not self.peer.missing
-            else None
-        )
-        for name in ("summary-grid", "briefing"):
-            ours = median_of(
-                lambda n=name: render_to_file(met, self.templates[n], out / f"{n}.docx"),
-                self.reps.inproc,
-            )
-            self.row(
-                f"In-process render + save, {name} (Met)",
-                fmt_time(ours),
-                fmt_time(dt_in) + ("" if name == "summary-grid" else " (grid)"),
-                fmt_ratio(ours, dt_in),
-                "≤ 1.0×",
-                verdict(None if dt_in is None else ours / dt_in <= 1.0),
-            )
-
-    def per_element(self) -> None:
-        """Render + save and the input check of 10, 100 and 1,000 elements; kept for the
-        per-bullet rows, which take the slope between 100 and 1,000 elements."""
-        self.render, self.check, self.bullets = {}, {}, {}
-        theirs = {}
-        for n in SIZES:
-            runs = {10: self.reps.inproc, 100: max(3, self.reps.inproc // 3)}.get(
-                n, max(1, self.reps.inproc // 10)
-            )
-            warm = 1 if n >= 1000 else 3
-            self.bullets[n] = synthetic.count_bullets(self.wide[n])
-            self.check[n] = median_of(
-                lambda n=n: check_assessment(self.wide[n], [self.fw_dir]), runs, warm
-            )
-            assessment = load_assessment(self.wide[n], [self.fw_dir])
-            self.render[n] = median_of(
-                lambda a=assessment: render_to_file(
-                    a, self.templates["summary-grid"], self.work / "out" / "wide.docx"
-                ),
-                runs,
-                warm,
-            )
-            theirs[n] = (
-                self.peer.in_process(max(runs, 3), self.data_wide[n], self.work / "dt", self.grid)
-                if not self.peer.missing
-                else None
-            )
-            per, first = self.render[n] / n, self.render[SIZES[0]] / SIZES[0]
-            self.row(
-                f"Render + save per element, {n:,} elements (grid)",
-                fmt_time(per),
-                fmt_time(theirs[n] and theirs[n] / n),
-                fmt_ratio(self.render[n], theirs[n]),
-                "flat (±50%) from 10 to 1,000",
-                "reference"
-                if n == SIZES[0]
-                else verdict(0.5 <= per / first <= 1.5)
-                + f" ({per / first:.2f}× the 10's"
-                + (
-                    f"; docxtemplater {theirs[n] / n / (theirs[SIZES[0]] / SIZES[0]):.2f}×)"
-                    if theirs[n]
-                    else ")"
-                ),
-            )
-        lo, hi = SIZES[1], SIZES[2]
-        slope = (self.render[hi] - self.render[lo]) / (hi - lo)
-        fixed = self.render[lo] - slope * lo
-        fixed_said = (
-            f"fixed cost ≈ {fmt_time(fixed)} a document"
-            if fixed >= 0
-            else f"no fixed cost to see: an element costs more among {hi:,} than among {lo:,}"
-        )
-        peer_slope = ((theirs[hi] - theirs[lo]) / (hi - lo)) if theirs[hi] else None
-        self.row(
-            f"Render + save per extra element, {lo:,} → {hi:,} (slope)",
-            fmt_time(slope),
-            fmt_time(peer_slope),
-            fmt_ratio(slope, peer_slope),
-            "≤ 1.0×",
-            verdict(None if peer_slope is None else slope / peer_slope <= 1.0) + f" ({fixed_said})",
-        )
-        self.row(
-            "Input check per element, " + " / ".join(f"{n:,}" for n in SIZES),
-            " / ".join(fmt_time(self.check[n] / n) for n in SIZES),
-        )
-
-    def per_bullet(self) -> None:
-        lo, hi = SIZES[1], SIZES[2]
-        extra = self.bullets[hi] - self.bullets[lo]
-        check = (self.check[hi] - self.check[lo]) / extra
-        render = (self.render[hi] - self.render[lo]) / extra
-        self.row(
-            f"Input check per bullet ({lo:,} → {hi:,} elements, slope)",
-            fmt_time(check),
-            "—",
-            f"{check / render:.2f}× render",
-            "≤ 2× the render's",
-            verdict(check <= 2 * render),
-        )
-        self.row(f"Render + save per bullet ({lo:,} → {hi:,} elements, slope)", fmt_time(render))
-        force = self.forces[0]
-        bullets = synthetic.count_bullets(force)
-        whole_check = median_of(lambda: check_assessment(force), self.reps.inproc)
-        assessment = load_assessment(force)
-        whole_render = median_of(
-            lambda: render_to_file(
-                assessment, self.templates["summary-grid"], self.work / "out" / "force.docx"
-            ),
-            self.reps.inproc,
-        )
-        self.row(
-            f"Input check / render + save of one force, per bullet ({bullets})",
-            f"{fmt_time(whole_check / bullets)} / {fmt_time(whole_render / bullets)}",
-            "—",
-            f"{whole_check / whole_render:.2f}×",
-            "(whole documents)",
         )
 
     def pdfs(self) -> None:
@@ -467,124 +303,6 @@ class Bench:
             )
 
 
-def machine(peer: Peer) -> list[tuple[str, str]]:
-    office = shutil.which("soffice") or shutil.which("libreoffice")
-    office_version = (
-        subprocess.run([office, "--version"], capture_output=True, text=True).stdout.strip()
-        if office
-        else "not installed"
-    )
-    commit = (
-        subprocess.run(
-            ["git", "rev-parse", "--short", "HEAD"], cwd=HERE, capture_output=True, text=True
-        ).stdout.strip()
-        or "unknown"
-    )
-    return [
-        ("date", dt.datetime.now().strftime("%Y-%m-%d %H:%M")),
-        ("cores", str(os.cpu_count())),
-        (
-            "load average at the start (1, 5, 15 min)",
-            ", ".join(f"{x:.2f}" for x in os.getloadavg()),
-        ),
-        ("system", f"{platform.system()} {platform.release()} {platform.machine()}"),
-        ("Python", platform.python_version()),
-        ("LibreOffice", office_version),
-        ("docxtemplater peer", peer.versions()),
-        ("briefgen commit", commit),
-    ]
-
-
-ROWS_EXPLAINED = """\
-- **One document, whole process**: `briefgen build inputs/metropolitan-2018-19 -t summary-grid
-  -o X` as a user runs it (start-up, checks, render, write), against `node dt.js 1 met.json`
-  rendering the same grid data with docxtemplater in one node process. *Warm cache*: built
-  before with the same template, as a user rebuilds (the benchmark's own cache folder,
-  `BRIEFGEN_CACHE_DIR`); *cold*: each run with an empty cache, as the very first build.
-- **`briefgen --help`**: start-up alone, against the same docxtemplater document.
-- **43 grids in one build**: `briefgen build force-01 … force-43 -t summary-grid`, against
-  `node dt.js 43 forces.json` (one node process, 43 documents). The separate-builds row is 43
-  `briefgen build` processes one after another.
-- **In-process render + save**: `render_to_file()` of the Met's assessment, already loaded,
-  after warming up, against docxtemplater's render + PizZip generate (DEFLATE) + write inside
-  node (the peer renders the grid only).
-- **Per element**: render + save (and, separately, the input check) of assessments of 10, 100
-  and 1,000 elements under synthetic frameworks without pillars, divided by the elements; each
-  element has the bullets of the Met's element in turn. docxtemplater renders the same grids.
-  A document's fixed cost is in these figures, so the 10-element one is the highest; the
-  slope row (the time 900 more elements add) is the cost of an element alone.
-- **Input check per bullet**: the time `check_assessment()` takes for the bullets 900 more
-  elements bring (the slope between 100 and 1,000 elements), against the same slope of the
-  grid's render + save; the fixed costs of a check and a render are left out. The row after
-  divides one synthetic force's whole check and whole render by its bullets.
-- **43 PDFs**: `briefgen build force-01 … force-43 -t summary-grid --pdf` (one LibreOffice
-  run), its wall time divided by 43.
-- **Peak RSS**: the build process's maximum resident set size (`os.wait4`), docxtemplater's
-  node process beside it.
-- **Web editor** (`serve.py`): `briefgen serve`'s app on a copy of the Met's inputs, in this
-  process (Starlette's test client: no network, no browser), from the request arriving to the
-  answer's last byte. *A field edit*: the htmx request the element editor sends as the officer
-  types (the library's checks on the form's text, each problem placed at its field); its one
-  answer carries the validation and the updated preview grid, so its time counts against both
-  goals. *First page load*: the element editor, the first request a fresh server process
-  answers. Read against the goals as the server's CPU time (the wall time beside it), since
-  the machine's other work slows the wall clock.
-"""
-
-
-def write_readme(
-    path: Path, bench: Bench, facts: list[tuple[str, str]], quick: bool, took: float
-) -> None:
-    table = [
-        "| measure | briefgen | docxtemplater | ratio | goal | result |",
-        "|---|---:|---:|---:|---|---|",
-    ]
-    table += ["| " + " | ".join(row) + " |" for row in bench.rows]
-    lines = [
-        "# Benchmarks",
-        "",
-        "`python benchmarks/run.py` times briefgen against docxtemplater in the same run and",
-        "rewrites this file (`--quick` for fewer repetitions; `--no-pdf` to leave out the PDF",
-        "row). It needs briefgen installed (`pip install -e .`); for the docxtemplater rows,",
-        "node and npm (it runs `npm ci` in `benchmarks/node/` when the packages are missing);",
-        "for the PDF row, LibreOffice. Rows it cannot measure are skipped with a note. It is not",
-        "a test: no test asserts a time. Builds keep what they cache in a folder of the run's",
-        "own (`BRIEFGEN_CACHE_DIR`), never the user's.",
-        "The web editor's rows time `briefgen serve` in its own process (`serve.py`).",
-        "",
-        "Timings on a shared machine are noisy: **the ratio to docxtemplater, measured in the",
-        "same run (runs alternate), is the figure that counts**, not an absolute time. Each",
-        "figure is a median of repeated runs; the inputs are synthetic assessments with the",
-        "Met's PEEL 2018/19 shape and its own sentences, shuffled with a fixed seed",
-        "(`synthetic.py`). The docxtemplater template (`make_dt_template.py`) is the grid",
-        "without shading or the change column: a header row, a band per pillar, one row per",
-        "element with paragraph loops for the bullets.",
-        "",
-        f"## Results{' (quick run: few repetitions)' if quick else ''}",
-        "",
-        *table,
-        "",
-        *[f"- {note}" for note in bench.notes],
-        f"- The run took {took:.0f} s; load average at the end: "
-        + ", ".join(f"{x:.2f}" for x in os.getloadavg())
-        + ".",
-        "",
-        "## The machine",
-        "",
-        "| | |",
-        "|---|---|",
-        *[f"| {k} | {v} |" for k, v in facts],
-        "",
-        "## What each row measures",
-        "",
-        ROWS_EXPLAINED,
-        "The goals are issue 25's (issue 16's where it set none), measured on 2 cores, never",
-        "asserted in tests.",
-        "",
-    ]
-    path.write_text("\n".join(lines), "utf-8")
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="fewer repetitions (smoke run)")
@@ -622,12 +340,15 @@ def main(argv: list[str] | None = None) -> int:
             bench.in_process,
             bench.per_element,
             bench.per_bullet,
+            bench.floors,
             bench.pdfs,
             bench.memory,
             bench.editor,
         ):
             step()
-    write_readme(args.readme, bench, facts, args.quick, time.perf_counter() - started)
+    write_readme(
+        args.readme, bench.rows, bench.notes, facts, args.quick, time.perf_counter() - started
+    )
     print(f"\nwritten: {args.readme}")
     return 0
 

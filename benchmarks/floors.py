@@ -5,9 +5,9 @@ briefgen does anything of its own, each against docxtemplater in the same run.
   as a whole process, against docxtemplater's whole one-document job: what is left of the
   warm goal for briefgen's own start-up, checks, render and write.
 - 43 grids in one build, and the render + save of the Met grid and of an extra element,
-  without the layout issue
-  20 added (columns fitted to their words, rows split at the foot of a page so no word is
-  lost), which docxtemplater does not do: docxtpl's render and python-docx's save alone.
+  without the layout issue 20 added (columns fitted to their words, rows split at the foot of
+  a page so no word is lost), which docxtemplater does not do: docxtpl's render and
+  python-docx's save alone.
 """
 
 from __future__ import annotations

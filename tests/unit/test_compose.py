@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -22,7 +21,7 @@ from ..helpers import (
     cover_report,
     font_file,
     list_paragraphs,
-    require_tool,
+    save_with_libreoffice,
     text_width_pt,
     the_grid,
 )
@@ -105,26 +104,10 @@ def test_cover_report_rebuilds_byte_identical(tmp_path):
 
 def test_cover_saved_by_libreoffice(tmp_path):
     """A cover LibreOffice wrote has none of Word's list styles: the briefing brings its own."""
-    require_tool("soffice", "libreoffice-writer-nogui")
     made = cover_report(tmp_path / "made.docx")
-    saved = tmp_path / "saved"
-    subprocess.run(
-        [
-            "soffice",
-            f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}",
-            "--headless",
-            "--convert-to",
-            "docx:MS Word 2007 XML",
-            "--outdir",
-            str(saved),
-            str(made),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=300,
-    )
+    saved = save_with_libreoffice(made, tmp_path / "saved")
     cover = tmp_path / "Cover report (LibreOffice).docx"
-    (saved / "made.docx").rename(cover)
+    saved.rename(cover)
     out = tmp_path / "paper.docx"
     assert main(["build", str(MET), "--into", str(cover), "-o", str(out)]) == 0
     assert schema_problems(out.read_bytes()) == []  # every part valid ECMA-376

@@ -16,6 +16,7 @@ from briefgen.render import render_bytes
 from briefgen.row_breaks import keep_rows_whole
 from briefgen.templates import builtin_templates
 
+from ..draft_reports import to_pdfs
 from ..helpers import MET, MET_2016, load_assessment, require_tool
 
 
@@ -121,32 +122,17 @@ def test_no_page_opens_with_a_fragment_of_a_row(folder, tmp_path):
     """Both Met inputs' briefing and summary grid through LibreOffice: on every page the grid
     continues onto, the first row under the repeated header starts with its element's name (or
     is a pillar's band), never with a fragment of the row before."""
-    soffice = require_tool("soffice", "libreoffice-writer-nogui")
+    require_tool("soffice", "libreoffice-writer-nogui")
     assessment = load_assessment(folder)
     names = [e.name for e in assessment.elements] + [p.name for p in assessment.pillars]
     documents = []
     for template in ("summary-grid", "briefing"):
         path = tmp_path / f"{template}.docx"
         path.write_bytes(render_bytes(assessment, builtin_templates()[template]))
-        documents.append(str(path))
-    subprocess.run(
-        [
-            soffice,
-            f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}",
-            "--headless",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(tmp_path),
-            *documents,
-        ],
-        check=True,
-        capture_output=True,
-        timeout=300,
-    )
+        documents.append(path)
     checked = 0
-    for document in documents:
-        for number, page in enumerate(pages(Path(document).with_suffix(".pdf")), start=1):
+    for pdf in to_pdfs(documents, tmp_path, tmp_path / "profile"):
+        for number, page in enumerate(pages(pdf), start=1):
             lines = page.splitlines()
             header = next(
                 (i for i, line in enumerate(lines) if line.startswith("Element of")), None
@@ -157,10 +143,10 @@ def test_no_page_opens_with_a_fragment_of_a_row(folder, tmp_path):
             if not body:
                 continue
             first = body[0]
-            assert not first[0].isspace(), (document, number, first)  # the first column
+            assert not first[0].isspace(), (pdf.name, number, first)  # the first column
             words = first.split("  ")[0].strip()
             assert any(name.startswith(words) or words.startswith(name) for name in names), (
-                document,
+                pdf.name,
                 number,
                 first,
             )

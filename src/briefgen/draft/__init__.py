@@ -15,7 +15,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .. import frameworks
-from ..assessment_folder import TO_BE_COMPLETED, Notes, refuse_existing, write_folder
+from ..assessment_folder import (
+    ASSESSMENT_FILE,
+    TO_BE_COMPLETED,
+    Notes,
+    element_file,
+    refuse_existing,
+    write_folder,
+)
 from ..errors import DraftError, display_path
 
 if TYPE_CHECKING:  # the steps are loaded when a report is drafted, so --help stays light
@@ -133,12 +140,12 @@ def draft(
     head = _assessment(chosen, result.force, found, blocks, result, address)
     elements, notes = _elements(chosen, found, head.get("covers"), result)
     quoted = {
-        f"elements/{key}.yaml": Notes(above={"grading": _quote(part.said)})
+        element_file(key): Notes(above={"grading": _quote(part.said)})
         for key, part in found.elements.items()
         if part.said and key in elements
     }
     if found.pillars_said and "pillars" in head:
-        quoted["assessment.yaml"] = Notes(
+        quoted[ASSESSMENT_FILE] = Notes(
             above={
                 "pillars": [
                     line

@@ -18,6 +18,8 @@ from collections.abc import Callable
 from functools import cache
 from typing import Any
 
+from .schema_files import schema
+
 Check = Callable[[Any], bool]
 
 #: Keywords that say nothing about validity.
@@ -47,8 +49,6 @@ def is_valid(schema_name: str, data: Any) -> bool:
 
 @cache
 def _compiled(schema_name: str) -> Check:
-    from .schema_files import schema
-
     root = schema(schema_name)
     return _Compiler(root).compile(root)
 

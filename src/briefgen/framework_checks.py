@@ -18,11 +18,11 @@ from pathlib import Path
 from typing import Any
 
 from . import frameworks
-from .assessment_folder import element_file
+from .assessment_folder import element_file, is_to_be_completed
 from .errors import InputError, Problem, did_you_mean
 from .inputs import YamlFile, json_path
 from .model import ElementDefinition, Framework, Grade, PillarDefinition
-from .schema import is_to_be_completed, still_to_complete
+from .schema import still_to_complete
 
 NOT_INSPECTED = "Not inspected"
 

@@ -13,8 +13,8 @@ import glob
 from collections.abc import Iterable
 from pathlib import Path
 
+from .assessment_folder import ASSESSMENT_FILE
 from .errors import FileProblem, display_path
-from .validate import ASSESSMENT_FILE
 
 _WILDCARDS = ("*", "?")
 

@@ -39,7 +39,6 @@ def still_to_complete(where: str, what: str) -> str:
 
 
 @cache
-@cache
 def _validator(name: str) -> Draft202012Validator:
     from jsonschema import Draft202012Validator, FormatChecker
 

@@ -13,8 +13,8 @@ from __future__ import annotations
 from docx.oxml.ns import qn
 from lxml import etree
 
+from .table_geometry import grid_span, section_of, set_cell_widths, text_area
 from .text_measure import Measure
-from .word_places import grid_span, section_of, set_cell_widths, text_area
 
 
 def fit_columns_to_words(body: etree._Element, measure: Measure) -> None:

@@ -96,7 +96,7 @@ def _lay_out(table: etree._Element, measure: Measure, room: float, used: float) 
                 pages.append([])
             continue
         left = room / PAGE_SHARE - used  # the first piece may fill the page to its foot
-        if room / PAGE_SHARE - used < SPLIT_WHEN_LEFT * room / PAGE_SHARE:
+        if left < SPLIT_WHEN_LEFT * room / PAGE_SHARE:
             used, left = header + band, room - header - band  # it starts the next page
             if height <= left:
                 moved = [pages[-1].pop()] if band and pages[-1] else []  # the band goes too

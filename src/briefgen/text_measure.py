@@ -22,9 +22,8 @@ from lxml import etree
 
 from .docx_package import parse_xml
 from .lazy_parts import read_only
-from .table_geometry import find_path
+from .table_geometry import find_path, grid_span
 from .text_runs import Paragraph, Run
-from .word_places import grid_span
 
 #: A cell's left and right margins, in twips, where neither table nor style says (Word's).
 CELL_MARGIN = 108
@@ -74,7 +73,7 @@ class Measure:
         #: property) and a list level's indents (by list and level).
         self._layers: dict[tuple[str | None, str | None], _Layers] = {}
         self._merged: dict[tuple[tuple[etree._Element | None, ...], str], dict[str, str]] = {}
-        self._flags: dict[tuple[tuple[etree._Element | None, ...], str], bool | None] = {}
+        self._flags: dict[tuple[tuple[etree._Element | None, ...], str], bool] = {}
         self._indents: dict[tuple[str, str], dict[str, str]] = {}
         #: Each paragraph laid out once, by the paragraph and its table's style: row_breaks
         #: changes a paragraph only before it is first measured (a copy being cut or marked).
@@ -173,9 +172,8 @@ class Measure:
         if found is not None:
             return found.get(_VAL, "true") not in ("0", "false", "off")
         if (layers, path) not in self._flags:
-            present = [layer for layer in layers if _find(layer, path) is not None]
-            self._flags[(layers, path)] = _flag(list(layers), path) if present else None
-        return bool(self._flags[(layers, path)])
+            self._flags[(layers, path)] = _flag(list(layers), path)
+        return self._flags[(layers, path)]
 
     def _paragraph(self, p: etree._Element, table_style: str | None) -> Paragraph:
         p_pr = p.find(_PPR)
@@ -319,8 +317,7 @@ class Measure:
         if base is None:  # the table's own and its style's, worked out once a table
             base = {"top": 0, "bottom": 0, "left": CELL_MARGIN, "right": CELL_MARGIN}
             layers = [
-                s.find(f"{qn('w:tblPr')}/{qn('w:tblCellMar')}")
-                for s in self._chain(self._table_style(table))
+                _find(s, "w:tblPr/w:tblCellMar") for s in self._chain(self._table_style(table))
             ]
             _margins(base, [*layers, _find(table, "w:tblPr/w:tblCellMar")])
             self._table_margins[table] = base

@@ -22,12 +22,6 @@ from lxml import etree
 from .docx_package import parse_xml
 from .errors import quote
 
-# The table geometry that lived here, for code that still imports it from here.
-from .table_geometry import grid_span as grid_span
-from .table_geometry import section_of as section_of
-from .table_geometry import set_cell_widths as set_cell_widths
-from .table_geometry import text_area as text_area
-
 _TAG_PREFIX = re.compile(r"([{][{%])-?\s*(?:p|tr|tc|r)\s")
 _PART_NAMES = {"footnotes": "a footnote", "header": "a header", "footer": "a footer"}
 

@@ -193,17 +193,15 @@ def parser() -> argparse.ArgumentParser:
         for key, form in output_formats.FORMATS.items()
         if form is not output_formats.RENDERED
     }
-    (
-        p_build.add_argument(
-            "--format",
-            action="append",
-            choices=others,
-            metavar="FORMAT",
-            help="also write each document in this format, beside its "
-            f"{output_formats.RENDERED.suffix}; give it again for more ("
-            + "; ".join(f"{key}: {form.label}" for key, form in others.items())
-            + ")",
-        ),
+    p_build.add_argument(
+        "--format",
+        action="append",
+        choices=others,
+        metavar="FORMAT",
+        help="also write each document in this format, beside its "
+        f"{output_formats.RENDERED.suffix}; give it again for more ("
+        + "; ".join(f"{key}: {form.label}" for key, form in others.items())
+        + ")",
     )
     p_build.add_argument(
         "--soffice",

@@ -92,11 +92,6 @@ class Problem:
         return f"{where}: {kind}{self.message}{extra}"
 
 
-def OptionWarning(option: str, message: str) -> Problem:  # noqa: N802  the name it had
-    """A command-line option that has no effect as given: a warning :class:`Problem`."""
-    return Problem.of_option(option, message)
-
-
 class InputError(BriefgenError):
     """Input that is not valid, with every problem found in it."""
 

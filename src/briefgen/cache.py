@@ -200,10 +200,9 @@ def _path(kind: str, name: str) -> Path | None:
     return None if folder is None else folder / kind / f"{name}.bin"
 
 
-def _trim(folder: Path, limit: int | None = None) -> int:
-    """Remove the entries used longest ago until the cache is within ``limit`` bytes
-    (:data:`MAX_BYTES`); the bytes it then holds."""
-    limit = MAX_BYTES if limit is None else limit
+def _trim(folder: Path) -> int:
+    """Remove the entries used longest ago until the cache is within :data:`MAX_BYTES`; the
+    bytes it then holds."""
     entries = []
     for path in folder.glob("*/*.bin"):
         try:
@@ -213,7 +212,7 @@ def _trim(folder: Path, limit: int | None = None) -> int:
         entries.append((status.st_mtime_ns, status.st_size, path))
     total = sum(size for _, size, _ in entries)
     for _, size, path in sorted(entries):
-        if total <= limit:
+        if total <= MAX_BYTES:
             break
         path.unlink(missing_ok=True)
         total -= size

@@ -54,7 +54,6 @@ _NS = {
     "cp": "http://schemas.openxmlformats.org/package/2006/metadata/core-properties",
     "dc": "http://purl.org/dc/elements/1.1/",
 }
-# No entity expansion and no network access: the package may come from anywhere.
 
 _TWIPS_PER_MM = 1440 / 25.4
 _R_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
@@ -367,7 +366,7 @@ def _section_properties(body: etree._Element) -> Iterator[etree._Element]:
             yield sect_pr
 
 
-def _section(sect_pr: etree._Element, main_part: Part | None = None) -> dict[str, Any]:
+def _section(sect_pr: etree._Element, main_part: Part) -> dict[str, Any]:
     """Return a section's orientation, page size in whole millimetres, and the text of the
     header and footer it names for ordinary pages (``header``/``footer``, one string per
     non-empty paragraph; fields show their last computed value)."""
@@ -382,7 +381,7 @@ def _section(sect_pr: etree._Element, main_part: Part | None = None) -> dict[str
     for kind in ("header", "footer"):
         reference = sect_pr.find(f"w:{kind}Reference[@w:type='default']", _NS)
         r_id = None if reference is None else reference.get(_R_ID)
-        if main_part is not None and r_id is not None and r_id in main_part.rels:
+        if r_id is not None and r_id in main_part.rels:
             root = _parse(main_part.rels[r_id].target_part)
             texts = [_paragraph_text(p) for p in root.iter(_P)]
             result[kind] = [t for t in texts if t.strip()]

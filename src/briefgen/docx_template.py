@@ -59,7 +59,7 @@ class Template(DocxTemplate):
             for _, part in self.get_headers_footers(uri):
                 yield part, self.get_part_xml(part)
         for part in self.footnote_parts():
-            yield part, xml_text(part.blob) if isinstance(part.blob, bytes) else part.blob
+            yield part, _footnotes_source(part)
 
     def filled_parts(self) -> list[Any]:
         """The parts :meth:`render` fills in: the body, each header and footer, the
@@ -82,10 +82,9 @@ class Template(DocxTemplate):
         ]
 
     def render_footnotes(self, context, jinja_env=None):  # type: ignore[override]
-        for part, source in self.sources():
-            if part.content_type == CT.WML_FOOTNOTES:
-                xml = self.render_xml_part(self.patch_xml(source), part, context, jinja_env)
-                part._blob = xml.encode("utf-8")
+        for part in self.footnote_parts():
+            source = self.patch_xml(_footnotes_source(part))
+            part._blob = self.render_xml_part(source, part, context, jinja_env).encode("utf-8")
 
     def patch_xml(self, src_xml):  # type: ignore[override]
         patched = _PATCHED.get(src_xml)
@@ -145,6 +144,12 @@ def xml_text(blob: bytes) -> str:
             raise _BrokenXml(str(exc)) from None
         blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
     return blob.decode("utf-8")
+
+
+def _footnotes_source(part: Any) -> str:
+    """A footnotes part's XML as docxtpl hands it on: its text, where python-docx keeps it as
+    bytes (a part no one has parsed)."""
+    return xml_text(part.blob) if isinstance(part.blob, bytes) else part.blob
 
 
 #: Parts prepared for Jinja, by their XML: patching is pure, so a part is prepared once.

@@ -32,6 +32,7 @@ class Target:
     rel: str
     kind: str  # "assessment" or "element"
     framework: library.Framework | None
+    pillars: list[Any]  # the graded pillars the assessment covers
     definition: Any = None
 
     @property
@@ -40,21 +41,23 @@ class Target:
 
     @property
     def url(self) -> str:
-        end = f"/e/{self.definition.key}" if self.definition else ""
-        return f"/a/{self.name}{end}"
+        return page_of(self.name, self.rel)
 
 
 def _target(request: Request, element: bool) -> Target:
     name = request.path_params["name"]
     folder = site(request).assessment(name)
-    framework = framework_of(folder)
+    head = head_of(folder)  # read once a request
+    framework = framework_of(head)
+    pillars = _pillars(framework, head)
     if not element:
-        return Target(name, folder, ASSESSMENT, "assessment", framework)
+        return Target(name, folder, ASSESSMENT, "assessment", framework, pillars)
     key = request.path_params["key"]
-    definitions = {e.key: e for e in framework.elements} if framework else {}
-    if key not in definitions or not (folder / library.element_file(key)).is_file():
+    definition = framework.element_by_key.get(key) if framework else None
+    if definition is None or not (folder / library.element_file(key)).is_file():
         raise HTTPException(404, f"{name} has no element file {key!r}.")
-    return Target(name, folder, library.element_file(key), "element", framework, definitions[key])
+    rel = library.element_file(key)
+    return Target(name, folder, rel, "element", framework, pillars, definition)
 
 
 #: The fields each page has, by the ids the form gives them.
@@ -109,19 +112,15 @@ def _wanted(
     if target.kind == "element":
         wanted, lists, fields = forms.element_values(form, target.definition.graded, current)
         return wanted, fields, lists
-    wanted, fields = forms.assessment_values(form, current, [p.key for p in _pillars(target)])
+    wanted, fields = forms.assessment_values(form, current, [p.key for p in target.pillars])
     return wanted, fields, {}
 
 
-def _pillars(target: Target) -> list[Any]:
-    if target.framework is None:
+def _pillars(framework: library.Framework | None, head: dict[str, Any]) -> list[Any]:
+    if framework is None:
         return []
-    covers = head_of(target.folder).get("covers")
-    return [
-        p
-        for p in target.framework.graded_pillars
-        if not isinstance(covers, list) or p.key in covers
-    ]
+    covers = head.get("covers")
+    return [p for p in framework.graded_pillars if not isinstance(covers, list) or p.key in covers]
 
 
 def _ids(target: Target, lists: dict[str, list[Any]]) -> set[str]:
@@ -130,7 +129,7 @@ def _ids(target: Target, lists: dict[str, list[Any]]) -> set[str]:
         ids |= {f"{n}-{i}" for n, bullets in lists.items() for i in range(len(bullets))}
         return ids
     ids = {"framework", *forms.ASSESSMENT_TEXT, "previous", "pillars", "paper"}
-    ids |= {f"pillars-{p.key}" for p in _pillars(target)}
+    ids |= {f"pillars-{p.key}" for p in target.pillars}
     ids |= {"briefing", "briefing-themes"}
     ids |= {f"briefing-themes-{key}" for key in ("introduction", "source", "items")}
     return ids | {f"paper-{key}" for key in forms.PAPER}
@@ -192,7 +191,7 @@ def _values(
         counts = Counter(s.file for s in report.problems)
         others = [n for n in site(request).assessments() if n != target.name]
         values.update(
-            graded_pillars=_pillars(target),
+            graded_pillars=target.pillars,
             others=others,
             elements=_element_list(target),
             counts={

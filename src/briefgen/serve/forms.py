@@ -13,8 +13,10 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
+from . import library
+
 #: The element file's lists, in the order of the file and of the form.
-LISTS = ("comments", "causes_of_concern", "recommendations", "areas_for_improvement")
+LISTS = library.BULLET_FIELDS
 #: How the form names each list: its heading, one bullet of it, and that in running text.
 LIST_WORDS = {
     "comments": ("Comments", "Comment", "comment"),

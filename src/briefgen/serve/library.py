@@ -34,7 +34,7 @@ from ..assessment_folder import (
 from ..context import build_context
 from ..environment import grading_label, lower_grading, month_year, upper_first
 from ..errors import display_path
-from ..model import Assessment, Framework
+from ..model import BULLET_FIELDS, Assessment, Framework
 from ..output_formats import document_name, media_type
 from ..outputs import sweep as sweep_leftovers
 from ..outputs import write_atomically, writer_gone
@@ -43,6 +43,7 @@ from ..validate import Checked
 
 __all__ = [
     "ASSESSMENT_FILE",
+    "BULLET_FIELDS",
     "DEFAULT_TEMPLATE",
     "ELEMENTS_FOLDER",
     "TO_BE_COMPLETED",

@@ -72,8 +72,9 @@ def head_of(folder: Path) -> dict[str, Any]:
         return {}
 
 
-def framework_of(folder: Path) -> library.Framework | None:
-    key = head_of(folder).get("framework")
+def framework_of(head: dict[str, Any]) -> library.Framework | None:
+    """The framework assessment.yaml's values (``head``) name, if briefgen knows it."""
+    key = head.get("framework")
     if not isinstance(key, str):
         return None
     try:

@@ -32,9 +32,10 @@ def test_a_targets_file_and_address():
         library.element_file(crime.key),
         "element",
         framework,
+        framework.graded_pillars,
         crime,
     )
     assert element.path == Path("/in/met/elements/investigating-crime.yaml")
     assert element.url == "/a/met/e/investigating-crime" == page_of("met", element.rel)
-    head = Target("met", Path("/in/met"), library.ASSESSMENT_FILE, "assessment", framework)
+    head = Target("met", Path("/in/met"), library.ASSESSMENT_FILE, "assessment", framework, [])
     assert head.path == Path("/in/met/assessment.yaml") and head.url == "/a/met"

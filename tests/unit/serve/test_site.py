@@ -50,14 +50,14 @@ def test_the_head_and_framework_of_an_assessment(served):
     folder = served.assessment(MET)
     assert head_of(folder)["force"] == "Metropolitan Police Service"
     assert head_of(folder)["published"] == "2019-09-27"  # as the form shows it
-    framework = framework_of(folder)
+    framework = framework_of(head_of(folder))
     assert framework is not None and framework.key == "peel-2018-19"
     head = folder / library.ASSESSMENT_FILE
     for text in ("framework: peel-2018\n", "framework: [peel]\n", "force: x\n"):
         head.write_text(text)
-        assert framework_of(folder) is None, text
+        assert framework_of(head_of(folder)) is None, text
     head.write_text("framework: 'peel's\n")  # YAML cannot read it: the checks say so
-    assert head_of(folder) == {} and framework_of(folder) is None
+    assert head_of(folder) == {} and framework_of(head_of(folder)) is None
     assert head_of(served.folder / "nowhere") == {}
 
 

@@ -74,8 +74,7 @@ def warm() -> None:
     the libraries the checks and the editor use loaded."""
     for name in PAGES.list_templates():
         PAGES.get_template(name)
-    for key in library.framework_names():
-        library.framework_named(key)
+    library.frameworks()
     import ruamel.yaml  # noqa: F401
 
     from .. import context, schema, validate  # noqa: F401

@@ -87,8 +87,7 @@ async def download(request: Request) -> Response:
 async def shades(request: Request) -> Response:
     """A class for each grading's shade, so the grid needs no inline style."""
     found = {"FFFFFF"}
-    for key in library.framework_names():
-        framework = library.framework_named(key)
+    for framework in library.frameworks():
         found |= {g.shade for g in framework.scale} | {framework.ungraded.shade}
     css = "\n".join(
         f".shade-{s.lower()} {{ background-color: #{s}; }}"

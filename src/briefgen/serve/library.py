@@ -62,6 +62,7 @@ __all__ = [
     "draft_folder",
     "file_problems",
     "framework_named",
+    "frameworks",
     "framework_names",
     "is_to_be_completed",
     "media_type",
@@ -98,9 +99,14 @@ def template_context(assessment: Assessment) -> dict[str, Any]:
     return build_context(assessment)
 
 
+def frameworks() -> list[Framework]:
+    """Every framework, as ``briefgen frameworks`` lists them."""
+    return briefgen.list_frameworks()
+
+
 def framework_names() -> dict[str, str]:
     """Every framework's key and name, as ``briefgen frameworks`` lists them."""
-    return {f.key: f.name for f in briefgen.list_frameworks()}
+    return {f.key: f.name for f in frameworks()}
 
 
 def framework_named(key: str) -> Framework:

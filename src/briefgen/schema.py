@@ -38,6 +38,11 @@ def still_to_complete(where: str, what: str) -> str:
     return f"{where}: still “{TO_BE_COMPLETED}”: write {what}"
 
 
+def says_still_to_complete(message: str) -> bool:
+    """Whether ``message`` is one :func:`still_to_complete` wrote."""
+    return f"still “{TO_BE_COMPLETED}”" in message
+
+
 @cache
 def _validator(name: str) -> Draft202012Validator:
     from jsonschema import Draft202012Validator, FormatChecker

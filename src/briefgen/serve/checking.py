@@ -26,7 +26,6 @@ ASSESSMENT = library.ASSESSMENT_FILE
 ELEMENTS = library.ELEMENTS_FOLDER
 SCRATCH = ".briefgen-check-"
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-_STILL = f"still “{library.TO_BE_COMPLETED}”"
 
 
 @dataclass(frozen=True)
@@ -42,7 +41,7 @@ class Shown:
 
     @property
     def to_complete(self) -> bool:
-        return _STILL in self.message
+        return library.says_still_to_complete(self.message)
 
 
 @dataclass

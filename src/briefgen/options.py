@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import OptionError
+from .output_formats import RENDERED, checked_formats
 
 #: The built-in template a build uses when none is named.
 DEFAULT_TEMPLATE = "briefing"
@@ -67,7 +68,7 @@ class BuildOptions:
     inputs: tuple[Path, ...]
     templates: tuple[str, ...] = (DEFAULT_TEMPLATE,)
     output: Path | None = None
-    formats: tuple[str, ...] = ("docx",)
+    formats: tuple[str, ...] = (RENDERED.key,)
     paper: Mapping[str, Any] = field(default_factory=dict)
     cover: Path | None = None
     frameworks: tuple[Path, ...] = ()
@@ -79,7 +80,7 @@ class BuildOptions:
         set_ = object.__setattr__
         set_(self, "inputs", _paths(self.inputs))
         set_(self, "templates", _names(self.templates) or (DEFAULT_TEMPLATE,))
-        set_(self, "formats", tuple(dict.fromkeys(("docx", *_names(self.formats)))))
+        set_(self, "formats", tuple(dict.fromkeys((RENDERED.key, *_names(self.formats)))))
         set_(self, "frameworks", _paths(self.frameworks))
         set_(self, "paper", dict(self.paper or {}))
         if self.output is not None:
@@ -118,7 +119,6 @@ class BuildOptions:
                 "-o/--output names one file: leave it out to build several "
                 "inputs or templates into outputs/"
             )
-        from .output_formats import checked_formats
 
         checked_formats(self.formats)
         return checked

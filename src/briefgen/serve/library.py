@@ -4,10 +4,10 @@ The server adds no rule of its own: it checks with the library's checks, drafts 
 folders with its ``draft`` and ``new``, builds with its ``build``, and shows the grid from the
 template context the .docx is made from. Everything it needs from briefgen comes through here,
 from the declared API (``briefgen.__all__``) where the API has it. Not in the API yet, and so
-named here alone: the template context and the grid's filters, one file's schema check (and
-whether a message asks for a value still to be completed), the to-be-completed marker, the
-atomic writer and the sweep of what a killed writer left, where LibreOffice is, and
-``display_path``.
+named here alone: the template context and the grid's filters, an element's lists of bullets,
+one file's schema check (and whether a message asks for a value still to be completed), the
+to-be-completed marker, the atomic writer and the sweep of what a killed writer left, where
+LibreOffice is, and ``display_path``.
 """
 
 from __future__ import annotations
